@@ -1,0 +1,39 @@
+package dev.openhands.platform.main.cli;
+
+import dev.openhands.platform.main.config.EnvironmentConfig;
+import dev.openhands.platform.main.config.EnvironmentLoader;
+import dev.openhands.platform.main.emulator.EmulatorDeployment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "emulator", description = "Deploy environments to a local AWS emulator (moto_server on loopback): apply,"
+    + " check that a second plan is empty, destroy. Needs terraform and moto_server; no AWS account.")
+final class EmulatorCommand implements Callable<Integer> {
+
+    @Mixin
+    EnvironmentOptions environments;
+
+    @Option(names = "--keep", description = "Leave the emulated resources and state in place (prints the work directory).")
+    boolean keep;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<EnvironmentConfig> configs = EnvironmentLoader.load(environments.directory, environments.names);
+        PrintWriter out = spec.commandLine().getOut();
+        for (EnvironmentConfig config : configs) {
+            EmulatorDeployment.Report report = EmulatorDeployment.run(config, keep, out);
+            out.printf("%s: %d resources applied in %d s, converged, %s (work directory %s)%n", report.environment(),
+                report.resources(), report.apply().toSeconds(), report.destroyed() ? "destroyed" : "kept", report.workdir());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.openhands.platform.main.config;
+
+import dev.openhands.platform.modules.compute.EgressMode;
+import dev.openhands.platform.modules.compute.HostProvisioning;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A validated environment file. Only {@link EnvironmentLoader} builds these, after every check has passed, so
+ * holders may rely on the values (defaults applied, cross-field rules satisfied).
+ */
+public record EnvironmentConfig(String name, String sourceFile, Platform platform, Aws aws, Map<String, String> tags,
+                                Network network, Bedrock bedrock, Egress egress, Pilot pilot) {
+
+    public EnvironmentConfig {
+        tags = Map.copyOf(tags);
+    }
+
+    public enum Platform { EC2_PILOT }
+
+    public enum Architecture { ARM64, X86_64 }
+
+    public record Aws(String accountId, String region, Optional<String> deployRoleArn) {
+    }
+
+    public record Network(String vpcCidr, List<String> availabilityZones, List<String> privateSubnetCidrs,
+                          List<String> publicSubnetCidrs, int flowLogRetentionDays) {
+        public Network {
+            availabilityZones = List.copyOf(availabilityZones);
+            privateSubnetCidrs = List.copyOf(privateSubnetCidrs);
+            publicSubnetCidrs = List.copyOf(publicSubnetCidrs);
+        }
+    }
+
+    /** {@code models.get(0)} is the default model. */
+    public record Bedrock(List<String> models, Map<String, List<String>> inferenceProfileRegions) {
+        public Bedrock {
+            models = List.copyOf(models);
+            inferenceProfileRegions = Map.copyOf(inferenceProfileRegions);
+        }
+
+        public String defaultModel() {
+            return models.get(0);
+        }
+    }
+
+    public record Egress(EgressMode mode, List<String> allowedHosts) {
+        public Egress {
+            allowedHosts = List.copyOf(allowedHosts);
+        }
+    }
+
+    public record PinnedAmi(String id, Architecture architecture) {
+    }
+
+    public record Pilot(String instanceType, Optional<PinnedAmi> ami, HostProvisioning hostProvisioning, int rootVolumeGib,
+                        boolean detailedMonitoring, int logRetentionDays, String openhandsVersion, boolean confirmationMode) {
+    }
+}

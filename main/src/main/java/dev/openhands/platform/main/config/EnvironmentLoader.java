@@ -1,0 +1,315 @@
+package dev.openhands.platform.main.config;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openhands.platform.main.config.EnvironmentConfig.Architecture;
+import dev.openhands.platform.main.config.EnvironmentConfig.Aws;
+import dev.openhands.platform.main.config.EnvironmentConfig.Bedrock;
+import dev.openhands.platform.main.config.EnvironmentConfig.Egress;
+import dev.openhands.platform.main.config.EnvironmentConfig.Network;
+import dev.openhands.platform.main.config.EnvironmentConfig.PinnedAmi;
+import dev.openhands.platform.main.config.EnvironmentConfig.Pilot;
+import dev.openhands.platform.main.schema.SpecValidator;
+import dev.openhands.platform.modules.compute.EgressMode;
+import dev.openhands.platform.modules.compute.HostProvisioning;
+import dev.openhands.platform.modules.identity.BedrockModelAccess;
+import dev.openhands.platform.modules.network.Ipv4Cidr;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Reads environment files into {@link EnvironmentConfig}s. Every file is checked completely (structure, then
+ * meaning) and every problem of every file is reported at once; nothing is returned unless all are valid.
+ */
+public final class EnvironmentLoader {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private EnvironmentLoader() {
+    }
+
+    /** The environment names in a directory: every {@code *.json} but the schema, sorted. */
+    public static List<String> environmentNames(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString())
+                .filter(n -> n.endsWith(".json") && !n.equals(EnvironmentSchema.SCHEMA_FILE))
+                .map(n -> n.substring(0, n.length() - ".json".length()))
+                .sorted()
+                .toList();
+        } catch (IOException e) {
+            throw new InvalidConfigException(List.of(new ConfigProblem(directory.toString(), "$",
+                "cannot list the environments directory (" + e.getMessage() + ").",
+                "run from the repository root or pass --environments DIR.")));
+        }
+    }
+
+    /** Loads the named environments (all of them when {@code names} is empty). */
+    public static List<EnvironmentConfig> load(Path directory, List<String> names) {
+        List<String> selected = names.isEmpty() ? environmentNames(directory) : names;
+        List<ConfigProblem> problems = new ArrayList<>();
+        List<EnvironmentConfig> configs = new ArrayList<>();
+        if (selected.isEmpty()) {
+            problems.add(new ConfigProblem(directory.toString(), "$", "no environment files found.",
+                "add a file such as " + directory.resolve("pilot.json") + "."));
+        }
+        for (String name : selected) {
+            Path file = directory.resolve(name + ".json");
+            loadOne(file, problems).ifPresent(configs::add);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        return List.copyOf(configs);
+    }
+
+    /** Loads one file, adding its problems to {@code problems}. */
+    public static Optional<EnvironmentConfig> loadOne(Path file, List<ConfigProblem> problems) {
+        String display = file.toString();
+        JsonNode document;
+        try {
+            document = JSON.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            problems.add(new ConfigProblem(display, "$", "the file does not exist.",
+                "create it (copy environments/pilot.json) or name an existing environment."));
+            return Optional.empty();
+        } catch (JsonParseException e) {
+            problems.add(new ConfigProblem(display, "$", "is not valid JSON at line " + e.getLocation().getLineNr()
+                + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage() + ".",
+                "correct the JSON syntax there (a JSON-aware editor with environment.schema.json shows it)."));
+            return Optional.empty();
+        } catch (IOException e) {
+            problems.add(new ConfigProblem(display, "$", "cannot be read (" + e.getMessage() + ").", "check the file's permissions."));
+            return Optional.empty();
+        }
+        if (document == null || document.isMissingNode()) {
+            problems.add(new ConfigProblem(display, "$", "the file is empty.", "write an environment object; see environments/pilot.json."));
+            return Optional.empty();
+        }
+        List<ConfigProblem> structural = SpecValidator.validate(display, document, EnvironmentSchema.ROOT);
+        if (!structural.isEmpty()) {
+            problems.addAll(structural);
+            return Optional.empty();
+        }
+        int before = problems.size();
+        EnvironmentConfig config = bind(display, file, document, problems);
+        return problems.size() == before ? Optional.of(config) : Optional.empty();
+    }
+
+    private static EnvironmentConfig bind(String display, Path file, JsonNode doc, List<ConfigProblem> problems) {
+        Checks checks = new Checks(display, problems);
+        String name = doc.get("name").textValue();
+        String expectedName = file.getFileName().toString().replaceFirst("\\.json$", "");
+        checks.require(name.equals(expectedName), "name", "'" + name + "' differs from the file name '" + expectedName + "'.",
+            "set \"name\": \"" + expectedName + "\" or rename the file to " + name + ".json.");
+
+        JsonNode awsNode = doc.get("aws");
+        Aws aws = new Aws(awsNode.get("accountId").textValue(), awsNode.get("region").textValue(),
+            optionalText(awsNode, "deployRoleArn"));
+        aws.deployRoleArn().ifPresent(arn -> checks.require(arn.split(":")[4].equals(aws.accountId()), "aws.deployRoleArn",
+            "the role is in account " + arn.split(":")[4] + ", not in aws.accountId " + aws.accountId() + ".",
+            "name a deploy role in account " + aws.accountId() + "."));
+
+        Map<String, String> tags = new LinkedHashMap<>();
+        if (doc.has("tags")) {
+            doc.get("tags").fields().forEachRemaining(e -> {
+                checks.require(!e.getKey().toLowerCase().startsWith("aws:"), "tags." + e.getKey(),
+                    "tag keys starting with aws: are reserved by AWS.", "rename the tag.");
+                tags.put(e.getKey(), e.getValue().textValue());
+            });
+        }
+
+        Egress egress = bindEgress(doc.get("egress"), checks);
+        Network network = bindNetwork(doc.get("network"), aws.region(), egress.mode(), checks);
+        Bedrock bedrock = bindBedrock(doc.get("bedrock"), checks);
+        Pilot pilot = bindPilot(doc.has("pilot") ? doc.get("pilot") : JSON.createObjectNode(), egress.mode(), checks);
+
+        return new EnvironmentConfig(name, display, EnvironmentConfig.Platform.EC2_PILOT, aws, tags, network, bedrock, egress, pilot);
+    }
+
+    private static Egress bindEgress(JsonNode node, Checks checks) {
+        EgressMode mode = EgressMode.valueOf(node.get("mode").textValue().toUpperCase());
+        List<String> hosts = node.has("allowedHosts") ? texts(node.get("allowedHosts")) : List.of();
+        if (mode == EgressMode.NONE) {
+            checks.require(hosts.isEmpty(), "egress.allowedHosts", "egress.mode is none, so no host can be reached.",
+                "remove egress.allowedHosts, or set egress.mode to \"allowlist\".");
+            return new Egress(mode, List.of());
+        }
+        return new Egress(mode, hosts.isEmpty() ? EnvironmentSchema.DEFAULT_ALLOWED_HOSTS : hosts);
+    }
+
+    private static Network bindNetwork(JsonNode node, String region, EgressMode egress, Checks checks) {
+        String vpcText = node.get("vpcCidr").textValue();
+        Optional<Ipv4Cidr> vpc = checks.cidr("network.vpcCidr", vpcText);
+        vpc.ifPresent(block -> checks.require(block.isRfc1918(), "network.vpcCidr",
+            vpcText + " is not inside an RFC 1918 private range.",
+            "use a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, e.g. \"10.40.0.0/16\"."));
+        vpc.ifPresent(block -> checks.require(block.prefixLength() >= 16 && block.prefixLength() <= 28, "network.vpcCidr",
+            "a VPC block must be between /16 and /28.", "use a prefix length from 16 to 28, e.g. \"10.40.0.0/16\"."));
+
+        List<String> zones = texts(node.get("availabilityZones"));
+        for (int i = 0; i < zones.size(); i++) {
+            String zone = zones.get(i);
+            checks.require(zone.startsWith(region) && zone.length() == region.length() + 1, "network.availabilityZones[" + i + "]",
+                "'" + zone + "' is not a zone of region " + region + ".", "use zones such as \"" + region + "a\", \"" + region + "b\".");
+        }
+        List<String> privateSubnets = texts(node.get("privateSubnetCidrs"));
+        List<String> publicSubnets = node.has("publicSubnetCidrs") ? texts(node.get("publicSubnetCidrs")) : List.of();
+        checks.require(privateSubnets.size() == zones.size(), "network.privateSubnetCidrs",
+            "lists " + privateSubnets.size() + " subnets for " + zones.size() + " availability zones.", "give exactly one private subnet per zone.");
+        if (egress == EgressMode.ALLOWLIST) {
+            checks.require(publicSubnets.size() == zones.size(), "network.publicSubnetCidrs",
+                "egress.mode allowlist needs one public subnet per zone for the NAT gateway (found " + publicSubnets.size() + ").",
+                "add \"publicSubnetCidrs\" with " + zones.size() + " small blocks inside vpcCidr, e.g. [\"10.40.240.0/24\", \"10.40.241.0/24\"].");
+        } else {
+            checks.require(publicSubnets.isEmpty(), "network.publicSubnetCidrs",
+                "egress.mode none creates no public subnet, so these blocks would be unused.", "remove network.publicSubnetCidrs.");
+        }
+        List<Ipv4Cidr> seen = new ArrayList<>();
+        List<String> seenPaths = new ArrayList<>();
+        checkSubnets("network.privateSubnetCidrs", privateSubnets, vpc, seen, seenPaths, checks);
+        checkSubnets("network.publicSubnetCidrs", publicSubnets, vpc, seen, seenPaths, checks);
+        int retention = node.has("flowLogRetentionDays") ? node.get("flowLogRetentionDays").intValue() : 90;
+        return new Network(vpcText, zones, privateSubnets, publicSubnets, retention);
+    }
+
+    private static void checkSubnets(String path, List<String> subnets, Optional<Ipv4Cidr> vpc, List<Ipv4Cidr> seen,
+                                     List<String> seenPaths, Checks checks) {
+        for (int i = 0; i < subnets.size(); i++) {
+            String itemPath = path + "[" + i + "]";
+            Optional<Ipv4Cidr> subnet = checks.cidr(itemPath, subnets.get(i));
+            if (subnet.isEmpty()) {
+                continue;
+            }
+            Ipv4Cidr block = subnet.get();
+            vpc.ifPresent(v -> checks.require(v.contains(block), itemPath,
+                block + " is outside the VPC block " + v + ".", "choose a block inside " + v + "."));
+            checks.require(block.prefixLength() <= 28, itemPath, "a subnet must be /28 or larger.", "use a prefix length of 28 or less.");
+            for (int j = 0; j < seen.size(); j++) {
+                checks.require(!seen.get(j).overlaps(block), itemPath, block + " overlaps " + seen.get(j) + " (" + seenPaths.get(j) + ").",
+                    "give every subnet its own block.");
+            }
+            seen.add(block);
+            seenPaths.add(itemPath);
+        }
+    }
+
+    private static Bedrock bindBedrock(JsonNode node, Checks checks) {
+        List<String> models = texts(node.get("models"));
+        for (int i = 0; i < models.size(); i++) {
+            try {
+                BedrockModelAccess.parse(models.get(i));
+            } catch (IllegalArgumentException e) {
+                checks.problem("bedrock.models[" + i + "]", e.getMessage() + ".",
+                    "use a model id from the Bedrock console's model catalog, e.g. \"anthropic.claude-3-5-haiku-20241022-v1:0\", "
+                        + "or its inference-profile id, e.g. \"eu.anthropic.claude-3-7-sonnet-20250219-v1:0\".");
+            }
+        }
+        Map<String, List<String>> profileRegions = new LinkedHashMap<>();
+        if (node.has("inferenceProfileRegions")) {
+            Iterator<Map.Entry<String, JsonNode>> it = node.get("inferenceProfileRegions").fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                profileRegions.put(e.getKey(), texts(e.getValue()));
+            }
+        }
+        return new Bedrock(models, profileRegions);
+    }
+
+    private static Pilot bindPilot(JsonNode node, EgressMode egress, Checks checks) {
+        String instanceType = textOr(node, "instanceType", "m7g.xlarge");
+        Optional<PinnedAmi> ami = Optional.empty();
+        if (node.has("ami")) {
+            JsonNode amiNode = node.get("ami");
+            ami = Optional.of(new PinnedAmi(amiNode.get("id").textValue(),
+                Architecture.valueOf(amiNode.get("architecture").textValue().toUpperCase())));
+        }
+        Optional<Architecture> instanceArch = InstanceArchitecture.of(instanceType);
+        if (instanceArch.isEmpty()) {
+            checks.problem("pilot.instanceType", "'" + instanceType + "' is not an EC2 instance type this project can run on.",
+                "use a Graviton type such as \"m7g.xlarge\" or \"t4g.large\".");
+        } else {
+            Architecture amiArch = ami.map(PinnedAmi::architecture).orElse(instanceArch.get());
+            checks.require(instanceArch.get() == amiArch, "pilot.instanceType",
+                "'" + instanceType + "' is " + label(instanceArch.get()) + " but pilot.ami.architecture is " + label(amiArch) + ".",
+                instanceArch.get() == Architecture.X86_64
+                    ? "use a Graviton type such as \"m7g.xlarge\" for an arm64 AMI, or pin an x86_64 AMI."
+                    : "use an x86_64 type such as \"m7i.xlarge\" for an x86_64 AMI, or pin an arm64 AMI.");
+        }
+        HostProvisioning provisioning = HostProvisioning.valueOf(textOr(node, "hostProvisioning", "packages").toUpperCase().replace('-', '_'));
+        if (provisioning == HostProvisioning.PACKAGES) {
+            checks.require(egress == EgressMode.ALLOWLIST, "pilot.hostProvisioning",
+                "'packages' installs Podman, squid and nftables from the Ubuntu archive at first boot, but egress.mode none gives the host no path to it: the host could not boot.",
+                "set egress.mode to \"allowlist\", or bake an AMI with those packages and set hostProvisioning \"baked-image\" with pilot.ami.");
+        } else {
+            checks.require(ami.isPresent(), "pilot.hostProvisioning",
+                "'baked-image' needs the pre-built image pinned: the stock Ubuntu image has no Podman.",
+                "add \"ami\": {\"id\": \"ami-...\", \"architecture\": \"arm64\"} naming the image you baked (see docs/pilot-images.md).");
+        }
+        return new Pilot(instanceType, ami, provisioning,
+            intOr(node, "rootVolumeGib", 100), boolOr(node, "detailedMonitoring", false), intOr(node, "logRetentionDays", 90),
+            textOr(node, "openhandsVersion", "0.62"), boolOr(node, "confirmationMode", true));
+    }
+
+    private static String label(Architecture a) {
+        return a == Architecture.ARM64 ? "arm64" : "x86_64";
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.textValue()));
+        return out;
+    }
+
+    private static Optional<String> optionalText(JsonNode node, String field) {
+        return node.has(field) ? Optional.of(node.get(field).textValue()) : Optional.empty();
+    }
+
+    private static String textOr(JsonNode node, String field, String fallback) {
+        return node.has(field) ? node.get(field).textValue() : fallback;
+    }
+
+    private static int intOr(JsonNode node, String field, int fallback) {
+        return node.has(field) ? node.get(field).intValue() : fallback;
+    }
+
+    private static boolean boolOr(JsonNode node, String field, boolean fallback) {
+        return node.has(field) ? node.get(field).booleanValue() : fallback;
+    }
+
+    /** Collects semantic problems of one file. */
+    private record Checks(String file, List<ConfigProblem> problems) {
+        void problem(String path, String message, String fix) {
+            problems.add(new ConfigProblem(file, path, message, fix));
+        }
+
+        void require(boolean ok, String path, String message, String fix) {
+            if (!ok) {
+                problem(path, message, fix);
+            }
+        }
+
+        Optional<Ipv4Cidr> cidr(String path, String text) {
+            try {
+                return Optional.of(Ipv4Cidr.parse(text));
+            } catch (IllegalArgumentException e) {
+                problem(path, e.getMessage() + ".", EnvironmentSchema.CIDR_HINT);
+                return Optional.empty();
+            }
+        }
+    }
+}

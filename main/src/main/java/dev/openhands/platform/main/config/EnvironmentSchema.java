@@ -1,0 +1,116 @@
+package dev.openhands.platform.main.config;
+
+import dev.openhands.platform.main.schema.Spec;
+import dev.openhands.platform.main.schema.Spec.ArraySpec;
+import dev.openhands.platform.main.schema.Spec.BooleanSpec;
+import dev.openhands.platform.main.schema.Spec.IntegerSpec;
+import dev.openhands.platform.main.schema.Spec.MapSpec;
+import dev.openhands.platform.main.schema.Spec.ObjectSpec;
+import dev.openhands.platform.main.schema.Spec.StringSpec;
+import dev.openhands.platform.modules.observability.EncryptedLogGroupProps;
+
+import java.util.List;
+
+/**
+ * The shape of an environment file. Validation, {@code environments/environment.schema.json} and the table in
+ * {@code docs/configuration.md} are all produced from this one description.
+ */
+public final class EnvironmentSchema {
+
+    public static final String SCHEMA_FILE = "environment.schema.json";
+    public static final String SCHEMA_ID = "https://openhands-platform.dev/schemas/environment.schema.json";
+
+    public static final List<String> DEFAULT_ALLOWED_HOSTS = List.of(
+        "pypi.org", "files.pythonhosted.org",
+        "registry.npmjs.org",
+        "repo.maven.apache.org", "repo1.maven.org",
+        "proxy.golang.org", "sum.golang.org",
+        "index.crates.io", "static.crates.io",
+        "rubygems.org",
+        "github.com", "codeload.github.com", "objects.githubusercontent.com");
+
+    static final String HOSTNAME_PATTERN = "^\\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$";
+    static final String CIDR_HINT = "write an IPv4 block such as \"10.40.0.0/16\".";
+
+    private static final List<Long> RETENTION_DAYS = EncryptedLogGroupProps.ALLOWED_RETENTION_DAYS.stream()
+        .sorted().map(Integer::longValue).toList();
+
+    private EnvironmentSchema() {
+    }
+
+    private static StringSpec cidr(String description, String example) {
+        return new StringSpec(description, "^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$", CIDR_HINT, null, null, example);
+    }
+
+    private static StringSpec region(String description) {
+        return new StringSpec(description, "^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-[a-z]+-[0-9]$",
+            "write an AWS region name such as \"eu-west-1\" or \"us-east-1\".", null, null, "eu-west-1");
+    }
+
+    private static IntegerSpec retention(String description) {
+        return new IntegerSpec(description, 1, 3653, 90L, RETENTION_DAYS);
+    }
+
+    public static final ObjectSpec ROOT = Spec.object("One OpenHands environment: one Terraform stack in one account and region.")
+        .required("name", new StringSpec("Environment name; must equal the file name without .json. Used in resource names and as the stack name.",
+            "^[a-z][a-z0-9-]{1,19}$", "use 2-20 lower-case letters, digits or hyphens, starting with a letter, matching the file name.",
+            null, null, "pilot"))
+        .required("platform", new StringSpec("What runs OpenHands: ec2-pilot is one locked-down EC2 host under rootless Podman.",
+            null, null, List.of("ec2-pilot"), null, "ec2-pilot"))
+        .required("aws", Spec.object("Where the stack is deployed.")
+            .required("accountId", new StringSpec("The 12-digit AWS account id; the provider refuses to run against any other account.",
+                "^[0-9]{12}$", "write the 12-digit account id in quotes, e.g. \"123456789012\".", null, null, "123456789012"))
+            .required("region", region("Region of every regional resource of the environment."))
+            .optional("deployRoleArn", new StringSpec("Role the AWS provider assumes to deploy (in the environment's account). Omit to use the caller's credentials.",
+                "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$",
+                "write an IAM role ARN such as \"arn:aws:iam::123456789012:role/openhands-deploy\".", null, null,
+                "arn:aws:iam::123456789012:role/openhands-deploy"))
+            .build())
+        .optional("tags", new MapSpec("Tags applied to every resource through the provider's default_tags.",
+            "^[A-Za-z0-9 _.:/=+@-]{1,128}$", "tag keys are 1-128 characters of letters, digits, spaces and _.:/=+@-; keys starting with aws: are reserved.",
+            new StringSpec("Tag value.", "^[A-Za-z0-9 _.:/=+@-]{0,256}$", "tag values are up to 256 letters, digits, spaces and _.:/=+@-.", null, null, "platform-team"), 40))
+        .required("network", Spec.object("The environment's own VPC.")
+            .required("vpcCidr", cidr("Primary IPv4 block of the VPC; must lie inside an RFC 1918 range.", "10.40.0.0/16"))
+            .required("availabilityZones", new ArraySpec("Zones for the subnets; subnet i of each list lives in zone i.",
+                new StringSpec("Zone name in the environment's region.", "^[a-z]{2}(-gov)?-[a-z]+-[0-9][a-z]$",
+                    "write a zone name such as \"eu-west-1a\".", null, null, "eu-west-1a"), 2, 6, true))
+            .required("privateSubnetCidrs", new ArraySpec("Private subnets, one per zone, inside vpcCidr and not overlapping.",
+                cidr("Subnet block.", "10.40.0.0/20"), 2, 6, true))
+            .optional("publicSubnetCidrs", new ArraySpec("Public subnets for the NAT gateway, one per zone; required when egress.mode is allowlist, forbidden otherwise.",
+                cidr("Subnet block.", "10.40.240.0/24"), 2, 6, true))
+            .optional("flowLogRetentionDays", retention("Days VPC flow logs are kept."))
+            .build())
+        .required("bedrock", Spec.object("The Amazon Bedrock models the environment may invoke.")
+            .required("models", new ArraySpec("Model ids (anthropic.claude-...) or inference-profile ids (us./eu./apac./global. + model id). The first is the default model; IAM and the endpoint policy allow exactly these.",
+                new StringSpec("A model or inference-profile id.", null, null, null, null, "eu.anthropic.claude-sonnet-4-20250514-v1:0"), 1, 20, true))
+            .optional("inferenceProfileRegions", new MapSpec("Destination regions per inference-profile prefix (us, eu, apac ...), when AWS routes a profile to regions beyond the built-in list.",
+                "^[a-z]{2,6}(-gov)?$", "use an inference-profile prefix such as \"eu\" or \"us\".",
+                new ArraySpec("Regions the profile routes to.", region("A destination region."), 1, 30, true), 10))
+            .build())
+        .required("egress", Spec.object("Whether sandboxes may reach the internet.")
+            .required("mode", new StringSpec("none: no internet path exists at all. allowlist: sandboxes reach only allowedHosts, through a forward proxy on the host and a NAT gateway.",
+                null, null, List.of("none", "allowlist"), null, "allowlist"))
+            .optional("allowedHosts", new ArraySpec("Hostnames sandboxes may reach in allowlist mode; a leading dot admits subdomains. Default: the package registries and source hosts of a dependency-upgrade task.",
+                new StringSpec("A hostname.", HOSTNAME_PATTERN,
+                    "write a bare lower-case hostname such as \"pypi.org\" (or \".github.com\" for its subdomains): no scheme, port, path or IP address.",
+                    null, null, "pypi.org"), 1, 200, true))
+            .build())
+        .optional("pilot", Spec.object("The EC2 host of the ec2-pilot platform.")
+            .optional("instanceType", new StringSpec("EC2 instance type of the host.", "^[a-z][a-z0-9-]*\\.[a-z0-9]+$",
+                "write an instance type such as \"m7g.xlarge\".", null, "m7g.xlarge", "m7g.xlarge"))
+            .optional("ami", Spec.object("Pin an AMI instead of the current Ubuntu 24.04 LTS image from Canonical's public SSM parameter.")
+                .required("id", new StringSpec("The AMI id.", "^ami-[0-9a-f]{8,17}$", "write an AMI id such as \"ami-0123456789abcdef0\".", null, null, "ami-0123456789abcdef0"))
+                .required("architecture", new StringSpec("CPU architecture of the AMI; must match the instance type.", null, null,
+                    List.of("arm64", "x86_64"), null, "arm64"))
+                .build())
+            .optional("hostProvisioning", new StringSpec("packages: install Podman, squid and nftables from the Ubuntu archive at first boot (needs egress.mode allowlist). baked-image: the pinned AMI already has them (works with egress.mode none).",
+                null, null, List.of("packages", "baked-image"), "packages", "packages"))
+            .optional("rootVolumeGib", new IntegerSpec("Size of the encrypted gp3 root volume (images, workspaces, conversation state).", 30, 2048, 100L, null))
+            .optional("detailedMonitoring", new BooleanSpec("One-minute EC2 metrics (billed).", false))
+            .optional("logRetentionDays", retention("Days the host's logs are kept."))
+            .optional("openhandsVersion", new StringSpec("OpenHands release; the images openhands:<version> and runtime:<version>-nikolaik must be in the stack's ECR repositories.",
+                "^[0-9]+\\.[0-9]+(\\.[0-9]+)?$", "write a release number such as \"0.62\".", null, "0.62", "0.62"))
+            .optional("confirmationMode", new BooleanSpec("A human approves every agent action before it runs.", true))
+            .build())
+        .build();
+}

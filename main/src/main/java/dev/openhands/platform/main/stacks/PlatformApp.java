@@ -1,0 +1,113 @@
+package dev.openhands.platform.main.stacks;
+
+import com.hashicorp.cdktf.App;
+import com.hashicorp.cdktf.TerraformStack;
+import dev.openhands.platform.main.config.EnvironmentConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Synthesizes environments into one CDKTF output directory, in this JVM. The output appears whole or not at
+ * all: stacks are written to a sibling staging directory that replaces the output only after synth succeeded.
+ */
+public final class PlatformApp {
+
+    private PlatformApp() {
+    }
+
+    /** The stack of one environment, in a given app. */
+    public static TerraformStack stackFor(App app, EnvironmentConfig env) {
+        return switch (env.platform()) {
+            case EC2_PILOT -> new PilotStack(app, env);
+        };
+    }
+
+    public static void synthesize(List<EnvironmentConfig> environments, Path outdir) {
+        Path target = outdir.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        try {
+            Files.createDirectories(parent);
+            Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".staging-");
+            try {
+                setReadableByAll(staging);
+                // Stack traces on every construct cost synth time and bloat cdk.tf.json; the config file and
+                // construct path already locate every resource.
+                App app = App.Builder.create().outdir(staging.toString()).stackTraces(false).build();
+                for (EnvironmentConfig env : environments) {
+                    stackFor(app, env);
+                }
+                app.synth();
+                replace(target, staging);
+            } finally {
+                deleteRecursively(staging);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void setReadableByAll(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException notPosix) {
+            // non-POSIX file systems keep their defaults
+        }
+    }
+
+    /**
+     * Terraform's working files in a stack directory ({@code .terraform/}, the dependency lock file) survive a
+     * new synth, so {@code cdktf deploy} and {@code terraform plan} do not re-initialise every time.
+     */
+    private static void carryOverTerraformState(Path previous, Path staging) throws IOException {
+        Path previousStacks = previous.resolve("stacks");
+        if (!Files.isDirectory(previousStacks)) {
+            return;
+        }
+        try (Stream<Path> stacks = Files.list(previousStacks)) {
+            for (Path oldStack : stacks.toList()) {
+                Path newStack = staging.resolve("stacks").resolve(oldStack.getFileName());
+                if (!Files.isDirectory(newStack)) {
+                    continue;
+                }
+                for (String kept : List.of(".terraform", ".terraform.lock.hcl")) {
+                    Path from = oldStack.resolve(kept);
+                    if (Files.exists(from, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.move(from, newStack.resolve(kept));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void replace(Path target, Path staging) throws IOException {
+        Path previous = null;
+        if (Files.exists(target)) {
+            carryOverTerraformState(target, staging);
+            previous = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".previous-");
+            Files.delete(previous);
+            Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        if (previous != null) {
+            deleteRecursively(previous);
+        }
+    }
+
+    static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.openhands.platform.main.stacks;
+
+import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProviderAssumeRole;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
+import dev.openhands.platform.main.config.EnvironmentConfig;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What every environment stack has: the pinned provider, account guard-rails and common tags. */
+public final class StackFoundation {
+
+    /**
+     * cdktf-provider-aws 18.0.3 writes {@code version = "5.23.1"} exactly; the bindings work with any 5.x
+     * provider and the machines here ship 5.100.0, so every stack accepts the whole 5.x line from 5.23.1.
+     */
+    public static final String AWS_PROVIDER_CONSTRAINT = ">= 5.23.1, < 6.0.0";
+
+    private StackFoundation() {
+    }
+
+    public static AwsProvider apply(TerraformStack stack, EnvironmentConfig env) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("Project", "openhands");
+        tags.put("Environment", env.name());
+        tags.put("ManagedBy", "cdktf");
+        tags.putAll(env.tags());
+
+        AwsProvider.Builder provider = AwsProvider.Builder.create(stack, "aws")
+            .region(env.aws().region())
+            // The provider refuses to touch any other account, whatever credentials the operator has loaded.
+            .allowedAccountIds(List.of(env.aws().accountId()))
+            .defaultTags(List.of(AwsProviderDefaultTags.builder().tags(tags).build()));
+        env.aws().deployRoleArn().ifPresent(role -> provider.assumeRole(List.of(AwsProviderAssumeRole.builder()
+            .roleArn(role)
+            .sessionName("openhands-cdktf-" + env.name())
+            .build())));
+        AwsProvider aws = provider.build();
+        stack.addOverride("terraform.required_providers.aws.version", AWS_PROVIDER_CONSTRAINT);
+        return aws;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.openhands.platform.modules.compute;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * @param repositoryNames     ECR repository names, e.g. {@code openhands-pilot/app}
+ * @param kmsKeyArn           customer-managed key that encrypts the images
+ * @param untaggedExpiryDays  days after which untagged images are expired
+ * @param tags                resource tags
+ */
+public record ContainerRegistryProps(List<String> repositoryNames, String kmsKeyArn, int untaggedExpiryDays,
+                                     Map<String, String> tags) {
+
+    public ContainerRegistryProps {
+        repositoryNames = List.copyOf(repositoryNames);
+        Objects.requireNonNull(kmsKeyArn, "kmsKeyArn");
+        tags = Map.copyOf(tags);
+        if (repositoryNames.isEmpty()) {
+            throw new IllegalArgumentException("give at least one repository name");
+        }
+        for (String name : repositoryNames) {
+            if (!name.matches("^[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*$") || name.length() > 256) {
+                throw new IllegalArgumentException("'" + name + "' is not a valid ECR repository name");
+            }
+        }
+        if (untaggedExpiryDays < 1) {
+            throw new IllegalArgumentException("untaggedExpiryDays must be at least 1");
+        }
+    }
+}

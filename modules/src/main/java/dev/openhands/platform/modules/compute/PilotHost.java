@@ -1,0 +1,192 @@
+package dev.openhands.platform.modules.compute;
+
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.providers.aws.data_aws_ssm_parameter.DataAwsSsmParameter;
+import com.hashicorp.cdktf.providers.aws.iam_instance_profile.IamInstanceProfile;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import com.hashicorp.cdktf.providers.aws.instance.Instance;
+import com.hashicorp.cdktf.providers.aws.instance.InstanceMetadataOptions;
+import com.hashicorp.cdktf.providers.aws.instance.InstanceRootBlockDevice;
+import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
+import dev.openhands.platform.modules.identity.BedrockModelAccess;
+import dev.openhands.platform.modules.identity.PolicyDocument;
+import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import software.constructs.Construct;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The pilot's single OpenHands host: a private instance with no public address, no key pair and no inbound
+ * rule (operators arrive through SSM Session Manager), IMDSv2 only, an encrypted gp3 root volume and an
+ * instance role limited to SSM, its own log group, the project's repositories and the configured models.
+ */
+public class PilotHost extends Construct {
+
+    /**
+     * Actions that accept no resource-level restriction, so their statements must name {@code "*"}; every other
+     * statement of the instance role names exact ARNs.
+     */
+    public static final Set<String> ACTIONS_WITHOUT_RESOURCE_SCOPE = Set.of(
+        "ssm:UpdateInstanceInformation",
+        "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
+        "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
+        "ec2messages:AcknowledgeMessage", "ec2messages:DeleteMessage", "ec2messages:FailMessage",
+        "ec2messages:GetEndpoint", "ec2messages:GetMessages", "ec2messages:SendReply",
+        "ecr:GetAuthorizationToken", "logs:DescribeLogGroups");
+
+    /** The port the OpenHands UI listens on, on the host's loopback. */
+    public static final int UI_PORT = 3000;
+
+    private final Instance instance;
+    private final IamRole role;
+    private final SecurityGroup securityGroup;
+    private final PolicyDocument rolePolicy;
+
+    public PilotHost(Construct scope, String id, PilotHostProps props) {
+        super(scope, id);
+        this.securityGroup = SecurityGroup.Builder.create(this, "sg")
+            .name(props.name() + "-host")
+            .description("OpenHands pilot host: no inbound rules; outbound to the VPC endpoints"
+                + (props.internetEgress() ? " and HTTP(S) through NAT" : " only"))
+            .vpcId(props.vpcId())
+            .tags(Map.of("Name", props.name() + "-host"))
+            .build();
+        egress("endpoints-https", "HTTPS to the VPC interface endpoints", props.vpcCidr(), null, 443);
+        // Prefix-list rules carry no description: the emulator the tests apply against drops it, which would
+        // show as a perpetual diff; the rule's id and the prefix list say what it is for.
+        egress("s3-gateway-https", null, null, props.s3PrefixListId(), 443);
+        if (props.internetEgress()) {
+            egress("internet-https", "HTTPS out through NAT (allow-list proxy, OS packages)", "0.0.0.0/0", null, 443);
+            egress("internet-http", "HTTP out through NAT (Ubuntu archive, allow-list proxy)", "0.0.0.0/0", null, 80);
+        }
+
+        PolicyDocument trust = PolicyDocument.of(Statement.allow("Ec2AssumesRole", List.of("sts:AssumeRole"), List.of("*"))
+            .withPrincipal("Service", List.of("ec2.amazonaws.com")));
+        this.role = IamRole.Builder.create(this, "role")
+            .name(props.name() + "-host")
+            .description("OpenHands pilot host: SSM, own logs, project images, configured Bedrock models")
+            .assumeRolePolicy(trust.toJson())
+            .tags(props.tags())
+            .build();
+        this.rolePolicy = hostPolicy(props);
+        IamRolePolicy.Builder.create(this, "role-policy")
+            .name("openhands-pilot-host")
+            .role(role.getId())
+            .policy(rolePolicy.toJson())
+            .build();
+        IamInstanceProfile profile = IamInstanceProfile.Builder.create(this, "profile")
+            .name(props.name() + "-host")
+            .role(role.getName())
+            .tags(props.tags())
+            .build();
+
+        String ami;
+        if (props.amiId().isPresent()) {
+            ami = props.amiId().get();
+        } else {
+            ami = DataAwsSsmParameter.Builder.create(this, "ami")
+                .name(props.amiSsmParameter())
+                .build()
+                .getValue();
+        }
+
+        Map<String, String> instanceTags = new LinkedHashMap<>(props.tags());
+        instanceTags.put("Name", props.name() + "-host");
+        this.instance = Instance.Builder.create(this, "instance")
+            .ami(ami)
+            .instanceType(props.instanceType())
+            .subnetId(props.subnetId())
+            .vpcSecurityGroupIds(List.of(securityGroup.getId()))
+            .iamInstanceProfile(profile.getName())
+            // No public address: the subnet never maps one (map_public_ip_on_launch = false) and has no route to an
+            // internet gateway. The attribute is left to the subnet on purpose: setting it sends a network-interface
+            // spec that some EC2 emulators misread as a request for a public address.
+            .monitoring(props.detailedMonitoring())
+            .metadataOptions(InstanceMetadataOptions.builder()
+                .httpEndpoint("enabled")
+                .httpTokens("required")
+                // 2 hops: the app container reaches the instance role; sandboxes are firewalled off on the host.
+                .httpPutResponseHopLimit(2)
+                .instanceMetadataTags("disabled")
+                .build())
+            .rootBlockDevice(InstanceRootBlockDevice.builder()
+                .volumeType("gp3")
+                .volumeSize(props.rootVolumeGib())
+                .encrypted(true)
+                .kmsKeyId(props.ebsKmsKeyArn())
+                .deleteOnTermination(true)
+                .build())
+            // Compressed: the state keeps user_data as a hash anyway, so the plan never showed the text; the
+            // readable document is what the module renders and the tests check.
+            .userDataBase64(PilotUserData.compressed(props.userData()))
+            // cloud-init runs once per instance: a changed host set-up only takes effect on a new instance.
+            .userDataReplaceOnChange(true)
+            .tags(instanceTags)
+            .volumeTags(instanceTags)
+            // A new AMI release must not replace the running host on the next plan; take it with
+            // `terraform apply -replace` when the operators choose to.
+            .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("ami")).build())
+            .build();
+    }
+
+    private void egress(String id, String description, String cidr, String prefixListId, int port) {
+        VpcSecurityGroupEgressRule.Builder rule = VpcSecurityGroupEgressRule.Builder.create(this, id)
+            .securityGroupId(securityGroup.getId())
+            .ipProtocol("tcp")
+            .fromPort(port)
+            .toPort(port);
+        if (description != null) {
+            rule.description(description);
+        }
+        if (cidr != null) {
+            rule.cidrIpv4(cidr);
+        } else {
+            rule.prefixListId(prefixListId);
+        }
+        rule.build();
+    }
+
+    private static PolicyDocument hostPolicy(PilotHostProps props) {
+        List<Statement> statements = new ArrayList<>();
+        statements.add(Statement.allow("SessionManagerCore", List.of(
+            "ssm:UpdateInstanceInformation",
+            "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
+            "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
+            "ec2messages:AcknowledgeMessage", "ec2messages:DeleteMessage", "ec2messages:FailMessage",
+            "ec2messages:GetEndpoint", "ec2messages:GetMessages", "ec2messages:SendReply"), List.of("*")));
+        statements.add(Statement.allow("WriteOwnLogGroup",
+            List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
+            List.of(props.logGroupArn(), props.logGroupArn() + ":log-stream:*")));
+        statements.add(Statement.allow("CloudWatchAgentFindsLogGroups", List.of("logs:DescribeLogGroups"), List.of("*")));
+        statements.add(Statement.allow("EcrLogin", List.of("ecr:GetAuthorizationToken"), List.of("*")));
+        if (!props.ecrRepositoryArns().isEmpty()) {
+            statements.add(Statement.allow("PullProjectImages",
+                List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"),
+                props.ecrRepositoryArns()));
+        }
+        statements.add(BedrockModelAccess.invokeStatement(props.bedrockResourceArns()));
+        return new PolicyDocument(statements);
+    }
+
+    public String getInstanceId() {
+        return instance.getId();
+    }
+
+    public String getRoleArn() {
+        return role.getArn();
+    }
+
+    public String getSecurityGroupId() {
+        return securityGroup.getId();
+    }
+
+    public PolicyDocument getRolePolicy() {
+        return rolePolicy;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.openhands.platform.modules.kms;
+
+import com.hashicorp.cdktf.providers.aws.kms_alias.KmsAlias;
+import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
+import dev.openhands.platform.modules.identity.AwsPartition;
+import dev.openhands.platform.modules.identity.PolicyDocument;
+import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import software.constructs.Construct;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A symmetric customer-managed KMS key with yearly rotation, an alias and an explicit key policy. */
+public class CustomerManagedKey extends Construct {
+
+    private final KmsKey key;
+    private final PolicyDocument policy;
+
+    public CustomerManagedKey(Construct scope, String id, CustomerManagedKeyProps props) {
+        super(scope, id);
+        String partition = AwsPartition.of(props.region());
+        List<Statement> statements = new ArrayList<>();
+        // The account root must keep full control or the key becomes unmanageable; this delegates
+        // key administration to IAM policies in the account (AWS's default key policy does the same).
+        statements.add(Statement.allow("AccountRootAdministersKeyThroughIam", List.of("kms:*"), List.of("*"))
+            .withPrincipal("AWS", List.of("arn:" + partition + ":iam::" + props.accountId() + ":root"))
+            .allowingServiceWildcard());
+        statements.addAll(props.serviceGrants());
+        this.policy = new PolicyDocument(statements);
+
+        this.key = KmsKey.Builder.create(this, "key")
+            .description(props.description())
+            .enableKeyRotation(true)
+            .deletionWindowInDays(props.deletionWindowDays())
+            .policy(policy.toJson())
+            .tags(props.tags())
+            .build();
+        KmsAlias.Builder.create(this, "alias")
+            .name("alias/" + props.alias())
+            .targetKeyId(key.getKeyId())
+            .build();
+    }
+
+    /**
+     * Lets CloudWatch Logs in {@code region} use the key for log groups whose ARN matches
+     * {@code logGroupArnPattern}, and nothing else.
+     */
+    public static Statement cloudWatchLogsGrant(String region, String logGroupArnPattern) {
+        return Statement.allow("CloudWatchLogsEncryptsMatchingLogGroups",
+                List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo",
+                    "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey"),
+                List.of("*"))
+            .withPrincipal("Service", List.of("logs." + region + "." + AwsPartition.dnsSuffix(region)))
+            .withCondition("ArnLike", "kms:EncryptionContext:aws:logs:arn", List.of(logGroupArnPattern));
+    }
+
+    public String getArn() {
+        return key.getArn();
+    }
+
+    public String getKeyId() {
+        return key.getKeyId();
+    }
+
+    public PolicyDocument getPolicy() {
+        return policy;
+    }
+}

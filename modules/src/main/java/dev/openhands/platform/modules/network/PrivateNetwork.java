@@ -1,0 +1,188 @@
+package dev.openhands.platform.modules.network;
+
+import com.hashicorp.cdktf.providers.aws.default_security_group.DefaultSecurityGroup;
+import com.hashicorp.cdktf.providers.aws.eip.Eip;
+import com.hashicorp.cdktf.providers.aws.flow_log.FlowLog;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import com.hashicorp.cdktf.providers.aws.internet_gateway.InternetGateway;
+import com.hashicorp.cdktf.providers.aws.nat_gateway.NatGateway;
+import com.hashicorp.cdktf.providers.aws.route.Route;
+import com.hashicorp.cdktf.providers.aws.route_table.RouteTable;
+import com.hashicorp.cdktf.providers.aws.route_table_association.RouteTableAssociation;
+import com.hashicorp.cdktf.providers.aws.subnet.Subnet;
+import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
+import dev.openhands.platform.modules.identity.AwsPartition;
+import dev.openhands.platform.modules.identity.PolicyDocument;
+import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.observability.EncryptedLogGroup;
+import dev.openhands.platform.modules.observability.EncryptedLogGroupProps;
+import software.constructs.Construct;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A VPC whose workloads live in private subnets, with VPC flow logs to an encrypted log group and the default
+ * security group stripped of all rules. With {@code natGateway} on, one NAT gateway in a public subnet gives the
+ * private subnets a path out; without it, nothing in the VPC can reach the internet.
+ */
+public class PrivateNetwork extends Construct {
+
+    private final Vpc vpc;
+    private final List<Subnet> privateSubnets = new ArrayList<>();
+    private final RouteTable privateRouteTable;
+    private final String cidr;
+    private final EncryptedLogGroup flowLogGroup;
+
+    public PrivateNetwork(Construct scope, String id, PrivateNetworkProps props) {
+        super(scope, id);
+        this.cidr = props.vpcCidr();
+        String name = props.name();
+
+        this.vpc = Vpc.Builder.create(this, "vpc")
+            .cidrBlock(props.vpcCidr())
+            .enableDnsSupport(true)
+            .enableDnsHostnames(true)
+            .tags(named(props.tags(), name))
+            .build();
+
+        // Adopting the default security group with no rules leaves it unusable, so nothing lands in it by accident.
+        DefaultSecurityGroup.Builder.create(this, "default-sg-locked")
+            .vpcId(vpc.getId())
+            .tags(named(props.tags(), name + "-default-unused"))
+            .build();
+
+        this.privateRouteTable = RouteTable.Builder.create(this, "private-routes")
+            .vpcId(vpc.getId())
+            .tags(named(props.tags(), name + "-private"))
+            .build();
+
+        for (int i = 0; i < props.availabilityZones().size(); i++) {
+            String zone = props.availabilityZones().get(i);
+            Subnet subnet = Subnet.Builder.create(this, "private-" + i)
+                .vpcId(vpc.getId())
+                .cidrBlock(props.privateSubnetCidrs().get(i))
+                .availabilityZone(zone)
+                .mapPublicIpOnLaunch(false)
+                .tags(named(props.tags(), name + "-private-" + zone))
+                .build();
+            RouteTableAssociation.Builder.create(this, "private-" + i + "-routes")
+                .subnetId(subnet.getId())
+                .routeTableId(privateRouteTable.getId())
+                .build();
+            privateSubnets.add(subnet);
+        }
+
+        if (props.natGateway()) {
+            addNatEgress(props);
+        }
+
+        this.flowLogGroup = new EncryptedLogGroup(this, "flow-log-group", new EncryptedLogGroupProps(
+            "/openhands/" + name + "/vpc-flow-logs", props.flowLogRetentionDays(), props.flowLogKmsKeyArn(), props.tags()));
+        String partition = AwsPartition.of(props.region());
+        String groupArn = "arn:" + partition + ":logs:" + props.region() + ":" + props.accountId()
+            + ":log-group:" + flowLogGroup.getName();
+        PolicyDocument trust = PolicyDocument.of(Statement.allow("VpcFlowLogsAssumesRole", List.of("sts:AssumeRole"), List.of("*"))
+            .withPrincipal("Service", List.of("vpc-flow-logs.amazonaws.com"))
+            .withCondition("StringEquals", "aws:SourceAccount", List.of(props.accountId())));
+        IamRole role = IamRole.Builder.create(this, "flow-log-role")
+            .name(name + "-vpc-flow-logs")
+            .assumeRolePolicy(trust.toJson())
+            .tags(props.tags())
+            .build();
+        IamRolePolicy.Builder.create(this, "flow-log-policy")
+            .name("deliver-to-own-log-group")
+            .role(role.getId())
+            .policy(PolicyDocument.of(Statement.allow("DeliverFlowLogs",
+                List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
+                List.of(groupArn, groupArn + ":log-stream:*"))).toJson())
+            .build();
+        FlowLog.Builder.create(this, "flow-log")
+            .vpcId(vpc.getId())
+            .trafficType("ALL")
+            .logDestinationType("cloud-watch-logs")
+            .logDestination(flowLogGroup.getArn())
+            .iamRoleArn(role.getArn())
+            .maxAggregationInterval(60)
+            .tags(named(props.tags(), name + "-flow-log"))
+            .build();
+    }
+
+    private void addNatEgress(PrivateNetworkProps props) {
+        String name = props.name();
+        InternetGateway igw = InternetGateway.Builder.create(this, "igw")
+            .vpcId(vpc.getId())
+            .tags(named(props.tags(), name))
+            .build();
+        RouteTable publicRoutes = RouteTable.Builder.create(this, "public-routes")
+            .vpcId(vpc.getId())
+            .tags(named(props.tags(), name + "-public"))
+            .build();
+        Route.Builder.create(this, "public-default-route")
+            .routeTableId(publicRoutes.getId())
+            .destinationCidrBlock("0.0.0.0/0")
+            .gatewayId(igw.getId())
+            .build();
+        List<Subnet> publicSubnets = new ArrayList<>();
+        for (int i = 0; i < props.availabilityZones().size(); i++) {
+            String zone = props.availabilityZones().get(i);
+            Subnet subnet = Subnet.Builder.create(this, "public-" + i)
+                .vpcId(vpc.getId())
+                .cidrBlock(props.publicSubnetCidrs().get(i))
+                .availabilityZone(zone)
+                .mapPublicIpOnLaunch(false)
+                .tags(named(props.tags(), name + "-public-" + zone))
+                .build();
+            RouteTableAssociation.Builder.create(this, "public-" + i + "-routes")
+                .subnetId(subnet.getId())
+                .routeTableId(publicRoutes.getId())
+                .build();
+            publicSubnets.add(subnet);
+        }
+        // One NAT gateway: the pilot trades zone redundancy of its egress for half the idle cost.
+        Eip natAddress = Eip.Builder.create(this, "nat-eip")
+            .domain("vpc")
+            .tags(named(props.tags(), name + "-nat"))
+            .build();
+        NatGateway nat = NatGateway.Builder.create(this, "nat")
+            .allocationId(natAddress.getId())
+            .subnetId(publicSubnets.get(0).getId())
+            .tags(named(props.tags(), name))
+            .dependsOn(List.of(igw))
+            .build();
+        Route.Builder.create(this, "private-default-route")
+            .routeTableId(privateRouteTable.getId())
+            .destinationCidrBlock("0.0.0.0/0")
+            .natGatewayId(nat.getId())
+            .build();
+    }
+
+    static Map<String, String> named(Map<String, String> tags, String name) {
+        Map<String, String> all = new LinkedHashMap<>(tags);
+        all.put("Name", name);
+        return all;
+    }
+
+    public String getVpcId() {
+        return vpc.getId();
+    }
+
+    public String getCidr() {
+        return cidr;
+    }
+
+    public List<String> getPrivateSubnetIds() {
+        return privateSubnets.stream().map(Subnet::getId).toList();
+    }
+
+    public String getPrivateRouteTableId() {
+        return privateRouteTable.getId();
+    }
+
+    public String getFlowLogGroupName() {
+        return flowLogGroup.getName();
+    }
+}
