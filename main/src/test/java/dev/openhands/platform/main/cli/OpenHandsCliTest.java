@@ -1,0 +1,98 @@
+package dev.openhands.platform.main.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openhands.platform.main.ProjectFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OpenHandsCliTest {
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = OpenHandsCli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void invalidConfigExitsTwoAndWritesNothing(@TempDir Path dir) throws IOException {
+        Path envs = Files.createDirectories(dir.resolve("environments"));
+        ProjectFiles.writeVariant(envs, "pilot", doc -> ((ObjectNode) doc.get("network")).put("vpcCidr", "172.32.0.0/16"));
+        Path out = dir.resolve("cdktf.out");
+        Run run = run("synth", "--environments", envs.toString(), "--output", out.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("nothing was written").contains(envs.resolve("pilot.json") + ": network.vpcCidr:")
+            .contains("Fix:");
+        assertThat(out).doesNotExist();
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("environments");
+        }
+    }
+
+    @Test
+    void invalidConfigLeavesAPreviousOutputUntouched(@TempDir Path dir) throws IOException {
+        Path envs = Files.createDirectories(dir.resolve("environments"));
+        ProjectFiles.writeVariant(envs, "pilot", doc -> { });
+        Path out = dir.resolve("out");
+        assertThat(run("synth", "--environments", envs.toString(), "--output", out.toString()).exitCode()).isZero();
+        String before = Files.readString(out.resolve("stacks/pilot/cdk.tf.json"));
+        ProjectFiles.writeVariant(envs, "pilot", doc -> ((ObjectNode) doc.get("aws")).put("accountId", "42"));
+        assertThat(run("synth", "--environments", envs.toString(), "--output", out.toString()).exitCode()).isEqualTo(2);
+        assertThat(Files.readString(out.resolve("stacks/pilot/cdk.tf.json"))).isEqualTo(before);
+    }
+
+    @Test
+    void synthWritesEveryEnvironmentInOneRun(@TempDir Path dir) throws IOException {
+        Path envs = Files.createDirectories(dir.resolve("environments"));
+        ProjectFiles.writeVariant(envs, "pilot", doc -> { });
+        ProjectFiles.writeVariant(envs, "sandbox", doc -> {
+            ((ObjectNode) doc.get("aws")).put("accountId", "210987654321").put("region", "us-east-1");
+            ((ObjectNode) doc.get("network")).putArray("availabilityZones").add("us-east-1a").add("us-east-1b");
+            ((ObjectNode) doc.get("bedrock")).putArray("models").add("us.anthropic.claude-3-7-sonnet-20250219-v1:0");
+        });
+        Path out = dir.resolve("out");
+        Run run = run("synth", "--environments", envs.toString(), "--output", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Synthesized pilot, sandbox");
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertThat(manifest.path("stacks").fieldNames()).toIterable().containsExactlyInAnyOrder("pilot", "sandbox");
+        JsonNode sandbox = new ObjectMapper().readTree(out.resolve("stacks/sandbox/cdk.tf.json").toFile());
+        assertThat(sandbox.at("/provider/aws/0/allowed_account_ids/0").asText()).isEqualTo("210987654321");
+        assertThat(sandbox.at("/terraform/required_providers/aws/version").asText()).isEqualTo(">= 5.23.1, < 6.0.0");
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("no staging directory is left behind")
+                .containsExactlyInAnyOrder("environments", "out");
+        }
+    }
+
+    @Test
+    void validateReportsEachFile(@TempDir Path dir) {
+        ProjectFiles.writeVariant(dir, "pilot", doc -> { });
+        Run ok = run("validate", "--environments", dir.toString());
+        assertThat(ok.exitCode()).isZero();
+        assertThat(ok.out()).contains("pilot.json: valid");
+        Run missing = run("validate", "--environments", dir.toString(), "prod");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("prod.json: $: the file does not exist.");
+    }
+
+    @Test
+    void unknownCommandsAndOptionsAreUsageErrors() {
+        assertThat(run("deploy-everything").exitCode()).isEqualTo(2);
+        assertThat(run("synth", "--bogus").err()).contains("Unknown option");
+    }
+}
