@@ -17,6 +17,7 @@ public final class OpenHandsCli {
     public static final int EXIT_INVALID_CONFIG = 2;
 
     public static void main(String[] args) {
+        dev.openhands.platform.main.stacks.SynthTimings.jvmStarted();
         System.exit(run(args));
     }
 

@@ -19,7 +19,7 @@ final class SynthCommand implements Callable<Integer> {
     EnvironmentOptions environments;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-        description = "Output directory (default: $CDKTF_OUTDIR, else cdktf.out).")
+        description = "Output directory (default: cdktf.out; bin/openhands passes $CDKTF_OUTDIR here).")
     Path output;
 
     @Spec
@@ -29,16 +29,13 @@ final class SynthCommand implements Callable<Integer> {
     public Integer call() {
         long start = System.nanoTime();
         List<EnvironmentConfig> configs = EnvironmentLoader.load(environments.directory, environments.names);
-        Path outdir = output != null ? output : defaultOutdir();
+        dev.openhands.platform.main.stacks.SynthTimings.mark("config-load");
+        Path outdir = output != null ? output : Path.of("cdktf.out");
         PlatformApp.synthesize(configs, outdir);
         long millis = (System.nanoTime() - start) / 1_000_000;
+        dev.openhands.platform.main.stacks.SynthTimings.total(start);
         spec.commandLine().getOut().printf("Synthesized %s into %s in %d ms%n",
             String.join(", ", configs.stream().map(EnvironmentConfig::name).toList()), outdir, millis);
         return 0;
-    }
-
-    static Path defaultOutdir() {
-        String fromCdktf = System.getenv("CDKTF_OUTDIR");
-        return Path.of(fromCdktf != null && !fromCdktf.isBlank() ? fromCdktf : "cdktf.out");
     }
 }

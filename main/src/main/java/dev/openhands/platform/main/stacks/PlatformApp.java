@@ -30,6 +30,11 @@ public final class PlatformApp {
     }
 
     public static void synthesize(List<EnvironmentConfig> environments, Path outdir) {
+        if (System.getenv("CDKTF_OUTDIR") != null) {
+            // cdktf's App prefers this variable to the outdir it is given, which would bypass the staging below.
+            throw new IllegalStateException("CDKTF_OUTDIR is set: run through bin/openhands (which turns it into --output)"
+                + " or unset it and pass --output");
+        }
         Path target = outdir.toAbsolutePath().normalize();
         Path parent = target.getParent();
         try {
@@ -40,11 +45,16 @@ public final class PlatformApp {
                 // Stack traces on every construct cost synth time and bloat cdk.tf.json; the config file and
                 // construct path already locate every resource.
                 App app = App.Builder.create().outdir(staging.toString()).stackTraces(false).build();
+                // Reading a static of the provider bindings loads the provider's jsii assembly: timed on its own.
+                java.util.Objects.requireNonNull(com.hashicorp.cdktf.providers.aws.provider.AwsProvider.TF_RESOURCE_TYPE);
+                SynthTimings.mark("jsii-and-provider-load");
                 for (EnvironmentConfig env : environments) {
                     stackFor(app, env);
                 }
+                SynthTimings.mark("construct");
                 app.synth();
                 replace(target, staging);
+                SynthTimings.mark("synth-write");
             } finally {
                 deleteRecursively(staging);
             }
