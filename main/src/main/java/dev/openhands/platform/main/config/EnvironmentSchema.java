@@ -90,7 +90,8 @@ public final class EnvironmentSchema {
         .required("egress", Spec.object("Whether sandboxes may reach the internet.")
             .required("mode", new StringSpec("none: no internet path exists at all. allowlist: sandboxes reach only allowedHosts, through a forward proxy on the host and a NAT gateway.",
                 null, null, List.of("none", "allowlist"), null, "allowlist"))
-            .optional("allowedHosts", new ArraySpec("Hostnames sandboxes may reach in allowlist mode; a leading dot admits subdomains. Default: the package registries and source hosts of a dependency-upgrade task.",
+            .optional("allowedHosts", new ArraySpec("Hostnames sandboxes may reach in allowlist mode; a leading dot admits subdomains. Default: the package registries and source hosts of a dependency-upgrade task ("
+                + String.join(", ", DEFAULT_ALLOWED_HOSTS) + ").",
                 new StringSpec("A hostname.", HOSTNAME_PATTERN,
                     "write a bare lower-case hostname such as \"pypi.org\" (or \".github.com\" for its subdomains): no scheme, port, path or IP address.",
                     null, null, "pypi.org"), 1, 200, true))

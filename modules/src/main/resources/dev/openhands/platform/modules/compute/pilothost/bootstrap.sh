@@ -134,8 +134,12 @@ start_app() {
   if [ ! -f "$STATE_DIR/settings.json" ]; then
     install -o "$APP_USER" -g "$APP_USER" -m 0600 /etc/openhands/settings.json "$STATE_DIR/settings.json"
   fi
-  as_user "$SANDBOX_USER" podman pull --quiet "$RUNTIME_IMAGE"
-  as_user "$APP_USER" podman pull --quiet "$APP_IMAGE"
+  # The images may not be mirrored into ECR yet on the first deploy: the app unit keeps retrying, and the
+  # sandbox image is pulled on first use, so a missing image delays the UI instead of failing the boot.
+  as_user "$SANDBOX_USER" podman pull --quiet "$RUNTIME_IMAGE" \
+    || log "WARNING: ${RUNTIME_IMAGE} not pullable yet; mirror it into ECR (docs/pilot-images.md)"
+  as_user "$APP_USER" podman pull --quiet "$APP_IMAGE" \
+    || log "WARNING: ${APP_IMAGE} not pullable yet; the app starts once it is in ECR"
   as_user "$APP_USER" systemctl --user daemon-reload
   as_user "$APP_USER" systemctl --user start openhands-app.service
 }
