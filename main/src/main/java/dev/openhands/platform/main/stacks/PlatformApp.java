@@ -1,8 +1,10 @@
 package dev.openhands.platform.main.stacks;
 
 import com.hashicorp.cdktf.App;
+import com.hashicorp.cdktf.Aspects;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.openhands.platform.main.config.EnvironmentConfig;
+import dev.openhands.platform.modules.guardrails.Guardrails;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * Synthesizes environments into one CDKTF output directory, in this JVM. The output appears whole or not at
- * all: stacks are written to a sibling staging directory that replaces the output only after synth succeeded.
+ * all: stacks are written to a sibling staging directory that replaces the output only after synth succeeded
+ * and every resource passed the guard-rails.
  */
 public final class PlatformApp {
 
@@ -48,11 +51,15 @@ public final class PlatformApp {
                 // Reading a static of the provider bindings loads the provider's jsii assembly: timed on its own.
                 java.util.Objects.requireNonNull(com.hashicorp.cdktf.providers.aws.provider.AwsProvider.TF_RESOURCE_TYPE);
                 SynthTimings.mark("jsii-and-provider-load");
+                Guardrails guardrails = Guardrails.secureDefaults();
                 for (EnvironmentConfig env : environments) {
-                    stackFor(app, env);
+                    Aspects.of(stackFor(app, env)).add(guardrails);
                 }
                 SynthTimings.mark("construct");
                 app.synth();
+                if (!guardrails.findings().isEmpty()) {
+                    throw new GuardrailViolationException(guardrails.findings());
+                }
                 replace(target, staging);
                 SynthTimings.mark("synth-write");
             } finally {

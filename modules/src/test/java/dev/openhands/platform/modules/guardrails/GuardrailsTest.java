@@ -1,0 +1,83 @@
+package dev.openhands.platform.modules.guardrails;
+
+import com.hashicorp.cdktf.App;
+import com.hashicorp.cdktf.Aspects;
+import com.hashicorp.cdktf.Testing;
+import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import com.hashicorp.cdktf.providers.aws.instance.Instance;
+import com.hashicorp.cdktf.providers.aws.instance.InstanceMetadataOptions;
+import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.openhands.platform.modules.kms.CustomerManagedKey;
+import dev.openhands.platform.modules.kms.CustomerManagedKeyProps;
+import org.junit.jupiter.api.Test;
+import software.constructs.Construct;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GuardrailsTest {
+
+    private static Guardrails check(java.util.function.Consumer<TerraformStack> body) {
+        App app = Testing.app();
+        TerraformStack stack = new TerraformStack(app, "test");
+        AwsProvider.Builder.create(stack, "aws").region("eu-west-1").build();
+        body.accept(stack);
+        Guardrails guardrails = Guardrails.secureDefaults();
+        Aspects.of(stack).add(guardrails);
+        Testing.synth(stack);
+        return guardrails;
+    }
+
+    private static void insecureResources(Construct scope) {
+        Instance.Builder.create(scope, "open-instance").ami("ami-12345678").instanceType("t4g.small")
+            .associatePublicIpAddress(true)
+            .metadataOptions(InstanceMetadataOptions.builder().httpTokens("optional").build()).build();
+        VpcSecurityGroupIngressRule.Builder.create(scope, "world").securityGroupId("sg-1").ipProtocol("tcp")
+            .fromPort(22).toPort(22).cidrIpv4("0.0.0.0/0").build();
+        IamRolePolicy.Builder.create(scope, "admin").role("r").name("p")
+            .policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"All\",\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}")
+            .build();
+        CloudwatchLogGroup.Builder.create(scope, "plain-logs").name("/x").build();
+        KmsKey.Builder.create(scope, "static-key").description("k").build();
+    }
+
+    @Test
+    void insecureResourcesAreFoundByRuleId() {
+        Guardrails guardrails = check(GuardrailsTest::insecureResources);
+        assertThat(guardrails.findings()).extracting(Finding::ruleId).containsExactlyInAnyOrder(
+            "OH-EC2-1", "OH-EC2-2", "OH-EC2-3", "OH-SG1", "OH-IAM1", "OH-LOG1", "OH-LOG1", "OH-KMS1");
+        assertThat(guardrails.findings()).filteredOn(f -> f.ruleId().equals("OH-IAM1")).singleElement()
+            .satisfies(f -> {
+                assertThat(f.resourcePath()).isEqualTo("test/admin");
+                assertThat(f.message()).contains("'s3:*'");
+            });
+    }
+
+    @Test
+    void theProjectsOwnConstructsComply() {
+        Guardrails guardrails = check(stack -> new CustomerManagedKey(stack, "key", new CustomerManagedKeyProps("alias-x",
+            "test", "123456789012", "eu-west-1", List.of(CustomerManagedKey.cloudWatchLogsGrant("eu-west-1", "arn:aws:logs:*")),
+            30, Map.of())));
+        assertThat(guardrails.findings()).isEmpty();
+    }
+
+    @Test
+    void aSuppressionWithAReasonExemptsASubtree() {
+        Guardrails guardrails = check(stack -> {
+            Construct legacy = new Construct(stack, "legacy");
+            insecureResources(legacy);
+            Suppression.apply(legacy, "OH-SG1", "bastion kept for the migration window, removed in the next release");
+        });
+        assertThat(guardrails.findings()).extracting(Finding::ruleId).doesNotContain("OH-SG1").contains("OH-IAM1");
+        assertThat(guardrails.suppressedFindings()).extracting(Finding::ruleId).containsExactly("OH-SG1");
+        assertThatThrownBy(() -> Suppression.apply(new Construct(Testing.app(), "x"), "OH-SG1", "because"))
+            .hasMessageContaining("needs a reason");
+    }
+}
