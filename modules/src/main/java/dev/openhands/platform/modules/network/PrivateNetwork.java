@@ -60,21 +60,7 @@ public class PrivateNetwork extends Construct {
             .tags(named(props.tags(), name + "-private"))
             .build();
 
-        for (int i = 0; i < props.availabilityZones().size(); i++) {
-            String zone = props.availabilityZones().get(i);
-            Subnet subnet = Subnet.Builder.create(this, "private-" + i)
-                .vpcId(vpc.getId())
-                .cidrBlock(props.privateSubnetCidrs().get(i))
-                .availabilityZone(zone)
-                .mapPublicIpOnLaunch(false)
-                .tags(named(props.tags(), name + "-private-" + zone))
-                .build();
-            RouteTableAssociation.Builder.create(this, "private-" + i + "-routes")
-                .subnetId(subnet.getId())
-                .routeTableId(privateRouteTable.getId())
-                .build();
-            privateSubnets.add(subnet);
-        }
+        privateSubnets.addAll(subnets("private", props.privateSubnetCidrs(), privateRouteTable, props));
 
         if (props.natGateway()) {
             addNatEgress(props);
@@ -126,22 +112,7 @@ public class PrivateNetwork extends Construct {
             .destinationCidrBlock("0.0.0.0/0")
             .gatewayId(igw.getId())
             .build();
-        List<Subnet> publicSubnets = new ArrayList<>();
-        for (int i = 0; i < props.availabilityZones().size(); i++) {
-            String zone = props.availabilityZones().get(i);
-            Subnet subnet = Subnet.Builder.create(this, "public-" + i)
-                .vpcId(vpc.getId())
-                .cidrBlock(props.publicSubnetCidrs().get(i))
-                .availabilityZone(zone)
-                .mapPublicIpOnLaunch(false)
-                .tags(named(props.tags(), name + "-public-" + zone))
-                .build();
-            RouteTableAssociation.Builder.create(this, "public-" + i + "-routes")
-                .subnetId(subnet.getId())
-                .routeTableId(publicRoutes.getId())
-                .build();
-            publicSubnets.add(subnet);
-        }
+        List<Subnet> publicSubnets = subnets("public", props.publicSubnetCidrs(), publicRoutes, props);
         // One NAT gateway: the pilot trades zone redundancy of its egress for half the idle cost.
         Eip natAddress = Eip.Builder.create(this, "nat-eip")
             .domain("vpc")
@@ -158,6 +129,27 @@ public class PrivateNetwork extends Construct {
             .destinationCidrBlock("0.0.0.0/0")
             .natGatewayId(nat.getId())
             .build();
+    }
+
+    /** One subnet per zone (block i in zone i), none mapping public addresses, all on {@code routes}. */
+    private List<Subnet> subnets(String kind, List<String> blocks, RouteTable routes, PrivateNetworkProps props) {
+        List<Subnet> created = new ArrayList<>();
+        for (int i = 0; i < props.availabilityZones().size(); i++) {
+            String zone = props.availabilityZones().get(i);
+            Subnet subnet = Subnet.Builder.create(this, kind + "-" + i)
+                .vpcId(vpc.getId())
+                .cidrBlock(blocks.get(i))
+                .availabilityZone(zone)
+                .mapPublicIpOnLaunch(false)
+                .tags(named(props.tags(), props.name() + "-" + kind + "-" + zone))
+                .build();
+            RouteTableAssociation.Builder.create(this, kind + "-" + i + "-routes")
+                .subnetId(subnet.getId())
+                .routeTableId(routes.getId())
+                .build();
+            created.add(subnet);
+        }
+        return created;
     }
 
     static Map<String, String> named(Map<String, String> tags, String name) {
