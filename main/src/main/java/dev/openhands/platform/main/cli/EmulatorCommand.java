@@ -19,7 +19,8 @@ final class EmulatorCommand implements Callable<Integer> {
     @Mixin
     EnvironmentOptions environments;
 
-    @Option(names = "--keep", description = "Leave the emulated resources and state in place (prints the work directory).")
+    @Option(names = "--keep", description = "Do not destroy: keep the emulator running with the applied resources (poke it with"
+        + " `aws --endpoint-url`) until Enter is pressed or standard input closes.")
     boolean keep;
 
     @Spec
@@ -30,10 +31,19 @@ final class EmulatorCommand implements Callable<Integer> {
         List<EnvironmentConfig> configs = EnvironmentLoader.load(environments.directory, environments.names);
         PrintWriter out = spec.commandLine().getOut();
         for (EnvironmentConfig config : configs) {
-            EmulatorDeployment.Report report = EmulatorDeployment.run(config, keep, out);
+            EmulatorDeployment.Report report = EmulatorDeployment.run(config, keep, out, EmulatorCommand::waitForEnter);
             out.printf("%s: %d resources applied in %d s, converged, %s (work directory %s)%n", report.environment(),
                 report.resources(), report.apply().toSeconds(), report.destroyed() ? "destroyed" : "kept", report.workdir());
         }
         return 0;
+    }
+
+    private static void waitForEnter() {
+        System.out.println("Press Enter to stop the emulator.");
+        try {
+            System.in.read();
+        } catch (java.io.IOException ignored) {
+            // standard input is gone: stop now
+        }
     }
 }

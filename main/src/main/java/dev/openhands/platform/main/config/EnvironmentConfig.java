@@ -11,7 +11,7 @@ import java.util.Optional;
  * A validated environment file. Only {@link EnvironmentLoader} builds these, after every check has passed, so
  * holders may rely on the values (defaults applied, cross-field rules satisfied).
  */
-public record EnvironmentConfig(String name, String sourceFile, Platform platform, Aws aws, Map<String, String> tags,
+public record EnvironmentConfig(String name, String sourceFile, Platform platform, Aws aws, State state, Map<String, String> tags,
                                 Network network, Bedrock bedrock, Egress egress, Pilot pilot) {
 
     public EnvironmentConfig {
@@ -23,6 +23,16 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
     public enum Architecture { ARM64, X86_64 }
 
     public record Aws(String accountId, String region, Optional<String> deployRoleArn) {
+    }
+
+    /** Remote state: {@code kmsKeyId} is resolved (the bootstrap's alias ARN when the file names none). */
+    public record State(String bucket, String key, String region, Optional<String> roleArn, String kmsKeyId,
+                        int noncurrentVersionExpiryDays) {
+
+        /** Name of the bootstrap stack that creates this bucket. */
+        public String bootstrapStackName() {
+            return "state-" + bucket;
+        }
     }
 
     public record Network(String vpcCidr, List<String> availabilityZones, List<String> privateSubnetCidrs,

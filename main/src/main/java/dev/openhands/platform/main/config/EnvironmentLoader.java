@@ -12,6 +12,7 @@ import dev.openhands.platform.main.config.EnvironmentConfig.Egress;
 import dev.openhands.platform.main.config.EnvironmentConfig.Network;
 import dev.openhands.platform.main.config.EnvironmentConfig.PinnedAmi;
 import dev.openhands.platform.main.config.EnvironmentConfig.Pilot;
+import dev.openhands.platform.main.config.EnvironmentConfig.State;
 import dev.openhands.platform.main.schema.SpecValidator;
 import dev.openhands.platform.modules.compute.EgressMode;
 import dev.openhands.platform.modules.compute.HostProvisioning;
@@ -71,6 +72,7 @@ public final class EnvironmentLoader {
             Path file = directory.resolve(name + ".json");
             loadOne(file, problems).ifPresent(configs::add);
         }
+        checkSharedState(configs, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
@@ -133,12 +135,51 @@ public final class EnvironmentLoader {
             });
         }
 
+        State state = bindState(doc.get("state"), name, aws);
         Egress egress = bindEgress(doc.get("egress"), checks);
         Network network = bindNetwork(doc.get("network"), aws.region(), egress.mode(), checks);
         Bedrock bedrock = bindBedrock(doc.get("bedrock"), checks);
         Pilot pilot = bindPilot(doc.has("pilot") ? doc.get("pilot") : JSON.createObjectNode(), egress.mode(), checks);
 
-        return new EnvironmentConfig(name, display, EnvironmentConfig.Platform.EC2_PILOT, aws, tags, network, bedrock, egress, pilot);
+        return new EnvironmentConfig(name, display, EnvironmentConfig.Platform.EC2_PILOT, aws, state, tags, network, bedrock, egress, pilot);
+    }
+
+    private static State bindState(JsonNode node, String name, Aws aws) {
+        String bucket = node.get("bucket").textValue();
+        String region = textOr(node, "region", aws.region());
+        String partition = dev.openhands.platform.modules.identity.AwsPartition.of(region);
+        String kmsKeyId = textOr(node, "kmsKeyId", "arn:" + partition + ":kms:" + region + ":" + aws.accountId() + ":alias/" + bucket);
+        return new State(bucket, textOr(node, "key", "openhands/" + name + "/terraform.tfstate"), region,
+            optionalText(node, "roleArn"), kmsKeyId, intOr(node, "noncurrentVersionExpiryDays", 90));
+    }
+
+    /**
+     * Environments sharing a state bucket share its bootstrap stack, so they must agree on what it creates; and
+     * no two environments may write the same state object.
+     */
+    private static void checkSharedState(List<EnvironmentConfig> configs, List<ConfigProblem> problems) {
+        Map<String, EnvironmentConfig> byBucket = new LinkedHashMap<>();
+        Map<String, EnvironmentConfig> byObject = new LinkedHashMap<>();
+        for (EnvironmentConfig config : configs) {
+            State state = config.state();
+            EnvironmentConfig first = byBucket.putIfAbsent(state.bucket(), config);
+            if (first != null) {
+                State other = first.state();
+                boolean agree = other.region().equals(state.region()) && first.aws().accountId().equals(config.aws().accountId())
+                    && other.noncurrentVersionExpiryDays() == state.noncurrentVersionExpiryDays();
+                if (!agree) {
+                    problems.add(new ConfigProblem(config.sourceFile(), "state", "shares bucket " + state.bucket() + " with "
+                        + first.sourceFile() + " but differs in account, region or noncurrentVersionExpiryDays.",
+                        "use the same account, state.region and state.noncurrentVersionExpiryDays in both, or another bucket."));
+                }
+            }
+            EnvironmentConfig sameObject = byObject.putIfAbsent(state.bucket() + "/" + state.key(), config);
+            if (sameObject != null) {
+                problems.add(new ConfigProblem(config.sourceFile(), "state.key", "uses the same state object as "
+                    + sameObject.sourceFile() + " (s3://" + state.bucket() + "/" + state.key() + ").",
+                    "give each environment its own key, e.g. \"openhands/" + config.name() + "/terraform.tfstate\"."));
+            }
+        }
     }
 
     private static Egress bindEgress(JsonNode node, Checks checks) {

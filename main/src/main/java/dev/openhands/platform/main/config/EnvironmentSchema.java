@@ -66,6 +66,24 @@ public final class EnvironmentSchema {
                 "write an IAM role ARN such as \"arn:aws:iam::123456789012:role/openhands-deploy\".", null, null,
                 "arn:aws:iam::123456789012:role/openhands-deploy"))
             .build())
+        .required("state", Spec.object("Where Terraform keeps this environment's state: an S3 bucket in the environment's account, created once per account by the state bootstrap stack (state-<bucket>).")
+            .required("bucket", new StringSpec("State bucket name (globally unique).", "^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$",
+                "use 3-63 lower-case letters, digits and hyphens, e.g. \"openhands-tfstate-123456789012\".", null, null,
+                "openhands-tfstate-123456789012"))
+            .optional("key", new StringSpec("Object key of this environment's state. Default: openhands/<name>/terraform.tfstate.",
+                "^[A-Za-z0-9!_.*'()/-]{1,1000}\\.tfstate$", "write a relative key ending in .tfstate, e.g. \"openhands/pilot/terraform.tfstate\".",
+                null, null, "openhands/pilot/terraform.tfstate"))
+            .optional("region", region("Region of the state bucket. Default: aws.region."))
+            .optional("roleArn", new StringSpec("Role Terraform assumes to read and write the state (the backend's assume_role). Omit to use the caller's credentials.",
+                "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$",
+                "write an IAM role ARN such as \"arn:aws:iam::123456789012:role/openhands-state\".", null, null,
+                "arn:aws:iam::123456789012:role/openhands-state"))
+            .optional("kmsKeyId", new StringSpec("KMS key (ARN or alias ARN) the state is encrypted with. Default: the bootstrap's key, alias/<bucket>.",
+                "^arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+$",
+                "write a key or alias ARN such as \"arn:aws:kms:eu-west-1:123456789012:alias/openhands-tfstate-123456789012\".", null, null,
+                "arn:aws:kms:eu-west-1:123456789012:alias/openhands-tfstate-123456789012"))
+            .optional("noncurrentVersionExpiryDays", new IntegerSpec("Days a superseded state version is kept (restore window) before it expires.", 1, 3650, 90L, null))
+            .build())
         .optional("tags", new MapSpec("Tags applied to every resource through the provider's default_tags.",
             "^[A-Za-z0-9 _.:/=+@-]{1,128}$", "tag keys are 1-128 characters of letters, digits, spaces and _.:/=+@-; keys starting with aws: are reserved.",
             new StringSpec("Tag value.", "^[A-Za-z0-9 _.:/=+@-]{0,256}$", "tag values are up to 256 letters, digits, spaces and _.:/=+@-.", null, null, "platform-team"), 40))

@@ -1,30 +1,22 @@
 package dev.openhands.platform.main.emulator;
 
 import dev.openhands.platform.main.config.EnvironmentConfig;
-import dev.openhands.platform.main.stacks.PlatformApp;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 /**
- * A full deployment of one environment against a local AWS emulator: synth, {@code terraform apply}, a second
- * {@code plan -detailed-exitcode} that must find nothing to change (the stack converges), then destroy.
- * Newcomers see the stack work with no AWS account; the test suite runs exactly the same steps.
+ * A full deployment of one environment against a local AWS emulator: the state bootstrap, then the environment
+ * with its state in the emulated bucket, a second {@code plan -detailed-exitcode} that must find nothing to change
+ * (the stack converges), then destroy. Newcomers see the stack work with no AWS account; the tests run the same.
  */
 public final class EmulatorDeployment {
 
-    private static final Duration INIT_TIMEOUT = Duration.ofMinutes(5);
-    private static final Duration APPLY_TIMEOUT = Duration.ofMinutes(15);
-    private static final Map<String, String> TERRAFORM_ENV = Map.of("AWS_EC2_METADATA_DISABLED", "true");
-
     /** Timings and outcome of one run. */
-    public record Report(String environment, int resources, Duration synth, Duration apply, Duration plan,
-                         Duration destroy, boolean destroyed, Path workdir) {
+    public record Report(String environment, int resources, Duration apply, Duration plan, Duration destroy,
+                         boolean destroyed, Path workdir) {
     }
 
     /** The stack did not converge or a Terraform step failed; the message carries Terraform's output. */
@@ -40,65 +32,44 @@ public final class EmulatorDeployment {
     }
 
     public static Report run(EnvironmentConfig env, boolean keep, PrintWriter progress) throws IOException, InterruptedException {
-        TerraformCli terraform = TerraformCli.locate();
-        Path work = Files.createTempDirectory("openhands-emulator-" + env.name() + "-");
-        long t0 = System.nanoTime();
-        PlatformApp.synthesize(List.of(env), work.resolve("cdktf.out"));
-        Duration synth = since(t0);
-        Path stackDir = work.resolve("cdktf.out").resolve("stacks").resolve(env.name());
-        progress.printf("[%s] synthesized in %d ms; starting moto_server%n", env.name(), synth.toMillis());
+        return run(env, keep, progress, () -> { });
+    }
 
-        try (MotoServer moto = MotoServer.start(env.aws().accountId())) {
-            progress.printf("[%s] moto_server on %s%n", env.name(), moto.endpoint());
-            Map<String, String> renamed = EmulatorOverride.write(stackDir, moto.endpoint(), work.resolve("terraform.tfstate"));
-            EmulatorAws aws = new EmulatorAws(moto.endpoint(), env.aws().region());
-            for (Map.Entry<String, String> parameter : renamed.entrySet()) {
-                String architecture = parameter.getKey().contains("/arm64/") ? "arm64" : "x86_64";
-                aws.putParameter(parameter.getValue(), aws.imageId(architecture));
-            }
-
-            step(terraform, stackDir, INIT_TIMEOUT, "init", "-input=false", "-no-color");
+    /**
+     * @param whileKept with {@code keep}, runs while the emulator still holds the applied resources (e.g. waits
+     *                  for the operator), before the emulator stops
+     */
+    public static Report run(EnvironmentConfig env, boolean keep, PrintWriter progress, Runnable whileKept)
+        throws IOException, InterruptedException {
+        try (EmulatorWorkspace workspace = EmulatorWorkspace.open(env, progress)) {
+            workspace.bootstrapState();
+            workspace.init();
             long t1 = System.nanoTime();
-            step(terraform, stackDir, APPLY_TIMEOUT, "apply", "-input=false", "-auto-approve", "-no-color");
+            workspace.apply();
             Duration apply = since(t1);
-            progress.printf("[%s] applied in %d ms%n", env.name(), apply.toMillis());
+            progress.printf("[%s] applied in %d ms (state in s3://%s/%s)%n", env.name(), apply.toMillis(),
+                env.state().bucket(), env.state().key());
 
             long t2 = System.nanoTime();
-            TerraformCli.Result plan = terraform.run(stackDir, APPLY_TIMEOUT, TERRAFORM_ENV,
-                "plan", "-input=false", "-detailed-exitcode", "-no-color");
-            Duration planTime = since(t2);
-            if (plan.exitCode() == 2) {
-                throw new EmulatorFailure("the stack does not converge: a plan right after apply still has changes\n" + plan.stdout());
-            }
-            if (plan.exitCode() != 0) {
-                throw new EmulatorFailure("terraform plan failed:\n" + plan.combined());
-            }
-            progress.printf("[%s] re-plan found no changes (%d ms): the stack converges%n", env.name(), planTime.toMillis());
+            workspace.requireConverged(workspace.stackDir());
+            Duration plan = since(t2);
+            progress.printf("[%s] re-plan found no changes (%d ms): the stack converges%n", env.name(), plan.toMillis());
 
-            int resources = countResources(terraform, stackDir);
+            int resources = workspace.resourceCount();
             Duration destroy = Duration.ZERO;
             if (!keep) {
                 long t3 = System.nanoTime();
-                step(terraform, stackDir, APPLY_TIMEOUT, "destroy", "-input=false", "-auto-approve", "-no-color");
+                workspace.destroy();
                 destroy = since(t3);
-                progress.printf("[%s] destroyed in %d ms%n", env.name(), destroy.toMillis());
+                progress.printf("[%s] destroyed in %d ms (the state bucket keeps prevent_destroy and goes with the emulator)%n",
+                    env.name(), destroy.toMillis());
             }
-            return new Report(env.name(), resources, synth, apply, planTime, destroy, !keep, work);
-        }
-    }
-
-    private static int countResources(TerraformCli terraform, Path stackDir) throws IOException, InterruptedException {
-        TerraformCli.Result list = terraform.run(stackDir, INIT_TIMEOUT, TERRAFORM_ENV, "state", "list");
-        if (list.exitCode() != 0) {
-            throw new EmulatorFailure("terraform state list failed:\n" + list.combined());
-        }
-        return (int) list.stdout().lines().filter(l -> !l.startsWith("data.")).count();
-    }
-
-    private static void step(TerraformCli terraform, Path dir, Duration timeout, String... args) throws IOException, InterruptedException {
-        TerraformCli.Result result = terraform.run(dir, timeout, TERRAFORM_ENV, args);
-        if (result.exitCode() != 0) {
-            throw new EmulatorFailure("terraform " + args[0] + " failed in " + dir + ":\n" + result.combined());
+            if (keep) {
+                progress.printf("[%s] resources kept in the emulator at %s (state: %s)%n", env.name(), workspace.endpoint(),
+                    workspace.workdir());
+                whileKept.run();
+            }
+            return new Report(env.name(), resources, apply, plan, destroy, !keep, workspace.workdir());
         }
     }
 

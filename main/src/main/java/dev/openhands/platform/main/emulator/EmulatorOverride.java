@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * A Terraform override file that points a synthesized stack at the emulator: provider endpoints and test
- * credentials, a local state file, and AWS public SSM parameters (which the emulator does not carry) renamed
- * to copies the harness seeds. The synthesized stack itself is left exactly as production would get it.
+ * credentials, the backend (a local file, or the stack's own S3 backend aimed at the emulator), and AWS public SSM
+ * parameters (which the emulator does not carry) renamed to copies the harness seeds. The synthesized stack itself
+ * is left exactly as production gets it.
  */
 public final class EmulatorOverride {
 
@@ -33,12 +34,46 @@ public final class EmulatorOverride {
     private EmulatorOverride() {
     }
 
+    /** A local-file backend, for stacks whose state cannot live in the emulator (the state bootstrap). */
+    public static ObjectNode localBackend(Path stateFile) {
+        ObjectNode backend = JSON.createObjectNode();
+        backend.putObject("local").put("path", stateFile.toString());
+        return backend;
+    }
+
+    /**
+     * The stack's own S3 backend (bucket, key, region, lock file, encryption) aimed at the emulator. Terraform
+     * replaces a backend block wholesale from an override, so every setting is repeated here.
+     */
+    public static ObjectNode s3Backend(JsonNode stack, String endpoint) {
+        JsonNode original = stack.path("terraform").path("backend").path("s3");
+        if (!original.isObject()) {
+            throw new IllegalStateException("the stack has no S3 backend to aim at the emulator");
+        }
+        ObjectNode s3 = JSON.createObjectNode();
+        for (String field : List.of("bucket", "key", "region", "encrypt", "kms_key_id", "use_lockfile")) {
+            if (original.has(field)) {
+                s3.set(field, original.get(field));
+            }
+        }
+        s3.put("access_key", "emulator").put("secret_key", "emulator")
+            .put("skip_credentials_validation", true)
+            .put("skip_requesting_account_id", true)
+            .put("skip_metadata_api_check", true)
+            .put("skip_region_validation", true)
+            .put("use_path_style", true);
+        s3.putObject("endpoints").put("s3", endpoint).put("sts", endpoint).put("iam", endpoint);
+        ObjectNode backend = JSON.createObjectNode();
+        backend.set("s3", s3);
+        return backend;
+    }
+
     /**
      * Writes the override next to {@code cdk.tf.json} in {@code stackDir}.
      *
      * @return public parameter name to the seeded name the stack now reads instead
      */
-    public static Map<String, String> write(Path stackDir, String endpoint, Path stateFile) throws IOException {
+    public static Map<String, String> write(Path stackDir, String endpoint, ObjectNode backend) throws IOException {
         JsonNode stack = JSON.readTree(stackDir.resolve("cdk.tf.json").toFile());
         ObjectNode override = JSON.createObjectNode();
 
@@ -53,7 +88,19 @@ public final class EmulatorOverride {
         SERVICES.forEach(service -> endpoints.put(service, endpoint));
         override.putObject("provider").putArray("aws").add(provider);
 
-        override.putObject("terraform").putObject("backend").putObject("local").put("path", stateFile.toString());
+        override.putObject("terraform").set("backend", backend);
+
+        // moto 5.2 treats a Deny statement whose condition it cannot evaluate (aws:SecureTransport, s3:TlsVersion)
+        // as an unconditional deny, so a TLS-only bucket policy locks every client out of the emulated bucket.
+        // Emulator runs leave such policies out; the synth tests check them.
+        Iterator<Map.Entry<String, JsonNode>> policies = stack.path("resource").path("aws_s3_bucket_policy").fields();
+        while (policies.hasNext()) {
+            Map.Entry<String, JsonNode> entry = policies.next();
+            String policy = entry.getValue().path("policy").asText();
+            if (policy.contains("\"Deny\"") && policy.contains("\"Condition\"")) {
+                ((ObjectNode) override.with("resource").with("aws_s3_bucket_policy")).putObject(entry.getKey()).put("count", 0);
+            }
+        }
 
         Map<String, String> renamed = new LinkedHashMap<>();
         JsonNode parameters = stack.path("data").path("aws_ssm_parameter");
@@ -69,5 +116,9 @@ public final class EmulatorOverride {
         }
         Files.writeString(stackDir.resolve(FILE_NAME), JSON.writeValueAsString(override));
         return renamed;
+    }
+
+    static JsonNode readStack(Path stackDir) throws IOException {
+        return JSON.readTree(stackDir.resolve("cdk.tf.json").toFile());
     }
 }

@@ -24,6 +24,8 @@ import dev.openhands.platform.modules.network.ServiceEndpoints;
 import dev.openhands.platform.modules.network.ServiceEndpointsProps;
 import dev.openhands.platform.modules.observability.EncryptedLogGroup;
 import dev.openhands.platform.modules.observability.EncryptedLogGroupProps;
+import dev.openhands.platform.modules.state.S3StateBackend;
+import dev.openhands.platform.modules.state.S3StateBackendProps;
 import software.constructs.Construct;
 
 import java.util.List;
@@ -45,6 +47,8 @@ public class PilotStack extends TerraformStack {
     public PilotStack(Construct scope, EnvironmentConfig env) {
         super(scope, env.name());
         StackFoundation.apply(this, env);
+        S3StateBackend.configure(this, new S3StateBackendProps(env.state().bucket(), env.state().key(),
+            env.state().region(), env.state().kmsKeyId(), env.state().roleArn()));
 
         String region = env.aws().region();
         String account = env.aws().accountId();

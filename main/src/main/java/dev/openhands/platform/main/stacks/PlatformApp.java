@@ -32,6 +32,22 @@ public final class PlatformApp {
         };
     }
 
+    /**
+     * The stacks of these environments: one per environment, plus one state bootstrap stack per state bucket
+     * they use (environments sharing a bucket share its bootstrap).
+     */
+    public static List<TerraformStack> stacksFor(App app, List<EnvironmentConfig> environments) {
+        List<TerraformStack> stacks = new java.util.ArrayList<>();
+        java.util.Set<String> buckets = new java.util.HashSet<>();
+        for (EnvironmentConfig env : environments) {
+            if (buckets.add(env.state().bucket())) {
+                stacks.add(new StateBootstrapStack(app, env));
+            }
+            stacks.add(stackFor(app, env));
+        }
+        return stacks;
+    }
+
     public static void synthesize(List<EnvironmentConfig> environments, Path outdir) {
         if (System.getenv("CDKTF_OUTDIR") != null) {
             // cdktf's App prefers this variable to the outdir it is given, which would bypass the staging below.
@@ -52,8 +68,8 @@ public final class PlatformApp {
                 java.util.Objects.requireNonNull(com.hashicorp.cdktf.providers.aws.provider.AwsProvider.TF_RESOURCE_TYPE);
                 SynthTimings.mark("jsii-and-provider-load");
                 Guardrails guardrails = Guardrails.secureDefaults();
-                for (EnvironmentConfig env : environments) {
-                    Aspects.of(stackFor(app, env)).add(guardrails);
+                for (TerraformStack stack : stacksFor(app, environments)) {
+                    Aspects.of(stack).add(guardrails);
                 }
                 SynthTimings.mark("construct");
                 app.synth();

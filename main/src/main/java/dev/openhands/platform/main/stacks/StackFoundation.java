@@ -22,15 +22,20 @@ public final class StackFoundation {
     private StackFoundation() {
     }
 
+    /** The provider of an environment's own stack: its account, region, deploy role and tags. */
     public static AwsProvider apply(TerraformStack stack, EnvironmentConfig env) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("Project", "openhands");
         tags.put("Environment", env.name());
         tags.put("ManagedBy", "cdktf");
         tags.putAll(env.tags());
+        return apply(stack, env, env.aws().region(), tags);
+    }
 
+    /** A provider in the environment's account and deploy role, in {@code region}, with {@code tags} by default. */
+    public static AwsProvider apply(TerraformStack stack, EnvironmentConfig env, String region, Map<String, String> tags) {
         AwsProvider.Builder provider = AwsProvider.Builder.create(stack, "aws")
-            .region(env.aws().region())
+            .region(region)
             // The provider refuses to touch any other account, whatever credentials the operator has loaded.
             .allowedAccountIds(List.of(env.aws().accountId()))
             .defaultTags(List.of(AwsProviderDefaultTags.builder().tags(tags).build()));

@@ -21,6 +21,10 @@ public record PolicyDocument(List<Statement> statements) {
     public PolicyDocument {
         statements = List.copyOf(statements);
         for (Statement s : statements) {
+            // A Deny may be as broad as it likes (e.g. deny s3:* without TLS); only grants must be exact.
+            if (s.effect().equals("Deny")) {
+                continue;
+            }
             for (String action : s.actions()) {
                 if (action.equals("*") || action.endsWith(":*") && !s.allowsServiceWildcard()) {
                     throw new IllegalArgumentException("statement " + s.sid() + " grants wildcard action '" + action

@@ -54,6 +54,11 @@ public class CustomerManagedKey extends Construct {
             .withCondition("ArnLike", "kms:EncryptionContext:aws:logs:arn", List.of(logGroupArnPattern));
     }
 
+    /** Refuses {@code terraform destroy} of the key: data it encrypts would become unreadable. */
+    public void protectFromDestroy() {
+        key.addOverride("lifecycle.prevent_destroy", true);
+    }
+
     public String getArn() {
         return key.getArn();
     }

@@ -1,0 +1,36 @@
+package dev.openhands.platform.main.stacks;
+
+import com.hashicorp.cdktf.TerraformOutput;
+import com.hashicorp.cdktf.TerraformStack;
+import dev.openhands.platform.main.config.EnvironmentConfig;
+import dev.openhands.platform.modules.state.StateBucket;
+import dev.openhands.platform.modules.state.StateBucketProps;
+import software.constructs.Construct;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Creates an account's Terraform state bucket. Applied once per account, before any environment, with its own
+ * state in a local file (there is no bucket yet); see docs/operations.md for keeping that file.
+ */
+public class StateBootstrapStack extends TerraformStack {
+
+    public StateBootstrapStack(Construct scope, EnvironmentConfig env) {
+        super(scope, env.state().bootstrapStackName());
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("Project", "openhands");
+        tags.put("ManagedBy", "cdktf");
+        tags.put("Purpose", "terraform-state");
+        StackFoundation.apply(this, env, env.state().region(), tags);
+
+        String alias = env.state().kmsKeyId().contains(":alias/")
+            ? env.state().kmsKeyId().substring(env.state().kmsKeyId().indexOf(":alias/") + ":alias/".length())
+            : env.state().bucket();
+        StateBucket bucket = new StateBucket(this, "state", new StateBucketProps(env.state().bucket(), env.aws().accountId(),
+            env.state().region(), alias, env.state().noncurrentVersionExpiryDays(), Map.of()));
+
+        TerraformOutput.Builder.create(this, "state_bucket").value(bucket.getBucketName()).build();
+        TerraformOutput.Builder.create(this, "state_kms_key_arn").value(bucket.getKmsKeyArn()).build();
+    }
+}
