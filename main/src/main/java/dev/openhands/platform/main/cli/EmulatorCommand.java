@@ -31,7 +31,12 @@ final class EmulatorCommand implements Callable<Integer> {
         List<EnvironmentConfig> configs = EnvironmentLoader.load(environments.directory, environments.names);
         PrintWriter out = spec.commandLine().getOut();
         for (EnvironmentConfig config : configs) {
-            EmulatorDeployment.Report report = EmulatorDeployment.run(config, keep, out, EmulatorCommand::waitForEnter);
+            EmulatorDeployment.Report report = EmulatorDeployment.run(config, keep, out,
+                workspace -> {
+                    if (keep) {
+                        waitForEnter();
+                    }
+                });
             out.printf("%s: %d resources applied in %d s, converged, %s (work directory %s)%n", report.environment(),
                 report.resources(), report.apply().toSeconds(), report.destroyed() ? "destroyed" : "kept", report.workdir());
         }

@@ -9,7 +9,8 @@ import java.io.PrintWriter;
 /** The operator entry point: {@code openhands synth|validate|schema|emulator ...}. */
 @Command(name = "openhands", mixinStandardHelpOptions = true, version = "openhands-platform 0.1.0",
     description = "Synthesizes and checks the OpenHands-on-AWS Terraform stacks.",
-    subcommands = {SynthCommand.class, ValidateCommand.class, SchemaCommand.class, EmulatorCommand.class,
+    subcommands = {SynthCommand.class, ValidateCommand.class, SchemaCommand.class, EmulatorCommand.class, DriftCommand.class,
+        PlanReviewCommand.class,
         CommandLine.HelpCommand.class})
 public final class OpenHandsCli {
 

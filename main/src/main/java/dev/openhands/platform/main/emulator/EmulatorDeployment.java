@@ -2,7 +2,6 @@ package dev.openhands.platform.main.emulator;
 
 import dev.openhands.platform.main.config.EnvironmentConfig;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,16 +30,22 @@ public final class EmulatorDeployment {
     private EmulatorDeployment() {
     }
 
-    public static Report run(EnvironmentConfig env, boolean keep, PrintWriter progress) throws IOException, InterruptedException {
-        return run(env, keep, progress, () -> { });
+    /** Work done on a deployed, converged workspace before it is destroyed or kept. */
+    @FunctionalInterface
+    public interface AfterConverge {
+        void accept(EmulatorWorkspace workspace) throws Exception;
+    }
+
+    public static Report run(EnvironmentConfig env, boolean keep, PrintWriter progress) throws Exception {
+        return run(env, keep, progress, workspace -> { });
     }
 
     /**
-     * @param whileKept with {@code keep}, runs while the emulator still holds the applied resources (e.g. waits
-     *                  for the operator), before the emulator stops
+     * @param afterConverge runs once the environment is applied and converged, while the emulator holds it (the
+     *                      CLI waits for the operator there with {@code --keep}; tests inject drift and read plans)
      */
-    public static Report run(EnvironmentConfig env, boolean keep, PrintWriter progress, Runnable whileKept)
-        throws IOException, InterruptedException {
+    public static Report run(EnvironmentConfig env, boolean keep, PrintWriter progress, AfterConverge afterConverge)
+        throws Exception {
         try (EmulatorWorkspace workspace = EmulatorWorkspace.open(env, progress)) {
             workspace.bootstrapState();
             workspace.init();
@@ -56,6 +61,11 @@ public final class EmulatorDeployment {
             progress.printf("[%s] re-plan found no changes (%d ms): the stack converges%n", env.name(), plan.toMillis());
 
             int resources = workspace.resourceCount();
+            if (keep) {
+                progress.printf("[%s] resources kept in the emulator at %s (state: %s)%n", env.name(), workspace.endpoint(),
+                    workspace.workdir());
+            }
+            afterConverge.accept(workspace);
             Duration destroy = Duration.ZERO;
             if (!keep) {
                 long t3 = System.nanoTime();
@@ -63,11 +73,6 @@ public final class EmulatorDeployment {
                 destroy = since(t3);
                 progress.printf("[%s] destroyed in %d ms (the state bucket keeps prevent_destroy and goes with the emulator)%n",
                     env.name(), destroy.toMillis());
-            }
-            if (keep) {
-                progress.printf("[%s] resources kept in the emulator at %s (state: %s)%n", env.name(), workspace.endpoint(),
-                    workspace.workdir());
-                whileKept.run();
             }
             return new Report(env.name(), resources, apply, plan, destroy, !keep, workspace.workdir());
         }

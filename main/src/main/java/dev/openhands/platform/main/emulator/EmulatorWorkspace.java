@@ -3,6 +3,8 @@ package dev.openhands.platform.main.emulator;
 import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.main.stacks.PlatformApp;
 
+import dev.openhands.platform.main.terraform.TerraformCli;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -18,14 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class OpenHandsCliTest {
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = OpenHandsCli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRunner.Run run(String... args) {
+        return CliRunner.run(args);
     }
 
     @Test
@@ -33,7 +25,7 @@ class OpenHandsCliTest {
         Path envs = Files.createDirectories(dir.resolve("environments"));
         ProjectFiles.writeVariant(envs, "pilot", doc -> ((ObjectNode) doc.get("network")).put("vpcCidr", "172.32.0.0/16"));
         Path out = dir.resolve("cdktf.out");
-        Run run = run("synth", "--environments", envs.toString(), "--output", out.toString());
+        CliRunner.Run run = run("synth", "--environments", envs.toString(), "--output", out.toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("nothing was written").contains(envs.resolve("pilot.json") + ": network.vpcCidr:")
             .contains("Fix:");
@@ -65,7 +57,7 @@ class OpenHandsCliTest {
             ((ObjectNode) doc.get("bedrock")).putArray("models").add("us.anthropic.claude-3-7-sonnet-20250219-v1:0");
         });
         Path out = dir.resolve("out");
-        Run run = run("synth", "--environments", envs.toString(), "--output", out.toString());
+        CliRunner.Run run = run("synth", "--environments", envs.toString(), "--output", out.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Synthesized pilot, sandbox");
         JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
@@ -82,10 +74,10 @@ class OpenHandsCliTest {
     @Test
     void validateReportsEachFile(@TempDir Path dir) {
         ProjectFiles.writeVariant(dir, "pilot", doc -> { });
-        Run ok = run("validate", "--environments", dir.toString());
+        CliRunner.Run ok = run("validate", "--environments", dir.toString());
         assertThat(ok.exitCode()).isZero();
         assertThat(ok.out()).contains("pilot.json: valid");
-        Run missing = run("validate", "--environments", dir.toString(), "prod");
+        CliRunner.Run missing = run("validate", "--environments", dir.toString(), "prod");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("prod.json: $: the file does not exist.");
     }

@@ -3,7 +3,7 @@ package dev.openhands.platform.main.stacks;
 import dev.openhands.platform.main.ProjectFiles;
 import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.main.config.EnvironmentLoader;
-import dev.openhands.platform.main.emulator.TerraformCli;
+import dev.openhands.platform.main.terraform.TerraformCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

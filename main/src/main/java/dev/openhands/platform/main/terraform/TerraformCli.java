@@ -1,4 +1,4 @@
-package dev.openhands.platform.main.emulator;
+package dev.openhands.platform.main.terraform;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

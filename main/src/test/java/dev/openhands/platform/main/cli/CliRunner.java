@@ -1,0 +1,21 @@
+package dev.openhands.platform.main.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the operator CLI in-process, capturing its output, as tests in any package need. */
+public final class CliRunner {
+
+    public record Run(int exitCode, String out, String err) {
+    }
+
+    private CliRunner() {
+    }
+
+    public static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = OpenHandsCli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+}
