@@ -53,6 +53,7 @@ class OpenHandsCliTest {
         ProjectFiles.writeVariant(envs, "pilot", doc -> { });
         ProjectFiles.writeVariant(envs, "sandbox", doc -> {
             ((ObjectNode) doc.get("aws")).put("accountId", "210987654321").put("region", "us-east-1");
+            ((ObjectNode) doc.get("state")).put("bucket", "openhands-tfstate-210987654321");
             ((ObjectNode) doc.get("network")).putArray("availabilityZones").add("us-east-1a").add("us-east-1b");
             ((ObjectNode) doc.get("bedrock")).putArray("models").add("us.anthropic.claude-3-7-sonnet-20250219-v1:0");
         });
@@ -61,7 +62,8 @@ class OpenHandsCliTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Synthesized pilot, sandbox");
         JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
-        assertThat(manifest.path("stacks").fieldNames()).toIterable().containsExactlyInAnyOrder("pilot", "sandbox");
+        assertThat(manifest.path("stacks").fieldNames()).toIterable().containsExactlyInAnyOrder("pilot", "sandbox",
+            "state-openhands-tfstate-123456789012", "state-openhands-tfstate-210987654321");
         JsonNode sandbox = new ObjectMapper().readTree(out.resolve("stacks/sandbox/cdk.tf.json").toFile());
         assertThat(sandbox.at("/provider/aws/0/allowed_account_ids/0").asText()).isEqualTo("210987654321");
         assertThat(sandbox.at("/terraform/required_providers/aws/version").asText()).isEqualTo(">= 5.23.1, < 6.0.0");

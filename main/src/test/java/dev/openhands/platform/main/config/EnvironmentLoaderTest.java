@@ -287,6 +287,30 @@ class EnvironmentLoaderTest {
     }
 
     @Test
+    void environmentsSharingABucketMustAgreeAndNeverShareAnObject() {
+        ProjectFiles.writeVariant(dir, "alpha", doc -> { });
+        ProjectFiles.writeVariant(dir, "beta", doc -> obj(doc, "state").put("noncurrentVersionExpiryDays", 30));
+        ProjectFiles.writeVariant(dir, "gamma", doc -> obj(doc, "state").put("key", "openhands/alpha/terraform.tfstate"));
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> EnvironmentLoader.load(dir, List.of()));
+        assertThat(e.problems()).extracting(p -> Path.of(p.file()).getFileName() + ":" + p.path())
+            .containsExactlyInAnyOrder("beta.json:state", "gamma.json:state.key");
+        assertThat(e.getMessage()).contains("shares bucket openhands-tfstate-123456789012 with").contains("uses the same state object as");
+    }
+
+    @Test
+    void stateDefaultsFollowTheEnvironment() {
+        EnvironmentConfig config = ProjectFiles.loadVariant(dir, "pilot", doc -> { });
+        assertThat(config.state().key()).isEqualTo("openhands/pilot/terraform.tfstate");
+        assertThat(config.state().region()).isEqualTo("eu-west-1");
+        assertThat(config.state().kmsKeyId()).isEqualTo("arn:aws:kms:eu-west-1:123456789012:alias/openhands-tfstate-123456789012");
+        assertThat(config.state().noncurrentVersionExpiryDays()).isEqualTo(90);
+        ConfigProblem p = onlyProblem(doc -> obj(doc, "state").put("bucket", "Open_Hands"));
+        assertThat(p.path()).isEqualTo("state.bucket");
+        ConfigProblem q = onlyProblem(doc -> doc.remove("state"));
+        assertThat(q.path()).isEqualTo("state");
+    }
+
+    @Test
     void everyProblemOfEveryFileIsReportedAtOnce() {
         ProjectFiles.writeVariant(dir, "alpha", doc -> obj(doc, "aws").put("accountId", "1"));
         ProjectFiles.writeVariant(dir, "beta", doc -> {
