@@ -118,6 +118,23 @@ public final class EmulatorOverride {
         return renamed;
     }
 
+    /**
+     * Points every instance that names a literal (pinned) AMI at {@code emulatorImage} instead: a pinned image
+     * exists in the real account, not in the emulator's catalogue.
+     */
+    public static void replacePinnedAmis(Path stackDir, String emulatorImage) throws IOException {
+        JsonNode stack = readStack(stackDir);
+        ObjectNode override = (ObjectNode) JSON.readTree(stackDir.resolve(FILE_NAME).toFile());
+        Iterator<Map.Entry<String, JsonNode>> instances = stack.path("resource").path("aws_instance").fields();
+        while (instances.hasNext()) {
+            Map.Entry<String, JsonNode> entry = instances.next();
+            if (!entry.getValue().path("ami").asText().startsWith("${")) {
+                ((ObjectNode) override.with("resource").with("aws_instance")).putObject(entry.getKey()).put("ami", emulatorImage);
+            }
+        }
+        Files.writeString(stackDir.resolve(FILE_NAME), JSON.writeValueAsString(override));
+    }
+
     static JsonNode readStack(Path stackDir) throws IOException {
         return JSON.readTree(stackDir.resolve("cdk.tf.json").toFile());
     }

@@ -71,6 +71,10 @@ public final class EmulatorWorkspace implements AutoCloseable {
             String architecture = parameter.getKey().contains("/arm64/") ? "arm64" : "x86_64";
             aws.putParameter(parameter.getValue(), aws.imageId(architecture));
         }
+        if (env.pilot().ami().isPresent()) {
+            String architecture = env.pilot().ami().get().architecture() == EnvironmentConfig.Architecture.ARM64 ? "arm64" : "x86_64";
+            EmulatorOverride.replacePinnedAmis(stackDir, aws.imageId(architecture));
+        }
     }
 
     /** Applies the state bootstrap (bucket, key) and checks that it converges. */
