@@ -86,10 +86,8 @@ configure_sandbox_user() {
 }
 
 configure_firewall() {
-  install -m 0644 /etc/openhands/openhands.nft /etc/nftables.d/openhands.nft 2>/dev/null || {
-    install -d -m 0755 /etc/nftables.d
-    install -m 0644 /etc/openhands/openhands.nft /etc/nftables.d/openhands.nft
-  }
+  install -d -m 0755 /etc/nftables.d
+  install -m 0644 /etc/openhands/openhands.nft /etc/nftables.d/openhands.nft
   grep -q 'include "/etc/nftables.d/\*.nft"' /etc/nftables.conf || echo 'include "/etc/nftables.d/*.nft"' >> /etc/nftables.conf
   systemctl enable nftables
   nft -f /etc/nftables.d/openhands.nft
