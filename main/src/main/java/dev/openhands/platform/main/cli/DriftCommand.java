@@ -7,11 +7,11 @@ import dev.openhands.platform.main.review.DriftReport;
 import dev.openhands.platform.main.stacks.PlatformApp;
 import dev.openhands.platform.main.terraform.TerraformCli;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,8 +39,8 @@ final class DriftCommand implements Callable<Integer> {
             + " instead of synthesizing into cdktf.out/ and running terraform init.")
     Path workdir;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of standard output.")
-    Path output;
+    @Mixin
+    ReportDestination destination;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -66,12 +66,7 @@ final class DriftCommand implements Callable<Integer> {
             case markdown -> report.toMarkdown();
             case json -> report.toJson();
         };
-        if (output != null) {
-            Files.writeString(output, rendered);
-        } else {
-            spec.commandLine().getOut().print(rendered);
-            spec.commandLine().getOut().flush();
-        }
+        destination.write(spec, rendered);
         return report.hasDrift() ? 2 : 0;
     }
 }

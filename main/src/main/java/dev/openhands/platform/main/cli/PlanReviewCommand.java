@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.openhands.platform.main.review.PlanJson;
 import dev.openhands.platform.main.review.PlanReview;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -29,8 +29,8 @@ final class PlanReviewCommand implements Callable<Integer> {
     @Option(names = "--fail-on-data-loss", description = "Exit 3 when a stateful resource would be deleted or replaced.")
     boolean failOnDataLoss;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the Markdown here instead of standard output.")
-    Path output;
+    @Mixin
+    ReportDestination destination;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -46,12 +46,7 @@ final class PlanReviewCommand implements Callable<Integer> {
         }
         PlanReview review = PlanReview.fromPlan(title != null ? title : planFile.getFileName().toString(), plan);
         String markdown = review.toMarkdown();
-        if (output != null) {
-            Files.writeString(output, markdown);
-        } else {
-            spec.commandLine().getOut().print(markdown);
-            spec.commandLine().getOut().flush();
-        }
+        destination.write(spec, markdown);
         if (failOnDataLoss && !review.dataLossRisks().isEmpty()) {
             spec.commandLine().getErr().println("data-loss risk: " + review.dataLossRisks().size()
                 + " stateful resource(s) deleted or replaced: "
