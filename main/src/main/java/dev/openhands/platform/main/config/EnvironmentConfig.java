@@ -11,14 +11,15 @@ import java.util.Optional;
  * A validated environment file. Only {@link EnvironmentLoader} builds these, after every check has passed, so
  * holders may rely on the values (defaults applied, cross-field rules satisfied).
  */
-public record EnvironmentConfig(String name, String sourceFile, Platform platform, Aws aws, State state, Map<String, String> tags,
-                                Network network, Bedrock bedrock, Egress egress, Pilot pilot) {
+public record EnvironmentConfig(String name, String sourceFile, Platform platform, boolean production, Aws aws, State state,
+                                Map<String, String> tags, Network network, Bedrock bedrock, Egress egress, Optional<Pilot> pilot,
+                                Optional<Data> data) {
 
     public EnvironmentConfig {
         tags = Map.copyOf(tags);
     }
 
-    public enum Platform { EC2_PILOT }
+    public enum Platform { EC2_PILOT, ECS_FARGATE }
 
     public enum Architecture { ARM64, X86_64 }
 
@@ -60,6 +61,14 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
         public Egress {
             allowedHosts = List.copyOf(allowedHosts);
         }
+    }
+
+    /** The ecs-fargate data tier, defaults applied. {@code autoPauseSeconds} is empty unless minAcu is 0. */
+    public record Data(String engineVersion, double minAcu, double maxAcu, int readers, Optional<Integer> autoPauseSeconds,
+                       int backupRetentionDays, int slowQueryMillis, int idleClientTimeoutSeconds,
+                       int connectionBorrowTimeoutSeconds, int maxConnectionsPercent, int eventsNoncurrentVersionExpiryDays,
+                       String backupSchedule, int backupRetentionDaysInVault, Optional<String> backupCopyToVaultArn,
+                       dev.openhands.platform.modules.data.DataProtection protection) {
     }
 
     public record PinnedAmi(String id, Architecture architecture) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openhands.platform.main.config.EnvironmentConfig.Architecture;
 import dev.openhands.platform.main.config.EnvironmentConfig.Aws;
 import dev.openhands.platform.main.config.EnvironmentConfig.Bedrock;
+import dev.openhands.platform.main.config.EnvironmentConfig.Data;
 import dev.openhands.platform.main.config.EnvironmentConfig.Egress;
 import dev.openhands.platform.main.config.EnvironmentConfig.Network;
 import dev.openhands.platform.main.config.EnvironmentConfig.PinnedAmi;
@@ -139,9 +140,62 @@ public final class EnvironmentLoader {
         Egress egress = bindEgress(doc.get("egress"), checks);
         Network network = bindNetwork(doc.get("network"), aws.region(), egress.mode(), checks);
         Bedrock bedrock = bindBedrock(doc.get("bedrock"), checks);
-        Pilot pilot = bindPilot(doc.has("pilot") ? doc.get("pilot") : JSON.createObjectNode(), egress.mode(), checks);
+        EnvironmentConfig.Platform platform = EnvironmentConfig.Platform.valueOf(
+            doc.get("platform").textValue().toUpperCase().replace('-', '_'));
+        boolean production = doc.has("production") && doc.get("production").booleanValue();
+        Optional<Pilot> pilot = Optional.empty();
+        Optional<Data> data = Optional.empty();
+        if (platform == EnvironmentConfig.Platform.EC2_PILOT) {
+            checks.require(!doc.has("data"), "data", "the ec2-pilot platform keeps its data on the host and has no data tier.",
+                "remove \"data\", or set \"platform\": \"ecs-fargate\".");
+            pilot = Optional.of(bindPilot(doc.has("pilot") ? doc.get("pilot") : JSON.createObjectNode(), egress.mode(), checks));
+        } else {
+            checks.require(!doc.has("pilot"), "pilot", "the pilot section describes the ec2-pilot host; ecs-fargate has none.",
+                "remove \"pilot\", or set \"platform\": \"ec2-pilot\".");
+            checks.require(doc.has("data"), "data", "the ecs-fargate platform needs its data tier described.",
+                "add \"data\": {} (every field has a default; see docs/data.md).");
+            if (doc.has("data")) {
+                data = Optional.of(bindData(doc.get("data"), production, checks));
+            }
+        }
+        return new EnvironmentConfig(name, display, platform, production, aws, state, tags, network, bedrock, egress, pilot, data);
+    }
 
-        return new EnvironmentConfig(name, display, EnvironmentConfig.Platform.EC2_PILOT, aws, state, tags, network, bedrock, egress, pilot);
+    private static Data bindData(JsonNode node, boolean production, Checks checks) {
+        JsonNode aurora = node.path("aurora");
+        double minAcu = aurora.has("minAcu") ? aurora.get("minAcu").doubleValue() : production ? 0.5 : 0;
+        double maxAcu = aurora.has("maxAcu") ? aurora.get("maxAcu").doubleValue() : 8;
+        checks.require(maxAcu >= minAcu, "data.aurora.maxAcu", "maxAcu " + maxAcu + " is below minAcu " + minAcu + ".",
+            "set maxAcu to at least " + minAcu + ", or lower minAcu.");
+        checks.require(!(production && minAcu == 0), "data.aurora.minAcu",
+            "a production cluster may not scale to zero: the first request after a pause waits for the database to resume.",
+            "set minAcu to 0.5 or more (0.5 is the smallest running capacity).");
+        checks.require(minAcu == 0 || !aurora.has("autoPauseSeconds"), "data.aurora.autoPauseSeconds",
+            "auto-pause applies only to a cluster that may scale to zero (minAcu 0).", "remove autoPauseSeconds, or set minAcu to 0.");
+        Optional<Integer> autoPause = minAcu == 0 ? Optional.of(aurora.has("autoPauseSeconds") ? aurora.get("autoPauseSeconds").intValue() : 900)
+            : Optional.empty();
+
+        JsonNode protectionNode = node.path("protection");
+        boolean deletionProtection = boolOr(protectionNode, "deletionProtection", true);
+        boolean finalSnapshot = boolOr(protectionNode, "finalSnapshot", true);
+        boolean preventDestroy = boolOr(protectionNode, "preventDestroy", true);
+        if (production) {
+            for (String field : List.of("deletionProtection", "finalSnapshot", "preventDestroy")) {
+                checks.require(boolOr(protectionNode, field, true), "data.protection." + field,
+                    "a production environment may not switch off " + field + ".",
+                    "remove data.protection." + field + " (it defaults to true), or set \"production\": false.");
+            }
+        }
+        JsonNode proxy = node.path("proxy");
+        JsonNode backup = node.path("backup");
+        return new Data(
+            textOr(aurora, "engineVersion", "16.6"), minAcu, maxAcu, intOr(aurora, "readers", 0), autoPause,
+            intOr(aurora, "backupRetentionDays", production ? 35 : 7), intOr(aurora, "slowQueryMillis", 1000),
+            intOr(proxy, "idleClientTimeoutSeconds", 1800), intOr(proxy, "connectionBorrowTimeoutSeconds", 120),
+            intOr(proxy, "maxConnectionsPercent", 90), intOr(node.path("eventsBucket"), "noncurrentVersionExpiryDays", 30),
+            textOr(backup, "schedule", "cron(0 3 * * ? *)"), intOr(backup, "retentionDays", 35),
+            optionalText(backup, "copyToVaultArn"),
+            new dev.openhands.platform.modules.data.DataProtection(deletionProtection, finalSnapshot, preventDestroy));
     }
 
     private static State bindState(JsonNode node, String name, Aws aws) {

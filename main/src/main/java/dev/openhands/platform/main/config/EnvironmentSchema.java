@@ -55,8 +55,11 @@ public final class EnvironmentSchema {
         .required("name", new StringSpec("Environment name; must equal the file name without .json. Used in resource names and as the stack name.",
             "^[a-z][a-z0-9-]{1,19}$", "use 2-20 lower-case letters, digits or hyphens, starting with a letter, matching the file name.",
             null, null, "pilot"))
-        .required("platform", new StringSpec("What runs OpenHands: ec2-pilot is one locked-down EC2 host under rootless Podman.",
-            null, null, List.of("ec2-pilot"), null, "ec2-pilot"))
+        .required("platform", new StringSpec("What runs OpenHands: ec2-pilot is one locked-down EC2 host under rootless Podman;"
+            + " ecs-fargate is the multi-user service (today its stack holds the network and the data tier; the Fargate services come next).",
+            null, null, List.of("ec2-pilot", "ecs-fargate"), null, "ec2-pilot"))
+        .optional("production", new BooleanSpec("A production environment: data protection cannot be relaxed, Aurora cannot scale to zero,"
+            + " and backups are kept 35 days by default.", false))
         .required("aws", Spec.object("Where the stack is deployed.")
             .required("accountId", new StringSpec("The 12-digit AWS account id; the provider refuses to run against any other account.",
                 "^[0-9]{12}$", "write the 12-digit account id in quotes, e.g. \"123456789012\".", null, null, "123456789012"))
@@ -113,6 +116,45 @@ public final class EnvironmentSchema {
                 new StringSpec("A hostname.", HOSTNAME_PATTERN,
                     "write a bare lower-case hostname such as \"pypi.org\" (or \".github.com\" for its subdomains): no scheme, port, path or IP address.",
                     null, null, "pypi.org"), 1, 200, true))
+            .build())
+        .optional("data", Spec.object("The data tier of the ecs-fargate platform (required there, not allowed for ec2-pilot):"
+            + " Aurora PostgreSQL Serverless v2 behind RDS Proxy, the S3 events bucket, EFS workspaces and AWS Backup.")
+            .optional("aurora", Spec.object("Aurora PostgreSQL Serverless v2.")
+                .optional("engineVersion", new StringSpec("Aurora PostgreSQL engine version.", "^1[3-9]\\.[0-9]+$",
+                    "write an Aurora PostgreSQL version such as \"16.6\": this tier runs PostgreSQL only (not Aurora MySQL).",
+                    null, "16.6", "16.6"))
+                .optional("minAcu", new Spec.NumberSpec("Minimum capacity (ACUs). Default 0 (scale to zero) outside production, 0.5 in production;"
+                    + " 0 is refused in production.", 0, 256, null, 0.5))
+                .optional("maxAcu", new Spec.NumberSpec("Maximum capacity (ACUs); at least minAcu.", 1, 256, 8.0, 0.5))
+                .optional("readers", new IntegerSpec("Reader instances besides the writer.", 0, 15, 0L, null))
+                .optional("autoPauseSeconds", new IntegerSpec("Idle seconds before a minAcu-0 cluster pauses.", 300, 86400, 900L, null))
+                .optional("backupRetentionDays", new IntegerSpec("Days of automated backups (point-in-time restore window). Default 35 in"
+                    + " production, 7 otherwise.", 1, 35, null, null))
+                .optional("slowQueryMillis", new IntegerSpec("Statements slower than this are logged.", 0, 3600000, 1000L, null))
+                .build())
+            .optional("proxy", Spec.object("RDS Proxy in front of the cluster.")
+                .optional("idleClientTimeoutSeconds", new IntegerSpec("Idle client connections are closed after this.", 60, 28800, 1800L, null))
+                .optional("connectionBorrowTimeoutSeconds", new IntegerSpec("How long a client waits for a pooled connection.", 0, 3600, 120L, null))
+                .optional("maxConnectionsPercent", new IntegerSpec("Share of the database's connections the pool may use.", 1, 100, 90L, null))
+                .build())
+            .optional("eventsBucket", Spec.object("The S3 bucket for conversation events and settings.")
+                .optional("noncurrentVersionExpiryDays", new IntegerSpec("Days a deleted or overwritten object can be recovered.", 1, 3650, 30L, null))
+                .build())
+            .optional("backup", Spec.object("AWS Backup of the cluster, the file system and the sandbox registry (selected by tag).")
+                .optional("schedule", new StringSpec("AWS Backup cron expression (UTC).", "^cron\\(.+\\)$",
+                    "write an AWS cron expression such as \"cron(0 3 * * ? *)\".", null, "cron(0 3 * * ? *)", "cron(0 3 * * ? *)"))
+                .optional("retentionDays", new IntegerSpec("Days a recovery point is kept.", 1, 36500, 35L, null))
+                .optional("copyToVaultArn", new StringSpec("A backup vault in another region that receives a copy of each recovery point.",
+                    "^arn:aws(-cn|-us-gov)?:backup:[a-z0-9-]+:[0-9]{12}:backup-vault:[A-Za-z0-9_.-]+$",
+                    "write a backup vault ARN such as \"arn:aws:backup:eu-central-1:123456789012:backup-vault:dr\".", null, null,
+                    "arn:aws:backup:eu-central-1:123456789012:backup-vault:openhands-dr"))
+                .build())
+            .optional("protection", Spec.object("Guards against deleting data. All on by default; only a non-production environment may switch one off.")
+                .optional("deletionProtection", new BooleanSpec("AWS refuses to delete the cluster.", true))
+                .optional("finalSnapshot", new BooleanSpec("Deleting the cluster takes a final snapshot first.", true))
+                .optional("preventDestroy", new BooleanSpec("Terraform refuses plans that destroy the cluster, its key, the events bucket,"
+                    + " the file system or the backup vault.", true))
+                .build())
             .build())
         .optional("pilot", Spec.object("The EC2 host of the ec2-pilot platform.")
             .optional("instanceType", new StringSpec("EC2 instance type of the host.", "^[a-z][a-z0-9-]*\\.[a-z0-9]+$",

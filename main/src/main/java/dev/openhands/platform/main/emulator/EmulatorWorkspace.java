@@ -71,8 +71,9 @@ public final class EmulatorWorkspace implements AutoCloseable {
             String architecture = parameter.getKey().contains("/arm64/") ? "arm64" : "x86_64";
             aws.putParameter(parameter.getValue(), aws.imageId(architecture));
         }
-        if (env.pilot().ami().isPresent()) {
-            String architecture = env.pilot().ami().get().architecture() == EnvironmentConfig.Architecture.ARM64 ? "arm64" : "x86_64";
+        java.util.Optional<EnvironmentConfig.PinnedAmi> pinned = env.pilot().flatMap(EnvironmentConfig.Pilot::ami);
+        if (pinned.isPresent()) {
+            String architecture = pinned.get().architecture() == EnvironmentConfig.Architecture.ARM64 ? "arm64" : "x86_64";
             EmulatorOverride.replacePinnedAmis(stackDir, aws.imageId(architecture));
         }
     }

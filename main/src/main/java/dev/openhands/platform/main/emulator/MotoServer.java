@@ -39,6 +39,8 @@ public final class MotoServer implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
         builder.environment().put("MOTO_ACCOUNT_ID", accountId);
+        // AWS-managed policies (e.g. AWS Backup's service-role policies) exist only when moto loads them.
+        builder.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
         Process process = builder.start();
         MotoServer server = new MotoServer(process, port, log);
         server.awaitReady(Duration.ofSeconds(60));

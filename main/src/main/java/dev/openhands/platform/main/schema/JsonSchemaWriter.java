@@ -99,6 +99,15 @@ public final class JsonSchemaWriter {
             if (integer.defaultValue() != null) {
                 out.put("default", integer.defaultValue());
             }
+        } else if (spec instanceof Spec.NumberSpec number) {
+            out.put("type", "number");
+            out.put("description", number.description());
+            out.put("minimum", number.minimum());
+            out.put("maximum", number.maximum());
+            out.put("multipleOf", number.step());
+            if (number.defaultValue() != null) {
+                out.put("default", number.defaultValue());
+            }
         } else if (spec instanceof BooleanSpec bool) {
             out.put("type", "boolean");
             out.put("description", bool.description());

@@ -53,6 +53,9 @@ public final class MarkdownReferenceWriter {
         if (spec instanceof IntegerSpec) {
             return "integer";
         }
+        if (spec instanceof Spec.NumberSpec) {
+            return "number";
+        }
         return spec instanceof BooleanSpec ? "boolean" : "string";
     }
 
@@ -66,6 +69,9 @@ public final class MarkdownReferenceWriter {
         if (spec instanceof BooleanSpec b && b.defaultValue() != null) {
             return "`" + b.defaultValue() + "`";
         }
+        if (spec instanceof Spec.NumberSpec n && n.defaultValue() != null) {
+            return "`" + n.defaultValue() + "`";
+        }
         return "";
     }
 
@@ -75,6 +81,9 @@ public final class MarkdownReferenceWriter {
         }
         if (spec instanceof IntegerSpec i) {
             return i.allowed().isEmpty() ? " Range " + i.minimum() + "–" + i.maximum() + "." : " One of: " + i.allowed() + ".";
+        }
+        if (spec instanceof Spec.NumberSpec n) {
+            return " Range " + n.minimum() + "–" + n.maximum() + " in steps of " + n.step() + ".";
         }
         if (spec instanceof ArraySpec a && a.minItems() > 0) {
             return " At least " + a.minItems() + " entr" + (a.minItems() == 1 ? "y" : "ies") + ".";

@@ -26,6 +26,10 @@ public sealed interface Spec {
         }
     }
 
+    /** A JSON number in steps of {@code step} (e.g. Aurora capacity units in halves). */
+    record NumberSpec(String description, double minimum, double maximum, Double defaultValue, double step) implements Spec {
+    }
+
     record BooleanSpec(String description, Boolean defaultValue) implements Spec {
     }
 

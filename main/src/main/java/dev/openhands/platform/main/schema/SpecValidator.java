@@ -51,6 +51,8 @@ public final class SpecValidator {
             checkString(path, node, string);
         } else if (spec instanceof IntegerSpec integer) {
             checkInteger(path, node, integer);
+        } else if (spec instanceof Spec.NumberSpec number) {
+            checkNumber(path, node, number);
         } else if (!node.isBoolean()) {
             problem(path, "expected true or false, found " + describe(node) + ".", "write true or false without quotes.");
         }
@@ -157,6 +159,21 @@ public final class SpecValidator {
         }
     }
 
+    private void checkNumber(String path, JsonNode node, Spec.NumberSpec spec) {
+        if (!node.isNumber()) {
+            problem(path, "expected a number, found " + describe(node) + ".", "write a number without quotes, e.g. "
+                + (spec.defaultValue() != null ? spec.defaultValue() : spec.minimum()) + ".");
+            return;
+        }
+        double value = node.doubleValue();
+        if (value < spec.minimum() || value > spec.maximum()) {
+            problem(path, value + " is out of range.", "use a number from " + spec.minimum() + " to " + spec.maximum() + ".");
+        } else if (Math.abs(value / spec.step() - Math.rint(value / spec.step())) > 1e-9) {
+            problem(path, value + " is not a multiple of " + spec.step() + ".", "use steps of " + spec.step() + ", e.g. "
+                + Math.rint(value / spec.step()) * spec.step() + ".");
+        }
+    }
+
     static String example(Spec spec) {
         if (spec instanceof StringSpec s) {
             return "\"" + (s.example() != null ? s.example() : s.defaultValue() != null ? s.defaultValue()
@@ -167,6 +184,9 @@ public final class SpecValidator {
         }
         if (spec instanceof BooleanSpec b) {
             return String.valueOf(b.defaultValue() != null ? b.defaultValue() : Boolean.TRUE);
+        }
+        if (spec instanceof Spec.NumberSpec n) {
+            return String.valueOf(n.defaultValue() != null ? n.defaultValue() : n.minimum());
         }
         if (spec instanceof ArraySpec a) {
             return "[" + example(a.items()) + "]";

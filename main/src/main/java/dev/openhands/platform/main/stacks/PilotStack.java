@@ -46,6 +46,8 @@ public class PilotStack extends TerraformStack {
 
     public PilotStack(Construct scope, EnvironmentConfig env) {
         super(scope, env.name());
+        EnvironmentConfig.Pilot pilot = env.pilot()
+            .orElseThrow(() -> new IllegalArgumentException(env.name() + " is not an ec2-pilot environment"));
         StackFoundation.apply(this, env);
         S3StateBackend.configure(this, new S3StateBackendProps(env.state().bucket(), env.state().key(),
             env.state().region(), env.state().kmsKeyId(), env.state().roleArn()));
@@ -83,31 +85,31 @@ public class PilotStack extends TerraformStack {
             Map.of("bedrock-runtime", bedrockEndpointPolicy), Optional.of(s3GatewayPolicy(region, account)), tags));
 
         EncryptedLogGroup hostLogs = new EncryptedLogGroup(this, "host-logs", new EncryptedLogGroupProps(
-            "/openhands/" + prefix + "/host", env.pilot().logRetentionDays(), logsKey.getArn(), tags));
+            "/openhands/" + prefix + "/host", pilot.logRetentionDays(), logsKey.getArn(), tags));
 
         String appRepository = prefix + "/openhands";
         String runtimeRepository = prefix + "/runtime";
         new ContainerRegistry(this, "registry", new ContainerRegistryProps(
             List.of(appRepository, runtimeRepository), storageKey.getArn(), 14, tags));
         String registryHost = account + ".dkr.ecr." + region + "." + AwsPartition.dnsSuffix(region);
-        String version = env.pilot().openhandsVersion();
+        String version = pilot.openhandsVersion();
 
         String userData = PilotUserData.render(new PilotUserDataProps(
             region, registryHost,
             registryHost + "/" + appRepository + ":" + version,
             registryHost + "/" + runtimeRepository + ":" + version + "-nikolaik",
-            env.bedrock().defaultModel(), env.pilot().confirmationMode(), hostLogs.getName(),
-            env.pilot().hostProvisioning(), env.egress().mode(), env.egress().allowedHosts()));
+            env.bedrock().defaultModel(), pilot.confirmationMode(), hostLogs.getName(),
+            pilot.hostProvisioning(), env.egress().mode(), env.egress().allowedHosts()));
 
-        Architecture architecture = InstanceArchitecture.of(env.pilot().instanceType()).orElseThrow();
+        Architecture architecture = InstanceArchitecture.of(pilot.instanceType()).orElseThrow();
         String logGroupArn = "arn:" + partition + ":logs:" + region + ":" + account + ":log-group:" + hostLogs.getName();
         PilotHost host = new PilotHost(this, "host", new PilotHostProps(
-            prefix, account, region, env.pilot().instanceType(),
-            env.pilot().ami().map(EnvironmentConfig.PinnedAmi::id),
+            prefix, account, region, pilot.instanceType(),
+            pilot.ami().map(EnvironmentConfig.PinnedAmi::id),
             String.format(UBUNTU_AMI_PARAMETER, architecture == Architecture.ARM64 ? "arm64" : "amd64"),
             network.getVpcId(), env.network().vpcCidr(), network.getPrivateSubnetIds().get(0),
-            endpoints.getS3PrefixListId(), internet, userData, env.pilot().rootVolumeGib(), storageKey.getArn(),
-            env.pilot().detailedMonitoring(), logGroupArn,
+            endpoints.getS3PrefixListId(), internet, userData, pilot.rootVolumeGib(), storageKey.getArn(),
+            pilot.detailedMonitoring(), logGroupArn,
             List.of(repositoryArn(partition, region, account, appRepository), repositoryArn(partition, region, account, runtimeRepository)),
             modelArns, tags));
 

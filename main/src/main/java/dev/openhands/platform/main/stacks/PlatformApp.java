@@ -29,6 +29,7 @@ public final class PlatformApp {
     public static TerraformStack stackFor(App app, EnvironmentConfig env) {
         return switch (env.platform()) {
             case EC2_PILOT -> new PilotStack(app, env);
+            case ECS_FARGATE -> new ServiceStack(app, env);
         };
     }
 

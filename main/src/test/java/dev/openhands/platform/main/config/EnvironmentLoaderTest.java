@@ -46,8 +46,8 @@ class EnvironmentLoaderTest {
         assertThat(pilot.name()).isEqualTo("pilot");
         assertThat(pilot.aws().accountId()).isEqualTo("123456789012");
         assertThat(pilot.egress().mode()).isEqualTo(EgressMode.ALLOWLIST);
-        assertThat(pilot.pilot().hostProvisioning()).isEqualTo(HostProvisioning.PACKAGES);
-        assertThat(pilot.pilot().confirmationMode()).isTrue();
+        assertThat(pilot.pilot().orElseThrow().hostProvisioning()).isEqualTo(HostProvisioning.PACKAGES);
+        assertThat(pilot.pilot().orElseThrow().confirmationMode()).isTrue();
         assertThat(pilot.bedrock().defaultModel()).isEqualTo("eu.anthropic.claude-sonnet-4-20250514-v1:0");
     }
 
@@ -65,10 +65,10 @@ class EnvironmentLoaderTest {
             doc.remove("tags");
             obj(doc, "egress").remove("allowedHosts");
         });
-        assertThat(config.pilot().instanceType()).isEqualTo("m7g.xlarge");
-        assertThat(config.pilot().rootVolumeGib()).isEqualTo(100);
-        assertThat(config.pilot().detailedMonitoring()).isFalse();
-        assertThat(config.pilot().confirmationMode()).isTrue();
+        assertThat(config.pilot().orElseThrow().instanceType()).isEqualTo("m7g.xlarge");
+        assertThat(config.pilot().orElseThrow().rootVolumeGib()).isEqualTo(100);
+        assertThat(config.pilot().orElseThrow().detailedMonitoring()).isFalse();
+        assertThat(config.pilot().orElseThrow().confirmationMode()).isTrue();
         assertThat(config.egress().allowedHosts()).isEqualTo(EnvironmentSchema.DEFAULT_ALLOWED_HOSTS);
     }
 

@@ -15,7 +15,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The two bundled environments live in two accounts; each stack is bound to its own account, role and state. */
+/** The bundled environments live in three accounts; each stack is bound to its own account, role and state. */
 class MultiAccountTest {
 
     @TempDir
@@ -33,10 +33,11 @@ class MultiAccountTest {
     }
 
     @Test
-    void theBundledEnvironmentsSpanTwoAccounts() {
-        assertThat(environments).extracting(e -> e.aws().accountId()).containsExactlyInAnyOrder("123456789012", "210987654321");
-        assertThat(out.resolve("stacks").toFile().list()).containsExactlyInAnyOrder("pilot", "pilot-isolated",
-            "state-openhands-tfstate-123456789012", "state-openhands-tfstate-210987654321");
+    void theBundledEnvironmentsSpanThreeAccounts() {
+        assertThat(environments).extracting(e -> e.aws().accountId()).containsExactlyInAnyOrder(
+            "123456789012", "210987654321", "345678901234", "123456789012");
+        assertThat(out.resolve("stacks").toFile().list()).containsExactlyInAnyOrder("pilot", "pilot-isolated", "prod", "staging",
+            "state-openhands-tfstate-123456789012", "state-openhands-tfstate-210987654321", "state-openhands-tfstate-345678901234");
     }
 
     @Test
@@ -59,7 +60,7 @@ class MultiAccountTest {
         assertThat(pilot.at("/provider/aws/0/assume_role").isMissingNode()).isTrue();
         assertThat(pilot.at("/terraform/backend/s3/bucket").asText()).isEqualTo("openhands-tfstate-123456789012");
         assertThat(pilot.at("/terraform/backend/s3/assume_role").isMissingNode()).isTrue();
-        assertThat(pilot.toString()).doesNotContain("210987654321");
+        assertThat(pilot.toString()).doesNotContain("210987654321").doesNotContain("345678901234");
         assertThat(isolated.toString()).doesNotContain("123456789012");
     }
 

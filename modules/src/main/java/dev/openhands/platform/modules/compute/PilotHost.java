@@ -58,9 +58,7 @@ public class PilotHost extends Construct {
             .tags(Map.of("Name", props.name() + "-host"))
             .build();
         egress("endpoints-https", "HTTPS to the VPC interface endpoints", props.vpcCidr(), null, 443);
-        // Prefix-list rules carry no description: the emulator the tests apply against drops it, which would
-        // show as a perpetual diff; the rule's id and the prefix list say what it is for.
-        egress("s3-gateway-https", null, null, props.s3PrefixListId(), 443);
+        egress("s3-gateway-https", "HTTPS to S3 through the gateway endpoint", null, props.s3PrefixListId(), 443);
         if (props.internetEgress()) {
             egress("internet-https", "HTTPS out through NAT (allow-list proxy, OS packages)", "0.0.0.0/0", null, 443);
             egress("internet-http", "HTTP out through NAT (Ubuntu archive, allow-list proxy)", "0.0.0.0/0", null, 80);
@@ -140,10 +138,8 @@ public class PilotHost extends Construct {
             .securityGroupId(securityGroup.getId())
             .ipProtocol("tcp")
             .fromPort(port)
-            .toPort(port);
-        if (description != null) {
-            rule.description(description);
-        }
+            .toPort(port)
+            .description(description);
         if (cidr != null) {
             rule.cidrIpv4(cidr);
         } else {

@@ -114,8 +114,41 @@ public final class SecurityRules {
             return problems;
         });
 
+    public static final Rule ENCRYPTED_PRIVATE_DATABASES = new SimpleRule("OH-RDS1",
+        "Databases are encrypted with a customer-managed key, keep no password in Terraform, and are never publicly accessible.",
+        Set.of("aws_rds_cluster", "aws_rds_cluster_instance", "aws_db_instance"),
+        (type, attributes) -> {
+            List<String> problems = new ArrayList<>();
+            if (type.equals("aws_rds_cluster_instance")) {
+                if (Boolean.TRUE.equals(attributes.get("publicly_accessible"))) {
+                    problems.add("publicly_accessible is true");
+                }
+                return problems;
+            }
+            if (type.equals("aws_db_instance") && Boolean.TRUE.equals(attributes.get("publicly_accessible"))) {
+                problems.add("publicly_accessible is true");
+            }
+            if (!Boolean.TRUE.equals(attributes.get("storage_encrypted"))) {
+                problems.add("storage_encrypted is not true");
+            }
+            if (!(attributes.get("kms_key_id") instanceof String key) || key.isBlank()) {
+                problems.add("kms_key_id is not set (the AWS-managed key cannot be shared or audited per environment)");
+            }
+            if (attributes.containsKey("master_password") || attributes.containsKey("password")) {
+                problems.add("a password is written into the configuration and state; use manage_master_user_password");
+            }
+            return problems;
+        });
+
+    public static final Rule ENCRYPTED_FILE_SYSTEMS = new SimpleRule("OH-EFS1",
+        "File systems are encrypted with a customer-managed key.",
+        Set.of("aws_efs_file_system"),
+        (type, attributes) -> Boolean.TRUE.equals(attributes.get("encrypted")) && attributes.get("kms_key_id") instanceof String
+            ? List.of() : List.of("encrypted with a customer key is not set"));
+
     public static final List<Rule> ALL = List.of(NO_WILDCARD_ACTIONS, IMDS_V2, ENCRYPTED_ROOT_VOLUME, NO_PUBLIC_ADDRESS,
-        NO_WORLD_INGRESS, ENCRYPTED_LOGS, KEY_ROTATION, IMMUTABLE_SCANNED_IMAGES);
+        NO_WORLD_INGRESS, ENCRYPTED_LOGS, KEY_ROTATION, IMMUTABLE_SCANNED_IMAGES, ENCRYPTED_PRIVATE_DATABASES,
+        ENCRYPTED_FILE_SYSTEMS);
 
     private static Object nested(Map<String, Object> attributes, String block, String key) {
         Object value = attributes.get(block);

@@ -1,24 +1,7 @@
 package dev.openhands.platform.modules.state;
 
-import com.hashicorp.cdktf.TerraformResourceLifecycle;
-import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfiguration;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRule;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleFilter;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControls;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControlsRule;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_policy.S3BucketPolicy;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_public_access_block.S3BucketPublicAccessBlock;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationA;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleA;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningA;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningVersioningConfiguration;
-import dev.openhands.platform.modules.identity.AwsPartition;
-import dev.openhands.platform.modules.identity.PolicyDocument;
-import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.data.SecureBucket;
+import dev.openhands.platform.modules.data.SecureBucketProps;
 import dev.openhands.platform.modules.kms.CustomerManagedKey;
 import dev.openhands.platform.modules.kms.CustomerManagedKeyProps;
 import software.constructs.Construct;
@@ -26,91 +9,30 @@ import software.constructs.Construct;
 import java.util.List;
 
 /**
- * The bucket that holds Terraform state for an account: versioned, SSE-KMS with a rotating customer key,
- * public access blocked, bucket-owner-enforced, TLS 1.2+ only, superseded versions expiring after a while, and
- * protected from {@code terraform destroy} ({@code prevent_destroy} on the bucket and the key).
+ * The bucket that holds Terraform state for an account: a {@link SecureBucket} (versioned, SSE-KMS, private,
+ * TLS-only, superseded versions expiring) with its own rotating key, both protected from {@code terraform destroy}.
  */
 public class StateBucket extends Construct {
 
-    private final S3Bucket bucket;
+    private final SecureBucket bucket;
     private final CustomerManagedKey key;
 
     public StateBucket(Construct scope, String id, StateBucketProps props) {
         super(scope, id);
-        TerraformResourceLifecycle keep = TerraformResourceLifecycle.builder().preventDestroy(true).build();
-
         this.key = new CustomerManagedKey(this, "key", new CustomerManagedKeyProps(props.kmsKeyAlias(),
             "Terraform state in s3://" + props.bucketName(), props.accountId(), props.region(), List.of(), 30, props.tags()));
         key.protectFromDestroy();
 
-        this.bucket = S3Bucket.Builder.create(this, "bucket")
-            .bucket(props.bucketName())
-            .forceDestroy(false)
-            .tags(props.tags())
-            .lifecycle(keep)
-            .build();
-        S3BucketVersioningA.Builder.create(this, "versioning")
-            .bucket(bucket.getId())
-            .versioningConfiguration(S3BucketVersioningVersioningConfiguration.builder().status("Enabled").build())
-            .build();
-        S3BucketServerSideEncryptionConfigurationA.Builder.create(this, "encryption")
-            .bucket(bucket.getId())
-            .rule(List.of(S3BucketServerSideEncryptionConfigurationRuleA.builder()
-                .applyServerSideEncryptionByDefault(S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA.builder()
-                    .sseAlgorithm("aws:kms")
-                    .kmsMasterKeyId(key.getArn())
-                    .build())
-                .bucketKeyEnabled(true)
-                .build()))
-            .build();
-        S3BucketPublicAccessBlock.Builder.create(this, "public-access-block")
-            .bucket(bucket.getId())
-            .blockPublicAcls(true)
-            .blockPublicPolicy(true)
-            .ignorePublicAcls(true)
-            .restrictPublicBuckets(true)
-            .build();
-        S3BucketOwnershipControls.Builder.create(this, "ownership")
-            .bucket(bucket.getId())
-            .rule(S3BucketOwnershipControlsRule.builder().objectOwnership("BucketOwnerEnforced").build())
-            .build();
-        S3BucketPolicy.Builder.create(this, "tls-only")
-            .bucket(bucket.getId())
-            .policy(tlsOnlyPolicy(AwsPartition.of(props.region()), props.bucketName()).toJson())
-            .build();
-        S3BucketLifecycleConfiguration.Builder.create(this, "lifecycle")
-            .bucket(bucket.getId())
-            .rule(List.of(S3BucketLifecycleConfigurationRule.builder()
-                .id("expire-superseded-state-versions")
-                .status("Enabled")
-                .filter(S3BucketLifecycleConfigurationRuleFilter.builder().prefix("").build())
-                .noncurrentVersionExpiration(S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration.builder()
-                    .noncurrentDays(props.noncurrentVersionExpiryDays())
-                    .build())
-                .abortIncompleteMultipartUpload(S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload.builder()
-                    .daysAfterInitiation(7)
-                    .build())
-                .build()))
-            .build();
-    }
-
-    static PolicyDocument tlsOnlyPolicy(String partition, String bucketName) {
-        List<String> resources = List.of("arn:" + partition + ":s3:::" + bucketName, "arn:" + partition + ":s3:::" + bucketName + "/*");
-        return PolicyDocument.of(
-            Statement.deny("DenyWithoutTls", List.of("s3:*"), resources)
-                .withPrincipal("*", List.of("*"))
-                .withCondition("Bool", "aws:SecureTransport", List.of("false")),
-            Statement.deny("DenyTlsBelow12", List.of("s3:*"), resources)
-                .withPrincipal("*", List.of("*"))
-                .withCondition("NumericLessThan", "s3:TlsVersion", List.of("1.2")));
+        this.bucket = new SecureBucket(this, "bucket", new SecureBucketProps(props.bucketName(), props.region(), key.getArn(),
+            props.noncurrentVersionExpiryDays(), true, props.tags()));
     }
 
     public String getBucketName() {
-        return bucket.getBucket();
+        return bucket.getBucketName();
     }
 
     public String getBucketArn() {
-        return bucket.getArn();
+        return bucket.getBucketArn();
     }
 
     public String getKmsKeyArn() {

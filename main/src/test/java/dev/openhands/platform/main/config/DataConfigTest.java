@@ -1,0 +1,137 @@
+package dev.openhands.platform.main.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openhands.platform.main.ProjectFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** The data section of ecs-fargate environments. */
+class DataConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private ObjectNode staging() throws IOException {
+        return (ObjectNode) new ObjectMapper().readTree(ProjectFiles.environments().resolve("staging.json").toFile());
+    }
+
+    private EnvironmentConfig load(Consumer<ObjectNode> edit) throws IOException {
+        ObjectNode doc = staging();
+        edit.accept(doc);
+        ProjectFiles.write(dir, "staging", doc);
+        return EnvironmentLoader.load(dir, List.of("staging")).get(0);
+    }
+
+    private ConfigProblem onlyProblem(Consumer<ObjectNode> edit) throws IOException {
+        ObjectNode doc = staging();
+        edit.accept(doc);
+        ProjectFiles.write(dir, "staging", doc);
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> EnvironmentLoader.load(dir, List.of("staging")));
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).as(e.getMessage()).hasSize(1);
+        assertThat(e.problems().get(0).fix()).isNotBlank();
+        return e.problems().get(0);
+    }
+
+    private static ObjectNode aurora(ObjectNode doc) {
+        return (ObjectNode) doc.with("data").with("aurora");
+    }
+
+    @Test
+    void bundledStagingScalesToZeroWithExplicitlyRelaxedProtection() throws IOException {
+        EnvironmentConfig staging = EnvironmentLoader.load(ProjectFiles.environments(), List.of("staging")).get(0);
+        EnvironmentConfig.Data data = staging.data().orElseThrow();
+        assertThat(data.minAcu()).isZero();
+        assertThat(data.autoPauseSeconds()).contains(900);
+        assertThat(data.protection().deletionProtection()).isFalse();
+        EnvironmentConfig prod = EnvironmentLoader.load(ProjectFiles.environments(), List.of("prod")).get(0);
+        assertThat(prod.production()).isTrue();
+        assertThat(prod.data().orElseThrow().protection()).isEqualTo(dev.openhands.platform.modules.data.DataProtection.PRODUCTION);
+        assertThat(prod.data().orElseThrow().backupRetentionDays()).isEqualTo(35);
+        assertThat(prod.data().orElseThrow().autoPauseSeconds()).isEmpty();
+    }
+
+    @Test
+    void defaultsProtectEverythingAndScaleToZeroOutsideProduction() throws IOException {
+        EnvironmentConfig config = load(doc -> doc.set("data", doc.objectNode()));
+        EnvironmentConfig.Data data = config.data().orElseThrow();
+        assertThat(data.protection()).isEqualTo(dev.openhands.platform.modules.data.DataProtection.PRODUCTION);
+        assertThat(data.minAcu()).isZero();
+        assertThat(data.backupRetentionDays()).isEqualTo(7);
+        assertThat(data.engineVersion()).isEqualTo("16.6");
+    }
+
+    @Test
+    void maxBelowMin() throws IOException {
+        ConfigProblem p = onlyProblem(doc -> aurora(doc).put("minAcu", 4).put("maxAcu", 2).remove("autoPauseSeconds"));
+        assertThat(p.path()).isEqualTo("data.aurora.maxAcu");
+        assertThat(p.message()).contains("below minAcu 4.0");
+    }
+
+    @Test
+    void minZeroInProduction() throws IOException {
+        ConfigProblem p = onlyProblem(doc -> {
+            doc.put("production", true);
+            doc.remove("data");
+            aurora(doc).put("minAcu", 0);
+        });
+        assertThat(p.path()).isEqualTo("data.aurora.minAcu");
+        assertThat(p.message()).contains("may not scale to zero");
+        assertThat(p.fix()).contains("0.5");
+    }
+
+    @Test
+    void retentionOutsideOneToThirtyFive() throws IOException {
+        for (int days : new int[] {0, 36}) {
+            ConfigProblem p = onlyProblem(doc -> aurora(doc).put("backupRetentionDays", days));
+            assertThat(p.path()).isEqualTo("data.aurora.backupRetentionDays");
+            assertThat(p.fix()).contains("from 1 to 35");
+        }
+    }
+
+    @Test
+    void engineVersionThatIsNotPostgres() throws IOException {
+        ConfigProblem p = onlyProblem(doc -> aurora(doc).put("engineVersion", "8.0.mysql_aurora.3.05.2"));
+        assertThat(p.path()).isEqualTo("data.aurora.engineVersion");
+        assertThat(p.fix()).contains("PostgreSQL only");
+    }
+
+    @Test
+    void productionMayNotRelaxProtection() throws IOException {
+        ConfigProblem p = onlyProblem(doc -> {
+            doc.put("production", true);
+            aurora(doc).put("minAcu", 0.5).remove("autoPauseSeconds");
+            ((ObjectNode) doc.get("data").get("protection")).removeAll().put("finalSnapshot", false);
+        });
+        assertThat(p.path()).isEqualTo("data.protection.finalSnapshot");
+    }
+
+    @Test
+    void capacityInHalves() throws IOException {
+        ConfigProblem p = onlyProblem(doc -> aurora(doc).put("maxAcu", 4.25));
+        assertThat(p.path()).isEqualTo("data.aurora.maxAcu");
+        assertThat(p.message()).contains("multiple of 0.5");
+    }
+
+    @Test
+    void platformsGetTheirOwnSections() throws IOException {
+        ConfigProblem p = onlyProblem(doc -> doc.remove("data"));
+        assertThat(p.path()).isEqualTo("data");
+        ConfigProblem q = onlyProblem(doc -> {
+            doc.put("platform", "ec2-pilot");
+            doc.putObject("pilot").put("hostProvisioning", "baked-image")
+                .putObject("ami").put("id", "ami-0123456789abcdef0").put("architecture", "arm64");
+        });
+        assertThat(q.path()).isEqualTo("data");
+        assertThat(q.message()).contains("keeps its data on the host");
+    }
+}

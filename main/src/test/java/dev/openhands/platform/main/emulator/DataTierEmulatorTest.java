@@ -1,0 +1,80 @@
+package dev.openhands.platform.main.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openhands.platform.main.ProjectFiles;
+import dev.openhands.platform.main.config.EnvironmentConfig;
+import dev.openhands.platform.main.config.EnvironmentLoader;
+import dev.openhands.platform.main.review.PlanReview;
+import dev.openhands.platform.main.terraform.TerraformCli;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The bundled staging environment's data tier (Aurora Serverless v2 scaled to zero, RDS Proxy, the events bucket,
+ * EFS, the backup vault and plan) applies against moto_server and converges; a change that forces a new cluster
+ * shows in the plan review as a data-loss risk; the state holds no password.
+ */
+class DataTierEmulatorTest {
+
+    private static final Duration STEP = Duration.ofMinutes(15);
+
+    @Test
+    void theDataTierAppliesConvergesAndFlagsAClusterReplacement() throws Exception {
+        EnvironmentConfig staging = EnvironmentLoader.load(ProjectFiles.environments(), List.of("staging")).get(0);
+        StringWriter progress = new StringWriter();
+        AtomicReference<PlanReview> review = new AtomicReference<>();
+        AtomicReference<String> state = new AtomicReference<>();
+        EmulatorDeployment.Report report = EmulatorDeployment.run(staging, false, new PrintWriter(progress, true), workspace -> {
+            TerraformCli.Result show = workspace.terraform(STEP, "show", "-json", "-no-color");
+            assertThat(show.exitCode()).as(show.combined()).isZero();
+            state.set(show.stdout());
+
+            Path dir = workspace.stackDir();
+            JsonNode stack = new ObjectMapper().readTree(dir.resolve("cdk.tf.json").toFile());
+            Iterator<String> clusters = stack.path("resource").path("aws_rds_cluster").fieldNames();
+            String cluster = clusters.next();
+            Path override = dir.resolve("zz_test_replace_override.tf.json");
+            Files.writeString(override, "{\"resource\":{\"aws_rds_cluster\":{\"" + cluster + "\":{\"database_name\":\"openhands_v2\"}}}}");
+            Path plan = workspace.workdir().resolve("replace.tfplan");
+            TerraformCli.Result planned = workspace.terraform(STEP, "plan", "-input=false", "-no-color", "-out=" + plan);
+            assertThat(planned.exitCode()).as(planned.combined()).isZero();
+            TerraformCli.Result json = workspace.terraform(STEP, "show", "-json", "-no-color", plan.toString());
+            Files.delete(override);
+            review.set(PlanReview.fromPlan("staging", new ObjectMapper().readTree(json.stdout())));
+        });
+        assertThat(report.destroyed()).isTrue();
+        assertThat(progress.toString()).contains("the stack converges");
+
+        JsonNode resources = new ObjectMapper().readTree(state.get()).at("/values/root_module/resources");
+        List<String> types = new java.util.ArrayList<>();
+        resources.forEach(r -> types.add(r.path("type").asText()));
+        assertThat(types).contains("aws_rds_cluster", "aws_rds_cluster_instance", "aws_db_proxy", "aws_db_proxy_target",
+            "aws_efs_file_system", "aws_efs_mount_target", "aws_efs_file_system_policy", "aws_s3_bucket", "aws_backup_vault",
+            "aws_backup_plan");
+        for (JsonNode r : resources) {
+            if (r.path("type").asText().equals("aws_rds_cluster")) {
+                assertThat(r.at("/values/master_password").isNull() || r.at("/values/master_password").isMissingNode())
+                    .as("no master password in state").isTrue();
+                assertThat(r.at("/values/manage_master_user_password").asBoolean()).isTrue();
+            }
+        }
+
+        assertThat(review.get().dataLossRisks()).singleElement().satisfies(change -> {
+            assertThat(change.type()).isEqualTo("aws_rds_cluster");
+            assertThat(change.action()).isEqualTo("replace");
+            assertThat(change.replacePaths()).contains("database_name");
+        });
+        assertThat(review.get().toMarkdown()).contains("DATA-LOSS RISK");
+    }
+}

@@ -1,0 +1,40 @@
+package dev.openhands.platform.modules.data;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * @param name                 prefix of resource names
+ * @param kmsKeyArn            customer key of the vault
+ * @param schedule             AWS Backup cron expression, e.g. {@code cron(0 3 * * ? *)} (daily at 03:00 UTC)
+ * @param retentionDays        days a recovery point is kept
+ * @param copyToVaultArn       a vault in another region that receives a copy of each recovery point
+ * @param selectionTagKey      resources carrying this tag ...
+ * @param selectionTagValue    ... with this value are backed up
+ * @param preventDestroy       Terraform refuses to destroy the vault
+ * @param tags                 resource tags
+ */
+public record BackupPlanProps(String name, String kmsKeyArn, String schedule, int retentionDays, Optional<String> copyToVaultArn,
+                              String selectionTagKey, String selectionTagValue, boolean preventDestroy, Map<String, String> tags) {
+
+    public BackupPlanProps {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kmsKeyArn, "kmsKeyArn");
+        Objects.requireNonNull(copyToVaultArn, "copyToVaultArn");
+        if (!schedule.matches("^cron\\(.+\\)$")) {
+            throw new IllegalArgumentException("schedule '" + schedule + "' is not an AWS cron expression such as cron(0 3 * * ? *)");
+        }
+        if (retentionDays < 1 || retentionDays > 36500) {
+            throw new IllegalArgumentException("retentionDays must be 1..36500");
+        }
+        copyToVaultArn.ifPresent(arn -> {
+            if (!arn.matches("^arn:aws[a-z-]*:backup:[a-z0-9-]+:\\d{12}:backup-vault:[A-Za-z0-9_.-]+$")) {
+                throw new IllegalArgumentException("'" + arn + "' is not a backup vault ARN");
+            }
+        });
+        Objects.requireNonNull(selectionTagKey, "selectionTagKey");
+        Objects.requireNonNull(selectionTagValue, "selectionTagValue");
+        tags = Map.copyOf(tags);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.openhands.platform.modules.data;
+
+import com.hashicorp.cdktf.providers.aws.db_proxy.DbProxy;
+import com.hashicorp.cdktf.providers.aws.db_proxy.DbProxyAuth;
+import com.hashicorp.cdktf.providers.aws.db_proxy_default_target_group.DbProxyDefaultTargetGroup;
+import com.hashicorp.cdktf.providers.aws.db_proxy_default_target_group.DbProxyDefaultTargetGroupConnectionPoolConfig;
+import com.hashicorp.cdktf.providers.aws.db_proxy_target.DbProxyTarget;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.openhands.platform.modules.identity.AwsPartition;
+import dev.openhands.platform.modules.identity.PolicyDocument;
+import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import software.constructs.Construct;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RDS Proxy in front of an Aurora cluster: TLS required, clients authenticate with IAM, the proxy authenticates to
+ * the database with the Secrets Manager secret through a role that can read only that secret and decrypt only with
+ * its key. The proxy admits 5432 only from its client security group (attach it to the app and the orchestrator)
+ * and any named groups; the cluster admits 5432 only from the proxy.
+ */
+public class DatabaseProxy extends Construct {
+
+    private final DbProxy proxy;
+    private final SecurityGroup clientGroup;
+    private final PolicyDocument rolePolicy;
+
+    public DatabaseProxy(Construct scope, String id, DatabaseProxyProps props) {
+        super(scope, id);
+        int port = AuroraServerless.PORT;
+        SecurityGroup proxyGroup = SecurityGroup.Builder.create(this, "sg")
+            .name(props.name() + "-proxy")
+            .description("RDS Proxy: PostgreSQL from its clients, to the cluster")
+            .vpcId(props.vpcId())
+            .tags(Map.of("Name", props.name() + "-proxy"))
+            .build();
+        this.clientGroup = SecurityGroup.Builder.create(this, "client-sg")
+            .name(props.name() + "-proxy-client")
+            .description("Attach to whatever may connect to the database proxy")
+            .vpcId(props.vpcId())
+            .tags(Map.of("Name", props.name() + "-proxy-client"))
+            .build();
+        VpcSecurityGroupEgressRule.Builder.create(this, "client-to-proxy")
+            .securityGroupId(clientGroup.getId()).referencedSecurityGroupId(proxyGroup.getId())
+            .ipProtocol("tcp").fromPort(port).toPort(port).description("PostgreSQL to the proxy").build();
+        List<String> admitted = new ArrayList<>();
+        admitted.add(clientGroup.getId());
+        admitted.addAll(props.clientSecurityGroupIds());
+        for (int i = 0; i < admitted.size(); i++) {
+            VpcSecurityGroupIngressRule.Builder.create(this, "from-client-" + i)
+                .securityGroupId(proxyGroup.getId()).referencedSecurityGroupId(admitted.get(i))
+                .ipProtocol("tcp").fromPort(port).toPort(port).description("PostgreSQL from a proxy client").build();
+        }
+        VpcSecurityGroupEgressRule.Builder.create(this, "proxy-to-cluster")
+            .securityGroupId(proxyGroup.getId()).referencedSecurityGroupId(props.clusterSecurityGroupId())
+            .ipProtocol("tcp").fromPort(port).toPort(port).description("PostgreSQL to the cluster").build();
+        VpcSecurityGroupIngressRule.Builder.create(this, "cluster-from-proxy")
+            .securityGroupId(props.clusterSecurityGroupId()).referencedSecurityGroupId(proxyGroup.getId())
+            .ipProtocol("tcp").fromPort(port).toPort(port).description("PostgreSQL from the RDS Proxy").build();
+
+        PolicyDocument trust = PolicyDocument.of(Statement.allow("RdsAssumesRole", List.of("sts:AssumeRole"), List.of("*"))
+            .withPrincipal("Service", List.of("rds.amazonaws.com")));
+        IamRole role = IamRole.Builder.create(this, "role")
+            .name(props.name() + "-proxy")
+            .description("RDS Proxy " + props.name() + ": read the database secret")
+            .assumeRolePolicy(trust.toJson())
+            .tags(props.tags())
+            .build();
+        this.rolePolicy = PolicyDocument.of(
+            Statement.allow("ReadTheDatabaseSecret", List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
+                List.of(props.secretArn())),
+            Statement.allow("DecryptItThroughSecretsManager", List.of("kms:Decrypt"), List.of(props.secretKmsKeyArn()))
+                .withCondition("StringEquals", "kms:ViaService",
+                    List.of("secretsmanager." + props.region() + "." + AwsPartition.dnsSuffix(props.region()))));
+        IamRolePolicy.Builder.create(this, "role-policy")
+            .name("read-database-secret")
+            .role(role.getId())
+            .policy(rolePolicy.toJson())
+            .build();
+
+        this.proxy = DbProxy.Builder.create(this, "proxy")
+            .name(props.name())
+            .engineFamily("POSTGRESQL")
+            .requireTls(true)
+            .idleClientTimeout(props.idleClientTimeoutSeconds())
+            .roleArn(role.getArn())
+            .vpcSubnetIds(props.subnetIds())
+            .vpcSecurityGroupIds(List.of(proxyGroup.getId()))
+            .auth(List.of(DbProxyAuth.builder()
+                .authScheme("SECRETS")
+                .iamAuth("REQUIRED")
+                .secretArn(props.secretArn())
+                .description("managed master secret")
+                .build()))
+            .debugLogging(false)
+            .tags(props.tags())
+            .build();
+        DbProxyDefaultTargetGroup targetGroup = DbProxyDefaultTargetGroup.Builder.create(this, "target-group")
+            .dbProxyName(proxy.getName())
+            .connectionPoolConfig(DbProxyDefaultTargetGroupConnectionPoolConfig.builder()
+                .connectionBorrowTimeout(props.connectionBorrowTimeoutSeconds())
+                .maxConnectionsPercent(props.maxConnectionsPercent())
+                .build())
+            .build();
+        DbProxyTarget.Builder.create(this, "target")
+            .dbProxyName(proxy.getName())
+            .targetGroupName(targetGroup.getName())
+            .dbClusterIdentifier(props.clusterIdentifier())
+            .build();
+    }
+
+    public String getEndpoint() {
+        return proxy.getEndpoint();
+    }
+
+    public String getClientSecurityGroupId() {
+        return clientGroup.getId();
+    }
+
+    public PolicyDocument getRolePolicy() {
+        return rolePolicy;
+    }
+}

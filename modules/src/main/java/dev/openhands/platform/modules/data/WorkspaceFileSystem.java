@@ -1,0 +1,125 @@
+package dev.openhands.platform.modules.data;
+
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.providers.aws.efs_backup_policy.EfsBackupPolicy;
+import com.hashicorp.cdktf.providers.aws.efs_backup_policy.EfsBackupPolicyBackupPolicy;
+import com.hashicorp.cdktf.providers.aws.efs_file_system.EfsFileSystem;
+import com.hashicorp.cdktf.providers.aws.efs_file_system.EfsFileSystemLifecyclePolicy;
+import com.hashicorp.cdktf.providers.aws.efs_file_system_policy.EfsFileSystemPolicy;
+import com.hashicorp.cdktf.providers.aws.efs_mount_target.EfsMountTarget;
+import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.openhands.platform.modules.identity.PolicyDocument;
+import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import software.constructs.Construct;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * EFS for sandbox workspaces: encrypted with a customer key, elastic throughput, files idle for 30 days move to
+ * Infrequent Access (and back on first access), automatic backups on, one mount target per private subnet, NFS only
+ * from named client groups, and a file-system policy that refuses clients without TLS or without IAM authorization
+ * (anonymous NFS clients match no Allow once a policy exists).
+ */
+public class WorkspaceFileSystem extends Construct {
+
+    public static final int NFS_PORT = 2049;
+
+    private final EfsFileSystem fileSystem;
+    private final SecurityGroup securityGroup;
+    private final SecurityGroup clientGroup;
+
+    public WorkspaceFileSystem(Construct scope, String id, WorkspaceFileSystemProps props) {
+        super(scope, id);
+        EfsFileSystem.Builder builder = EfsFileSystem.Builder.create(this, "fs")
+            .creationToken(props.name() + "-workspaces")
+            .encrypted(true)
+            .kmsKeyId(props.kmsKeyArn())
+            .performanceMode("generalPurpose")
+            .throughputMode("elastic")
+            .lifecyclePolicy(List.of(
+                EfsFileSystemLifecyclePolicy.builder().transitionToIa("AFTER_30_DAYS").build(),
+                EfsFileSystemLifecyclePolicy.builder().transitionToPrimaryStorageClass("AFTER_1_ACCESS").build()))
+            .tags(withName(props.tags(), props.name() + "-workspaces"));
+        if (props.preventDestroy()) {
+            builder.lifecycle(TerraformResourceLifecycle.builder().preventDestroy(true).build());
+        }
+        this.fileSystem = builder.build();
+        EfsBackupPolicy.Builder.create(this, "backup")
+            .fileSystemId(fileSystem.getId())
+            .backupPolicy(EfsBackupPolicyBackupPolicy.builder().status("ENABLED").build())
+            .build();
+
+        this.securityGroup = SecurityGroup.Builder.create(this, "sg")
+            .name(props.name() + "-workspaces-efs")
+            .description("EFS workspaces: NFS from named clients only")
+            .vpcId(props.vpcId())
+            .tags(Map.of("Name", props.name() + "-workspaces-efs"))
+            .build();
+        this.clientGroup = SecurityGroup.Builder.create(this, "client-sg")
+            .name(props.name() + "-workspaces-client")
+            .description("Attach to whatever may mount the workspaces")
+            .vpcId(props.vpcId())
+            .tags(Map.of("Name", props.name() + "-workspaces-client"))
+            .build();
+        VpcSecurityGroupEgressRule.Builder.create(this, "client-to-efs")
+            .securityGroupId(clientGroup.getId()).referencedSecurityGroupId(securityGroup.getId())
+            .ipProtocol("tcp").fromPort(NFS_PORT).toPort(NFS_PORT).description("NFS to the workspaces").build();
+        List<String> admitted = new java.util.ArrayList<>();
+        admitted.add(clientGroup.getId());
+        admitted.addAll(props.clientSecurityGroupIds());
+        for (int i = 0; i < admitted.size(); i++) {
+            VpcSecurityGroupIngressRule.Builder.create(this, "nfs-from-client-" + i)
+                .securityGroupId(securityGroup.getId()).referencedSecurityGroupId(admitted.get(i))
+                .ipProtocol("tcp").fromPort(NFS_PORT).toPort(NFS_PORT).description("NFS from a workspace client").build();
+        }
+        for (int i = 0; i < props.subnetIds().size(); i++) {
+            EfsMountTarget.Builder.create(this, "mount-" + i)
+                .fileSystemId(fileSystem.getId())
+                .subnetId(props.subnetIds().get(i))
+                .securityGroups(List.of(securityGroup.getId()))
+                .build();
+        }
+        EfsFileSystemPolicy.Builder.create(this, "policy")
+            .fileSystemId(fileSystem.getId())
+            .policy(policy(props.accountId(), fileSystem.getArn()).toJson())
+            .build();
+    }
+
+    static PolicyDocument policy(String accountId, String fileSystemArn) {
+        return PolicyDocument.of(
+            Statement.deny("DenyWithoutTls", List.of("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite",
+                    "elasticfilesystem:ClientRootAccess"), List.of(fileSystemArn))
+                .withPrincipal("AWS", List.of("*"))
+                .withCondition("Bool", "aws:SecureTransport", List.of("false")),
+            Statement.allow("IamAuthorizedClientsThroughMountTargets", List.of("elasticfilesystem:ClientMount",
+                    "elasticfilesystem:ClientWrite"), List.of(fileSystemArn))
+                .withPrincipal("AWS", List.of("arn:aws:iam::" + accountId + ":root"))
+                .withCondition("Bool", "elasticfilesystem:AccessedViaMountTarget", List.of("true")));
+    }
+
+    private static Map<String, String> withName(Map<String, String> tags, String name) {
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>(tags);
+        all.put("Name", name);
+        return all;
+    }
+
+    public String getFileSystemId() {
+        return fileSystem.getId();
+    }
+
+    public String getFileSystemArn() {
+        return fileSystem.getArn();
+    }
+
+    public String getSecurityGroupId() {
+        return securityGroup.getId();
+    }
+
+    /** Attach to tasks that mount the workspaces. */
+    public String getClientSecurityGroupId() {
+        return clientGroup.getId();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.openhands.platform.modules.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openhands.platform.modules.SynthHarness;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The proxy, the events bucket, the workspace file system and the backup plan, as synthesized. */
+class DataStoresTest {
+
+    static final String KEY = "arn:aws:kms:eu-west-1:123456789012:key/data";
+    static final String SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-abc";
+
+    @Test
+    void theProxyRequiresTlsAndReadsOnlyItsSecret() {
+        JsonNode doc = SynthHarness.parse(SynthHarness.synth(stack -> new DatabaseProxy(stack, "proxy", new DatabaseProxyProps(
+            "openhands-test", "eu-west-1", "vpc-1", List.of("subnet-a", "subnet-b"), "openhands-test", "sg-cluster", SECRET, KEY,
+            List.of("sg-app"), 1800, 120, 90, Map.of()))));
+        JsonNode proxy = SynthHarness.onlyResource(doc, "aws_db_proxy");
+        assertThat(proxy.path("require_tls").asBoolean()).isTrue();
+        assertThat(proxy.path("engine_family").asText()).isEqualTo("POSTGRESQL");
+        assertThat(proxy.path("idle_client_timeout").asInt()).isEqualTo(1800);
+        assertThat(proxy.at("/auth/0/secret_arn").asText()).isEqualTo(SECRET);
+        assertThat(proxy.at("/auth/0/iam_auth").asText()).isEqualTo("REQUIRED");
+        JsonNode pool = SynthHarness.onlyResource(doc, "aws_db_proxy_default_target_group").path("connection_pool_config");
+        assertThat(pool.path("connection_borrow_timeout").asInt()).isEqualTo(120);
+        assertThat(pool.path("max_connections_percent").asInt()).isEqualTo(90);
+        List<Map<String, List<String>>> statements = SynthHarness.statements(
+            SynthHarness.policy(SynthHarness.onlyResource(doc, "aws_iam_role_policy"), "policy"));
+        assertThat(statements).hasSize(2);
+        assertThat(statements.get(0).get("Resource")).containsExactly(SECRET);
+        assertThat(statements.get(1).get("Action")).containsExactly("kms:Decrypt");
+        assertThat(statements.get(1).get("Resource")).containsExactly(KEY);
+        List<JsonNode> ingress = SynthHarness.resources(doc, "aws_vpc_security_group_ingress_rule");
+        assertThat(ingress).allSatisfy(r -> {
+            assertThat(r.path("from_port").asInt()).isEqualTo(5432);
+            assertThat(r.has("cidr_ipv4")).as("only security-group references, never address ranges").isFalse();
+        });
+        assertThat(ingress).extracting(r -> r.path("referenced_security_group_id").asText())
+            .contains("sg-app").anyMatch(id -> id.contains("client-sg"));
+        assertThat(ingress).filteredOn(r -> r.path("security_group_id").asText().equals("sg-cluster")).singleElement()
+            .satisfies(r -> assertThat(r.path("referenced_security_group_id").asText()).contains("proxy_sg"));
+    }
+
+    @Test
+    void theEventsBucketIsPrivateVersionedAndEncrypted() {
+        JsonNode doc = SynthHarness.parse(SynthHarness.synth(stack -> new SecureBucket(stack, "events", new SecureBucketProps(
+            "openhands-test-events-123456789012", "eu-west-1", KEY, 30, true, Map.of()))));
+        assertThat(SynthHarness.onlyResource(doc, "aws_s3_bucket").at("/lifecycle/prevent_destroy").asBoolean()).isTrue();
+        assertThat(SynthHarness.onlyResource(doc, "aws_s3_bucket_versioning").at("/versioning_configuration/status").asText()).isEqualTo("Enabled");
+        assertThat(SynthHarness.onlyResource(doc, "aws_s3_bucket_server_side_encryption_configuration")
+            .at("/rule/0/apply_server_side_encryption_by_default/kms_master_key_id").asText()).isEqualTo(KEY);
+        assertThat(SynthHarness.onlyResource(doc, "aws_s3_bucket_policy").path("policy").asText()).contains("aws:SecureTransport");
+        assertThat(SynthHarness.onlyResource(doc, "aws_s3_bucket_lifecycle_configuration")
+            .at("/rule/0/noncurrent_version_expiration/noncurrent_days").asInt()).isEqualTo(30);
+    }
+
+    @Test
+    void workspacesAreEncryptedBackedUpAndReachableOnlyOverTlsWithIam() {
+        JsonNode doc = SynthHarness.parse(SynthHarness.synth(stack -> new WorkspaceFileSystem(stack, "ws", new WorkspaceFileSystemProps(
+            "openhands-test", "123456789012", "vpc-1", List.of("subnet-a", "subnet-b"), KEY, List.of("sg-sandbox"), true,
+            Map.of("openhands:backup", "test")))));
+        JsonNode fs = SynthHarness.onlyResource(doc, "aws_efs_file_system");
+        assertThat(fs.path("encrypted").asBoolean()).isTrue();
+        assertThat(fs.path("kms_key_id").asText()).isEqualTo(KEY);
+        assertThat(fs.path("lifecycle_policy").toString()).contains("AFTER_30_DAYS");
+        assertThat(fs.at("/lifecycle/prevent_destroy").asBoolean()).isTrue();
+        assertThat(fs.at("/tags/openhands:backup").asText()).isEqualTo("test");
+        assertThat(SynthHarness.onlyResource(doc, "aws_efs_backup_policy").at("/backup_policy/status").asText()).isEqualTo("ENABLED");
+        assertThat(SynthHarness.resources(doc, "aws_efs_mount_target")).hasSize(2);
+        assertThat(SynthHarness.resources(doc, "aws_vpc_security_group_ingress_rule")).allSatisfy(r -> {
+            assertThat(r.path("from_port").asInt()).isEqualTo(2049);
+            assertThat(r.has("cidr_ipv4")).isFalse();
+        });
+        String policy = SynthHarness.onlyResource(doc, "aws_efs_file_system_policy").path("policy").asText();
+        assertThat(policy).contains("\"Effect\":\"Deny\"").contains("\"aws:SecureTransport\":\"false\"")
+            .contains("\"elasticfilesystem:AccessedViaMountTarget\":\"true\"").contains("arn:aws:iam::123456789012:root")
+            .doesNotContain("\"Principal\":\"*\"");
+    }
+
+    @Test
+    void theBackupPlanRunsDailyIntoAnEncryptedVaultAndSelectsByTag() {
+        JsonNode doc = SynthHarness.parse(SynthHarness.synth(stack -> new BackupPlan(stack, "backup", new BackupPlanProps(
+            "openhands-test", KEY, "cron(0 3 * * ? *)", 35,
+            Optional.of("arn:aws:backup:eu-central-1:123456789012:backup-vault:dr"), "openhands:backup", "test", true, Map.of()))));
+        JsonNode vault = SynthHarness.onlyResource(doc, "aws_backup_vault");
+        assertThat(vault.path("kms_key_arn").asText()).isEqualTo(KEY);
+        assertThat(vault.at("/lifecycle/prevent_destroy").asBoolean()).isTrue();
+        JsonNode rule = SynthHarness.onlyResource(doc, "aws_backup_plan").at("/rule/0");
+        assertThat(rule.path("schedule").asText()).isEqualTo("cron(0 3 * * ? *)");
+        assertThat(rule.at("/lifecycle/delete_after").asInt()).isEqualTo(35);
+        assertThat(rule.at("/copy_action/0/destination_vault_arn").asText()).isEqualTo("arn:aws:backup:eu-central-1:123456789012:backup-vault:dr");
+        JsonNode selection = SynthHarness.onlyResource(doc, "aws_backup_selection");
+        assertThat(selection.at("/selection_tag/0/key").asText()).isEqualTo("openhands:backup");
+        assertThat(selection.at("/selection_tag/0/value").asText()).isEqualTo("test");
+    }
+}
