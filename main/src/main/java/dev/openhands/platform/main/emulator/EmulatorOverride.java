@@ -30,10 +30,11 @@ public final class EmulatorOverride {
         "route53", "s3", "secretsmanager", "sns", "sqs", "ssm", "sts", "wafv2");
 
     /**
-     * Resource types moto 5.2 does not implement (no CreateBackupSelection, no EFS PutBackupPolicy): the provider
-     * would retry them until its timeout. Emulator runs leave them out; synth tests and terraform validate cover them.
+     * Resource types moto 5.2 does not fully implement (no CreateBackupSelection, no EFS PutBackupPolicy, no EFS
+     * DeleteFileSystemPolicy): the provider would retry them until its timeout. Emulator runs leave them out; synth
+     * tests and terraform validate cover them.
      */
-    static final List<String> NOT_EMULATED = List.of("aws_backup_selection", "aws_efs_backup_policy");
+    static final List<String> NOT_EMULATED = List.of("aws_backup_selection", "aws_efs_backup_policy", "aws_efs_file_system_policy");
 
     /**
      * Attributes moto 5.2 stores but does not read back as AWS does, per resource type: a plan right after apply

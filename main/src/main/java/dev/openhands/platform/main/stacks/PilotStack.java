@@ -24,8 +24,6 @@ import dev.openhands.platform.modules.network.ServiceEndpoints;
 import dev.openhands.platform.modules.network.ServiceEndpointsProps;
 import dev.openhands.platform.modules.observability.EncryptedLogGroup;
 import dev.openhands.platform.modules.observability.EncryptedLogGroupProps;
-import dev.openhands.platform.modules.state.S3StateBackend;
-import dev.openhands.platform.modules.state.S3StateBackendProps;
 import software.constructs.Construct;
 
 import java.util.List;
@@ -48,9 +46,7 @@ public class PilotStack extends TerraformStack {
         super(scope, env.name());
         EnvironmentConfig.Pilot pilot = env.pilot()
             .orElseThrow(() -> new IllegalArgumentException(env.name() + " is not an ec2-pilot environment"));
-        StackFoundation.apply(this, env);
-        S3StateBackend.configure(this, new S3StateBackendProps(env.state().bucket(), env.state().key(),
-            env.state().region(), env.state().kmsKeyId(), env.state().roleArn()));
+        StackFoundation.applyToEnvironmentStack(this, env);
 
         String region = env.aws().region();
         String account = env.aws().accountId();
@@ -58,11 +54,7 @@ public class PilotStack extends TerraformStack {
         String prefix = "openhands-" + env.name();
         Map<String, String> tags = Map.of();
 
-        CustomerManagedKey logsKey = new CustomerManagedKey(this, "logs-key", new CustomerManagedKeyProps(
-            prefix + "-logs", "OpenHands " + env.name() + ": CloudWatch log groups", account, region,
-            List.of(CustomerManagedKey.cloudWatchLogsGrant(region,
-                "arn:" + partition + ":logs:" + region + ":" + account + ":log-group:/openhands/" + prefix + "/*")),
-            30, tags));
+        CustomerManagedKey logsKey = StackFoundation.logsKey(this, env);
         CustomerManagedKey storageKey = new CustomerManagedKey(this, "storage-key", new CustomerManagedKeyProps(
             prefix + "-storage", "OpenHands " + env.name() + ": EBS volumes and container images", account, region,
             List.of(), 30, tags));

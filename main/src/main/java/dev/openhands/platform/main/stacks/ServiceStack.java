@@ -14,13 +14,10 @@ import dev.openhands.platform.modules.data.SecureBucket;
 import dev.openhands.platform.modules.data.SecureBucketProps;
 import dev.openhands.platform.modules.data.WorkspaceFileSystem;
 import dev.openhands.platform.modules.data.WorkspaceFileSystemProps;
-import dev.openhands.platform.modules.identity.AwsPartition;
 import dev.openhands.platform.modules.kms.CustomerManagedKey;
 import dev.openhands.platform.modules.kms.CustomerManagedKeyProps;
 import dev.openhands.platform.modules.network.PrivateNetwork;
 import dev.openhands.platform.modules.network.PrivateNetworkProps;
-import dev.openhands.platform.modules.state.S3StateBackend;
-import dev.openhands.platform.modules.state.S3StateBackendProps;
 import software.constructs.Construct;
 
 import java.util.List;
@@ -40,22 +37,15 @@ public class ServiceStack extends TerraformStack {
         super(scope, env.name());
         EnvironmentConfig.Data data = env.data()
             .orElseThrow(() -> new IllegalArgumentException(env.name() + " is not an ecs-fargate environment"));
-        StackFoundation.apply(this, env);
-        S3StateBackend.configure(this, new S3StateBackendProps(env.state().bucket(), env.state().key(),
-            env.state().region(), env.state().kmsKeyId(), env.state().roleArn()));
+        StackFoundation.applyToEnvironmentStack(this, env);
 
         String region = env.aws().region();
         String account = env.aws().accountId();
-        String partition = AwsPartition.of(region);
         String prefix = "openhands-" + env.name();
         Map<String, String> none = Map.of();
         Map<String, String> backedUp = Map.of(BACKUP_TAG, env.name());
 
-        CustomerManagedKey logsKey = new CustomerManagedKey(this, "logs-key", new CustomerManagedKeyProps(
-            prefix + "-logs", "OpenHands " + env.name() + ": CloudWatch log groups", account, region,
-            List.of(CustomerManagedKey.cloudWatchLogsGrant(region,
-                "arn:" + partition + ":logs:" + region + ":" + account + ":log-group:/openhands/" + prefix + "/*")),
-            30, none));
+        CustomerManagedKey logsKey = StackFoundation.logsKey(this, env);
         CustomerManagedKey dataKey = new CustomerManagedKey(this, "data-key", new CustomerManagedKeyProps(
             prefix + "-data", "OpenHands " + env.name() + ": database, secrets, events, workspaces, backups", account, region,
             List.of(), 30, none));

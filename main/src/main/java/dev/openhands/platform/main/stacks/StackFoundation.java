@@ -5,6 +5,11 @@ import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderAssumeRole;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
 import dev.openhands.platform.main.config.EnvironmentConfig;
+import dev.openhands.platform.modules.identity.AwsPartition;
+import dev.openhands.platform.modules.kms.CustomerManagedKey;
+import dev.openhands.platform.modules.kms.CustomerManagedKeyProps;
+import dev.openhands.platform.modules.state.S3StateBackend;
+import dev.openhands.platform.modules.state.S3StateBackendProps;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +35,29 @@ public final class StackFoundation {
         tags.put("ManagedBy", "cdktf");
         tags.putAll(env.tags());
         return apply(stack, env, env.aws().region(), tags);
+    }
+
+    /**
+     * What an environment stack starts with: its provider and its remote state (the bootstrap's bucket, lock file,
+     * KMS key, optional state role).
+     */
+    public static AwsProvider applyToEnvironmentStack(TerraformStack stack, EnvironmentConfig env) {
+        AwsProvider provider = apply(stack, env);
+        S3StateBackend.configure(stack, new S3StateBackendProps(env.state().bucket(), env.state().key(),
+            env.state().region(), env.state().kmsKeyId(), env.state().roleArn()));
+        return provider;
+    }
+
+    /** The key that encrypts the environment's log groups, admitting CloudWatch Logs for /openhands/openhands-ENV/*. */
+    public static CustomerManagedKey logsKey(TerraformStack stack, EnvironmentConfig env) {
+        String region = env.aws().region();
+        String account = env.aws().accountId();
+        String prefix = "openhands-" + env.name();
+        return new CustomerManagedKey(stack, "logs-key", new CustomerManagedKeyProps(
+            prefix + "-logs", "OpenHands " + env.name() + ": CloudWatch log groups", account, region,
+            List.of(CustomerManagedKey.cloudWatchLogsGrant(region,
+                "arn:" + AwsPartition.of(region) + ":logs:" + region + ":" + account + ":log-group:/openhands/" + prefix + "/*")),
+            30, Map.of()));
     }
 
     /** A provider in the environment's account and deploy role, in {@code region}, with {@code tags} by default. */

@@ -60,7 +60,7 @@ class DataTierEmulatorTest {
         List<String> types = new java.util.ArrayList<>();
         resources.forEach(r -> types.add(r.path("type").asText()));
         assertThat(types).contains("aws_rds_cluster", "aws_rds_cluster_instance", "aws_db_proxy", "aws_db_proxy_target",
-            "aws_efs_file_system", "aws_efs_mount_target", "aws_efs_file_system_policy", "aws_s3_bucket", "aws_backup_vault",
+            "aws_efs_file_system", "aws_efs_mount_target", "aws_s3_bucket", "aws_backup_vault",
             "aws_backup_plan");
         for (JsonNode r : resources) {
             if (r.path("type").asText().equals("aws_rds_cluster")) {
