@@ -70,11 +70,12 @@ class DataTierEmulatorTest {
             }
         }
 
-        assertThat(review.get().dataLossRisks()).singleElement().satisfies(change -> {
-            assertThat(change.type()).isEqualTo("aws_rds_cluster");
-            assertThat(change.action()).isEqualTo("replace");
-            assertThat(change.replacePaths()).contains("database_name");
-        });
+        // A new cluster takes its instances with it: both are stateful replacements, both flagged.
+        assertThat(review.get().dataLossRisks()).hasSize(2).allSatisfy(change -> assertThat(change.action()).isEqualTo("replace"));
+        assertThat(review.get().dataLossRisks()).filteredOn(change -> change.type().equals("aws_rds_cluster")).singleElement()
+            .satisfies(change -> assertThat(change.replacePaths()).containsExactly("database_name"));
+        assertThat(review.get().dataLossRisks()).filteredOn(change -> change.type().equals("aws_rds_cluster_instance")).singleElement()
+            .satisfies(change -> assertThat(change.replacePaths()).containsExactly("cluster_identifier"));
         assertThat(review.get().toMarkdown()).contains("DATA-LOSS RISK");
     }
 }
