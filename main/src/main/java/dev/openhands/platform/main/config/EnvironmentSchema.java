@@ -29,7 +29,7 @@ public final class EnvironmentSchema {
         "rubygems.org",
         "github.com", "codeload.github.com", "objects.githubusercontent.com");
 
-    static final String HOSTNAME_PATTERN = "^\\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$";
+    static final String HOSTNAME_PATTERN = dev.openhands.platform.modules.compute.PilotUserDataProps.ALLOWED_HOST_PATTERN;
     static final String CIDR_HINT = "write an IPv4 block such as \"10.40.0.0/16\".";
 
     private static final List<Long> RETENTION_DAYS = EncryptedLogGroupProps.ALLOWED_RETENTION_DAYS.stream()

@@ -23,8 +23,9 @@ public record PilotUserDataProps(String region, String registryHost, String appI
                                  String modelId, boolean confirmationMode, String logGroupName,
                                  HostProvisioning provisioning, EgressMode egressMode, List<String> allowedHosts) {
 
-    private static final Pattern ALLOWED_HOST = Pattern.compile(
-        "^\\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
+    /** A bare lower-case hostname; a leading dot admits its subdomains (squid's dstdomain form). */
+    public static final String ALLOWED_HOST_PATTERN = "^\\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$";
+    private static final Pattern ALLOWED_HOST = Pattern.compile(ALLOWED_HOST_PATTERN);
     private static final Pattern SAFE_VALUE = Pattern.compile("^[A-Za-z0-9._:/@-]+$");
 
     public PilotUserDataProps {
