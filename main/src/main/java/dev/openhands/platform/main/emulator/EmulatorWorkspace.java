@@ -1,8 +1,8 @@
 package dev.openhands.platform.main.emulator;
 
+import dev.openhands.platform.emulator.MotoServer;
 import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.main.stacks.PlatformApp;
-
 import dev.openhands.platform.main.terraform.TerraformCli;
 
 import java.io.IOException;

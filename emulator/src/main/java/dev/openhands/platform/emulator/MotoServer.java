@@ -1,4 +1,4 @@
-package dev.openhands.platform.main.emulator;
+package dev.openhands.platform.emulator;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -32,6 +32,16 @@ public final class MotoServer implements AutoCloseable {
     }
 
     public static MotoServer start(String accountId) throws IOException, InterruptedException {
+        return start(accountId, false);
+    }
+
+    /**
+     * Like {@link #start(String)}; with {@code serialized}, the emulator answers one request at a time. moto checks a
+     * DynamoDB condition and applies the write in two steps, so two threads can both pass a condition that AWS would
+     * let only one pass; serving requests one at a time restores the per-item atomicity tests of conditional writes
+     * rely on, while the callers still race each other.
+     */
+    public static MotoServer start(String accountId, boolean serialized) throws IOException, InterruptedException {
         String executable = locate();
         int port = freePort();
         Path log = Files.createTempFile("moto-server-", ".log");
@@ -41,13 +51,32 @@ public final class MotoServer implements AutoCloseable {
         builder.environment().put("MOTO_ACCOUNT_ID", accountId);
         // AWS-managed policies (e.g. AWS Backup's service-role policies) exist only when moto loads them.
         builder.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
+        if (serialized) {
+            builder.environment().put("PYTHONPATH", serialHook().toString());
+        }
         Process process = builder.start();
         MotoServer server = new MotoServer(process, port, log);
         server.awaitReady(Duration.ofSeconds(60));
         return server;
     }
 
-    static String locate() {
+    /** A sitecustomize module, loaded by Python at start-up, that turns off the werkzeug server's threading. */
+    private static Path serialHook() throws IOException {
+        Path dir = Files.createTempDirectory("moto-serial-");
+        Files.writeString(dir.resolve("sitecustomize.py"), String.join("\n",
+            "import werkzeug.serving as _serving",
+            "_run_simple = _serving.run_simple",
+            "def _serial(*args, **kwargs):",
+            "    kwargs['threaded'] = False",
+            "    return _run_simple(*args, **kwargs)",
+            "_serving.run_simple = _serial",
+            ""));
+        dir.toFile().deleteOnExit();
+        dir.resolve("sitecustomize.py").toFile().deleteOnExit();
+        return dir;
+    }
+
+    public static String locate() {
         String configured = System.getenv("OPENHANDS_MOTO_SERVER");
         if (configured != null && Files.isExecutable(Path.of(configured))) {
             return configured;

@@ -1,0 +1,155 @@
+package dev.openhands.platform.sandbox.config;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the handlers need, read once from the Lambda environment (Terraform writes it) and checked up front:
+ * a misconfigured function fails its first invocation with the variable's name, not halfway through a start.
+ *
+ * @param environmentName        the deployment environment, a metric dimension
+ * @param registryTable          the DynamoDB registry table
+ * @param clusterArn             the ECS cluster sandboxes run in
+ * @param templateTaskDefinition the Terraform-managed task definition every sandbox revision is cloned from
+ * @param sandboxFamily          the family the per-sandbox revisions are registered in (the only one RunTask may use)
+ * @param containerName          the agent container's name in the template
+ * @param subnetIds              private subnets for sandbox tasks
+ * @param securityGroupIds       the sandbox security group(s)
+ * @param fileSystemId           the workspace file system
+ * @param workspaceRoot          the directory under which every access point's root lives
+ * @param apiKeySecretArn        the Secrets Manager secret holding the API key callers send as X-API-Key
+ * @param apiKeyCacheTtl         how long the key is cached before Secrets Manager is asked again
+ * @param allowedImages          images /start may ask for (exact references)
+ * @param agentPort              the agent server's port inside the sandbox
+ * @param idleTimeout            inactivity after which the reaper pauses a sandbox
+ * @param orphanGrace            age after which a task no record claims is stopped
+ * @param activityInterval       the finest granularity at which activity is written to the registry
+ * @param probeTimeout           how long the readiness probe waits for the agent server
+ * @param metricsNamespace       CloudWatch namespace of the embedded metrics
+ * @param warmPool               the warm pool
+ */
+public record OrchestratorSettings(String environmentName, String registryTable, String clusterArn,
+                                   String templateTaskDefinition, String sandboxFamily, String containerName,
+                                   List<String> subnetIds, List<String> securityGroupIds, String fileSystemId,
+                                   String workspaceRoot, String apiKeySecretArn, Duration apiKeyCacheTtl,
+                                   List<String> allowedImages, int agentPort, Duration idleTimeout,
+                                   Duration orphanGrace, Duration activityInterval, Duration probeTimeout,
+                                   String metricsNamespace, WarmPoolSettings warmPool) {
+
+    private static final Pattern ABSOLUTE_PATH = Pattern.compile("^/[A-Za-z0-9._/-]*$");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public OrchestratorSettings {
+        subnetIds = List.copyOf(subnetIds);
+        securityGroupIds = List.copyOf(securityGroupIds);
+        allowedImages = List.copyOf(allowedImages);
+    }
+
+    public static OrchestratorSettings fromEnvironment(Map<String, String> env) {
+        Reader r = new Reader(env);
+        List<String> images = r.list("ALLOWED_IMAGES", "the sandbox image references /start may ask for, comma-separated");
+        String poolImage = r.optional("WARM_POOL_IMAGE", images.get(0));
+        if (!images.contains(poolImage)) {
+            throw new SettingsException("WARM_POOL_IMAGE", "'" + poolImage + "' is not in ALLOWED_IMAGES",
+                "pool one of the allowed images");
+        }
+        String workspaceRoot = r.optional("WORKSPACE_ROOT", "/workspaces");
+        if (!ABSOLUTE_PATH.matcher(workspaceRoot).matches() || workspaceRoot.contains("..")) {
+            throw new SettingsException("WORKSPACE_ROOT", "'" + workspaceRoot + "' is not an absolute path",
+                "use a path such as /workspaces");
+        }
+        WarmPoolSettings pool = new WarmPoolSettings(
+            r.integer("WARM_POOL_SIZE", 0, 0, 50),
+            poolImage,
+            r.json("WARM_POOL_COMMAND", "[\"/usr/local/bin/openhands-agent-server\",\"--port\",\"60000\"]", new TypeReference<List<String>>() { }),
+            r.optional("WARM_POOL_WORKING_DIR", "/workspace"),
+            r.integer("WARM_POOL_RUN_AS_USER", 10001, 0, 65534),
+            r.integer("WARM_POOL_RUN_AS_GROUP", 10001, 0, 65534),
+            r.json("WARM_POOL_ENVIRONMENT", "{}", new TypeReference<Map<String, String>>() { }));
+        return new OrchestratorSettings(
+            r.required("ENVIRONMENT_NAME", "the deployment environment's name"),
+            r.required("REGISTRY_TABLE", "the DynamoDB registry table name"),
+            r.required("CLUSTER_ARN", "the ECS cluster ARN"),
+            r.required("TEMPLATE_TASK_DEFINITION", "the template task definition ARN"),
+            r.required("SANDBOX_FAMILY", "the task definition family for sandbox revisions"),
+            r.optional("SANDBOX_CONTAINER", "agent"),
+            r.list("SUBNET_IDS", "private subnet ids, comma-separated"),
+            r.list("SECURITY_GROUP_IDS", "the sandbox security group id"),
+            r.required("FILE_SYSTEM_ID", "the EFS file system id"),
+            workspaceRoot,
+            r.required("API_KEY_SECRET_ARN", "the ARN of the secret holding the API key"),
+            Duration.ofSeconds(r.integer("API_KEY_CACHE_SECONDS", 300, 0, 3600)),
+            images,
+            r.integer("AGENT_PORT", 60000, 1, 65535),
+            Duration.ofMinutes(r.integer("IDLE_TIMEOUT_MINUTES", 120, 5, 10080)),
+            Duration.ofMinutes(r.integer("ORPHAN_GRACE_MINUTES", 10, 1, 1440)),
+            Duration.ofSeconds(r.integer("ACTIVITY_INTERVAL_SECONDS", 60, 0, 3600)),
+            Duration.ofMillis(r.integer("AGENT_PROBE_TIMEOUT_MS", 1000, 50, 10000)),
+            r.optional("METRICS_NAMESPACE", "OpenHands/Sandbox"),
+            pool);
+    }
+
+    /** Reads variables and turns every problem into a {@link SettingsException} naming the variable. */
+    private static final class Reader {
+        private final Map<String, String> env;
+
+        Reader(Map<String, String> env) {
+            this.env = env;
+        }
+
+        String required(String name, String what) {
+            String value = env.get(name);
+            if (value == null || value.isBlank()) {
+                throw new SettingsException(name, "not set", "set it to " + what + " (Terraform's sandbox module does)");
+            }
+            return value.trim();
+        }
+
+        String optional(String name, String fallback) {
+            String value = env.get(name);
+            return value == null || value.isBlank() ? fallback : value.trim();
+        }
+
+        List<String> list(String name, String what) {
+            List<String> values = new ArrayList<>();
+            Arrays.stream(required(name, what).split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(values::add);
+            if (values.isEmpty()) {
+                throw new SettingsException(name, "empty", "set it to " + what);
+            }
+            return values;
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            String value = env.get(name);
+            if (value == null || value.isBlank()) {
+                return fallback;
+            }
+            try {
+                int parsed = Integer.parseInt(value.trim());
+                if (parsed < min || parsed > max) {
+                    throw new SettingsException(name, parsed + " is out of range", "use a whole number from " + min + " to " + max);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new SettingsException(name, "'" + value + "' is not a whole number", "use a whole number from " + min + " to " + max);
+            }
+        }
+
+        <T> T json(String name, String fallback, TypeReference<T> type) {
+            String value = optional(name, fallback);
+            try {
+                return JSON.readValue(value, type);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new SettingsException(name, "not valid JSON of the expected shape (" + e.getOriginalMessage() + ")",
+                    "write a JSON " + (fallback.startsWith("[") ? "array of strings" : "object of string values"));
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.openhands.platform.sandbox.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openhands.platform.sandbox.maintenance.IdleReaper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** Lambda entry point for the scheduled sweep (EventBridge rate rule): idle reaper, reconciliation, warm pool. */
+public final class MaintenanceHandler implements RequestStreamHandler {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Orchestrator orchestrator;
+
+    public MaintenanceHandler() {
+        this(LambdaEnvironment.orchestrator());
+    }
+
+    public MaintenanceHandler(Orchestrator orchestrator) {
+        this.orchestrator = orchestrator;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        input.readAllBytes();
+        IdleReaper.Report report;
+        try {
+            report = orchestrator.reaper().sweep();
+        } finally {
+            orchestrator.metrics().flush();
+        }
+        JSON.writeValue(output, report);
+    }
+}

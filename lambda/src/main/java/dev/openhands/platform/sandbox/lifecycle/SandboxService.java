@@ -1,0 +1,379 @@
+package dev.openhands.platform.sandbox.lifecycle;
+
+import dev.openhands.platform.sandbox.launch.AgentProbe;
+import dev.openhands.platform.sandbox.launch.SandboxTasks;
+import dev.openhands.platform.sandbox.launch.TaskState;
+import dev.openhands.platform.sandbox.launch.WorkspaceAccessPoints;
+import dev.openhands.platform.sandbox.metrics.SandboxMetrics;
+import dev.openhands.platform.sandbox.pool.WarmPool;
+import dev.openhands.platform.sandbox.registry.SandboxRecord;
+import dev.openhands.platform.sandbox.registry.SandboxRegistry;
+import dev.openhands.platform.sandbox.registry.SandboxStatus;
+import dev.openhands.platform.sandbox.registry.VersionConflictException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * The life of a conversation's sandbox: start (warm or cold), status, pause, resume, stop, delete. Every change
+ * is a conditional write; whoever loses a race re-reads and answers with the winner's record, so concurrent
+ * requests for one conversation start exactly one task.
+ */
+public final class SandboxService {
+
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final SandboxRegistry registry;
+    private final SandboxTasks tasks;
+    private final WorkspaceAccessPoints accessPoints;
+    private final WarmPool pool;
+    private final AgentProbe probe;
+    private final SandboxMetrics metrics;
+    private final LongSupplier clock;
+    private final int agentPort;
+    private final Duration activityInterval;
+
+    public SandboxService(SandboxRegistry registry, SandboxTasks tasks, WorkspaceAccessPoints accessPoints,
+                          WarmPool pool, AgentProbe probe, SandboxMetrics metrics, LongSupplier clock, int agentPort,
+                          Duration activityInterval) {
+        this.registry = registry;
+        this.tasks = tasks;
+        this.accessPoints = accessPoints;
+        this.pool = pool;
+        this.probe = probe;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.agentPort = agentPort;
+        this.activityInterval = activityInterval;
+    }
+
+    /** The agent server's base URL inside the VPC, once the task has an address. */
+    public String urlOf(SandboxRecord record) {
+        return record.taskIp() == null ? null : "http://" + record.taskIp() + ":" + agentPort;
+    }
+
+    /**
+     * Starts the conversation's sandbox, or returns it if it is already starting or running. A paused, stopped or
+     * failed one is started again on its own workspace.
+     */
+    public SandboxRecord start(String conversationId, String owner, LaunchParameters parameters) {
+        long began = clock.getAsLong();
+        Optional<SandboxRecord> existing = registry.get(conversationId).map(this::reconcile);
+        if (existing.isPresent()) {
+            SandboxRecord record = existing.get();
+            if (SandboxStatus.LIVE.contains(record.status())) {
+                return record;
+            }
+            return restart(record, parameters, began);
+        }
+        if (pool.canServe(parameters)) {
+            Optional<SandboxRecord> slot = pool.claim(conversationId);
+            if (slot.isPresent()) {
+                return startWarm(conversationId, owner, parameters, slot.get(), began);
+            }
+        }
+        SandboxRecord starting;
+        try {
+            starting = registry.create(SandboxRecord.builder(conversationId, SandboxStatus.STARTING)
+                .owner(owner).sessionApiKey(SessionKeys.generate()).createdAt(began).lastActivity(began)
+                .image(parameters.image()).runAsUser(parameters.runAsUser()).runAsGroup(parameters.runAsGroup())
+                .launch(parameters.toJson()).build());
+        } catch (VersionConflictException anotherStartWon) {
+            return current(conversationId);
+        }
+        return launchCold(starting, parameters, began);
+    }
+
+    private SandboxRecord startWarm(String conversationId, String owner, LaunchParameters parameters, SandboxRecord slot,
+                                    long began) {
+        try {
+            SandboxRecord record = registry.create(SandboxRecord.builder(conversationId, SandboxStatus.RUNNING)
+                .owner(owner).sessionApiKey(slot.sessionApiKey()).createdAt(began).lastActivity(began)
+                .image(parameters.image()).runAsUser(parameters.runAsUser()).runAsGroup(parameters.runAsGroup())
+                .taskArn(slot.taskArn()).taskIp(slot.taskIp()).accessPointId(slot.accessPointId())
+                .warm(true).link(slot.id()).ready(slot.ready()).launch(parameters.toJson()).build());
+            metrics.count(SandboxMetrics.WARM_STARTS, 1);
+            metrics.milliseconds(SandboxMetrics.START_LATENCY, clock.getAsLong() - began);
+            return record;
+        } catch (VersionConflictException anotherStartWon) {
+            // This slot was claimed for a conversation that another request started meanwhile; it must never
+            // serve anyone else, so it is retired rather than handed back.
+            pool.retire(slot, "claimed by a start that lost the race for " + conversationId);
+            return current(conversationId);
+        }
+    }
+
+    private SandboxRecord restart(SandboxRecord stopped, LaunchParameters requested, long began) {
+        LaunchParameters parameters = requested != null ? requested
+            : stopped.launch() != null ? LaunchParameters.fromJson(stopped.launch()) : null;
+        if (parameters == null) {
+            throw new IllegalStateException(stopped.id() + " has no launch parameters to resume with");
+        }
+        SandboxRecord starting;
+        try {
+            starting = registry.replace(stopped, stopped.toBuilder().status(SandboxStatus.STARTING)
+                .sessionApiKey(SessionKeys.generate()).taskArn(null).taskIp(null).ready(false).error(null)
+                .warm(false).lastActivity(began).image(parameters.image()).launch(parameters.toJson())
+                .runAsUser(stopped.accessPointId() != null ? stopped.runAsUser() : parameters.runAsUser())
+                .runAsGroup(stopped.accessPointId() != null ? stopped.runAsGroup() : parameters.runAsGroup()).build());
+        } catch (VersionConflictException anotherRequestWon) {
+            return current(stopped.id());
+        }
+        return launchCold(starting, parameters, began);
+    }
+
+    private SandboxRecord launchCold(SandboxRecord starting, LaunchParameters parameters, long began) {
+        String accessPoint = starting.accessPointId();
+        String task = null;
+        try {
+            if (accessPoint == null) {
+                accessPoint = accessPoints.create(starting.id(), starting.id(), starting.runAsUser(), starting.runAsGroup());
+            }
+            LaunchParameters onWorkspace = new LaunchParameters(parameters.image(), parameters.command(),
+                parameters.workingDir(), parameters.environment(), parameters.resourceFactor(), starting.runAsUser(),
+                starting.runAsGroup());
+            task = tasks.launch(onWorkspace.toSpec(starting.id(), accessPoint, starting.sessionApiKey()));
+            SandboxRecord launched = registry.replace(starting, starting.toBuilder().accessPointId(accessPoint).taskArn(task).build());
+            metrics.count(SandboxMetrics.COLD_STARTS, 1);
+            metrics.milliseconds(SandboxMetrics.START_LATENCY, clock.getAsLong() - began);
+            return launched;
+        } catch (VersionConflictException stoppedMeanwhile) {
+            // A stop or delete overtook this start: what it started must not outlive the record.
+            if (task != null) {
+                tasks.stop(task, "superseded while starting");
+            }
+            return current(starting.id());
+        } catch (RuntimeException failed) {
+            metrics.count(SandboxMetrics.CREATION_FAILURES, 1);
+            if (task != null) {
+                tasks.stop(task, "start failed");
+            }
+            try {
+                registry.replace(starting, starting.toBuilder().status(SandboxStatus.ERROR).accessPointId(accessPoint)
+                    .taskArn(null).error(String.valueOf(failed.getMessage())).build());
+            } catch (VersionConflictException ignored) {
+                // Whoever changed it owns the record now.
+            }
+            throw new SandboxStartException(starting.id(), failed);
+        }
+    }
+
+    /** The sandbox's record, brought up to date with ECS and the agent server's health. */
+    public SandboxRecord status(String id) {
+        SandboxRecord record = registry.get(id).orElseThrow(() -> new SandboxNotFoundException(id));
+        return refresh(record);
+    }
+
+    /** Records for the ids that exist, each brought up to date; unknown ids are left out. */
+    public List<SandboxRecord> statuses(List<String> ids) {
+        List<SandboxRecord> records = new ArrayList<>();
+        for (SandboxRecord record : registry.getAll(ids)) {
+            records.add(refresh(record));
+        }
+        return records;
+    }
+
+    /** Every sandbox that is starting, running or paused (stopped and failed ones are not listed). */
+    public List<SandboxRecord> list() {
+        List<SandboxRecord> records = new ArrayList<>();
+        for (SandboxStatus status : List.of(SandboxStatus.STARTING, SandboxStatus.RUNNING, SandboxStatus.PAUSED)) {
+            records.addAll(registry.byStatus(status));
+        }
+        records.sort((a, b) -> Long.compare(a.createdAt(), b.createdAt()));
+        return records;
+    }
+
+    /** Notes client activity, at most once per activity interval; false if the sandbox is not live. */
+    public boolean activity(String id) {
+        SandboxRecord record = registry.get(id).orElseThrow(() -> new SandboxNotFoundException(id));
+        if (!SandboxStatus.LIVE.contains(record.status())) {
+            return false;
+        }
+        registry.touch(id, clock.getAsLong(), activityInterval.toMillis());
+        return true;
+    }
+
+    /** Notes activity on a record just read (a client looking up one sandbox is using it). */
+    public void noteActivity(SandboxRecord record) {
+        if (SandboxStatus.LIVE.contains(record.status())
+            && clock.getAsLong() - record.lastActivity() >= activityInterval.toMillis()) {
+            registry.touch(record.id(), clock.getAsLong(), activityInterval.toMillis());
+        }
+    }
+
+    public SandboxRecord pause(String id) {
+        return halt(id, SandboxStatus.PAUSED, "paused by the app server");
+    }
+
+    public SandboxRecord stop(String id) {
+        return halt(id, SandboxStatus.STOPPED, "stopped by the app server");
+    }
+
+    /** Starts a paused or stopped sandbox again, cold, on its own workspace, with a new session key. */
+    public SandboxRecord resume(String id) {
+        SandboxRecord record = reconcile(registry.get(id).orElseThrow(() -> new SandboxNotFoundException(id)));
+        if (SandboxStatus.LIVE.contains(record.status())) {
+            return record;
+        }
+        return restart(record, null, clock.getAsLong());
+    }
+
+    /** Stops the task, removes the access point and forgets the conversation. Its files stay on EFS. */
+    public void delete(String id) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            SandboxRecord record = registry.get(id).orElseThrow(() -> new SandboxNotFoundException(id));
+            try {
+                SandboxRecord stopped = record;
+                if (record.status() != SandboxStatus.STOPPED) {
+                    stopped = registry.replace(record, record.toBuilder().status(SandboxStatus.STOPPED).build());
+                }
+                if (record.taskArn() != null) {
+                    tasks.stop(record.taskArn(), "deleted by the app server");
+                }
+                if (record.accessPointId() != null) {
+                    accessPoints.delete(record.accessPointId());
+                }
+                registry.delete(stopped);
+                return;
+            } catch (VersionConflictException raced) {
+                // Re-read and try again.
+            }
+        }
+        throw new VersionConflictException(id, -1);
+    }
+
+    /** Marks the record and stops its task; the record is written first, so no start can reuse the dying task. */
+    private SandboxRecord halt(String id, SandboxStatus target, String reason) {
+        return retrying(id, record -> {
+            if (record.status() == target || (target == SandboxStatus.PAUSED && record.status() == SandboxStatus.STOPPED)) {
+                return record;
+            }
+            if (!record.status().canBecome(target)) {
+                return record;
+            }
+            SandboxRecord halted = registry.replace(record, record.toBuilder().status(target).taskIp(null).ready(false).build());
+            if (record.taskArn() != null) {
+                tasks.stop(record.taskArn(), reason);
+            }
+            return halted;
+        });
+    }
+
+    /**
+     * Applies what ECS and the agent server say to a record: a starting task that runs gets its address, a task that
+     * stopped under a live record marks it, and the first successful health check makes it ready.
+     */
+    private SandboxRecord refresh(SandboxRecord record) {
+        SandboxRecord current = reconcile(record);
+        if (current.status() == SandboxStatus.RUNNING && !current.ready() && current.taskIp() != null && probe.answers(urlOf(current))) {
+            try {
+                return registry.replace(current, current.toBuilder().ready(true).build());
+            } catch (VersionConflictException changed) {
+                return registry.get(current.id()).orElse(current);
+            }
+        }
+        return current;
+    }
+
+    /** Brings a STARTING or RUNNING record in line with its task's state in ECS. */
+    private SandboxRecord reconcile(SandboxRecord record) {
+        if (!SandboxStatus.LIVE.contains(record.status()) || record.taskArn() == null) {
+            return record;
+        }
+        if (record.status() == SandboxStatus.RUNNING && record.ready() && record.taskIp() != null) {
+            // A ready record is trusted; the task-state handler and the reaper catch tasks that stop under it.
+            return record;
+        }
+        TaskState state = tasks.describe(List.of(record.taskArn())).get(record.taskArn());
+        SandboxRecord next = null;
+        if (state == null || state.isStopped()) {
+            String why = state == null ? "task no longer known to ECS" : "task stopped: " + state.stoppedReason();
+            next = record.status() == SandboxStatus.STARTING
+                ? record.toBuilder().status(SandboxStatus.ERROR).error(why).taskIp(null).build()
+                : record.toBuilder().status(SandboxStatus.STOPPED).error(why).taskIp(null).ready(false).build();
+        } else if (state.isRunning() && state.privateIp() != null
+            && (record.status() == SandboxStatus.STARTING || !state.privateIp().equals(record.taskIp()))) {
+            next = record.toBuilder().status(SandboxStatus.RUNNING).taskIp(state.privateIp()).build();
+        }
+        if (next == null) {
+            return record;
+        }
+        try {
+            return registry.replace(record, next);
+        } catch (VersionConflictException changed) {
+            return registry.get(record.id()).orElse(record);
+        }
+    }
+
+    private SandboxRecord current(String id) {
+        return registry.get(id).orElseThrow(() -> new SandboxNotFoundException(id));
+    }
+
+    private SandboxRecord retrying(String id, Function<SandboxRecord, SandboxRecord> attempt) {
+        for (int i = 0; i < MAX_ATTEMPTS; i++) {
+            SandboxRecord record = registry.get(id).orElseThrow(() -> new SandboxNotFoundException(id));
+            try {
+                return attempt.apply(record);
+            } catch (VersionConflictException raced) {
+                // Re-read and decide again.
+            }
+        }
+        throw new VersionConflictException(id, -1);
+    }
+
+    /** Applies an ECS task state change to the record the task serves (or to the conversation that claimed its slot). */
+    public void onTaskState(TaskState state) {
+        if (state.recordId() == null) {
+            return;
+        }
+        String id = state.recordId();
+        Optional<SandboxRecord> item = registry.get(id);
+        if (item.isPresent() && item.get().status() == SandboxStatus.POOL_CLAIMED && item.get().link() != null) {
+            id = item.get().link();
+        }
+        String target = id;
+        for (int i = 0; i < MAX_ATTEMPTS; i++) {
+            Optional<SandboxRecord> found = registry.get(target);
+            if (found.isEmpty() || !state.taskArn().equals(found.get().taskArn())) {
+                return;
+            }
+            SandboxRecord record = found.get();
+            SandboxRecord next = transitionFor(record, state);
+            if (next == null) {
+                return;
+            }
+            try {
+                registry.replace(record, next);
+                return;
+            } catch (VersionConflictException raced) {
+                // Re-read and apply again.
+            }
+        }
+    }
+
+    private static SandboxRecord transitionFor(SandboxRecord record, TaskState state) {
+        Map<SandboxStatus, SandboxStatus> onStop = Map.of(
+            SandboxStatus.STARTING, SandboxStatus.ERROR,
+            SandboxStatus.RUNNING, SandboxStatus.STOPPED,
+            SandboxStatus.POOL_WARMING, SandboxStatus.POOL_RETIRED,
+            SandboxStatus.POOL_WARM, SandboxStatus.POOL_RETIRED);
+        if (state.isStopped() && onStop.containsKey(record.status())) {
+            return record.toBuilder().status(onStop.get(record.status())).taskIp(null).ready(false)
+                .error("task stopped: " + state.stoppedReason()).build();
+        }
+        if (state.isRunning() && state.privateIp() != null) {
+            if (record.status() == SandboxStatus.STARTING) {
+                return record.toBuilder().status(SandboxStatus.RUNNING).taskIp(state.privateIp()).build();
+            }
+            if (record.status() == SandboxStatus.POOL_WARMING) {
+                return record.toBuilder().status(SandboxStatus.POOL_WARM).taskIp(state.privateIp()).build();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.openhands.platform.sandbox.maintenance;
+
+import dev.openhands.platform.sandbox.launch.SandboxTasks;
+import dev.openhands.platform.sandbox.launch.TaskState;
+import dev.openhands.platform.sandbox.metrics.SandboxMetrics;
+import dev.openhands.platform.sandbox.pool.WarmPool;
+import dev.openhands.platform.sandbox.registry.SandboxRecord;
+import dev.openhands.platform.sandbox.registry.SandboxRegistry;
+import dev.openhands.platform.sandbox.registry.SandboxStatus;
+import dev.openhands.platform.sandbox.registry.VersionConflictException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The scheduled sweep: pauses sandboxes idle longer than the timeout, reconciles live records whose task is gone,
+ * stops orphan tasks, and refills the warm pool.
+ *
+ * <p>A pause is a conditional write that loses to any activity recorded after the sweep read the item, so a
+ * sandbox used within the timeout is never stopped. An orphan is a sandbox task older than the grace period whose
+ * registry item (read consistently, not from the index) does not name it as its live task.
+ */
+public final class IdleReaper {
+
+    /** What one sweep did. */
+    public record Report(List<String> paused, List<String> reconciled, List<String> orphansStopped, int warmSlots) {
+    }
+
+    private final SandboxRegistry registry;
+    private final SandboxTasks tasks;
+    private final WarmPool pool;
+    private final SandboxMetrics metrics;
+    private final LongSupplier clock;
+    private final Duration idleTimeout;
+    private final Duration orphanGrace;
+    /**
+     * When ECS reports no creation time for a task (AWS always does; emulators may not), an unclaimed task's age
+     * counts from the first sweep that saw it: at worst an orphan lives one execution environment's lifetime longer,
+     * never is one stopped early.
+     */
+    private final Map<String, Long> firstSeenUnclaimed = new java.util.HashMap<>();
+
+    public IdleReaper(SandboxRegistry registry, SandboxTasks tasks, WarmPool pool, SandboxMetrics metrics,
+                      LongSupplier clock, Duration idleTimeout, Duration orphanGrace) {
+        this.registry = registry;
+        this.tasks = tasks;
+        this.pool = pool;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.idleTimeout = idleTimeout;
+        this.orphanGrace = orphanGrace;
+    }
+
+    public Report sweep() {
+        long now = clock.getAsLong();
+        List<String> paused = pauseIdle(now - idleTimeout.toMillis());
+        List<String> reconciled = reconcileLive(now);
+        List<String> orphans = stopOrphans(now);
+        int warm = pool.refill();
+        metrics.count(SandboxMetrics.IDLE_PAUSES, paused.size());
+        metrics.count(SandboxMetrics.ORPHANS_STOPPED, orphans.size());
+        metrics.count(SandboxMetrics.WARM_POOL_AVAILABLE, warm);
+        return new Report(paused, reconciled, orphans, warm);
+    }
+
+    private List<String> pauseIdle(long cutoff) {
+        List<String> paused = new ArrayList<>();
+        for (SandboxStatus status : List.of(SandboxStatus.STARTING, SandboxStatus.RUNNING)) {
+            for (SandboxRecord idle : registry.idleSince(status, cutoff)) {
+                Optional<SandboxRecord> fresh = registry.get(idle.id());
+                if (fresh.isEmpty() || !SandboxStatus.LIVE.contains(fresh.get().status()) || fresh.get().lastActivity() >= cutoff) {
+                    continue;
+                }
+                SandboxRecord record = fresh.get();
+                try {
+                    registry.replaceIfIdleSince(record, record.toBuilder().status(SandboxStatus.PAUSED)
+                        .taskIp(null).ready(false).build(), cutoff);
+                } catch (VersionConflictException activeAgain) {
+                    continue;
+                }
+                if (record.taskArn() != null) {
+                    tasks.stop(record.taskArn(), "idle longer than " + idleTimeout.toMinutes() + " minutes");
+                }
+                paused.add(record.id());
+            }
+        }
+        return paused;
+    }
+
+    /** Live records whose task ECS no longer runs, and starts that never got a task, are closed. */
+    private List<String> reconcileLive(long now) {
+        List<SandboxRecord> live = new ArrayList<>();
+        for (SandboxStatus status : List.of(SandboxStatus.STARTING, SandboxStatus.RUNNING)) {
+            live.addAll(registry.byStatus(status));
+        }
+        List<String> arns = live.stream().map(SandboxRecord::taskArn).filter(a -> a != null).toList();
+        Map<String, TaskState> states = arns.isEmpty() ? Map.of() : tasks.describe(arns);
+        List<String> closed = new ArrayList<>();
+        for (SandboxRecord record : live) {
+            boolean taskGone = record.taskArn() != null
+                && (!states.containsKey(record.taskArn()) || states.get(record.taskArn()).isStopped());
+            boolean startAbandoned = record.taskArn() == null && now - record.lastActivity() > orphanGrace.toMillis();
+            if (!taskGone && !startAbandoned) {
+                continue;
+            }
+            SandboxStatus target = record.status() == SandboxStatus.STARTING ? SandboxStatus.ERROR : SandboxStatus.STOPPED;
+            try {
+                registry.replace(record, record.toBuilder().status(target).taskIp(null).ready(false)
+                    .error(taskGone ? "task no longer running" : "start abandoned before a task was launched").build());
+                closed.add(record.id());
+            } catch (VersionConflictException changed) {
+                // Changed since the index was read; the next sweep looks again.
+            }
+        }
+        return closed;
+    }
+
+    private List<String> stopOrphans(long now) {
+        List<String> stopped = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (TaskState task : tasks.listRunning()) {
+            if (task.isStopped() || !seen.add(task.taskArn()) || isClaimed(task)) {
+                continue;
+            }
+            long since = task.startedAtMillis() > 0 ? task.startedAtMillis() : firstSeenUnclaimed.computeIfAbsent(task.taskArn(), arn -> now);
+            if (now - since >= orphanGrace.toMillis()) {
+                tasks.stop(task.taskArn(), "orphan: no live registry item names this task");
+                stopped.add(task.taskArn());
+            }
+        }
+        firstSeenUnclaimed.keySet().retainAll(seen);
+        firstSeenUnclaimed.keySet().removeAll(stopped);
+        return stopped;
+    }
+
+    private boolean isClaimed(TaskState task) {
+        if (task.recordId() == null) {
+            return false;
+        }
+        Optional<SandboxRecord> item = registry.get(task.recordId());
+        if (item.isPresent() && item.get().status() == SandboxStatus.POOL_CLAIMED && item.get().link() != null) {
+            item = registry.get(item.get().link());
+        }
+        return item.isPresent() && task.taskArn().equals(item.get().taskArn())
+            && (SandboxStatus.LIVE.contains(item.get().status()) || SandboxStatus.POOL_LIVE.contains(item.get().status()));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.openhands.platform.sandbox.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StartRequestParserTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final StartRequestParser parser = new StartRequestParser(List.of("img:1"), 10001, 10001);
+
+    @Test
+    void theOlderClientsBodyGetsDefaults() throws Exception {
+        var request = parser.parse(JSON.readTree("{\"session_id\":\"abc-1\",\"image\":\"img:1\",\"command\":\"python -m server 60000\",\"environment\":{\"DEBUG\":false,\"PORT\":60000}}"));
+        assertThat(request.conversationId()).isEqualTo("abc-1");
+        assertThat(request.owner()).isEqualTo("unassigned");
+        assertThat(request.parameters().command()).containsExactly("/bin/sh", "-c", "python -m server 60000");
+        assertThat(request.parameters().environment()).containsEntry("DEBUG", "false").containsEntry("PORT", "60000");
+        assertThat(request.parameters().runAsUser()).isEqualTo(10001);
+        assertThat(request.parameters().resourceFactor()).isEqualTo(1);
+        assertThat(request.parameters().workingDir()).isNull();
+    }
+
+    @Test
+    void fieldsFargateHasNoUseForAreTypeCheckedAndIgnored() throws Exception {
+        ObjectNode body = (ObjectNode) JSON.readTree("{\"session_id\":\"abc\",\"image\":\"img:1\",\"fs_group\":10001,\"runtime_class\":\"sysbox-runc\",\"future_field\":{}}");
+        assertThat(parser.parse(body).parameters().image()).isEqualTo("img:1");
+        body.put("runtime_class", 5);
+        assertThatThrownBy(() -> parser.parse(body)).hasMessageContaining("runtime_class");
+        body.remove("runtime_class");
+        body.put("fs_group", "root");
+        assertThatThrownBy(() -> parser.parse(body)).hasMessageContaining("fs_group");
+    }
+
+    @Test
+    void nullEnvironmentValuesAndNestedValuesAreRefused() throws Exception {
+        assertThatThrownBy(() -> parser.parse(JSON.readTree("{\"session_id\":\"a\",\"image\":\"img:1\",\"environment\":{\"A\":null}}")))
+            .isInstanceOf(ApiException.class).hasMessageContaining("A must have a string value");
+        assertThatThrownBy(() -> parser.parse(JSON.readTree("{\"session_id\":\"a\",\"image\":\"img:1\",\"environment\":{\"A\":{\"b\":1}}}")))
+            .hasMessageContaining("A must have a string value");
+        assertThatThrownBy(() -> parser.parse(JSON.readTree("{\"session_id\":\"a\",\"image\":\"img:1\",\"command\":[1]}")))
+            .hasMessageContaining("command");
+        assertThatThrownBy(() -> parser.parse(JSON.readTree("{\"session_id\":\"a\",\"image\":\"img:1\",\"resource_factor\":1.5}")))
+            .hasMessageContaining("resource_factor");
+        assertThatThrownBy(() -> parser.parse(JSON.readTree("{\"session_id\":\"a\",\"image\":\"img:1\",\"user_id\":\"a b\"}")))
+            .hasMessageContaining("user_id");
+    }
+}

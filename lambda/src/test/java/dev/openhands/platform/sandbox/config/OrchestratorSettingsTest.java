@@ -1,0 +1,64 @@
+package dev.openhands.platform.sandbox.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OrchestratorSettingsTest {
+
+    static Map<String, String> valid() {
+        Map<String, String> env = new HashMap<>();
+        env.put("ENVIRONMENT_NAME", "prod");
+        env.put("REGISTRY_TABLE", "t");
+        env.put("CLUSTER_ARN", "arn:aws:ecs:eu-west-1:1:cluster/c");
+        env.put("TEMPLATE_TASK_DEFINITION", "arn:aws:ecs:eu-west-1:1:task-definition/t:1");
+        env.put("SANDBOX_FAMILY", "f");
+        env.put("SUBNET_IDS", "subnet-1, subnet-2");
+        env.put("SECURITY_GROUP_IDS", "sg-1");
+        env.put("FILE_SYSTEM_ID", "fs-1");
+        env.put("API_KEY_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:1:secret:k");
+        env.put("ALLOWED_IMAGES", "img:1");
+        return env;
+    }
+
+    @Test
+    void defaultsAreSafe() {
+        OrchestratorSettings settings = OrchestratorSettings.fromEnvironment(valid());
+        assertThat(settings.subnetIds()).containsExactly("subnet-1", "subnet-2");
+        assertThat(settings.warmPool().enabled()).isFalse();
+        assertThat(settings.warmPool().image()).isEqualTo("img:1");
+        assertThat(settings.agentPort()).isEqualTo(60000);
+        assertThat(settings.idleTimeout().toMinutes()).isEqualTo(120);
+    }
+
+    @Test
+    void everyProblemNamesTheVariableAndTheFix() {
+        Map<String, String> missing = valid();
+        missing.remove("CLUSTER_ARN");
+        assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(missing))
+            .hasMessageContaining("CLUSTER_ARN").hasMessageContaining("Fix:");
+
+        Map<String, String> badNumber = valid();
+        badNumber.put("WARM_POOL_SIZE", "many");
+        assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(badNumber))
+            .hasMessageContaining("WARM_POOL_SIZE").hasMessageContaining("whole number");
+
+        Map<String, String> unlistedPoolImage = valid();
+        unlistedPoolImage.put("WARM_POOL_IMAGE", "other:2");
+        assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(unlistedPoolImage))
+            .hasMessageContaining("WARM_POOL_IMAGE").hasMessageContaining("ALLOWED_IMAGES");
+
+        Map<String, String> badJson = valid();
+        badJson.put("WARM_POOL_ENVIRONMENT", "[1,2]");
+        assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(badJson))
+            .hasMessageContaining("WARM_POOL_ENVIRONMENT").hasMessageContaining("JSON");
+
+        Map<String, String> relativeRoot = valid();
+        relativeRoot.put("WORKSPACE_ROOT", "../x");
+        assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(relativeRoot)).hasMessageContaining("WORKSPACE_ROOT");
+    }
+}

@@ -1,0 +1,210 @@
+package dev.openhands.platform.sandbox.handler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openhands.platform.sandbox.testing.ProxyClient;
+import dev.openhands.platform.sandbox.testing.ProxyClient.Reply;
+import dev.openhands.platform.sandbox.testing.SandboxEmulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Replays what the OpenHands clients send (V1 RemoteSandboxService and the older RemoteRuntime) through the Lambda
+ * handler, against moto_server, and checks every field those clients read.
+ */
+class RemoteRuntimeContractTest {
+
+    private static final Map<String, String> V1_ENVIRONMENT = Map.of(
+        "OH_CONVERSATIONS_PATH", "/workspace/conversations",
+        "OH_BASH_EVENTS_DIR", "/workspace/bash_events",
+        "OH_VSCODE_PORT", "60001",
+        "OH_ENABLE_VNC", "0",
+        "OH_WEBHOOKS_0_BASE_URL", "http://app.openhands.internal:3000/api/v1/webhooks");
+
+    private static SandboxEmulator emulator;
+    private static ProxyClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        emulator = SandboxEmulator.start();
+        client = new ProxyClient(new ApiHandler(emulator.orchestrator(Map.of())), SandboxEmulator.API_KEY);
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    @Test
+    void v1StartPollPauseResumeStop() {
+        Reply started = client.post("/start", ProxyClient.v1Start("conv-v1-a", SandboxEmulator.IMAGE, V1_ENVIRONMENT));
+        assertThat(started.status()).isEqualTo(200);
+        JsonNode body = started.body();
+        String key = body.get("session_api_key").asText();
+        assertThat(key).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(body.get("runtime_id").asText()).isEqualTo("conv-v1-a");
+        assertThat(body.get("session_id").asText()).isEqualTo("conv-v1-a");
+        assertThat(body.get("pod_status").isTextual()).isTrue();
+        assertThat(body.get("pod_status").asText()).isIn("pending", "running");
+        assertThat(body.get("status").asText()).isEqualTo("starting");
+
+        Task task = onlyTaskFor("conv-v1-a");
+        Map<String, String> env = environmentOf(task);
+        assertThat(env).containsEntry("SESSION_API_KEY", key).containsEntry("OH_SESSION_API_KEYS_0", key)
+            .containsAllEntriesOf(V1_ENVIRONMENT);
+        assertThat(task.group()).isNotNull();
+
+        // V1 polls until the sandbox is running: the stand-in agent server answers /alive, so it becomes ready.
+        Reply polled = client.get("/sessions/conv-v1-a");
+        assertThat(polled.status()).isEqualTo(200);
+        assertThat(polled.body().get("pod_status").asText()).isEqualTo("ready");
+        assertThat(polled.body().get("status").asText()).isEqualTo("running");
+        assertThat(polled.body().get("url").asText()).matches("http://[0-9.]+:60000");
+        assertThat(polled.body().get("session_api_key").asText()).isEqualTo(key);
+
+        Reply paused = client.post("/pause", ProxyClient.runtimeId("conv-v1-a"));
+        assertThat(paused.status()).isEqualTo(200);
+        Reply afterPause = client.get("/sessions/conv-v1-a");
+        assertThat(afterPause.body().get("status").asText()).isEqualTo("paused");
+        assertThat(afterPause.body().get("pod_status").asText())
+            .isNotIn("ready", "pending", "running", "failed", "unknown", "crashloopbackoff");
+        assertThat(emulator.runningTasks()).noneMatch(t -> t.taskArn().equals(task.taskArn()));
+
+        Reply resumed = client.post("/resume", ProxyClient.runtimeId("conv-v1-a"));
+        assertThat(resumed.status()).isEqualTo(200);
+        String newKey = resumed.body().get("session_api_key").asText();
+        assertThat(newKey).isNotEqualTo(key);
+        Task resumedTask = onlyTaskFor("conv-v1-a");
+        assertThat(resumedTask.taskArn()).isNotEqualTo(task.taskArn());
+        assertThat(environmentOf(resumedTask)).containsEntry("SESSION_API_KEY", newKey).containsAllEntriesOf(V1_ENVIRONMENT);
+        assertThat(client.get("/sessions/conv-v1-a").body().get("status").asText()).isEqualTo("running");
+
+        Reply stopped = client.post("/stop", ProxyClient.runtimeId("conv-v1-a"));
+        assertThat(stopped.status()).isEqualTo(200);
+        assertThat(client.get("/sessions/conv-v1-a").body().get("status").asText()).isEqualTo("stopped");
+        assertThat(tasksFor("conv-v1-a")).isEmpty();
+    }
+
+    @Test
+    void workspaceAccessPointIsTheConversationsOwnAndSurvivesResume() {
+        client.post("/start", ProxyClient.v1Start("conv-ap", SandboxEmulator.IMAGE, V1_ENVIRONMENT));
+        var accessPoints = emulator.clients().efs().describeAccessPoints(b -> b.fileSystemId(emulator.fileSystemId())).accessPoints()
+            .stream().filter(a -> a.rootDirectory().path().equals("/workspaces/conv-ap")).toList();
+        assertThat(accessPoints).hasSize(1);
+        assertThat(accessPoints.get(0).posixUser().uid()).isEqualTo(10001L);
+        assertThat(accessPoints.get(0).posixUser().gid()).isEqualTo(10001L);
+        String accessPoint = accessPoints.get(0).accessPointId();
+        var definition = emulator.clients().ecs().describeTaskDefinition(b -> b.taskDefinition(onlyTaskFor("conv-ap").taskDefinitionArn())).taskDefinition();
+        assertThat(definition.volumes().get(0).efsVolumeConfiguration().authorizationConfig().accessPointId()).isEqualTo(accessPoint);
+        assertThat(definition.volumes().get(0).efsVolumeConfiguration().authorizationConfig().iam()).isEqualTo(software.amazon.awssdk.services.ecs.model.EFSAuthorizationConfigIAM.ENABLED);
+        assertThat(definition.volumes().get(0).efsVolumeConfiguration().transitEncryption()).isEqualTo(software.amazon.awssdk.services.ecs.model.EFSTransitEncryption.ENABLED);
+        assertThat(definition.containerDefinitions().get(0).user()).isEqualTo("10001:10001");
+        assertThat(definition.containerDefinitions().get(0).workingDirectory()).isEqualTo("/workspace");
+        assertThat(definition.containerDefinitions().get(0).command()).containsExactly("/usr/local/bin/openhands-agent-server", "--port", "60000");
+
+        client.post("/pause", ProxyClient.runtimeId("conv-ap"));
+        client.post("/resume", ProxyClient.runtimeId("conv-ap"));
+        var resumed = emulator.clients().ecs().describeTaskDefinition(b -> b.taskDefinition(onlyTaskFor("conv-ap").taskDefinitionArn())).taskDefinition();
+        assertThat(resumed.volumes().get(0).efsVolumeConfiguration().authorizationConfig().accessPointId()).isEqualTo(accessPoint);
+    }
+
+    @Test
+    void olderRemoteRuntimePollsRuntimeByIdUntilReady() {
+        Reply started = client.post("/start", "{\"image\":\"" + SandboxEmulator.IMAGE + "\",\"command\":[\"/openhands/micromamba/bin/micromamba\",\"run\",\"-n\",\"openhands\",\"python\",\"-m\",\"openhands.runtime.action_execution_server\",\"60000\"],"
+            + "\"working_dir\":\"/openhands/code/\",\"environment\":{\"DEBUG\":\"false\"},\"session_id\":\"conv-v0\",\"resource_factor\":1}");
+        assertThat(started.status()).isEqualTo(200);
+        assertThat(started.body().get("runtime_id").asText()).isEqualTo("conv-v0");
+        assertThat(started.body().has("url")).isTrue();
+        assertThat(started.body().get("work_hosts").isObject()).isTrue();
+        Reply polled = client.get("/runtime/conv-v0");
+        assertThat(polled.body().get("runtime_id").asText()).isEqualTo("conv-v0");
+        assertThat(polled.body().get("pod_status").asText()).isEqualTo("ready");
+        assertThat(polled.body().get("restart_count").asInt()).isZero();
+        assertThat(polled.body().get("restart_reasons").isArray()).isTrue();
+        // The older client re-attaches through /sessions/{sid} and accepts "running".
+        assertThat(client.get("/sessions/conv-v0").body().get("status").asText()).isEqualTo("running");
+    }
+
+    @Test
+    void startIsIdempotentForARunningConversation() {
+        Reply first = client.post("/start", ProxyClient.v1Start("conv-idem", SandboxEmulator.IMAGE, V1_ENVIRONMENT));
+        Reply second = client.post("/start", ProxyClient.v1Start("conv-idem", SandboxEmulator.IMAGE, V1_ENVIRONMENT));
+        assertThat(second.body().get("session_api_key").asText()).isEqualTo(first.body().get("session_api_key").asText());
+        assertThat(tasksFor("conv-idem")).hasSize(1);
+    }
+
+    @Test
+    void listBatchAndUnknownSessions() {
+        client.post("/start", ProxyClient.v1Start("conv-list-1", SandboxEmulator.IMAGE, V1_ENVIRONMENT));
+        client.post("/start", ProxyClient.v1Start("conv-list-2", SandboxEmulator.IMAGE, V1_ENVIRONMENT));
+
+        Reply unknown = client.get("/sessions/conv-never-started");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(client.get("/runtime/conv-never-started").status()).isEqualTo(404);
+        assertThat(client.post("/pause", ProxyClient.runtimeId("conv-never-started")).status()).isEqualTo(404);
+        assertThat(client.post("/stop", ProxyClient.runtimeId("conv-never-started")).status()).isEqualTo(404);
+
+        Reply batch = client.get("/sessions/batch", Map.of("ids", List.of("conv-list-1", "conv-never-started", "conv-list-2")));
+        assertThat(batch.status()).isEqualTo(200);
+        assertThat(batch.body().isArray()).isTrue();
+        List<String> ids = streamOf(batch.body()).map(n -> n.get("session_id").asText()).collect(Collectors.toList());
+        assertThat(ids).containsExactly("conv-list-1", "conv-list-2");
+
+        Reply list = client.get("/list");
+        assertThat(list.body().get("total").asInt()).isEqualTo(list.body().get("runtimes").size());
+        List<String> listed = streamOf(list.body().get("runtimes")).map(n -> n.get("session_id").asText()).collect(Collectors.toList());
+        assertThat(listed).contains("conv-list-1", "conv-list-2");
+        for (JsonNode runtime : list.body().get("runtimes")) {
+            assertThat(runtime.get("session_api_key").isTextual()).isTrue();
+            assertThat(runtime.has("url")).isTrue();
+            assertThat(runtime.get("status").isTextual()).isTrue();
+        }
+    }
+
+    @Test
+    void deleteStopsTheTaskRemovesTheAccessPointAndForgetsTheConversation() {
+        client.post("/start", ProxyClient.v1Start("conv-del", SandboxEmulator.IMAGE, V1_ENVIRONMENT));
+        assertThat(tasksFor("conv-del")).hasSize(1);
+        Reply deleted = client.post("/delete", ProxyClient.runtimeId("conv-del"));
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(tasksFor("conv-del")).isEmpty();
+        assertThat(client.get("/sessions/conv-del").status()).isEqualTo(404);
+        assertThat(emulator.clients().efs().describeAccessPoints(b -> b.fileSystemId(emulator.fileSystemId())).accessPoints())
+            .noneMatch(a -> a.rootDirectory().path().equals("/workspaces/conv-del"));
+    }
+
+    @Test
+    void healthNeedsNoKey() {
+        Reply health = client.send("GET", "/health", null, Map.of(), null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body().get("status").asText()).isEqualTo("ok");
+    }
+
+    private static java.util.stream.Stream<JsonNode> streamOf(JsonNode array) {
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false);
+    }
+
+    private static List<Task> tasksFor(String conversation) {
+        return emulator.runningTasks().stream().filter(t -> conversation.equals(environmentOf(t).get("OPENHANDS_SANDBOX_ID")))
+            .collect(Collectors.toList());
+    }
+
+    private static Task onlyTaskFor(String conversation) {
+        List<Task> tasks = tasksFor(conversation);
+        assertThat(tasks).hasSize(1);
+        return tasks.get(0);
+    }
+
+    static Map<String, String> environmentOf(Task task) {
+        return task.overrides().containerOverrides().stream().flatMap(o -> o.environment().stream())
+            .collect(Collectors.toMap(KeyValuePair::name, KeyValuePair::value, (a, b) -> b));
+    }
+}

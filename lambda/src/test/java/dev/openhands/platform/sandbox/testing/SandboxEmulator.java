@@ -1,0 +1,235 @@
+package dev.openhands.platform.sandbox.testing;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.openhands.platform.emulator.MotoServer;
+import dev.openhands.platform.sandbox.config.OrchestratorSettings;
+import dev.openhands.platform.sandbox.handler.AwsClients;
+import dev.openhands.platform.sandbox.handler.Orchestrator;
+import dev.openhands.platform.sandbox.registry.SandboxRegistry;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.CPUArchitecture;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.EFSAuthorizationConfigIAM;
+import software.amazon.awssdk.services.ecs.model.EFSTransitEncryption;
+import software.amazon.awssdk.services.ecs.model.MountPoint;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.PortMapping;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.Volume;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A moto_server with everything the orchestrator needs, created through the real SDK as Terraform would create it
+ * (registry table with its two GSIs, ECS cluster and template task definition, EFS file system, API key secret,
+ * a VPC with DNS hostnames, a private subnet and the sandbox security group), plus a stand-in agent server on
+ * loopback that answers {@code GET /alive} as the real one does. The clock is the test's to move.
+ */
+public final class SandboxEmulator implements AutoCloseable {
+
+    public static final String API_KEY = "test-api-key-0123456789";
+    public static final String IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/openhands/agent-server:1.0.0";
+    public static final String OTHER_IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/openhands/agent-server:1.1.0";
+    public static final String ACCOUNT = "123456789012";
+    public static final String TABLE = "openhands-test-sandboxes";
+    public static final String FAMILY = "openhands-test-sandbox";
+
+    private final MotoServer moto;
+    private final AwsClients clients;
+    private final HttpServer agent;
+    private final ByteArrayOutputStream metricsBuffer = new ByteArrayOutputStream();
+    private final AtomicLong clock = new AtomicLong(System.currentTimeMillis());
+    private final Map<String, String> environment = new HashMap<>();
+
+    private SandboxEmulator(MotoServer moto, AwsClients clients, HttpServer agent) {
+        this.moto = moto;
+        this.clients = clients;
+        this.agent = agent;
+    }
+
+    public static SandboxEmulator start() throws IOException, InterruptedException {
+        MotoServer moto = MotoServer.start(ACCOUNT, true);
+        AwsClients clients = AwsClients.forEndpoint(Region.EU_WEST_1,
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("emulator", "emulator")), URI.create(moto.endpoint()));
+        HttpServer agent = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        agent.createContext("/alive", exchange -> {
+            byte[] body = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        agent.start();
+        SandboxEmulator emulator = new SandboxEmulator(moto, clients, agent);
+        emulator.provision();
+        return emulator;
+    }
+
+    private void provision() throws IOException, InterruptedException {
+        // moto walks a task from RUNNING towards STOPPED a step per DescribeTasks; real tasks stay up until stopped.
+        HttpResponse<String> pinned = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(moto.endpoint() + "/moto-api/state-manager/set-transition"))
+            .POST(HttpRequest.BodyPublishers.ofString(
+                "{\"model_name\":\"ecs::task\",\"transition\":{\"progression\":\"manual\",\"times\":1000000000}}"))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        if (pinned.statusCode() != 201 && pinned.statusCode() != 200) {
+            throw new IllegalStateException("moto refused the ECS task transition setting: " + pinned.body());
+        }
+        try (Ec2Client ec2 = Ec2Client.builder().region(Region.EU_WEST_1).endpointOverride(URI.create(moto.endpoint()))
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("emulator", "emulator")))
+            .httpClient(UrlConnectionHttpClient.create()).build()) {
+            String vpc = ec2.createVpc(b -> b.cidrBlock("10.40.0.0/16")).vpc().vpcId();
+            ec2.modifyVpcAttribute(b -> b.vpcId(vpc).enableDnsHostnames(AttributeBooleanValue.builder().value(true).build()));
+            String subnet = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.40.1.0/24").availabilityZone("eu-west-1a")).subnet().subnetId();
+            String group = ec2.createSecurityGroup(b -> b.vpcId(vpc).groupName("sandbox").description("sandbox tasks")).groupId();
+            environment.put("SUBNET_IDS", subnet);
+            environment.put("SECURITY_GROUP_IDS", group);
+        }
+        clients.dynamo().createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
+            .attributeDefinitions(attribute(SandboxRegistry.KEY, ScalarAttributeType.S),
+                attribute(SandboxRegistry.STATUS, ScalarAttributeType.S),
+                attribute(SandboxRegistry.LAST_ACTIVITY, ScalarAttributeType.N),
+                attribute(SandboxRegistry.OWNER, ScalarAttributeType.S),
+                attribute(SandboxRegistry.CREATED_AT, ScalarAttributeType.N))
+            .keySchema(KeySchemaElement.builder().attributeName(SandboxRegistry.KEY).keyType(KeyType.HASH).build())
+            .globalSecondaryIndexes(index(SandboxRegistry.STATUS_INDEX, SandboxRegistry.STATUS, SandboxRegistry.LAST_ACTIVITY),
+                index(SandboxRegistry.OWNER_INDEX, SandboxRegistry.OWNER, SandboxRegistry.CREATED_AT)));
+        String cluster = clients.ecs().createCluster(b -> b.clusterName("openhands-test")).cluster().clusterArn();
+        String fileSystem = clients.efs().createFileSystem(b -> b.creationToken("openhands-test").encrypted(true)).fileSystemId();
+        String template = clients.ecs().registerTaskDefinition(b -> b.family(FAMILY + "-template")
+            .networkMode(NetworkMode.AWSVPC).requiresCompatibilities(Compatibility.FARGATE).cpu("1024").memory("2048")
+            .runtimePlatform(p -> p.cpuArchitecture(CPUArchitecture.ARM64).operatingSystemFamily("LINUX"))
+            .taskRoleArn("arn:aws:iam::" + ACCOUNT + ":role/openhands-test-sandbox-task")
+            .executionRoleArn("arn:aws:iam::" + ACCOUNT + ":role/openhands-test-sandbox-execution")
+            .volumes(Volume.builder().name("workspace").efsVolumeConfiguration(e -> e.fileSystemId(fileSystem)
+                .transitEncryption(EFSTransitEncryption.ENABLED).authorizationConfig(a -> a.iam(EFSAuthorizationConfigIAM.ENABLED))).build())
+            .containerDefinitions(ContainerDefinition.builder().name("agent").image(IMAGE).memory(2048).essential(true)
+                .portMappings(PortMapping.builder().containerPort(60000).build())
+                .mountPoints(MountPoint.builder().sourceVolume("workspace").containerPath("/workspace").build()).build()))
+            .taskDefinition().taskDefinitionArn();
+        String secret = clients.secrets().createSecret(b -> b.name("openhands-test/sandbox-api-key").secretString(API_KEY)).arn();
+        environment.put("ENVIRONMENT_NAME", "test");
+        environment.put("REGISTRY_TABLE", TABLE);
+        environment.put("CLUSTER_ARN", cluster);
+        environment.put("TEMPLATE_TASK_DEFINITION", template);
+        environment.put("SANDBOX_FAMILY", FAMILY);
+        environment.put("FILE_SYSTEM_ID", fileSystem);
+        environment.put("API_KEY_SECRET_ARN", secret);
+        environment.put("ALLOWED_IMAGES", IMAGE + "," + OTHER_IMAGE);
+        environment.put("IDLE_TIMEOUT_MINUTES", "30");
+        environment.put("ORPHAN_GRACE_MINUTES", "10");
+    }
+
+    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+    }
+
+    private static GlobalSecondaryIndex index(String name, String hash, String range) {
+        return GlobalSecondaryIndex.builder().indexName(name)
+            .keySchema(KeySchemaElement.builder().attributeName(hash).keyType(KeyType.HASH).build(),
+                KeySchemaElement.builder().attributeName(range).keyType(KeyType.RANGE).build())
+            .projection(p -> p.projectionType(ProjectionType.ALL)).build();
+    }
+
+    /** The Lambda environment Terraform would write, with {@code overrides} applied. */
+    public Map<String, String> environment(Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.putAll(overrides);
+        return env;
+    }
+
+    /** A fully wired orchestrator, as a handler builds it in Lambda, against this emulator. */
+    public Orchestrator orchestrator(Map<String, String> overrides) {
+        OrchestratorSettings settings = OrchestratorSettings.fromEnvironment(environment(overrides));
+        String agentBase = "http://127.0.0.1:" + agent.getAddress().getPort();
+        return new Orchestrator(settings, clients, clock::get,
+            new PrintStream(metricsBuffer, true, StandardCharsets.UTF_8), url -> agentBase);
+    }
+
+    public AwsClients clients() {
+        return clients;
+    }
+
+    public String clusterArn() {
+        return environment.get("CLUSTER_ARN");
+    }
+
+    public String fileSystemId() {
+        return environment.get("FILE_SYSTEM_ID");
+    }
+
+    public long now() {
+        return clock.get();
+    }
+
+    public void advanceMinutes(long minutes) {
+        clock.addAndGet(minutes * 60_000L);
+    }
+
+    /** The EMF lines the handlers printed so far. */
+    public String metricsOutput() {
+        return metricsBuffer.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Tasks of the sandbox family that ECS wants running. */
+    public List<Task> runningTasks() {
+        List<String> arns = clients.ecs().listTasks(b -> b.cluster(clusterArn()).startedBy("openhands-orchestrator")
+            .desiredStatus(DesiredStatus.RUNNING)).taskArns();
+        if (arns.isEmpty()) {
+            return List.of();
+        }
+        List<Task> running = new ArrayList<>();
+        for (Task task : clients.ecs().describeTasks(b -> b.cluster(clusterArn()).tasks(arns)).tasks()) {
+            if (!"STOPPED".equals(task.lastStatus())) {
+                running.add(task);
+            }
+        }
+        return running;
+    }
+
+    /** Every item in the registry, read directly (a scan: for assertions only). */
+    public int registryItemCount() {
+        return clients.dynamo().scan(b -> b.tableName(TABLE)).count();
+    }
+
+    public int accessPointCount() {
+        return clients.efs().describeAccessPoints(b -> b.fileSystemId(fileSystemId())).accessPoints().size();
+    }
+
+    @Override
+    public void close() {
+        agent.stop(0);
+        clients.dynamo().close();
+        clients.ecs().close();
+        clients.efs().close();
+        clients.secrets().close();
+        moto.close();
+    }
+}
