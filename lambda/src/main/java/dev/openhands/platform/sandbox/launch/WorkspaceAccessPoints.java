@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 public final class WorkspaceAccessPoints {
 
     public static final Pattern SAFE_ID = Pattern.compile("^[A-Za-z0-9-]{1,64}$");
+    /** The orchestrator's role may delete only access points carrying this tag with its environment's name. */
+    public static final String ENVIRONMENT_TAG = "openhands:environment";
 
     private final EfsClient efs;
     private final String fileSystemId;
@@ -44,6 +46,7 @@ public final class WorkspaceAccessPoints {
             .posixUser(p -> p.uid((long) uid).gid((long) gid))
             .rootDirectory(d -> d.path(root).creationInfo(c -> c.ownerUid((long) uid).ownerGid((long) gid).permissions("0750")))
             .tags(Tag.builder().key("Name").value("openhands-" + environmentName + "-" + directoryId).build(),
+                Tag.builder().key(ENVIRONMENT_TAG).value(environmentName).build(),
                 Tag.builder().key("openhands:sandbox").value(recordId.replace('#', '-')).build()))
             .accessPointId();
     }

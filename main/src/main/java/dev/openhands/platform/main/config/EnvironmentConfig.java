@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public record EnvironmentConfig(String name, String sourceFile, Platform platform, boolean production, Aws aws, State state,
                                 Map<String, String> tags, Network network, Bedrock bedrock, Egress egress, Optional<Pilot> pilot,
-                                Optional<Data> data) {
+                                Optional<Data> data, Optional<Sandbox> sandbox) {
 
     public EnvironmentConfig {
         tags = Map.copyOf(tags);
@@ -69,6 +69,18 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
                        int connectionBorrowTimeoutSeconds, int maxConnectionsPercent, int eventsNoncurrentVersionExpiryDays,
                        String backupSchedule, int backupRetentionDaysInVault, Optional<String> backupCopyToVaultArn,
                        dev.openhands.platform.modules.data.DataProtection protection) {
+    }
+
+    /** Sandbox orchestration of the ecs-fargate platform, defaults applied. */
+    public record Sandbox(List<String> images, int cpu, int memoryMib, int idleTimeoutMinutes, int orphanGraceMinutes,
+                          int warmPoolSize, String warmPoolWebhooks, Map<String, String> warmPoolEnvironment,
+                          List<dev.openhands.platform.modules.identity.PolicyDocument.Statement> taskPolicyStatements,
+                          int apiRateLimitPerSecond, int logRetentionDays) {
+        public Sandbox {
+            images = List.copyOf(images);
+            warmPoolEnvironment = Map.copyOf(warmPoolEnvironment);
+            taskPolicyStatements = List.copyOf(taskPolicyStatements);
+        }
     }
 
     public record PinnedAmi(String id, Architecture architecture) {

@@ -13,6 +13,9 @@ import dev.openhands.platform.main.config.EnvironmentConfig.Egress;
 import dev.openhands.platform.main.config.EnvironmentConfig.Network;
 import dev.openhands.platform.main.config.EnvironmentConfig.PinnedAmi;
 import dev.openhands.platform.main.config.EnvironmentConfig.Pilot;
+import dev.openhands.platform.main.config.EnvironmentConfig.Sandbox;
+import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.sandbox.SandboxTaskTemplateProps;
 import dev.openhands.platform.main.config.EnvironmentConfig.State;
 import dev.openhands.platform.main.schema.SpecValidator;
 import dev.openhands.platform.modules.compute.EgressMode;
@@ -145,9 +148,12 @@ public final class EnvironmentLoader {
         boolean production = doc.has("production") && doc.get("production").booleanValue();
         Optional<Pilot> pilot = Optional.empty();
         Optional<Data> data = Optional.empty();
+        Optional<Sandbox> sandbox = Optional.empty();
         if (platform == EnvironmentConfig.Platform.EC2_PILOT) {
             checks.require(!doc.has("data"), "data", "the ec2-pilot platform keeps its data on the host and has no data tier.",
                 "remove \"data\", or set \"platform\": \"ecs-fargate\".");
+            checks.require(!doc.has("sandbox"), "sandbox", "the ec2-pilot host runs its sandboxes under rootless Podman; there is no orchestrator.",
+                "remove \"sandbox\", or set \"platform\": \"ecs-fargate\".");
             pilot = Optional.of(bindPilot(doc.has("pilot") ? doc.get("pilot") : JSON.createObjectNode(), egress.mode(), checks));
         } else {
             checks.require(!doc.has("pilot"), "pilot", "the pilot section describes the ec2-pilot host; ecs-fargate has none.",
@@ -157,8 +163,14 @@ public final class EnvironmentLoader {
             if (doc.has("data")) {
                 data = Optional.of(bindData(doc.get("data"), production, checks));
             }
+            checks.require(doc.has("sandbox"), "sandbox", "the ecs-fargate platform runs one sandbox task per conversation and needs their images.",
+                "add \"sandbox\": {\"images\": [\"<account>.dkr.ecr." + aws.region() + ".amazonaws.com/openhands/agent-server:<tag>\"]} (see docs/sandboxes.md).");
+            if (doc.has("sandbox")) {
+                sandbox = Optional.of(bindSandbox(doc.get("sandbox"), aws.region(), checks));
+            }
         }
-        return new EnvironmentConfig(name, display, platform, production, aws, state, tags, network, bedrock, egress, pilot, data);
+        return new EnvironmentConfig(name, display, platform, production, aws, state, tags, network, bedrock, egress, pilot, data,
+            sandbox);
     }
 
     private static Data bindData(JsonNode node, boolean production, Checks checks) {
@@ -197,6 +209,55 @@ public final class EnvironmentLoader {
             optionalText(backup, "copyToVaultArn"),
             new dev.openhands.platform.modules.data.DataProtection(deletionProtection, finalSnapshot, preventDestroy));
     }
+
+    private static Sandbox bindSandbox(JsonNode node, String region, Checks checks) {
+        List<String> images = texts(node.get("images"));
+        for (int i = 0; i < images.size(); i++) {
+            java.util.regex.Matcher m = SandboxTaskTemplateProps.ECR_IMAGE.matcher(images.get(i));
+            if (m.matches()) {
+                checks.require(m.group(2).equals(region), "sandbox.images[" + i + "]",
+                    "the image is in " + m.group(2) + ", but sandboxes pull through the VPC's ECR endpoints in " + region + ".",
+                    "replicate the repository to " + region + " (ECR replication) and name that copy.");
+            }
+        }
+        int cpu = intOr(node, "cpu", 1024);
+        int memory = intOr(node, "memoryMib", 4096);
+        int[] range = SandboxTaskTemplateProps.FARGATE_SIZES.get(cpu);
+        if (range != null) {
+            checks.require(memory >= range[0] && memory <= range[1] && (memory - range[0]) % range[2] == 0, "sandbox.memoryMib",
+                memory + " MiB is not a Fargate combination with cpu " + cpu + ".",
+                "use " + range[0] + " to " + range[1] + " MiB in steps of " + range[2] + ", or change cpu.");
+        }
+        JsonNode pool = node.path("warmPool");
+        int poolSize = intOr(pool, "size", 0);
+        String webhooks = textOr(pool, "webhooks", "per-sandbox");
+        checks.require(poolSize == 0 || !webhooks.equals("per-sandbox"), "sandbox.warmPool.size",
+            "a pooled task starts before its conversation exists, so it can never have a per-sandbox webhook URL: every start would be cold"
+                + " while the pool is billed.",
+            "set warmPool.webhooks to \"shared\" (app servers that send one webhook URL for all sandboxes) or \"none\", or set size to 0.");
+        Map<String, String> poolEnvironment = new LinkedHashMap<>();
+        pool.path("environment").fields().forEachRemaining(e -> {
+            checks.require(!RESERVED_SANDBOX_VARIABLES.contains(e.getKey()), "sandbox.warmPool.environment." + e.getKey(),
+                "the orchestrator sets " + e.getKey() + " itself (a fresh value per task).", "remove it.");
+            poolEnvironment.put(e.getKey(), e.getValue().textValue());
+        });
+        List<Statement> statements = new ArrayList<>();
+        JsonNode extra = node.path("taskPolicyStatements");
+        for (int i = 0; i < extra.size(); i++) {
+            JsonNode statement = extra.get(i);
+            List<String> actions = texts(statement.get("actions"));
+            for (String action : actions) {
+                checks.require(!action.endsWith(":*") && !action.equals("*"), "sandbox.taskPolicyStatements[" + i + "].actions",
+                    "'" + action + "' grants a whole service.", "name the actions the agent needs, e.g. \"s3:GetObject\".");
+            }
+            statements.add(Statement.allow("Extra" + statement.get("sid").textValue(), actions, texts(statement.get("resources"))));
+        }
+        return new Sandbox(images, cpu, memory, intOr(node, "idleTimeoutMinutes", 120), intOr(node, "orphanGraceMinutes", 10),
+            poolSize, webhooks, poolEnvironment, statements, intOr(node, "apiRateLimitPerSecond", 50), intOr(node, "logRetentionDays", 90));
+    }
+
+    /** Set per task by the orchestrator; a configured value would be overwritten or leak one key to every task. */
+    static final List<String> RESERVED_SANDBOX_VARIABLES = List.of("SESSION_API_KEY", "OH_SESSION_API_KEYS_0", "OPENHANDS_SANDBOX_ID");
 
     private static State bindState(JsonNode node, String name, Aws aws) {
         String bucket = node.get("bucket").textValue();

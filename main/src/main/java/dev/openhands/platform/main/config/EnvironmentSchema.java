@@ -32,6 +32,9 @@ public final class EnvironmentSchema {
     static final String HOSTNAME_PATTERN = dev.openhands.platform.modules.compute.PilotUserDataProps.ALLOWED_HOST_PATTERN;
     static final String CIDR_HINT = "write an IPv4 block such as \"10.40.0.0/16\".";
 
+    static final String SANDBOX_IMAGE_PATTERN = dev.openhands.platform.modules.sandbox.SandboxTaskTemplateProps.ECR_IMAGE.pattern();
+    private static final List<Long> FARGATE_CPU = List.of(256L, 512L, 1024L, 2048L, 4096L, 8192L, 16384L);
+
     private static final List<Long> RETENTION_DAYS = EncryptedLogGroupProps.ALLOWED_RETENTION_DAYS.stream()
         .sorted().map(Integer::longValue).toList();
 
@@ -56,7 +59,7 @@ public final class EnvironmentSchema {
             "^[a-z][a-z0-9-]{1,19}$", "use 2-20 lower-case letters, digits or hyphens, starting with a letter, matching the file name.",
             null, null, "pilot"))
         .required("platform", new StringSpec("What runs OpenHands: ec2-pilot is one locked-down EC2 host under rootless Podman;"
-            + " ecs-fargate is the multi-user service (today its stack holds the network and the data tier; the Fargate services come next).",
+            + " ecs-fargate is the multi-user service (today its stack holds the network, the data tier and sandbox orchestration; the Fargate app service comes next).",
             null, null, List.of("ec2-pilot", "ecs-fargate"), null, "ec2-pilot"))
         .optional("production", new BooleanSpec("A production environment: data protection cannot be relaxed, Aurora cannot scale to zero,"
             + " and backups are kept 35 days by default.", false))
@@ -155,6 +158,44 @@ public final class EnvironmentSchema {
                 .optional("preventDestroy", new BooleanSpec("Terraform refuses plans that destroy the cluster, its key, the events bucket,"
                     + " the file system or the backup vault.", true))
                 .build())
+            .build())
+        .optional("sandbox", Spec.object("Sandbox orchestration of the ecs-fargate platform (required there, not allowed for ec2-pilot):"
+            + " one Fargate task per conversation, started by a Java Lambda behind a private REST API that speaks OpenHands' remote runtime API.")
+            .required("images", new ArraySpec("Agent-server images sandboxes may run (/start may ask only for these): private ECR references in"
+                + " the environment's region. The first is the template's and the warm pool's.",
+                new StringSpec("An ECR image reference with a tag or digest.", SANDBOX_IMAGE_PATTERN,
+                    "write <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>, e.g. \"123456789012.dkr.ecr.eu-west-1.amazonaws.com/openhands/agent-server:1.0.0-python\".",
+                    null, null, "123456789012.dkr.ecr.eu-west-1.amazonaws.com/openhands/agent-server:1.0.0-python"), 1, 10, true))
+            .optional("cpu", new IntegerSpec("Fargate CPU units of one sandbox.", 256, 16384, 1024L, FARGATE_CPU))
+            .optional("memoryMib", new IntegerSpec("Memory of one sandbox in MiB; must be a Fargate combination with cpu.", 512, 122880, 4096L, null))
+            .optional("idleTimeoutMinutes", new IntegerSpec("A sandbox without client activity this long is paused (its task stops; the workspace stays).",
+                5, 10080, 120L, null))
+            .optional("orphanGraceMinutes", new IntegerSpec("A sandbox task that no registry item claims is stopped once it is this old.", 1, 1440, 10L, null))
+            .optional("warmPool", Spec.object("Sandbox tasks kept running so a new conversation starts warm. A pooled task serves only a /start"
+                    + " whose environment it already has, so per-sandbox webhook URLs rule it out.")
+                .optional("size", new IntegerSpec("Warm tasks to keep (each billed while it waits). 0 turns the pool off.", 0, 50, 0L, null))
+                .optional("webhooks", new StringSpec("How the app server configures agent webhooks: per-sandbox (a URL per sandbox in /start's"
+                    + " environment; OpenHands releases up to late 2025), shared (one URL for every sandbox; later releases) or none (status by polling)."
+                    + " A pool needs shared or none.", null, null, List.of("per-sandbox", "shared", "none"), "per-sandbox", "shared"))
+                .optional("environment", new MapSpec("The environment pooled tasks start with: the app server's /start environment, minus"
+                    + " nothing it sends per sandbox. A /start asking for anything else starts cold.",
+                    "^[A-Za-z_][A-Za-z0-9_]{0,254}$", "environment variable names are letters, digits and _, not starting with a digit.",
+                    new StringSpec("Value.", null, null, null, null, "/workspace/conversations"), 100))
+                .build())
+            .optional("taskPolicyStatements", new ArraySpec("Extra permissions for the agent inside a sandbox. Explicit denies of IAM writes,"
+                + " role assumption, organizations, account and key deletion always apply on top.",
+                Spec.object("One Allow statement.")
+                    .required("sid", new StringSpec("Statement id.", "^[A-Za-z0-9]{1,64}$", "use letters and digits only.", null, null, "ReadArtifacts"))
+                    .required("actions", new ArraySpec("IAM actions, named one by one (no * or service:*).",
+                        new StringSpec("An action.", "^[a-z0-9-]+:[A-Za-z0-9*]+$", "write service:Action, e.g. \"s3:GetObject\".", null, null, "s3:GetObject"),
+                        1, 50, true))
+                    .required("resources", new ArraySpec("Resource ARNs.",
+                        new StringSpec("An ARN.", "^arn:aws(-cn|-us-gov)?:[a-z0-9-]+:.*$", "write a full ARN.", null, null,
+                            "arn:aws:s3:::build-artifacts/*"), 1, 50, true))
+                    .build(), 1, 20, true))
+            .optional("apiRateLimitPerSecond", new IntegerSpec("Steady requests per second the orchestrator API admits (burst: twice this).",
+                1, 10000, 50L, null))
+            .optional("logRetentionDays", retention("Days sandbox, orchestrator and API access logs are kept."))
             .build())
         .optional("pilot", Spec.object("The EC2 host of the ec2-pilot platform.")
             .optional("instanceType", new StringSpec("EC2 instance type of the host.", "^[a-z][a-z0-9-]*\\.[a-z0-9]+$",

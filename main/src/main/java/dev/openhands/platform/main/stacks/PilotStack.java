@@ -74,7 +74,7 @@ public class PilotStack extends TerraformStack {
         ServiceEndpoints endpoints = new ServiceEndpoints(this, "endpoints", new ServiceEndpointsProps(
             prefix, region, network.getVpcId(), env.network().vpcCidr(), network.getPrivateSubnetIds(),
             List.of(network.getPrivateRouteTableId()), INTERFACE_SERVICES,
-            Map.of("bedrock-runtime", bedrockEndpointPolicy), Optional.of(s3GatewayPolicy(region, account)), tags));
+            Map.of("bedrock-runtime", bedrockEndpointPolicy), Optional.of(s3GatewayPolicy(region, account)), false, tags));
 
         EncryptedLogGroup hostLogs = new EncryptedLogGroup(this, "host-logs", new EncryptedLogGroupProps(
             "/openhands/" + prefix + "/host", pilot.logRetentionDays(), logsKey.getArn(), tags));

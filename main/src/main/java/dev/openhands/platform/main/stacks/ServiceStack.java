@@ -16,26 +16,55 @@ import dev.openhands.platform.modules.data.WorkspaceFileSystem;
 import dev.openhands.platform.modules.data.WorkspaceFileSystemProps;
 import dev.openhands.platform.modules.kms.CustomerManagedKey;
 import dev.openhands.platform.modules.kms.CustomerManagedKeyProps;
+import dev.openhands.platform.modules.identity.BedrockModelAccess;
+import dev.openhands.platform.modules.identity.PolicyDocument;
+import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
 import dev.openhands.platform.modules.network.PrivateNetwork;
 import dev.openhands.platform.modules.network.PrivateNetworkProps;
+import dev.openhands.platform.modules.network.ServiceEndpoints;
+import dev.openhands.platform.modules.network.ServiceEndpointsProps;
+import dev.openhands.platform.modules.sandbox.OrchestratorFunctions;
+import dev.openhands.platform.modules.sandbox.OrchestratorFunctionsProps;
+import dev.openhands.platform.modules.sandbox.PrivateSandboxApi;
+import dev.openhands.platform.modules.sandbox.PrivateSandboxApiProps;
+import dev.openhands.platform.modules.sandbox.SandboxCluster;
+import dev.openhands.platform.modules.sandbox.SandboxClusterProps;
+import dev.openhands.platform.modules.sandbox.SandboxRegistryTable;
+import dev.openhands.platform.modules.sandbox.SandboxRegistryTableProps;
+import dev.openhands.platform.modules.sandbox.SandboxTaskTemplate;
+import dev.openhands.platform.modules.sandbox.SandboxTaskTemplateProps;
 import software.constructs.Construct;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The ecs-fargate environment. Today: its own VPC and the data tier (Aurora Serverless v2 behind RDS Proxy, the
- * S3 events bucket, EFS workspaces, AWS Backup); the Fargate app service, the sandbox orchestration and the front
- * door attach to the client security groups this stack outputs.
+ * The ecs-fargate environment. Today: its own VPC with the endpoints its workloads need, the data tier (Aurora
+ * Serverless v2 behind RDS Proxy, the S3 events bucket, EFS workspaces, AWS Backup) and sandbox orchestration (the
+ * registry, the sandbox cluster and task template, the orchestrator functions and their private API); the Fargate
+ * app service and the front door attach to the client security groups this stack outputs.
  */
 public class ServiceStack extends TerraformStack {
 
     /** Resources carrying this tag (with the environment's name as value) are in the daily backup. */
     public static final String BACKUP_TAG = "openhands:backup";
+    /** The agent server's port in a sandbox (the V1 app server starts it with --port 60000). */
+    public static final int AGENT_PORT = 60000;
+    /** uid:gid of the agent in a sandbox; OpenHands' V1 app server asks for 10001:10001. */
+    public static final String SANDBOX_USER = "10001:10001";
+    /**
+     * AWS APIs reached through interface endpoints: the orchestrator's (ECS, EFS, Secrets Manager) and the sandboxes'
+     * (image pulls, logs, Bedrock). DynamoDB and S3 go through gateway endpoints.
+     */
+    static final List<String> INTERFACE_SERVICES = List.of("ecs", "elasticfilesystem", "secretsmanager", "ecr.api", "ecr.dkr",
+        "logs", "bedrock-runtime");
 
     public ServiceStack(Construct scope, EnvironmentConfig env) {
         super(scope, env.name());
         EnvironmentConfig.Data data = env.data()
+            .orElseThrow(() -> new IllegalArgumentException(env.name() + " is not an ecs-fargate environment"));
+        EnvironmentConfig.Sandbox sandbox = env.sandbox()
             .orElseThrow(() -> new IllegalArgumentException(env.name() + " is not an ecs-fargate environment"));
         StackFoundation.applyToEnvironmentStack(this, env);
 
@@ -75,6 +104,40 @@ public class ServiceStack extends TerraformStack {
             prefix, account, network.getVpcId(), network.getPrivateSubnetIds(), dataKey.getArn(), List.of(),
             data.protection().preventDestroy(), backedUp));
 
+        List<String> modelArns = BedrockModelAccess.invokeResourceArns(env.bedrock().models(), region, account,
+            env.bedrock().inferenceProfileRegions());
+        ServiceEndpoints endpoints = new ServiceEndpoints(this, "endpoints", new ServiceEndpointsProps(
+            prefix, region, network.getVpcId(), env.network().vpcCidr(), network.getPrivateSubnetIds(),
+            List.of(network.getPrivateRouteTableId()), INTERFACE_SERVICES,
+            Map.of("bedrock-runtime", PolicyDocument.of(
+                Statement.allow("InvokeConfiguredModelsFromThisAccount", BedrockModelAccess.INVOKE_ACTIONS, modelArns)
+                    .withPrincipal("*", List.of("*"))
+                    .withCondition("StringEquals", "aws:PrincipalAccount", List.of(account)))),
+            Optional.empty(), true, none));
+
+        SandboxRegistryTable registry = new SandboxRegistryTable(this, "sandbox-registry", new SandboxRegistryTableProps(
+            prefix + "-sandboxes", dataKey.getArn(), data.protection().deletionProtection(), data.protection().preventDestroy(),
+            backedUp));
+        SandboxCluster cluster = new SandboxCluster(this, "sandbox-cluster", new SandboxClusterProps(prefix + "-sandboxes", none));
+        SandboxTaskTemplate template = new SandboxTaskTemplate(this, "sandbox-template", new SandboxTaskTemplateProps(
+            prefix, account, region, network.getVpcId(), env.network().vpcCidr(), endpoints.getS3PrefixListId(), sandbox.images(),
+            sandbox.cpu(), sandbox.memoryMib(), AGENT_PORT, SANDBOX_USER, workspaces.getFileSystemId(), workspaces.getFileSystemArn(),
+            modelArns, sandbox.taskPolicyStatements(), env.egress().mode() == EgressMode.ALLOWLIST, logsKey.getArn(),
+            sandbox.logRetentionDays(), none));
+        OrchestratorFunctions orchestrator = new OrchestratorFunctions(this, "sandbox-orchestrator", new OrchestratorFunctionsProps(
+            prefix, env.name(), account, region, SandboxArtifact.locate(), network.getVpcId(), env.network().vpcCidr(),
+            network.getPrivateSubnetIds(), endpoints.getDynamoDbPrefixListId(), registry.getName(), registry.getArn(),
+            cluster.getArn(), cluster.getName(), template.getTemplateArn(), template.getRuntimeFamily(),
+            template.getExecutionRoleArn(), template.getTaskRoleArn(),
+            List.of(template.getSecurityGroupId(), workspaces.getClientSecurityGroupId()), template.getCallerSecurityGroupId(),
+            workspaces.getFileSystemId(), workspaces.getFileSystemArn(), dataKey.getArn(), logsKey.getArn(),
+            sandbox.logRetentionDays(), sandbox.images(), AGENT_PORT, sandbox.idleTimeoutMinutes(), sandbox.orphanGraceMinutes(),
+            sandbox.warmPoolSize(), sandbox.warmPoolEnvironment(), none));
+        PrivateSandboxApi api = new PrivateSandboxApi(this, "sandbox-api", new PrivateSandboxApiProps(
+            prefix, account, region, network.getVpcId(), network.getPrivateSubnetIds(), orchestrator.getApiFunctionName(),
+            orchestrator.getApiAliasName(), orchestrator.getApiAliasInvokeArn(), logsKey.getArn(), sandbox.logRetentionDays(),
+            sandbox.apiRateLimitPerSecond(), sandbox.apiRateLimitPerSecond() * 2, none));
+
         BackupPlan backup = new BackupPlan(this, "backup", new BackupPlanProps(
             prefix, dataKey.getArn(), data.backupSchedule(), data.backupRetentionDaysInVault(), data.backupCopyToVaultArn(),
             BACKUP_TAG, env.name(), data.protection().preventDestroy(), none));
@@ -86,6 +149,12 @@ public class ServiceStack extends TerraformStack {
         output("workspaces_file_system_id", "EFS file system for sandbox workspaces", workspaces.getFileSystemId());
         output("workspaces_client_security_group_id", "Attach to tasks that mount the workspaces", workspaces.getClientSecurityGroupId());
         output("backup_vault_arn", "AWS Backup vault of this environment", backup.getVaultArn());
+        output("sandbox_api_url", "SANDBOX_REMOTE_RUNTIME_API_URL for the app server (resolves inside the VPC only)", api.getUrl());
+        output("sandbox_api_key_secret_arn", "Secret holding SANDBOX_API_KEY, the X-API-Key the app server sends", orchestrator.getApiKeySecretArn());
+        output("sandbox_api_client_security_group_id", "Attach to the app server: admits it to the orchestrator API", api.getClientSecurityGroupId());
+        output("sandbox_caller_security_group_id", "Attach to the app server: admits it to the agent servers in the sandboxes", template.getCallerSecurityGroupId());
+        output("sandbox_cluster_arn", "ECS cluster of the sandbox tasks", cluster.getArn());
+        output("sandbox_registry_table", "DynamoDB registry of sandboxes", registry.getName());
     }
 
     private void output(String name, String description, String value) {

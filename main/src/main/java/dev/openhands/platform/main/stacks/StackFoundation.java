@@ -56,7 +56,8 @@ public final class StackFoundation {
         return new CustomerManagedKey(stack, "logs-key", new CustomerManagedKeyProps(
             prefix + "-logs", "OpenHands " + env.name() + ": CloudWatch log groups", account, region,
             List.of(CustomerManagedKey.cloudWatchLogsGrant(region,
-                "arn:" + AwsPartition.of(region) + ":logs:" + region + ":" + account + ":log-group:/openhands/" + prefix + "/*")),
+                "arn:" + AwsPartition.of(region) + ":logs:" + region + ":" + account + ":log-group:/openhands/" + prefix + "/*",
+                "arn:" + AwsPartition.of(region) + ":logs:" + region + ":" + account + ":log-group:/aws/lambda/" + prefix + "-*")),
             30, Map.of()));
     }
 

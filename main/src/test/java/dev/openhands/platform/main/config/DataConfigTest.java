@@ -128,6 +128,7 @@ class DataConfigTest {
         assertThat(p.path()).isEqualTo("data");
         ConfigProblem q = onlyProblem(doc -> {
             doc.put("platform", "ec2-pilot");
+            doc.remove("sandbox");
             doc.putObject("pilot").put("hostProvisioning", "baked-image")
                 .putObject("ami").put("id", "ami-0123456789abcdef0").put("architecture", "arm64");
         });

@@ -67,10 +67,17 @@ class ServiceStackTest {
         for (String name : List.of("prod", "staging")) {
             JsonNode doc = synth(name);
             String text = doc.toString();
-            assertThat(text).doesNotContain("master_password\"").doesNotContain("secret_string").doesNotContain("random_password");
+            assertThat(text).doesNotContain("master_password\"").doesNotContain("\"secret_string\"");
+            assertThat(doc.path("data").has("aws_secretsmanager_random_password")).as("a data source would keep the value in state").isFalse();
             JsonNode cluster = resources(doc, "aws_rds_cluster").get(0);
             assertThat(cluster.path("manage_master_user_password").asBoolean()).isTrue();
-            assertThat(resources(doc, "aws_secretsmanager_secret_version")).isEmpty();
+            // The one secret value Terraform creates, the orchestrator's API key, is ephemeral and write-only: it is
+            // in neither the configuration nor the state.
+            List<JsonNode> versions = resources(doc, "aws_secretsmanager_secret_version");
+            assertThat(versions).hasSize(1);
+            assertThat(versions.get(0).path("secret_string_wo").asText()).startsWith("${ephemeral.aws_secretsmanager_random_password.");
+            assertThat(versions.get(0).has("secret_string")).isFalse();
+            assertThat(doc.path("ephemeral").path("aws_secretsmanager_random_password").size()).isEqualTo(1);
             assertThat(doc.at("/output/database_secret_arn/value").asText()).contains("master_user_secret");
         }
     }

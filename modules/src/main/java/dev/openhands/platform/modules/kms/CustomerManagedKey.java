@@ -42,16 +42,16 @@ public class CustomerManagedKey extends Construct {
     }
 
     /**
-     * Lets CloudWatch Logs in {@code region} use the key for log groups whose ARN matches
-     * {@code logGroupArnPattern}, and nothing else.
+     * Lets CloudWatch Logs in {@code region} use the key for log groups whose ARN matches one of
+     * {@code logGroupArnPatterns}, and nothing else.
      */
-    public static Statement cloudWatchLogsGrant(String region, String logGroupArnPattern) {
+    public static Statement cloudWatchLogsGrant(String region, String... logGroupArnPatterns) {
         return Statement.allow("CloudWatchLogsEncryptsMatchingLogGroups",
                 List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo",
                     "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey"),
                 List.of("*"))
             .withPrincipal("Service", List.of("logs." + region + "." + AwsPartition.dnsSuffix(region)))
-            .withCondition("ArnLike", "kms:EncryptionContext:aws:logs:arn", List.of(logGroupArnPattern));
+            .withCondition("ArnLike", "kms:EncryptionContext:aws:logs:arn", List.of(logGroupArnPatterns));
     }
 
     /** Refuses {@code terraform destroy} of the key: data it encrypts would become unreadable. */

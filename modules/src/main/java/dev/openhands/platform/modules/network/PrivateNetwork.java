@@ -152,7 +152,7 @@ public class PrivateNetwork extends Construct {
         return created;
     }
 
-    static Map<String, String> named(Map<String, String> tags, String name) {
+    public static Map<String, String> named(Map<String, String> tags, String name) {
         Map<String, String> all = new LinkedHashMap<>(tags);
         all.put("Name", name);
         return all;

@@ -10,13 +10,14 @@ import java.util.Map;
 
 /**
  * Interface endpoints (private DNS on) for the AWS APIs a workload needs without an internet path, plus the S3
- * gateway endpoint. The endpoints share one security group that admits HTTPS from the VPC block only.
+ * gateway endpoint (and the DynamoDB one, when asked for). The endpoints share one security group that admits HTTPS from the VPC block only.
  */
 public class ServiceEndpoints extends Construct {
 
     private final SecurityGroup securityGroup;
     private final Map<String, VpcEndpoint> interfaceEndpoints = new LinkedHashMap<>();
     private final VpcEndpoint s3Gateway;
+    private final VpcEndpoint dynamoDbGateway;
 
     public ServiceEndpoints(Construct scope, String id, ServiceEndpointsProps props) {
         super(scope, id);
@@ -59,6 +60,13 @@ public class ServiceEndpoints extends Construct {
             .tags(PrivateNetwork.named(props.tags(), props.name() + "-s3"));
         props.s3GatewayPolicy().ifPresent(policy -> s3.policy(policy.toJson()));
         this.s3Gateway = s3.build();
+        this.dynamoDbGateway = !props.dynamoDbGateway() ? null : VpcEndpoint.Builder.create(this, "dynamodb-gateway")
+            .vpcId(props.vpcId())
+            .serviceName(prefix + "dynamodb")
+            .vpcEndpointType("Gateway")
+            .routeTableIds(props.routeTableIds())
+            .tags(PrivateNetwork.named(props.tags(), props.name() + "-dynamodb"))
+            .build();
     }
 
     static String serviceNamePrefix(String region) {
@@ -72,6 +80,14 @@ public class ServiceEndpoints extends Construct {
     /** The managed prefix list of S3 in this region, for security-group egress rules to the gateway. */
     public String getS3PrefixListId() {
         return s3Gateway.getPrefixListId();
+    }
+
+    /** The managed prefix list of DynamoDB in this region; only when the gateway was asked for. */
+    public String getDynamoDbPrefixListId() {
+        if (dynamoDbGateway == null) {
+            throw new IllegalStateException("no DynamoDB gateway endpoint: set dynamoDbGateway in the props");
+        }
+        return dynamoDbGateway.getPrefixListId();
     }
 
     public String getEndpointId(String service) {

@@ -18,12 +18,13 @@ import java.util.Optional;
  * @param interfaceServices short service names, e.g. {@code bedrock-runtime}, {@code ecr.dkr}
  * @param endpointPolicies  endpoint policy per short service name; services without one get AWS's full-access default
  * @param s3GatewayPolicy   policy of the S3 gateway endpoint, when it should admit only some buckets
+ * @param dynamoDbGateway   also create the DynamoDB gateway endpoint (free, unlike its interface endpoint)
  * @param tags              resource tags
  */
 public record ServiceEndpointsProps(String name, String region, String vpcId, String vpcCidr, List<String> subnetIds,
                                     List<String> routeTableIds, List<String> interfaceServices,
                                     Map<String, PolicyDocument> endpointPolicies, Optional<PolicyDocument> s3GatewayPolicy,
-                                    Map<String, String> tags) {
+                                    boolean dynamoDbGateway, Map<String, String> tags) {
 
     public ServiceEndpointsProps {
         Objects.requireNonNull(name, "name");

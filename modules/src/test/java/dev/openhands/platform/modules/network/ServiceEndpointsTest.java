@@ -22,7 +22,7 @@ class ServiceEndpointsTest {
     void interfaceEndpointsArePrivateAndAdmitHttpsFromTheVpcOnly() {
         JsonNode doc = SynthHarness.parse(SynthHarness.synth(stack -> new ServiceEndpoints(stack, "ep", new ServiceEndpointsProps(
             "p", "eu-west-1", "vpc-1", "10.40.0.0/16", List.of("subnet-a", "subnet-b"), List.of("rtb-1"),
-            List.of("bedrock-runtime", "ssm", "ecr.dkr"), Map.of("bedrock-runtime", BEDROCK), Optional.empty(), Map.of()))));
+            List.of("bedrock-runtime", "ssm", "ecr.dkr"), Map.of("bedrock-runtime", BEDROCK), Optional.empty(), false, Map.of()))));
         List<JsonNode> endpoints = SynthHarness.resources(doc, "aws_vpc_endpoint");
         assertThat(endpoints).extracting(e -> e.path("service_name").asText()).containsExactlyInAnyOrder(
             "com.amazonaws.eu-west-1.bedrock-runtime", "com.amazonaws.eu-west-1.ssm", "com.amazonaws.eu-west-1.ecr.dkr",
@@ -40,6 +40,6 @@ class ServiceEndpointsTest {
     @Test
     void refusesPoliciesForMissingEndpoints() {
         assertThatThrownBy(() -> new ServiceEndpointsProps("p", "eu-west-1", "vpc", "10.0.0.0/16", List.of("s"), List.of(),
-            List.of("ssm"), Map.of("bedrock-runtime", BEDROCK), Optional.empty(), Map.of())).hasMessageContaining("has no endpoint");
+            List.of("ssm"), Map.of("bedrock-runtime", BEDROCK), Optional.empty(), false, Map.of())).hasMessageContaining("has no endpoint");
     }
 }

@@ -1,0 +1,53 @@
+package dev.openhands.platform.modules.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * The deployment package of the orchestrator functions and its SHA-256 (base64, as Lambda reports
+ * {@code source_code_hash}). The hash is what makes a code change redeploy and an unchanged jar plan nothing.
+ *
+ * @param path      the jar on disk at synth time
+ * @param sha256    base64 SHA-256 of its bytes
+ * @param sizeBytes its size
+ */
+public record LambdaArtifact(Path path, String sha256, long sizeBytes) {
+
+    /** Lambda's limit for a directly uploaded deployment package. */
+    public static final long MAX_DIRECT_UPLOAD_BYTES = 50L * 1024 * 1024;
+
+    public LambdaArtifact {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(sha256, "sha256");
+        if (sizeBytes > MAX_DIRECT_UPLOAD_BYTES) {
+            throw new IllegalArgumentException(path + " is " + sizeBytes + " bytes; Lambda takes at most "
+                + MAX_DIRECT_UPLOAD_BYTES + " bytes uploaded directly");
+        }
+    }
+
+    public static LambdaArtifact of(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("the orchestrator's deployment package " + path
+                + " does not exist; build it with `mvn -pl lambda -am package` (bin/openhands does this for you)");
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            int read;
+            while ((read = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, read);
+            }
+            return new LambdaArtifact(path.toAbsolutePath(), Base64.getEncoder().encodeToString(digest.digest()), Files.size(path));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}

@@ -1,0 +1,358 @@
+package dev.openhands.platform.modules.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hashicorp.cdktf.AssetType;
+import com.hashicorp.cdktf.TerraformAsset;
+import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTarget;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTargetRetryPolicy;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import com.hashicorp.cdktf.providers.aws.lambda_alias.LambdaAlias;
+import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunction;
+import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionDeadLetterConfig;
+import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionEnvironment;
+import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionSnapStart;
+import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionTracingConfig;
+import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionVpcConfig;
+import com.hashicorp.cdktf.providers.aws.lambda_permission.LambdaPermission;
+import com.hashicorp.cdktf.providers.aws.secretsmanager_secret.SecretsmanagerSecret;
+import com.hashicorp.cdktf.providers.aws.secretsmanager_secret_version.SecretsmanagerSecretVersion;
+import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
+import com.hashicorp.cdktf.providers.aws.sqs_queue.SqsQueue;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
+import dev.openhands.platform.modules.identity.AwsPartition;
+import dev.openhands.platform.modules.identity.PolicyDocument;
+import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.network.PrivateNetwork;
+import dev.openhands.platform.modules.observability.EncryptedLogGroup;
+import dev.openhands.platform.modules.observability.EncryptedLogGroupProps;
+import software.constructs.Construct;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The three orchestrator functions built from one jar (Java 17 bytecode on the java21 runtime, arm64, SnapStart on
+ * published versions, X-Ray): the API handler behind the private REST API, the scheduled maintenance sweep (idle
+ * reaper, reconciliation, warm pool; one at a time) and the ECS task-state handler. Also the API key secret, the
+ * dead-letter queue of the asynchronous invocations, the EventBridge schedule and rule, and alarms on metrics the
+ * handlers (or AWS) actually publish.
+ */
+public class OrchestratorFunctions extends Construct {
+
+    public static final String API_HANDLER = "dev.openhands.platform.sandbox.handler.ApiHandler::handleRequest";
+    public static final String MAINTENANCE_HANDLER = "dev.openhands.platform.sandbox.handler.MaintenanceHandler::handleRequest";
+    public static final String TASK_STATE_HANDLER = "dev.openhands.platform.sandbox.handler.TaskStateHandler::handleRequest";
+    public static final String ALIAS = "live";
+    /** Raise to rotate the API key on the next apply (the app server must then restart to read it). */
+    public static final int API_KEY_VERSION = 1;
+    public static final String METRICS_NAMESPACE = "OpenHands/Sandbox";
+    /** Rate of the maintenance sweep; the pool refills and idle sandboxes pause within this. */
+    public static final String SWEEP_SCHEDULE = "rate(1 minute)";
+
+    /** AWS requires "*" as the resource of these actions. */
+    public static final List<String> ACTIONS_WITHOUT_RESOURCE_SCOPE = List.of(
+        "ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition", "ecs:DescribeTaskDefinition",
+        "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface",
+        "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses",
+        "xray:PutTraceSegments", "xray:PutTelemetryRecords");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LambdaAlias apiAlias;
+    private final LambdaFunction apiFunction;
+    private final SecretsmanagerSecret apiKey;
+    private final SecurityGroup securityGroup;
+
+    public OrchestratorFunctions(Construct scope, String id, OrchestratorFunctionsProps props) {
+        super(scope, id);
+        String partition = AwsPartition.of(props.region());
+        String arnPrefix = "arn:" + partition + ":";
+        String regionAccount = props.region() + ":" + props.accountId();
+
+        this.apiKey = SecretsmanagerSecret.Builder.create(this, "api-key")
+            .name(props.name() + "/sandbox-api-key")
+            .description("X-API-Key the OpenHands app server sends to the sandbox orchestrator (SANDBOX_API_KEY)")
+            .kmsKeyId(props.dataKmsKeyArn())
+            .recoveryWindowInDays(7)
+            .tags(props.tags())
+            .build();
+        // The key is generated by an ephemeral resource and written through a write-only attribute: it never
+        // appears in the plan, the synthesized configuration or the Terraform state. Bumping the version rotates it.
+        String generator = "sandbox_api_key_" + props.name().replaceAll("[^A-Za-z0-9_]", "_");
+        TerraformStack.of(this).addOverride("ephemeral.aws_secretsmanager_random_password." + generator,
+            Map.of("password_length", 48, "exclude_punctuation", true));
+        SecretsmanagerSecretVersion initial = SecretsmanagerSecretVersion.Builder.create(this, "api-key-initial")
+            .secretId(apiKey.getId())
+            .build();
+        initial.addOverride("secret_string_wo", "${ephemeral.aws_secretsmanager_random_password." + generator + ".random_password}");
+        initial.addOverride("secret_string_wo_version", API_KEY_VERSION);
+
+        SqsQueue deadLetters = SqsQueue.Builder.create(this, "dead-letters")
+            .name(props.name() + "-orchestrator-dlq")
+            .kmsMasterKeyId(props.dataKmsKeyArn())
+            .messageRetentionSeconds(1209600)
+            .tags(props.tags())
+            .build();
+
+        this.securityGroup = SecurityGroup.Builder.create(this, "sg")
+            .name(props.name() + "-orchestrator")
+            .description("Sandbox orchestrator functions: no inbound; HTTPS to AWS APIs in the VPC")
+            .vpcId(props.vpcId())
+            .tags(PrivateNetwork.named(props.tags(), props.name() + "-orchestrator"))
+            .build();
+        VpcSecurityGroupEgressRule.Builder.create(this, "https-to-endpoints")
+            .securityGroupId(securityGroup.getId()).cidrIpv4(props.vpcCidr()).ipProtocol("tcp").fromPort(443).toPort(443)
+            .description("ECS, EFS and Secrets Manager through interface endpoints").build();
+        VpcSecurityGroupEgressRule.Builder.create(this, "https-to-dynamodb")
+            .securityGroupId(securityGroup.getId()).prefixListId(props.dynamoDbPrefixListId()).ipProtocol("tcp").fromPort(443).toPort(443)
+            .description("DynamoDB through the gateway endpoint").build();
+
+        Map<String, String> functionNames = Map.of(
+            "api", props.name() + "-sandbox-api",
+            "maintenance", props.name() + "-sandbox-maintenance",
+            "task-state", props.name() + "-sandbox-task-state");
+        List<String> logGroupArns = new ArrayList<>();
+        for (String function : List.of("api", "maintenance", "task-state")) {
+            EncryptedLogGroup logs = new EncryptedLogGroup(this, function + "-logs", new EncryptedLogGroupProps(
+                "/aws/lambda/" + functionNames.get(function), props.logRetentionDays(), props.logsKmsKeyArn(), props.tags()));
+            logGroupArns.add(arnPrefix + "logs:" + regionAccount + ":log-group:" + logs.getName() + ":*");
+        }
+
+        IamRole role = IamRole.Builder.create(this, "role")
+            .name(props.name() + "-sandbox-orchestrator")
+            .description("Sandbox orchestrator: registry, sandbox tasks, workspace access points, its API key")
+            .assumeRolePolicy(PolicyDocument.of(Statement.allow("LambdaAssumesRole", List.of("sts:AssumeRole"), List.of("*"))
+                .withPrincipal("Service", List.of("lambda.amazonaws.com"))
+                .withCondition("StringEquals", "aws:SourceAccount", List.of(props.accountId()))).toJson())
+            .tags(props.tags())
+            .build();
+        IamRolePolicy.Builder.create(this, "role-policy")
+            .name("orchestrate-sandboxes")
+            .role(role.getName())
+            .policy(rolePolicy(props, partition, logGroupArns, apiKey.getArn(), deadLetters.getArn()).toJson())
+            .build();
+
+        Map<String, String> environment = environment(props);
+        TerraformAsset code = TerraformAsset.Builder.create(this, "code")
+            .path(props.artifact().path().toString()).type(AssetType.FILE).build();
+
+        this.apiFunction = function("api", functionNames.get("api"), API_HANDLER, 29, 1024, null, props, role, code,
+            environment, null);
+        LambdaFunction maintenance = function("maintenance", functionNames.get("maintenance"), MAINTENANCE_HANDLER, 300, 1024,
+            1, props, role, code, environment, deadLetters.getArn());
+        LambdaFunction taskState = function("task-state", functionNames.get("task-state"), TASK_STATE_HANDLER, 30, 1024,
+            null, props, role, code, environment, deadLetters.getArn());
+        this.apiAlias = alias("api", apiFunction);
+        LambdaAlias maintenanceAlias = alias("maintenance", maintenance);
+        LambdaAlias taskStateAlias = alias("task-state", taskState);
+
+        CloudwatchEventRule sweep = CloudwatchEventRule.Builder.create(this, "sweep-schedule")
+            .name(props.name() + "-sandbox-sweep")
+            .description("Idle reaper, reconciliation and warm pool of the sandbox orchestrator")
+            .scheduleExpression(SWEEP_SCHEDULE)
+            .tags(props.tags())
+            .build();
+        target("sweep", sweep, maintenanceAlias, 0);
+        ObjectNode pattern = JSON.createObjectNode();
+        pattern.putArray("source").add("aws.ecs");
+        pattern.putArray("detail-type").add("ECS Task State Change");
+        ObjectNode detail = pattern.putObject("detail");
+        detail.putArray("clusterArn").add(props.clusterArn());
+        detail.putArray("lastStatus").add("RUNNING").add("STOPPED");
+        CloudwatchEventRule taskEvents = CloudwatchEventRule.Builder.create(this, "task-state-rule")
+            .name(props.name() + "-sandbox-task-state")
+            .description("Sandbox tasks that start running or stop")
+            .eventPattern(pattern.toString())
+            .tags(props.tags())
+            .build();
+        target("task-state", taskEvents, taskStateAlias, 3);
+
+        alarm("creation-failures", props, "Sandboxes could not be started", METRICS_NAMESPACE, "SandboxCreationFailures",
+            Map.of("Environment", props.environmentName()), "Sum", "GreaterThanOrEqualToThreshold", 1, 1);
+        if (props.warmPoolSize() > 0) {
+            alarm("warm-pool-empty", props, "No warm sandbox has been available for 15 minutes", METRICS_NAMESPACE,
+                "WarmPoolAvailable", Map.of("Environment", props.environmentName()), "Maximum", "LessThanThreshold", 1, 3);
+        }
+        alarm("api-errors", props, "The orchestrator API function failed", "AWS/Lambda", "Errors",
+            Map.of("FunctionName", apiFunction.getFunctionName()), "Sum", "GreaterThanOrEqualToThreshold", 1, 1);
+        alarm("dead-letters", props, "An orchestrator event could not be handled", "AWS/SQS", "ApproximateNumberOfMessagesVisible",
+            Map.of("QueueName", deadLetters.getName()), "Maximum", "GreaterThanOrEqualToThreshold", 1, 1);
+    }
+
+    static Map<String, String> environment(OrchestratorFunctionsProps props) {
+        Map<String, String> env = new TreeMap<>();
+        env.put("ENVIRONMENT_NAME", props.environmentName());
+        env.put("REGISTRY_TABLE", props.registryTableName());
+        env.put("CLUSTER_ARN", props.clusterArn());
+        env.put("TEMPLATE_TASK_DEFINITION", props.templateTaskDefinitionArn());
+        env.put("SANDBOX_FAMILY", props.runtimeFamily());
+        env.put("SANDBOX_CONTAINER", SandboxTaskTemplate.CONTAINER_NAME);
+        env.put("SUBNET_IDS", String.join(",", props.subnetIds()));
+        env.put("SECURITY_GROUP_IDS", String.join(",", props.sandboxSecurityGroupIds()));
+        env.put("FILE_SYSTEM_ID", props.fileSystemId());
+        env.put("WORKSPACE_ROOT", "/workspaces");
+        env.put("ALLOWED_IMAGES", String.join(",", props.images()));
+        env.put("AGENT_PORT", Integer.toString(props.agentPort()));
+        env.put("IDLE_TIMEOUT_MINUTES", Integer.toString(props.idleTimeoutMinutes()));
+        env.put("ORPHAN_GRACE_MINUTES", Integer.toString(props.orphanGraceMinutes()));
+        env.put("WARM_POOL_SIZE", Integer.toString(props.warmPoolSize()));
+        env.put("WARM_POOL_ENVIRONMENT", JSON.valueToTree(new TreeMap<>(props.warmPoolEnvironment())).toString());
+        env.put("METRICS_NAMESPACE", METRICS_NAMESPACE);
+        // Tiered compilation stopped at C1 starts a short-lived JVM fastest (measured in docs/performance.md).
+        env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        return env;
+    }
+
+    static PolicyDocument rolePolicy(OrchestratorFunctionsProps props, String partition, List<String> logGroupArns,
+                                     String apiKeyArn, String deadLetterArn) {
+        String arn = "arn:" + partition + ":";
+        String regionAccount = props.region() + ":" + props.accountId();
+        String clusterCondition = props.clusterArn();
+        return PolicyDocument.of(
+            Statement.allow("Registry", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                    "dynamodb:DeleteItem", "dynamodb:BatchGetItem", "dynamodb:Query"),
+                List.of(props.registryTableArn(), props.registryTableArn() + "/index/*")),
+            Statement.allow("RunSandboxRevisionsInTheSandboxCluster", List.of("ecs:RunTask"),
+                    List.of(arn + "ecs:" + regionAccount + ":task-definition/" + props.runtimeFamily() + ":*"))
+                .withCondition("ArnEquals", "ecs:cluster", List.of(clusterCondition)),
+            Statement.allow("ManageSandboxTasks", List.of("ecs:StopTask", "ecs:DescribeTasks", "ecs:TagResource"),
+                    List.of(arn + "ecs:" + regionAccount + ":task/" + props.clusterName() + "/*"))
+                .withCondition("ArnEquals", "ecs:cluster", List.of(clusterCondition)),
+            Statement.allow("ListSandboxTasks", List.of("ecs:ListTasks"),
+                    List.of(arn + "ecs:" + regionAccount + ":container-instance/" + props.clusterName() + "/*"))
+                .withCondition("ArnEquals", "ecs:cluster", List.of(clusterCondition)),
+            Statement.allow("TagSandboxRevisions", List.of("ecs:TagResource"),
+                List.of(arn + "ecs:" + regionAccount + ":task-definition/" + props.runtimeFamily() + ":*")),
+            Statement.allow("SandboxRevisions", List.of("ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition",
+                "ecs:DescribeTaskDefinition"), List.of("*")),
+            Statement.allow("PassOnlyTheSandboxRoles", List.of("iam:PassRole"), List.of(props.executionRoleArn(), props.taskRoleArn()))
+                .withCondition("StringEquals", "iam:PassedToService", List.of("ecs-tasks.amazonaws.com")),
+            Statement.allow("CreateWorkspaceAccessPoints", List.of("elasticfilesystem:CreateAccessPoint",
+                "elasticfilesystem:DescribeAccessPoints"), List.of(props.fileSystemArn())),
+            Statement.allow("ManageOwnAccessPoints", List.of("elasticfilesystem:DeleteAccessPoint",
+                    "elasticfilesystem:DescribeAccessPoints", "elasticfilesystem:TagResource"),
+                    List.of(arn + "elasticfilesystem:" + regionAccount + ":access-point/*"))
+                .withCondition("StringEquals", "aws:ResourceTag/openhands:environment", List.of(props.environmentName())),
+            Statement.allow("TagAccessPointsOnCreate", List.of("elasticfilesystem:TagResource"),
+                    List.of(arn + "elasticfilesystem:" + regionAccount + ":access-point/*"))
+                .withCondition("StringEquals", "elasticfilesystem:CreateAction", List.of("CreateAccessPoint")),
+            Statement.allow("ReadApiKey", List.of("secretsmanager:GetSecretValue"), List.of(apiKeyArn)),
+            Statement.allow("UseDataKeyThroughItsServices", List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"),
+                    List.of(props.dataKmsKeyArn()))
+                .withCondition("StringEquals", "kms:ViaService", List.of("dynamodb." + props.region() + ".amazonaws.com",
+                    "secretsmanager." + props.region() + ".amazonaws.com", "sqs." + props.region() + ".amazonaws.com",
+                    "lambda." + props.region() + ".amazonaws.com")),
+            Statement.allow("DeadLetters", List.of("sqs:SendMessage"), List.of(deadLetterArn)),
+            Statement.allow("WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), logGroupArns),
+            Statement.allow("VpcNetworkInterfaces", List.of("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces",
+                "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"), List.of("*")),
+            Statement.allow("Tracing", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), List.of("*")));
+    }
+
+    private LambdaFunction function(String id, String functionName, String handler, int timeoutSeconds, int memoryMb,
+                                    Integer reservedConcurrency, OrchestratorFunctionsProps props, IamRole role,
+                                    TerraformAsset code, Map<String, String> environment, String deadLetterArn) {
+        LambdaFunction.Builder builder = LambdaFunction.Builder.create(this, id)
+            .functionName(functionName)
+            .description("OpenHands sandbox orchestrator: " + id)
+            .role(role.getArn())
+            .runtime("java21")
+            .architectures(List.of("arm64"))
+            .handler(handler)
+            .filename(code.getPath())
+            .sourceCodeHash(props.artifact().sha256())
+            .memorySize(memoryMb)
+            .timeout(timeoutSeconds)
+            .publish(true)
+            .snapStart(LambdaFunctionSnapStart.builder().applyOn("PublishedVersions").build())
+            .tracingConfig(LambdaFunctionTracingConfig.builder().mode("Active").build())
+            .kmsKeyArn(props.dataKmsKeyArn())
+            .environment(LambdaFunctionEnvironment.builder().variables(environment).build())
+            .vpcConfig(LambdaFunctionVpcConfig.builder().subnetIds(props.subnetIds())
+                .securityGroupIds(List.of(securityGroup.getId(), props.callerSecurityGroupId())).build())
+            .tags(props.tags());
+        if (reservedConcurrency != null) {
+            builder.reservedConcurrentExecutions(reservedConcurrency);
+        }
+        if (deadLetterArn != null) {
+            builder.deadLetterConfig(LambdaFunctionDeadLetterConfig.builder().targetArn(deadLetterArn).build());
+        }
+        return builder.build();
+    }
+
+    private LambdaAlias alias(String id, LambdaFunction function) {
+        return LambdaAlias.Builder.create(this, id + "-alias")
+            .name(ALIAS)
+            .functionName(function.getFunctionName())
+            .functionVersion(function.getVersion())
+            .build();
+    }
+
+    private void target(String id, CloudwatchEventRule rule, LambdaAlias alias, int retries) {
+        CloudwatchEventTarget.Builder.create(this, id + "-target")
+            .rule(rule.getName())
+            .arn(alias.getArn())
+            .retryPolicy(CloudwatchEventTargetRetryPolicy.builder().maximumRetryAttempts(retries).maximumEventAgeInSeconds(300).build())
+            .build();
+        LambdaPermission.Builder.create(this, id + "-permission")
+            .statementId("AllowEventBridge")
+            .action("lambda:InvokeFunction")
+            .functionName(alias.getFunctionName())
+            .qualifier(alias.getName())
+            .principal("events.amazonaws.com")
+            .sourceArn(rule.getArn())
+            .build();
+    }
+
+    private void alarm(String id, OrchestratorFunctionsProps props, String description, String namespace, String metric,
+                       Map<String, String> dimensions, String statistic, String comparison, double threshold, int periods) {
+        CloudwatchMetricAlarm.Builder.create(this, id + "-alarm")
+            .alarmName(props.name() + "-sandbox-" + id)
+            .alarmDescription(description)
+            .namespace(namespace)
+            .metricName(metric)
+            .dimensions(new LinkedHashMap<>(dimensions))
+            .statistic(statistic)
+            .period(300)
+            .evaluationPeriods(periods)
+            .threshold(threshold)
+            .comparisonOperator(comparison)
+            .treatMissingData("notBreaching")
+            .tags(props.tags())
+            .build();
+    }
+
+    /** The API function's alias (what the REST API invokes). */
+    public String getApiAliasArn() {
+        return apiAlias.getArn();
+    }
+
+    public String getApiAliasInvokeArn() {
+        return apiAlias.getInvokeArn();
+    }
+
+    public String getApiFunctionName() {
+        return apiFunction.getFunctionName();
+    }
+
+    public String getApiAliasName() {
+        return apiAlias.getName();
+    }
+
+    /** The secret holding the X-API-Key value; the app server reads it as SANDBOX_API_KEY. */
+    public String getApiKeySecretArn() {
+        return apiKey.getArn();
+    }
+
+    public String getSecurityGroupId() {
+        return securityGroup.getId();
+    }
+}

@@ -1,0 +1,187 @@
+package dev.openhands.platform.modules.sandbox;
+
+import com.hashicorp.cdktf.providers.aws.api_gateway_deployment.ApiGatewayDeployment;
+import com.hashicorp.cdktf.providers.aws.api_gateway_integration.ApiGatewayIntegration;
+import com.hashicorp.cdktf.providers.aws.api_gateway_method.ApiGatewayMethod;
+import com.hashicorp.cdktf.providers.aws.api_gateway_method_settings.ApiGatewayMethodSettings;
+import com.hashicorp.cdktf.providers.aws.api_gateway_method_settings.ApiGatewayMethodSettingsSettings;
+import com.hashicorp.cdktf.providers.aws.api_gateway_resource.ApiGatewayResource;
+import com.hashicorp.cdktf.providers.aws.api_gateway_rest_api.ApiGatewayRestApi;
+import com.hashicorp.cdktf.providers.aws.api_gateway_rest_api.ApiGatewayRestApiEndpointConfiguration;
+import com.hashicorp.cdktf.providers.aws.api_gateway_rest_api_policy.ApiGatewayRestApiPolicy;
+import com.hashicorp.cdktf.providers.aws.api_gateway_stage.ApiGatewayStage;
+import com.hashicorp.cdktf.providers.aws.api_gateway_stage.ApiGatewayStageAccessLogSettings;
+import com.hashicorp.cdktf.providers.aws.lambda_permission.LambdaPermission;
+import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
+import com.hashicorp.cdktf.providers.aws.vpc_endpoint.VpcEndpoint;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.openhands.platform.modules.identity.AwsPartition;
+import dev.openhands.platform.modules.identity.PolicyDocument;
+import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.network.PrivateNetwork;
+import dev.openhands.platform.modules.observability.EncryptedLogGroup;
+import dev.openhands.platform.modules.observability.EncryptedLogGroupProps;
+import software.constructs.Construct;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The orchestrator's front: a PRIVATE REST API reachable only through this VPC's own execute-api endpoint, whose
+ * security group admits HTTPS only from the API client group (the app server carries it; sandboxes do not, so they
+ * have no network path to the orchestrator). TLS comes with API Gateway's certificate; the resource policy denies
+ * every call that does not arrive through the endpoint; the API key is checked by the function itself.
+ *
+ * <p>Chosen over an internal ALB: no certificate to issue and renew for a private name, no load balancer billed
+ * by the hour, and a resource policy that pins callers to one VPC endpoint. The price is API Gateway's 29 s
+ * integration limit, far above the clients' own 15 s timeout.
+ */
+public class PrivateSandboxApi extends Construct {
+
+    public static final String STAGE = "v1";
+
+    private final ApiGatewayRestApi api;
+    private final ApiGatewayStage stage;
+    private final SecurityGroup clientGroup;
+    private final VpcEndpoint endpoint;
+    private final String region;
+
+    public PrivateSandboxApi(Construct scope, String id, PrivateSandboxApiProps props) {
+        super(scope, id);
+        this.region = props.region();
+        String partition = AwsPartition.of(props.region());
+
+        SecurityGroup endpointGroup = SecurityGroup.Builder.create(this, "endpoint-sg")
+            .name(props.name() + "-sandbox-api-endpoint")
+            .description("execute-api endpoint: HTTPS from sandbox API clients only")
+            .vpcId(props.vpcId())
+            .tags(PrivateNetwork.named(props.tags(), props.name() + "-sandbox-api-endpoint"))
+            .build();
+        this.clientGroup = SecurityGroup.Builder.create(this, "client-sg")
+            .name(props.name() + "-sandbox-api-client")
+            .description("Attach to what may call the sandbox orchestrator API (the app server)")
+            .vpcId(props.vpcId())
+            .tags(PrivateNetwork.named(props.tags(), props.name() + "-sandbox-api-client"))
+            .build();
+        VpcSecurityGroupIngressRule.Builder.create(this, "https-from-clients")
+            .securityGroupId(endpointGroup.getId()).referencedSecurityGroupId(clientGroup.getId())
+            .ipProtocol("tcp").fromPort(443).toPort(443).description("HTTPS from sandbox API clients").build();
+        VpcSecurityGroupEgressRule.Builder.create(this, "client-to-endpoint")
+            .securityGroupId(clientGroup.getId()).referencedSecurityGroupId(endpointGroup.getId())
+            .ipProtocol("tcp").fromPort(443).toPort(443).description("HTTPS to the sandbox API endpoint").build();
+        this.endpoint = VpcEndpoint.Builder.create(this, "endpoint")
+            .vpcId(props.vpcId())
+            .serviceName((props.region().startsWith("cn-") ? "cn.com.amazonaws." : "com.amazonaws.") + props.region() + ".execute-api")
+            .vpcEndpointType("Interface")
+            .privateDnsEnabled(true)
+            .subnetIds(props.subnetIds())
+            .securityGroupIds(List.of(endpointGroup.getId()))
+            .tags(PrivateNetwork.named(props.tags(), props.name() + "-execute-api"))
+            .build();
+
+        this.api = ApiGatewayRestApi.Builder.create(this, "api")
+            .name(props.name() + "-sandbox-api")
+            .description("OpenHands remote runtime API (sandbox orchestrator), private to the VPC")
+            .endpointConfiguration(ApiGatewayRestApiEndpointConfiguration.builder()
+                .types(List.of("PRIVATE")).vpcEndpointIds(List.of(endpoint.getId())).build())
+            .tags(props.tags())
+            .build();
+        ApiGatewayRestApiPolicy policy = ApiGatewayRestApiPolicy.Builder.create(this, "policy")
+            .restApiId(api.getId())
+            .policy(resourcePolicy(partition, props.region(), props.accountId(), api.getId(), endpoint.getId()).toJson())
+            .build();
+
+        ApiGatewayResource proxy = ApiGatewayResource.Builder.create(this, "proxy")
+            .restApiId(api.getId()).parentId(api.getRootResourceId()).pathPart("{proxy+}").build();
+        ApiGatewayMethod anyMethod = ApiGatewayMethod.Builder.create(this, "proxy-any")
+            .restApiId(api.getId()).resourceId(proxy.getId()).httpMethod("ANY").authorization("NONE").build();
+        ApiGatewayIntegration integration = ApiGatewayIntegration.Builder.create(this, "proxy-lambda")
+            .restApiId(api.getId()).resourceId(proxy.getId()).httpMethod(anyMethod.getHttpMethod())
+            .type("AWS_PROXY").integrationHttpMethod("POST").uri(props.functionAliasInvokeArn())
+            .timeoutMilliseconds(29000).build();
+
+        ApiGatewayDeployment deployment = ApiGatewayDeployment.Builder.create(this, "deployment")
+            .restApiId(api.getId())
+            // A stage serves the deployment it was given: any change to the routes, the integration or the resource
+            // policy needs a new deployment. The policy's shape is hashed here; its ids are covered by the API's own.
+            .triggers(Map.of("proxy", proxy.getId(), "method", anyMethod.getId(), "integration", integration.getId(),
+                "uri", integration.getUri(), "endpoint", endpoint.getId(),
+                "policy", policyShape(partition, props.region(), props.accountId())))
+            .dependsOn(List.of(integration, policy))
+            .lifecycle(com.hashicorp.cdktf.TerraformResourceLifecycle.builder().createBeforeDestroy(true).build())
+            .build();
+        EncryptedLogGroup accessLogs = new EncryptedLogGroup(this, "access-logs", new EncryptedLogGroupProps(
+            "/openhands/" + props.name() + "/sandbox-api", props.logRetentionDays(), props.logsKmsKeyArn(), props.tags()));
+        this.stage = ApiGatewayStage.Builder.create(this, "stage")
+            .restApiId(api.getId())
+            .deploymentId(deployment.getId())
+            .stageName(STAGE)
+            .xrayTracingEnabled(true)
+            .accessLogSettings(ApiGatewayStageAccessLogSettings.builder()
+                .destinationArn(accessLogs.getArn())
+                .format("{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\",\"vpce\":\"$context.identity.vpceId\","
+                    + "\"method\":\"$context.httpMethod\",\"path\":\"$context.path\",\"status\":\"$context.status\","
+                    + "\"latencyMs\":\"$context.responseLatency\",\"integrationMs\":\"$context.integrationLatency\"}")
+                .build())
+            .tags(props.tags())
+            .build();
+        ApiGatewayMethodSettings.Builder.create(this, "throttling")
+            .restApiId(api.getId())
+            .stageName(stage.getStageName())
+            .methodPath("*/*")
+            .settings(ApiGatewayMethodSettingsSettings.builder()
+                .metricsEnabled(true)
+                .throttlingRateLimit(props.rateLimitPerSecond())
+                .throttlingBurstLimit(props.burstLimit())
+                .build())
+            .build();
+        LambdaPermission.Builder.create(this, "invoke-permission")
+            .statementId("AllowPrivateApi")
+            .action("lambda:InvokeFunction")
+            .functionName(props.functionName())
+            .qualifier(props.functionAliasName())
+            .principal("apigateway.amazonaws.com")
+            .sourceArn(api.getExecutionArn() + "/*/*/*")
+            .build();
+    }
+
+    private static PolicyDocument resourcePolicy(String partition, String region, String accountId, String apiId, String endpointId) {
+        String executeApiArn = "arn:" + partition + ":execute-api:" + region + ":" + accountId + ":" + apiId + "/*";
+        return PolicyDocument.of(
+            Statement.allow("InvokeThroughOwnEndpoint", List.of("execute-api:Invoke"), List.of(executeApiArn))
+                .withPrincipal("*", List.of("*")),
+            Statement.deny("DenyAnyOtherPath", List.of("execute-api:Invoke"), List.of(executeApiArn))
+                .withPrincipal("*", List.of("*"))
+                .withCondition("StringNotEquals", "aws:SourceVpce", List.of(endpointId)));
+    }
+
+    /** A digest of the resource policy with placeholder ids: it changes when the policy's statements do. */
+    static String policyShape(String partition, String region, String accountId) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                resourcePolicy(partition, region, accountId, "API", "VPCE").toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    /** The URL the app server uses as SANDBOX_REMOTE_RUNTIME_API_URL (resolves inside the VPC only). */
+    public String getUrl() {
+        return "https://" + api.getId() + ".execute-api." + region + "." + AwsPartition.dnsSuffix(region) + "/" + STAGE;
+    }
+
+    /** Attach to whatever may call the API. */
+    public String getClientSecurityGroupId() {
+        return clientGroup.getId();
+    }
+
+    public String getRestApiId() {
+        return api.getId();
+    }
+
+    public String getEndpointId() {
+        return endpoint.getId();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.openhands.platform.modules.sandbox;
+
+import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsCluster;
+import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterSetting;
+import com.hashicorp.cdktf.providers.aws.ecs_cluster_capacity_providers.EcsClusterCapacityProviders;
+import com.hashicorp.cdktf.providers.aws.ecs_cluster_capacity_providers.EcsClusterCapacityProvidersDefaultCapacityProviderStrategy;
+import software.constructs.Construct;
+
+import java.util.List;
+
+/** The ECS cluster sandbox tasks run in: Fargate only, Container Insights on. */
+public class SandboxCluster extends Construct {
+
+    private final EcsCluster cluster;
+
+    public SandboxCluster(Construct scope, String id, SandboxClusterProps props) {
+        super(scope, id);
+        this.cluster = EcsCluster.Builder.create(this, "cluster")
+            .name(props.clusterName())
+            .setting(List.of(EcsClusterSetting.builder().name("containerInsights").value("enabled").build()))
+            .tags(props.tags())
+            .build();
+        EcsClusterCapacityProviders.Builder.create(this, "capacity")
+            .clusterName(cluster.getName())
+            .capacityProviders(List.of("FARGATE"))
+            .defaultCapacityProviderStrategy(List.of(EcsClusterCapacityProvidersDefaultCapacityProviderStrategy.builder()
+                .capacityProvider("FARGATE").weight(1).base(0).build()))
+            .build();
+    }
+
+    public String getArn() {
+        return cluster.getArn();
+    }
+
+    public String getName() {
+        return cluster.getName();
+    }
+}

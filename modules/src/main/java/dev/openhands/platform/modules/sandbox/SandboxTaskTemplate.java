@@ -1,0 +1,231 @@
+package dev.openhands.platform.modules.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
+import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionRuntimePlatform;
+import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionVolume;
+import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionVolumeEfsVolumeConfiguration;
+import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionVolumeEfsVolumeConfigurationAuthorizationConfig;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.openhands.platform.modules.identity.AwsPartition;
+import dev.openhands.platform.modules.identity.BedrockModelAccess;
+import dev.openhands.platform.modules.identity.PolicyDocument;
+import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.network.PrivateNetwork;
+import dev.openhands.platform.modules.observability.EncryptedLogGroup;
+import dev.openhands.platform.modules.observability.EncryptedLogGroupProps;
+import software.constructs.Construct;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every sandbox task is cloned from: the template task definition (ARM64 Fargate, the agent container, the
+ * workspace volume with EFS IAM authorization and TLS), its execution and task roles, its log group and the
+ * sandbox security group.
+ *
+ * <p>The orchestrator registers each sandbox as a revision of {@link #getRuntimeFamily()} with the conversation's
+ * access point; only that family may be run. The task role may mount the workspaces only through an access point,
+ * and Fargate mounts exactly the one the revision names (a container cannot mount file systems itself), so a
+ * sandbox sees only its own workspace. The security group admits the agent port only from the caller group (the
+ * orchestrator and the app server) and not from other sandboxes.
+ */
+public class SandboxTaskTemplate extends Construct {
+
+    public static final String CONTAINER_NAME = "agent";
+    public static final String WORKSPACE_VOLUME = "workspace";
+    public static final String WORKSPACE_PATH = "/workspace";
+
+    /** Denied to the sandbox whatever the extra statements grant: the agent must never widen its own reach. */
+    public static final List<String> ALWAYS_DENIED = List.of(
+        "iam:Add*", "iam:Attach*", "iam:Change*", "iam:Create*", "iam:Deactivate*", "iam:Delete*", "iam:Detach*",
+        "iam:Enable*", "iam:PassRole", "iam:Put*", "iam:Remove*", "iam:Reset*", "iam:Set*", "iam:Tag*", "iam:Untag*",
+        "iam:Update*", "iam:Upload*",
+        "sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity", "sts:GetFederationToken",
+        "organizations:*", "account:*",
+        "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:PutKeyPolicy", "kms:DeleteAlias", "kms:DeleteImportedKeyMaterial");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EcsTaskDefinition template;
+    private final IamRole executionRole;
+    private final IamRole taskRole;
+    private final SecurityGroup securityGroup;
+    private final SecurityGroup callerGroup;
+    private final EncryptedLogGroup logGroup;
+    private final String runtimeFamily;
+
+    public SandboxTaskTemplate(Construct scope, String id, SandboxTaskTemplateProps props) {
+        super(scope, id);
+        String partition = AwsPartition.of(props.region());
+        this.runtimeFamily = props.name() + "-sandbox";
+
+        this.logGroup = new EncryptedLogGroup(this, "logs", new EncryptedLogGroupProps(
+            "/openhands/" + props.name() + "/sandboxes", props.logRetentionDays(), props.logsKmsKeyArn(), props.tags()));
+        String logGroupArn = "arn:" + partition + ":logs:" + props.region() + ":" + props.accountId() + ":log-group:" + logGroup.getName();
+
+        PolicyDocument trust = PolicyDocument.of(Statement.allow("EcsTasksAssumeRole", List.of("sts:AssumeRole"), List.of("*"))
+            .withPrincipal("Service", List.of("ecs-tasks.amazonaws.com"))
+            .withCondition("StringEquals", "aws:SourceAccount", List.of(props.accountId())));
+
+        this.executionRole = IamRole.Builder.create(this, "execution-role")
+            .name(props.name() + "-sandbox-execution")
+            .description("Pulls the sandbox image and writes its logs")
+            .assumeRolePolicy(trust.toJson())
+            .tags(props.tags())
+            .build();
+        IamRolePolicy.Builder.create(this, "execution-policy")
+            .name("pull-and-log")
+            .role(executionRole.getName())
+            .policy(PolicyDocument.of(
+                Statement.allow("RegistryLogin", List.of("ecr:GetAuthorizationToken"), List.of("*")),
+                Statement.allow("PullSandboxImages", List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage",
+                    "ecr:GetDownloadUrlForLayer"), props.repositoryArns()),
+                Statement.allow("WriteSandboxLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(logGroupArn + ":*"))
+            ).toJson())
+            .build();
+
+        this.taskRole = IamRole.Builder.create(this, "task-role")
+            .name(props.name() + "-sandbox-task")
+            .description("What the agent inside a sandbox may do: invoke the configured Bedrock models, mount its workspace")
+            .assumeRolePolicy(trust.toJson())
+            .tags(props.tags())
+            .build();
+        IamRolePolicy.Builder.create(this, "task-policy")
+            .name("agent")
+            .role(taskRole.getName())
+            .policy(taskPolicy(props, partition).toJson())
+            .build();
+
+        this.securityGroup = SecurityGroup.Builder.create(this, "sg")
+            .name(props.name() + "-sandbox")
+            .description("Sandbox tasks: agent port from callers only, never from other sandboxes")
+            .vpcId(props.vpcId())
+            .tags(PrivateNetwork.named(props.tags(), props.name() + "-sandbox"))
+            .build();
+        this.callerGroup = SecurityGroup.Builder.create(this, "caller-sg")
+            .name(props.name() + "-sandbox-caller")
+            .description("Attach to what may call the agent servers (orchestrator, app server)")
+            .vpcId(props.vpcId())
+            .tags(PrivateNetwork.named(props.tags(), props.name() + "-sandbox-caller"))
+            .build();
+        VpcSecurityGroupIngressRule.Builder.create(this, "agent-from-callers")
+            .securityGroupId(securityGroup.getId()).referencedSecurityGroupId(callerGroup.getId())
+            .ipProtocol("tcp").fromPort(props.agentPort()).toPort(props.agentPort())
+            .description("Agent server from the orchestrator and the app server").build();
+        VpcSecurityGroupEgressRule.Builder.create(this, "caller-to-agent")
+            .securityGroupId(callerGroup.getId()).referencedSecurityGroupId(securityGroup.getId())
+            .ipProtocol("tcp").fromPort(props.agentPort()).toPort(props.agentPort())
+            .description("Calls to the agent servers").build();
+        VpcSecurityGroupEgressRule.Builder.create(this, "https-to-endpoints")
+            .securityGroupId(securityGroup.getId()).cidrIpv4(props.vpcCidr())
+            .ipProtocol("tcp").fromPort(443).toPort(443)
+            .description("HTTPS to the VPC's interface endpoints (Bedrock, ECR, logs)").build();
+        VpcSecurityGroupEgressRule.Builder.create(this, "https-to-s3")
+            .securityGroupId(securityGroup.getId()).prefixListId(props.s3PrefixListId())
+            .ipProtocol("tcp").fromPort(443).toPort(443)
+            .description("Image layers from S3 through the gateway endpoint").build();
+        if (props.internetEgress()) {
+            for (int port : new int[] {80, 443}) {
+                VpcSecurityGroupEgressRule.Builder.create(this, "internet-" + port)
+                    .securityGroupId(securityGroup.getId()).cidrIpv4("0.0.0.0/0")
+                    .ipProtocol("tcp").fromPort(port).toPort(port)
+                    .description("Agent work on the internet through the NAT gateway").build();
+            }
+        }
+
+        this.template = EcsTaskDefinition.Builder.create(this, "template")
+            .family(props.name() + "-sandbox-template")
+            .requiresCompatibilities(List.of("FARGATE"))
+            .networkMode("awsvpc")
+            .cpu(Integer.toString(props.cpu()))
+            .memory(Integer.toString(props.memoryMib()))
+            .runtimePlatform(EcsTaskDefinitionRuntimePlatform.builder().cpuArchitecture("ARM64").operatingSystemFamily("LINUX").build())
+            .executionRoleArn(executionRole.getArn())
+            .taskRoleArn(taskRole.getArn())
+            .containerDefinitions(containerDefinitions(props, logGroup.getName()))
+            .volume(List.of(EcsTaskDefinitionVolume.builder()
+                .name(WORKSPACE_VOLUME)
+                .efsVolumeConfiguration(EcsTaskDefinitionVolumeEfsVolumeConfiguration.builder()
+                    .fileSystemId(props.fileSystemId())
+                    .transitEncryption("ENABLED")
+                    .authorizationConfig(EcsTaskDefinitionVolumeEfsVolumeConfigurationAuthorizationConfig.builder().iam("ENABLED").build())
+                    .build())
+                .build()))
+            .tags(props.tags())
+            .build();
+    }
+
+    static PolicyDocument taskPolicy(SandboxTaskTemplateProps props, String partition) {
+        List<Statement> statements = new ArrayList<>();
+        statements.add(BedrockModelAccess.invokeStatement(props.bedrockModelArns()));
+        statements.add(Statement.allow("MountOwnWorkspaceThroughAnAccessPoint",
+                List.of("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"), List.of(props.fileSystemArn()))
+            .withCondition("ArnLike", "elasticfilesystem:AccessPointArn",
+                List.of("arn:" + partition + ":elasticfilesystem:" + props.region() + ":" + props.accountId() + ":access-point/*"))
+            .withCondition("Bool", "elasticfilesystem:AccessedViaMountTarget", List.of("true")));
+        statements.addAll(props.extraTaskStatements());
+        statements.add(Statement.deny("NeverWidenOwnReach", ALWAYS_DENIED, List.of("*")));
+        return new PolicyDocument(statements);
+    }
+
+    private static String containerDefinitions(SandboxTaskTemplateProps props, String logGroupName) {
+        ArrayNode definitions = JSON.createArrayNode();
+        ObjectNode agent = definitions.addObject();
+        agent.put("name", CONTAINER_NAME);
+        agent.put("image", props.images().get(0));
+        agent.put("essential", true);
+        agent.put("user", props.runAsUser());
+        agent.put("workingDirectory", WORKSPACE_PATH);
+        agent.putArray("command").add("/usr/local/bin/openhands-agent-server").add("--port").add(Integer.toString(props.agentPort()));
+        agent.putArray("portMappings").addObject().put("containerPort", props.agentPort())
+            .put("hostPort", props.agentPort()).put("protocol", "tcp");
+        agent.putArray("mountPoints").addObject().put("sourceVolume", WORKSPACE_VOLUME).put("containerPath", WORKSPACE_PATH)
+            .put("readOnly", false);
+        // The agent installs packages and writes caches all over its file system: a read-only root would break it.
+        agent.put("readonlyRootFilesystem", false);
+        agent.put("privileged", false);
+        agent.putObject("linuxParameters").put("initProcessEnabled", true);
+        ObjectNode log = agent.putObject("logConfiguration");
+        log.put("logDriver", "awslogs");
+        log.putObject("options").put("awslogs-group", logGroupName).put("awslogs-region", props.region())
+            .put("awslogs-stream-prefix", "sandbox");
+        return definitions.toString();
+    }
+
+    public String getTemplateArn() {
+        return template.getArn();
+    }
+
+    /** The family the orchestrator registers per-sandbox revisions in; the only one it may run. */
+    public String getRuntimeFamily() {
+        return runtimeFamily;
+    }
+
+    public String getExecutionRoleArn() {
+        return executionRole.getArn();
+    }
+
+    public String getTaskRoleArn() {
+        return taskRole.getArn();
+    }
+
+    public String getSecurityGroupId() {
+        return securityGroup.getId();
+    }
+
+    /** Attach to whatever calls the agent servers. */
+    public String getCallerSecurityGroupId() {
+        return callerGroup.getId();
+    }
+
+    public String getLogGroupName() {
+        return logGroup.getName();
+    }
+}
