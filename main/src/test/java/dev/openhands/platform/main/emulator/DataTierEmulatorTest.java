@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The bundled staging environment's data tier (Aurora Serverless v2 scaled to zero, RDS Proxy, the events bucket,
  * EFS, the backup vault and plan) applies against moto_server and converges; a change that forces a new cluster
- * shows in the plan review as a data-loss risk; the state holds no password.
+ * shows in the plan review as a data-loss risk; the state holds no password. The sandbox orchestration applies with
+ * it, and the handlers, configured from the applied functions' environment, start and delete a sandbox on it.
  */
 class DataTierEmulatorTest {
 
@@ -35,10 +36,12 @@ class DataTierEmulatorTest {
         StringWriter progress = new StringWriter();
         AtomicReference<PlanReview> review = new AtomicReference<>();
         AtomicReference<String> state = new AtomicReference<>();
+        AtomicReference<OrchestratorOnTheStack.Journey> sandboxJourney = new AtomicReference<>();
         EmulatorDeployment.Report report = EmulatorDeployment.run(staging, false, new PrintWriter(progress, true), workspace -> {
             TerraformCli.Result show = workspace.terraform(STEP, "show", "-json", "-no-color");
             assertThat(show.exitCode()).as(show.combined()).isZero();
             state.set(show.stdout());
+            sandboxJourney.set(OrchestratorOnTheStack.startAndDeleteASandbox(workspace, new ObjectMapper().readTree(show.stdout())));
 
             Path dir = workspace.stackDir();
             JsonNode stack = new ObjectMapper().readTree(dir.resolve("cdk.tf.json").toFile());
@@ -69,6 +72,18 @@ class DataTierEmulatorTest {
                 assertThat(r.at("/values/manage_master_user_password").asBoolean()).isTrue();
             }
         }
+
+        // The orchestrator, configured exactly as Terraform configured its functions, runs a sandbox on the stack.
+        OrchestratorOnTheStack.Journey journey = sandboxJourney.get();
+        assertThat(journey.wrongKeyStatus()).isEqualTo(401);
+        assertThat(journey.startStatus()).isEqualTo(200);
+        assertThat(journey.taskDefinitionFamily()).isEqualTo("openhands-staging-sandbox");
+        assertThat(journey.taskRoleArn()).endsWith(":role/openhands-staging-sandbox-task");
+        assertThat(journey.accessPointRoot()).isEqualTo("/workspaces/conv-on-stack");
+        assertThat(journey.taskSecurityGroups()).hasSize(2);
+        assertThat(journey.deleteStatus()).isEqualTo(200);
+        assertThat(types).contains("aws_lambda_function", "aws_api_gateway_rest_api", "aws_dynamodb_table", "aws_ecs_cluster",
+            "aws_ecs_task_definition", "aws_cloudwatch_event_rule");
 
         // A new cluster takes its instances with it: both are stateful replacements, both flagged.
         assertThat(review.get().dataLossRisks()).hasSize(2).allSatisfy(change -> assertThat(change.action()).isEqualTo("replace"));

@@ -140,7 +140,7 @@ public class OrchestratorFunctions extends Construct {
             .policy(rolePolicy(props, partition, logGroupArns, apiKey.getArn(), deadLetters.getArn()).toJson())
             .build();
 
-        Map<String, String> environment = environment(props);
+        Map<String, String> environment = environment(props, apiKey.getArn());
         TerraformAsset code = TerraformAsset.Builder.create(this, "code")
             .path(props.artifact().path().toString()).type(AssetType.FILE).build();
 
@@ -187,8 +187,9 @@ public class OrchestratorFunctions extends Construct {
             Map.of("QueueName", deadLetters.getName()), "Maximum", "GreaterThanOrEqualToThreshold", 1, 1);
     }
 
-    static Map<String, String> environment(OrchestratorFunctionsProps props) {
+    static Map<String, String> environment(OrchestratorFunctionsProps props, String apiKeySecretArn) {
         Map<String, String> env = new TreeMap<>();
+        env.put("API_KEY_SECRET_ARN", apiKeySecretArn);
         env.put("ENVIRONMENT_NAME", props.environmentName());
         env.put("REGISTRY_TABLE", props.registryTableName());
         env.put("CLUSTER_ARN", props.clusterArn());

@@ -181,6 +181,8 @@ public class SandboxTaskTemplate extends Construct {
         agent.put("name", CONTAINER_NAME);
         agent.put("image", props.images().get(0));
         agent.put("essential", true);
+        // The task's whole memory as the container's hard limit: one container, and some ECS implementations want one.
+        agent.put("memory", props.memoryMib());
         agent.put("user", props.runAsUser());
         agent.put("workingDirectory", WORKSPACE_PATH);
         agent.putArray("command").add("/usr/local/bin/openhands-agent-server").add("--port").add(Integer.toString(props.agentPort()));

@@ -1,0 +1,95 @@
+package dev.openhands.platform.main.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openhands.platform.sandbox.config.OrchestratorSettings;
+import dev.openhands.platform.sandbox.handler.AwsClients;
+import dev.openhands.platform.sandbox.handler.Orchestrator;
+import dev.openhands.platform.sandbox.api.ApiRequest;
+import dev.openhands.platform.sandbox.api.ApiResponse;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs the orchestrator's handlers in this JVM against an applied ecs-fargate stack in the emulator, configured
+ * from the environment Terraform gave the API function, with the API key Terraform generated (write-only) and
+ * the cluster, template, file system and security groups it created.
+ */
+final class OrchestratorOnTheStack {
+
+    /** What one start and delete of a sandbox did. */
+    record Journey(int wrongKeyStatus, int startStatus, String taskDefinitionFamily, String taskRoleArn, String accessPointRoot,
+                   List<String> taskSecurityGroups, int deleteStatus) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private OrchestratorOnTheStack() {
+    }
+
+    static Journey startAndDeleteASandbox(EmulatorWorkspace workspace, JsonNode state) throws Exception {
+        pinEcsTasksRunning(workspace.endpoint());
+        Map<String, String> env = new TreeMap<>();
+        for (JsonNode resource : state.at("/values/root_module/resources")) {
+            if (resource.path("type").asText().equals("aws_lambda_function")
+                && resource.at("/values/handler").asText().endsWith("ApiHandler::handleRequest")) {
+                resource.at("/values/environment/0/variables").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+            }
+        }
+        OrchestratorSettings settings = OrchestratorSettings.fromEnvironment(env);
+        AwsClients clients = AwsClients.forEndpoint(Region.of(workspace.environment().aws().region()),
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("emulator", "emulator")), URI.create(workspace.endpoint()));
+        Orchestrator orchestrator = new Orchestrator(settings, clients, System::currentTimeMillis,
+            new PrintStream(new ByteArrayOutputStream(), true), url -> "http://127.0.0.1:9");
+        String key = clients.secrets().getSecretValue(b -> b.secretId(settings.apiKeySecretArn())).secretString();
+
+        ObjectNode start = JSON.createObjectNode();
+        start.put("session_id", "conv-on-stack").put("image", settings.allowedImages().get(0)).put("working_dir", "/workspace")
+            .put("run_as_user", 10001).put("run_as_group", 10001);
+        start.putObject("environment").put("OH_CONVERSATIONS_PATH", "/workspace/conversations");
+        ApiResponse wrongKey = orchestrator.api().handle(request("POST", "/start", start.toString(), "not-" + key));
+        ApiResponse started = orchestrator.api().handle(request("POST", "/start", start.toString(), key));
+        if (started.status() != 200) {
+            throw new AssertionError("start failed: " + started.bodyText());
+        }
+        String taskArn = orchestrator.registry().get("conv-on-stack").orElseThrow().taskArn();
+        Task task = clients.ecs().describeTasks(b -> b.cluster(settings.clusterArn()).tasks(taskArn)).tasks().get(0);
+        TaskDefinition revision = clients.ecs().describeTaskDefinition(b -> b.taskDefinition(task.taskDefinitionArn())).taskDefinition();
+        String accessPoint = revision.volumes().get(0).efsVolumeConfiguration().authorizationConfig().accessPointId();
+        String root = clients.efs().describeAccessPoints(b -> b.accessPointId(accessPoint)).accessPoints().get(0).rootDirectory().path();
+        List<String> groups = settings.securityGroupIds();
+
+        ApiResponse deleted = orchestrator.api().handle(request("POST", "/delete", "{\"runtime_id\":\"conv-on-stack\"}", key));
+        return new Journey(wrongKey.status(), started.status(), revision.family(), revision.taskRoleArn(), root, groups, deleted.status());
+    }
+
+    private static ApiRequest request(String method, String path, String body, String key) {
+        return new ApiRequest(method, path, Map.of("X-API-Key", key), Map.of(), body);
+    }
+
+    /** moto walks tasks towards STOPPED on every DescribeTasks; real tasks stay up until stopped. */
+    private static void pinEcsTasksRunning(String endpoint) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(endpoint + "/moto-api/state-manager/set-transition"))
+            .POST(HttpRequest.BodyPublishers.ofString(
+                "{\"model_name\":\"ecs::task\",\"transition\":{\"progression\":\"manual\",\"times\":1000000000}}")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException("moto refused the task transition setting: " + response.body());
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.openhands.platform.main.stacks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openhands.platform.main.ProjectFiles;
+import dev.openhands.platform.main.config.EnvironmentConfig;
+import dev.openhands.platform.main.config.EnvironmentLoader;
+import dev.openhands.platform.sandbox.config.OrchestratorSettings;
+import dev.openhands.platform.sandbox.launch.WorkspaceAccessPoints;
+import dev.openhands.platform.sandbox.metrics.SandboxMetrics;
+import dev.openhands.platform.sandbox.registry.SandboxRegistry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the synthesized stacks configure is what the handlers read: the functions' environment parses into the
+ * orchestrator's settings, the handlers exist, the table has the indexes the registry queries, the IAM conditions
+ * use the tag the handlers write, and every custom alarm watches a metric the handlers publish.
+ */
+class SandboxWiringTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path out;
+    static Map<String, JsonNode> stacks = new TreeMap<>();
+
+    @BeforeAll
+    static void synth() throws Exception {
+        List<EnvironmentConfig> configs = EnvironmentLoader.load(ProjectFiles.environments(), List.of("staging", "prod"));
+        PlatformApp.synthesize(configs, out);
+        for (String name : List.of("staging", "prod")) {
+            stacks.put(name, JSON.readTree(out.resolve("stacks").resolve(name).resolve("cdk.tf.json").toFile()));
+        }
+    }
+
+    @Test
+    void everyFunctionsEnvironmentIsValidOrchestratorSettings() {
+        for (JsonNode stack : stacks.values()) {
+            for (JsonNode function : stack.path("resource").path("aws_lambda_function")) {
+                Map<String, String> env = new TreeMap<>();
+                function.at("/environment/variables").fields().forEachRemaining(e -> env.put(e.getKey(),
+                    e.getValue().asText().startsWith("${") ? "resolved-at-apply" : e.getValue().asText()));
+                OrchestratorSettings settings = OrchestratorSettings.fromEnvironment(env);
+                assertThat(settings.containerName()).isEqualTo("agent");
+                assertThat(settings.allowedImages()).isNotEmpty();
+                assertThat(settings.agentPort()).isEqualTo(ServiceStack.AGENT_PORT);
+            }
+        }
+        JsonNode prodApi = stacks.get("prod").path("resource").path("aws_lambda_function").elements().next();
+        OrchestratorSettings prod = OrchestratorSettings.fromEnvironment(textMap(prodApi.at("/environment/variables")));
+        assertThat(prod.warmPool().size()).isEqualTo(2);
+        assertThat(prod.warmPool().environment()).containsEntry("OH_WEBHOOKS_0_BASE_URL", "https://openhands.example.com/api/v1/webhooks");
+    }
+
+    @Test
+    void handlersNamedInTerraformExistInTheLambdaModule() throws Exception {
+        for (JsonNode function : stacks.get("staging").path("resource").path("aws_lambda_function")) {
+            String handler = function.path("handler").asText();
+            Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
+            assertThat(type.getMethod(handler.substring(handler.indexOf("::") + 2), java.io.InputStream.class,
+                java.io.OutputStream.class, com.amazonaws.services.lambda.runtime.Context.class)).isNotNull();
+        }
+    }
+
+    @Test
+    void tableIndexesAreTheOnesTheRegistryQueries() {
+        JsonNode table = stacks.get("staging").path("resource").path("aws_dynamodb_table").elements().next();
+        assertThat(table.path("hash_key").asText()).isEqualTo(SandboxRegistry.KEY);
+        Set<String> indexes = new HashSet<>();
+        table.path("global_secondary_index").forEach(i -> indexes.add(i.path("name").asText()));
+        assertThat(indexes).containsExactlyInAnyOrder(SandboxRegistry.STATUS_INDEX, SandboxRegistry.OWNER_INDEX);
+    }
+
+    @Test
+    void accessPointDeletionIsScopedByTheTagTheHandlersWrite() {
+        String text = stacks.get("staging").toString();
+        assertThat(text).contains("aws:ResourceTag/" + WorkspaceAccessPoints.ENVIRONMENT_TAG);
+    }
+
+    @Test
+    void customAlarmsWatchOnlyMetricsTheHandlersPublish() throws Exception {
+        Set<String> published = new HashSet<>();
+        for (Field field : SandboxMetrics.class.getFields()) {
+            if (field.getType() == String.class) {
+                published.add((String) field.get(null));
+            }
+        }
+        List<String> watched = new ArrayList<>();
+        for (JsonNode stack : stacks.values()) {
+            for (JsonNode alarm : stack.path("resource").path("aws_cloudwatch_metric_alarm")) {
+                if (alarm.path("namespace").asText().equals("OpenHands/Sandbox")) {
+                    watched.add(alarm.path("metric_name").asText());
+                }
+            }
+        }
+        assertThat(watched).isNotEmpty();
+        assertThat(published).containsAll(watched);
+    }
+
+    private static Map<String, String> textMap(JsonNode node) {
+        Map<String, String> map = new TreeMap<>();
+        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText().startsWith("${") ? "x" : e.getValue().asText()));
+        return map;
+    }
+}

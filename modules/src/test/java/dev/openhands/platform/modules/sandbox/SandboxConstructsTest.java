@@ -1,0 +1,224 @@
+package dev.openhands.platform.modules.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openhands.platform.modules.SynthHarness;
+import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.openhands.platform.modules.SynthHarness.ACCOUNT;
+import static dev.openhands.platform.modules.SynthHarness.REGION;
+import static dev.openhands.platform.modules.SynthHarness.onlyResource;
+import static dev.openhands.platform.modules.SynthHarness.resources;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The sandbox constructs, synthesized together as the ecs-fargate stack wires them. */
+class SandboxConstructsTest {
+
+    static final String IMAGE = ACCOUNT + ".dkr.ecr." + REGION + ".amazonaws.com/openhands/agent-server:1.0.0-python";
+    static final String FS_ARN = "arn:aws:elasticfilesystem:" + REGION + ":" + ACCOUNT + ":file-system/fs-0123";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path temp;
+    static LambdaArtifact artifact;
+    static JsonNode doc;
+
+    @BeforeAll
+    static void synth() throws IOException {
+        Path jar = temp.resolve("orchestrator.jar");
+        Files.write(jar, "not really a jar, but bytes to hash".getBytes());
+        artifact = LambdaArtifact.of(jar);
+        doc = SynthHarness.parse(SynthHarness.synth(stack -> {
+            SandboxRegistryTable table = new SandboxRegistryTable(stack, "registry", new SandboxRegistryTableProps(
+                "openhands-test-sandboxes", "arn:aws:kms:eu-west-1:123456789012:key/data", true, true, Map.of("openhands:backup", "test")));
+            SandboxCluster cluster = new SandboxCluster(stack, "cluster", new SandboxClusterProps("openhands-test-sandboxes", Map.of()));
+            SandboxTaskTemplate template = new SandboxTaskTemplate(stack, "template", templateProps(List.of(
+                Statement.allow("ReadArtifacts", List.of("s3:GetObject"), List.of("arn:aws:s3:::artifacts/*"))), false));
+            OrchestratorFunctions functions = new OrchestratorFunctions(stack, "orchestrator", new OrchestratorFunctionsProps(
+                "openhands-test", "test", ACCOUNT, REGION, artifact, "vpc-1", "10.40.0.0/16", List.of("subnet-a", "subnet-b"),
+                "pl-dynamo", table.getName(), table.getArn(), cluster.getArn(), cluster.getName(), template.getTemplateArn(),
+                template.getRuntimeFamily(), template.getExecutionRoleArn(), template.getTaskRoleArn(),
+                List.of(template.getSecurityGroupId(), "sg-efs-client"), template.getCallerSecurityGroupId(), "fs-0123", FS_ARN,
+                "arn:aws:kms:eu-west-1:123456789012:key/data", "arn:aws:kms:eu-west-1:123456789012:key/logs", 90, List.of(IMAGE),
+                60000, 120, 10, 2, Map.of("LOG_JSON", "true"), Map.of()));
+            new PrivateSandboxApi(stack, "api", new PrivateSandboxApiProps("openhands-test", ACCOUNT, REGION, "vpc-1",
+                List.of("subnet-a", "subnet-b"), functions.getApiFunctionName(), functions.getApiAliasName(),
+                functions.getApiAliasInvokeArn(), "arn:aws:kms:eu-west-1:123456789012:key/logs", 90, 50, 100, Map.of()));
+        }));
+    }
+
+    static SandboxTaskTemplateProps templateProps(List<Statement> extra, boolean internet) {
+        return new SandboxTaskTemplateProps("openhands-test", ACCOUNT, REGION, "vpc-1", "10.40.0.0/16", "pl-s3", List.of(IMAGE),
+            1024, 4096, 60000, "10001:10001", "fs-0123", FS_ARN,
+            List.of("arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0"), extra, internet,
+            "arn:aws:kms:eu-west-1:123456789012:key/logs", 90, Map.of());
+    }
+
+    @Test
+    void registryTableIsEncryptedRecoverableAndIndexed() {
+        JsonNode table = onlyResource(doc, "aws_dynamodb_table");
+        assertThat(table.path("billing_mode").asText()).isEqualTo("PAY_PER_REQUEST");
+        assertThat(table.path("hash_key").asText()).isEqualTo("conversation_id");
+        assertThat(table.at("/point_in_time_recovery/enabled").asBoolean()).isTrue();
+        assertThat(table.at("/server_side_encryption/kms_key_arn").asText()).endsWith("key/data");
+        assertThat(table.at("/ttl/attribute_name").asText()).isEqualTo("expires_at");
+        assertThat(table.path("deletion_protection_enabled").asBoolean()).isTrue();
+        assertThat(table.at("/lifecycle/prevent_destroy").asBoolean()).isTrue();
+        assertThat(table.at("/tags/openhands:backup").asText()).isEqualTo("test");
+        List<String> indexes = new ArrayList<>();
+        table.path("global_secondary_index").forEach(i -> indexes.add(i.path("name").asText() + "=" + i.path("hash_key").asText()
+            + "+" + i.path("range_key").asText()));
+        assertThat(indexes).containsExactlyInAnyOrder("status-last-activity=status+last_activity", "owner-created=owner+created_at");
+    }
+
+    @Test
+    void clusterHasContainerInsightsAndFargateOnly() {
+        JsonNode cluster = onlyResource(doc, "aws_ecs_cluster");
+        assertThat(cluster.toString()).contains("\"name\":\"containerInsights\",\"value\":\"enabled\"");
+        assertThat(SynthHarness.strings(onlyResource(doc, "aws_ecs_cluster_capacity_providers").path("capacity_providers")))
+            .containsExactly("FARGATE");
+    }
+
+    @Test
+    void templateIsArmFargateWithIamAuthorizedEncryptedWorkspaceAndNoPrivilege() throws IOException {
+        JsonNode definition = onlyResource(doc, "aws_ecs_task_definition");
+        assertThat(definition.at("/runtime_platform/cpu_architecture").asText()).isEqualTo("ARM64");
+        assertThat(definition.path("network_mode").asText()).isEqualTo("awsvpc");
+        JsonNode efs = definition.at("/volume/0/efs_volume_configuration");
+        assertThat(efs.path("transit_encryption").asText()).isEqualTo("ENABLED");
+        assertThat(efs.at("/authorization_config/iam").asText()).isEqualTo("ENABLED");
+        JsonNode container = JSON.readTree(definition.path("container_definitions").asText()).get(0);
+        assertThat(container.path("privileged").asBoolean()).isFalse();
+        assertThat(container.path("image").asText()).isEqualTo(IMAGE);
+        assertThat(container.path("user").asText()).isEqualTo("10001:10001");
+        assertThat(container.at("/logConfiguration/logDriver").asText()).isEqualTo("awslogs");
+        assertThat(container.at("/mountPoints/0/containerPath").asText()).isEqualTo("/workspace");
+    }
+
+    @Test
+    void sandboxGroupAdmitsOnlyCallersAndNeverOtherSandboxes() {
+        List<JsonNode> ingress = resources(doc, "aws_vpc_security_group_ingress_rule");
+        List<JsonNode> toSandbox = ingress.stream().filter(r -> r.path("security_group_id").asText().contains("template_sg_")).toList();
+        assertThat(toSandbox).hasSize(1);
+        assertThat(toSandbox.get(0).path("referenced_security_group_id").asText()).contains("template_caller-sg_");
+        assertThat(toSandbox.get(0).path("from_port").asInt()).isEqualTo(60000);
+        assertThat(ingress).noneMatch(r -> r.path("security_group_id").asText().equals(r.path("referenced_security_group_id").asText()));
+        assertThat(ingress).noneMatch(r -> r.path("cidr_ipv4").asText().equals("0.0.0.0/0"));
+        // No internet path unless the environment has one.
+        assertThat(resources(doc, "aws_vpc_security_group_egress_rule")).noneMatch(r -> r.path("cidr_ipv4").asText().equals("0.0.0.0/0"));
+        // The orchestrator API endpoint admits only its client group; sandboxes do not carry it.
+        List<JsonNode> toEndpoint = ingress.stream().filter(r -> r.path("security_group_id").asText().contains("api_endpoint-sg_")).toList();
+        assertThat(toEndpoint).hasSize(1);
+        assertThat(toEndpoint.get(0).path("referenced_security_group_id").asText()).contains("api_client-sg_");
+    }
+
+    @Test
+    void taskRoleInvokesOnlyConfiguredModelsMountsOnlyThroughAccessPointsAndAlwaysDeniesEscalation() {
+        JsonNode policy = SynthHarness.policy(resources(doc, "aws_iam_role_policy").stream()
+            .filter(p -> p.path("name").asText().equals("agent")).findFirst().orElseThrow(), "policy");
+        String text = policy.toString();
+        assertThat(text).contains("foundation-model/anthropic.claude-sonnet-4-20250514-v1:0");
+        assertThat(text).contains("elasticfilesystem:AccessPointArn").contains("access-point/*");
+        assertThat(text).contains("\"Sid\":\"ReadArtifacts\"").doesNotContain("\"Action\":\"*\"");
+        JsonNode deny = null;
+        for (JsonNode statement : policy.path("Statement")) {
+            if (statement.path("Effect").asText().equals("Deny")) {
+                deny = statement;
+            }
+        }
+        assertThat(deny).isNotNull();
+        assertThat(SynthHarness.strings(deny.path("Action"))).contains("iam:PassRole", "iam:Create*", "sts:AssumeRole", "organizations:*",
+            "account:*", "kms:ScheduleKeyDeletion");
+    }
+
+    @Test
+    void orchestratorRoleIsScopedToExactResources() {
+        JsonNode policy = SynthHarness.policy(resources(doc, "aws_iam_role_policy").stream()
+            .filter(p -> p.path("name").asText().equals("orchestrate-sandboxes")).findFirst().orElseThrow(), "policy");
+        for (JsonNode statement : policy.path("Statement")) {
+            List<String> actions = SynthHarness.strings(statement.path("Action"));
+            assertThat(actions).noneMatch(a -> a.equals("*") || a.endsWith(":*"));
+            List<String> resourcesOf = SynthHarness.strings(statement.path("Resource"));
+            if (resourcesOf.contains("*")) {
+                assertThat(OrchestratorFunctions.ACTIONS_WITHOUT_RESOURCE_SCOPE).as(statement.path("Sid").asText()).containsAll(actions);
+            }
+            switch (statement.path("Sid").asText()) {
+                case "RunSandboxRevisionsInTheSandboxCluster" -> {
+                    assertThat(actions).containsExactly("ecs:RunTask");
+                    assertThat(resourcesOf).containsExactly("arn:aws:ecs:eu-west-1:123456789012:task-definition/openhands-test-sandbox:*");
+                    assertThat(statement.at("/Condition/ArnEquals/ecs:cluster").asText()).contains("aws_ecs_cluster");
+                }
+                case "PassOnlyTheSandboxRoles" -> {
+                    assertThat(resourcesOf).hasSize(2).allMatch(r -> r.contains("aws_iam_role.template_"));
+                    assertThat(statement.at("/Condition/StringEquals/iam:PassedToService").asText()).isEqualTo("ecs-tasks.amazonaws.com");
+                }
+                case "CreateWorkspaceAccessPoints" -> assertThat(resourcesOf).containsExactly(FS_ARN);
+                default -> { }
+            }
+        }
+    }
+
+    @Test
+    void functionsAreJava21Arm64SnapStartWithTheArtifactHash() {
+        List<JsonNode> functions = resources(doc, "aws_lambda_function");
+        assertThat(functions).hasSize(3);
+        for (JsonNode function : functions) {
+            assertThat(function.path("runtime").asText()).isEqualTo("java21");
+            assertThat(SynthHarness.strings(function.path("architectures"))).containsExactly("arm64");
+            assertThat(function.at("/snap_start/apply_on").asText()).isEqualTo("PublishedVersions");
+            assertThat(function.path("publish").asBoolean()).isTrue();
+            assertThat(function.path("source_code_hash").asText()).isEqualTo(artifact.sha256());
+            assertThat(function.at("/environment/variables/WARM_POOL_SIZE").asText()).isEqualTo("2");
+            assertThat(function.at("/vpc_config/subnet_ids").size()).isEqualTo(2);
+        }
+        assertThat(functions).anyMatch(f -> f.path("reserved_concurrent_executions").asInt() == 1
+            && f.path("handler").asText().equals(OrchestratorFunctions.MAINTENANCE_HANDLER));
+        assertThat(resources(doc, "aws_lambda_alias")).hasSize(3);
+    }
+
+    @Test
+    void apiIsPrivateBehindItsOwnEndpointWithAResourcePolicy() {
+        JsonNode api = onlyResource(doc, "aws_api_gateway_rest_api");
+        assertThat(SynthHarness.strings(api.at("/endpoint_configuration/types"))).containsExactly("PRIVATE");
+        JsonNode policy = SynthHarness.policy(onlyResource(doc, "aws_api_gateway_rest_api_policy"), "policy");
+        assertThat(policy.toString()).contains("aws:SourceVpce").contains("\"Effect\":\"Deny\"");
+        assertThat(onlyResource(doc, "aws_vpc_endpoint").path("service_name").asText()).isEqualTo("com.amazonaws.eu-west-1.execute-api");
+        assertThat(onlyResource(doc, "aws_api_gateway_integration").path("type").asText()).isEqualTo("AWS_PROXY");
+        assertThat(onlyResource(doc, "aws_api_gateway_stage").path("xray_tracing_enabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void alarmsWatchOnlyPublishedMetrics() {
+        List<String> watched = resources(doc, "aws_cloudwatch_metric_alarm").stream()
+            .map(a -> a.path("namespace").asText() + "/" + a.path("metric_name").asText()).toList();
+        assertThat(watched).containsExactlyInAnyOrder("OpenHands/Sandbox/SandboxCreationFailures", "OpenHands/Sandbox/WarmPoolAvailable",
+            "AWS/Lambda/Errors", "AWS/SQS/ApproximateNumberOfMessagesVisible");
+    }
+
+    @Test
+    void propsRefuseWhatCannotWork() {
+        assertThatThrownBy(() -> new SandboxTaskTemplateProps("n", ACCOUNT, REGION, "vpc", "10.0.0.0/16", "pl", List.of("docker.io/library/python:3"),
+            1024, 4096, 60000, "10001:10001", "fs", FS_ARN, List.of("arn"), List.of(), false, "k", 90, Map.of()))
+            .hasMessageContaining("not a private ECR image");
+        assertThatThrownBy(() -> new SandboxTaskTemplateProps("n", ACCOUNT, REGION, "vpc", "10.0.0.0/16", "pl",
+            List.of(ACCOUNT + ".dkr.ecr.us-east-1.amazonaws.com/openhands/x:1"), 1024, 4096, 60000, "10001:10001", "fs", FS_ARN, List.of("arn"),
+            List.of(), false, "k", 90, Map.of())).hasMessageContaining("pull through the VPC's ECR endpoints");
+        assertThatThrownBy(() -> new SandboxTaskTemplateProps("n", ACCOUNT, REGION, "vpc", "10.0.0.0/16", "pl", List.of(IMAGE),
+            1024, 1024, 60000, "10001:10001", "fs", FS_ARN, List.of("arn"), List.of(), false, "k", 90, Map.of()))
+            .hasMessageContaining("does not fit cpu 1024");
+        assertThatThrownBy(() -> templateProps(List.of(Statement.allow("All", List.of("s3:*"), List.of("*"))), false))
+            .hasMessageContaining("allows 's3:*'");
+        assertThatThrownBy(() -> LambdaArtifact.of(temp.resolve("missing.jar"))).hasMessageContaining("mvn -pl lambda -am package");
+    }
+}
