@@ -15,6 +15,7 @@ public final class ApiHandler implements RequestStreamHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Orchestrator orchestrator;
+    private final SnapshotPreparation snapshotPreparation;
 
     public ApiHandler() {
         this(LambdaEnvironment.orchestrator());
@@ -22,6 +23,7 @@ public final class ApiHandler implements RequestStreamHandler {
 
     public ApiHandler(Orchestrator orchestrator) {
         this.orchestrator = orchestrator;
+        this.snapshotPreparation = SnapshotPreparation.register(orchestrator);
     }
 
     @Override

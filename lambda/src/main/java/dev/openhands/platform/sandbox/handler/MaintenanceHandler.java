@@ -14,6 +14,7 @@ public final class MaintenanceHandler implements RequestStreamHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Orchestrator orchestrator;
+    private final SnapshotPreparation snapshotPreparation;
 
     public MaintenanceHandler() {
         this(LambdaEnvironment.orchestrator());
@@ -21,6 +22,7 @@ public final class MaintenanceHandler implements RequestStreamHandler {
 
     public MaintenanceHandler(Orchestrator orchestrator) {
         this.orchestrator = orchestrator;
+        this.snapshotPreparation = SnapshotPreparation.register(orchestrator);
     }
 
     @Override

@@ -28,14 +28,16 @@ public final class Orchestrator {
     private final IdleReaper reaper;
     private final SandboxMetrics metrics;
     private final SandboxRegistry registry;
+    private final AwsClients clients;
 
     public Orchestrator(OrchestratorSettings settings, AwsClients clients, LongSupplier clock, PrintStream metricsOut,
                         Function<String, String> probeBase) {
         registry = new SandboxRegistry(clients.dynamo(), settings.registryTable());
-        SandboxTasks tasks = new SandboxTasks(clients.ecs(), settings.clusterArn(), settings.templateTaskDefinition(),
+        this.clients = clients;
+        SandboxTasks tasks = new SandboxTasks(clients::ecs, settings.clusterArn(), settings.templateTaskDefinition(),
             settings.sandboxFamily(), settings.containerName(), settings.subnetIds(), settings.securityGroupIds(),
             settings.fileSystemId());
-        WorkspaceAccessPoints accessPoints = new WorkspaceAccessPoints(clients.efs(), settings.fileSystemId(),
+        WorkspaceAccessPoints accessPoints = new WorkspaceAccessPoints(clients::efs, settings.fileSystemId(),
             settings.workspaceRoot(), settings.environmentName());
         metrics = new SandboxMetrics(settings.metricsNamespace(), settings.environmentName(), metricsOut, clock);
         WarmPool pool = new WarmPool(settings.warmPool(), registry, tasks, accessPoints, clock, settings.orphanGrace());
@@ -48,6 +50,16 @@ public final class Orchestrator {
         api = new OrchestratorApi(sandboxes, keys, new StartRequestParser(settings.allowedImages(),
             settings.warmPool().runAsUser(), settings.warmPool().runAsGroup()), System.err::println);
         reaper = new IdleReaper(registry, tasks, pool, metrics, clock, settings.idleTimeout(), settings.orphanGrace());
+    }
+
+    /**
+     * Does now what the first request would otherwise do: builds every SDK client and exercises the JSON code. Run
+     * before a SnapStart snapshot, so restored functions start with all of it done.
+     */
+    public void prepareForSnapshot() {
+        clients.buildAll();
+        metrics.flush();
+        api.handle(new dev.openhands.platform.sandbox.api.ApiRequest("GET", "/health", java.util.Map.of(), java.util.Map.of(), null));
     }
 
     public SandboxService sandboxes() {

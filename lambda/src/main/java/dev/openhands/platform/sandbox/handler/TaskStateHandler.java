@@ -14,6 +14,7 @@ public final class TaskStateHandler implements RequestStreamHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Orchestrator orchestrator;
+    private final SnapshotPreparation snapshotPreparation;
 
     public TaskStateHandler() {
         this(LambdaEnvironment.orchestrator());
@@ -21,6 +22,7 @@ public final class TaskStateHandler implements RequestStreamHandler {
 
     public TaskStateHandler(Orchestrator orchestrator) {
         this.orchestrator = orchestrator;
+        this.snapshotPreparation = SnapshotPreparation.register(orchestrator);
     }
 
     @Override

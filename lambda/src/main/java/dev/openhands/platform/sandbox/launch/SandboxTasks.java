@@ -27,6 +27,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Sandbox tasks in ECS. Fargate cannot override a task's image, user, working directory or volumes at RunTask,
@@ -43,7 +44,7 @@ public final class SandboxTasks {
     public static final String STARTED_BY = "openhands-orchestrator";
     static final String WORKSPACE_VOLUME = "workspace";
 
-    private final EcsClient ecs;
+    private final Supplier<EcsClient> ecsClient;
     private final String clusterArn;
     private final String templateArn;
     private final String family;
@@ -53,9 +54,9 @@ public final class SandboxTasks {
     private final String fileSystemId;
     private volatile TaskDefinition template;
 
-    public SandboxTasks(EcsClient ecs, String clusterArn, String templateArn, String family, String containerName,
+    public SandboxTasks(Supplier<EcsClient> ecs, String clusterArn, String templateArn, String family, String containerName,
                         List<String> subnetIds, List<String> securityGroupIds, String fileSystemId) {
-        this.ecs = ecs;
+        this.ecsClient = ecs;
         this.clusterArn = clusterArn;
         this.templateArn = templateArn;
         this.family = family;
@@ -100,11 +101,11 @@ public final class SandboxTasks {
         if (base.ephemeralStorage() != null) {
             revision.ephemeralStorage(base.ephemeralStorage());
         }
-        String revisionArn = ecs.registerTaskDefinition(revision.build()).taskDefinition().taskDefinitionArn();
+        String revisionArn = ecs().registerTaskDefinition(revision.build()).taskDefinition().taskDefinitionArn();
         try {
             return run(spec, revisionArn, base);
         } finally {
-            ecs.deregisterTaskDefinition(b -> b.taskDefinition(revisionArn));
+            ecs().deregisterTaskDefinition(b -> b.taskDefinition(revisionArn));
         }
     }
 
@@ -117,7 +118,7 @@ public final class SandboxTasks {
         List<KeyValuePair> pairs = new ArrayList<>();
         environment.forEach((k, v) -> pairs.add(KeyValuePair.builder().name(k).value(v).build()));
         ContainerOverride containerOverride = ContainerOverride.builder().name(containerName).environment(pairs).build();
-        RunTaskResponse response = ecs.runTask(b -> {
+        RunTaskResponse response = ecs().runTask(b -> {
             b.cluster(clusterArn).taskDefinition(revisionArn).count(1).launchType(LaunchType.FARGATE)
                 .startedBy(STARTED_BY)
                 .enableECSManagedTags(true)
@@ -146,7 +147,7 @@ public final class SandboxTasks {
         List<String> arns = new ArrayList<>(taskArns);
         for (int start = 0; start < arns.size(); start += 100) {
             List<String> batch = arns.subList(start, Math.min(arns.size(), start + 100));
-            for (Task task : ecs.describeTasks(b -> b.cluster(clusterArn).tasks(batch)).tasks()) {
+            for (Task task : ecs().describeTasks(b -> b.cluster(clusterArn).tasks(batch)).tasks()) {
                 states.put(task.taskArn(), stateOf(task));
             }
         }
@@ -159,7 +160,7 @@ public final class SandboxTasks {
         String token = null;
         do {
             String page = token;
-            ListTasksResponse response = ecs.listTasks(b -> b.cluster(clusterArn).startedBy(STARTED_BY)
+            ListTasksResponse response = ecs().listTasks(b -> b.cluster(clusterArn).startedBy(STARTED_BY)
                 .desiredStatus(DesiredStatus.RUNNING).nextToken(page));
             arns.addAll(response.taskArns());
             token = response.nextToken();
@@ -170,16 +171,20 @@ public final class SandboxTasks {
     /** Asks ECS to stop the task; stopping one that already stopped, or that ECS forgot, is not an error. */
     public void stop(String taskArn, String reason) {
         try {
-            ecs.stopTask(b -> b.cluster(clusterArn).task(taskArn).reason(reason.length() > 255 ? reason.substring(0, 255) : reason));
+            ecs().stopTask(b -> b.cluster(clusterArn).task(taskArn).reason(reason.length() > 255 ? reason.substring(0, 255) : reason));
         } catch (InvalidParameterException gone) {
             // The task no longer exists; the goal is met.
         }
     }
 
+    private EcsClient ecs() {
+        return ecsClient.get();
+    }
+
     private TaskDefinition template() {
         TaskDefinition cached = template;
         if (cached == null) {
-            cached = ecs.describeTaskDefinition(b -> b.taskDefinition(templateArn)).taskDefinition();
+            cached = ecs().describeTaskDefinition(b -> b.taskDefinition(templateArn)).taskDefinition();
             template = cached;
         }
         return cached;

@@ -4,6 +4,7 @@ import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.efs.model.AccessPointNotFoundException;
 import software.amazon.awssdk.services.efs.model.Tag;
 
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -16,13 +17,13 @@ public final class WorkspaceAccessPoints {
     /** The orchestrator's role may delete only access points carrying this tag with its environment's name. */
     public static final String ENVIRONMENT_TAG = "openhands:environment";
 
-    private final EfsClient efs;
+    private final Supplier<EfsClient> efsClient;
     private final String fileSystemId;
     private final String workspaceRoot;
     private final String environmentName;
 
-    public WorkspaceAccessPoints(EfsClient efs, String fileSystemId, String workspaceRoot, String environmentName) {
-        this.efs = efs;
+    public WorkspaceAccessPoints(Supplier<EfsClient> efs, String fileSystemId, String workspaceRoot, String environmentName) {
+        this.efsClient = efs;
         this.fileSystemId = fileSystemId;
         this.workspaceRoot = workspaceRoot.endsWith("/") ? workspaceRoot.substring(0, workspaceRoot.length() - 1) : workspaceRoot;
         this.environmentName = environmentName;
@@ -42,7 +43,7 @@ public final class WorkspaceAccessPoints {
      */
     public String create(String directoryId, String recordId, int uid, int gid) {
         String root = rootFor(directoryId);
-        return efs.createAccessPoint(b -> b.fileSystemId(fileSystemId)
+        return efsClient.get().createAccessPoint(b -> b.fileSystemId(fileSystemId)
             .posixUser(p -> p.uid((long) uid).gid((long) gid))
             .rootDirectory(d -> d.path(root).creationInfo(c -> c.ownerUid((long) uid).ownerGid((long) gid).permissions("0750")))
             .tags(Tag.builder().key("Name").value("openhands-" + environmentName + "-" + directoryId).build(),
@@ -54,7 +55,7 @@ public final class WorkspaceAccessPoints {
     /** Removes the access point; the files under its root stay on the file system. */
     public void delete(String accessPointId) {
         try {
-            efs.deleteAccessPoint(b -> b.accessPointId(accessPointId));
+            efsClient.get().deleteAccessPoint(b -> b.accessPointId(accessPointId));
         } catch (AccessPointNotFoundException alreadyGone) {
             // Deleting is the goal; a retry after a partial failure finds nothing to do.
         }
@@ -62,7 +63,7 @@ public final class WorkspaceAccessPoints {
 
     public boolean exists(String accessPointId) {
         try {
-            return !efs.describeAccessPoints(b -> b.accessPointId(accessPointId)).accessPoints().isEmpty();
+            return !efsClient.get().describeAccessPoints(b -> b.accessPointId(accessPointId)).accessPoints().isEmpty();
         } catch (AccessPointNotFoundException gone) {
             return false;
         }

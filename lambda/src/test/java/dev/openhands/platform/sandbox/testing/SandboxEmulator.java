@@ -177,6 +177,10 @@ public final class SandboxEmulator implements AutoCloseable {
         return clients;
     }
 
+    public String endpoint() {
+        return moto.endpoint();
+    }
+
     public String clusterArn() {
         return environment.get("CLUSTER_ARN");
     }
@@ -226,10 +230,7 @@ public final class SandboxEmulator implements AutoCloseable {
     @Override
     public void close() {
         agent.stop(0);
-        clients.dynamo().close();
-        clients.ecs().close();
-        clients.efs().close();
-        clients.secrets().close();
+        clients.close();
         moto.close();
     }
 }
