@@ -146,9 +146,46 @@ public final class SecurityRules {
         (type, attributes) -> Boolean.TRUE.equals(attributes.get("encrypted")) && attributes.get("kms_key_id") instanceof String
             ? List.of() : List.of("encrypted with a customer key is not set"));
 
+    public static final Rule UNPRIVILEGED_TASKS = new SimpleRule("OH-ECS1",
+        "ECS task definitions use awsvpc networking (each task its own security group) and run no privileged container.",
+        Set.of("aws_ecs_task_definition"),
+        (type, attributes) -> {
+            List<String> problems = new ArrayList<>();
+            if (!"awsvpc".equals(attributes.get("network_mode"))) {
+                problems.add("network_mode is not awsvpc");
+            }
+            if (attributes.get("container_definitions") instanceof String text) {
+                try {
+                    for (JsonNode container : JSON.readTree(text)) {
+                        if (container.path("privileged").asBoolean(false)) {
+                            problems.add("container " + container.path("name").asText("?") + " is privileged");
+                        }
+                    }
+                } catch (IOException e) {
+                    problems.add("container_definitions is not valid JSON: " + e.getMessage());
+                }
+            }
+            return problems;
+        });
+
+    public static final Rule RECOVERABLE_ENCRYPTED_TABLES = new SimpleRule("OH-DDB1",
+        "DynamoDB tables are encrypted with a customer-managed key and keep point-in-time recovery on.",
+        Set.of("aws_dynamodb_table"),
+        (type, attributes) -> {
+            List<String> problems = new ArrayList<>();
+            if (!Boolean.TRUE.equals(nested(attributes, "server_side_encryption", "enabled"))
+                || !(nested(attributes, "server_side_encryption", "kms_key_arn") instanceof String)) {
+                problems.add("server_side_encryption with a customer key is not set");
+            }
+            if (!Boolean.TRUE.equals(nested(attributes, "point_in_time_recovery", "enabled"))) {
+                problems.add("point_in_time_recovery is not enabled");
+            }
+            return problems;
+        });
+
     public static final List<Rule> ALL = List.of(NO_WILDCARD_ACTIONS, IMDS_V2, ENCRYPTED_ROOT_VOLUME, NO_PUBLIC_ADDRESS,
         NO_WORLD_INGRESS, ENCRYPTED_LOGS, KEY_ROTATION, IMMUTABLE_SCANNED_IMAGES, ENCRYPTED_PRIVATE_DATABASES,
-        ENCRYPTED_FILE_SYSTEMS);
+        ENCRYPTED_FILE_SYSTEMS, UNPRIVILEGED_TASKS, RECOVERABLE_ENCRYPTED_TABLES);
 
     private static Object nested(Map<String, Object> attributes, String block, String key) {
         Object value = attributes.get(block);

@@ -49,6 +49,22 @@ class GuardrailsTest {
     }
 
     @Test
+    void privilegedTasksAndUnrecoverableTablesAreFound() {
+        Guardrails guardrails = check(scope -> {
+            com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition.Builder.create(scope, "privileged")
+                .family("f").networkMode("bridge")
+                .containerDefinitions("[{\"name\":\"agent\",\"image\":\"x\",\"privileged\":true}]").build();
+            com.hashicorp.cdktf.providers.aws.dynamodb_table.DynamodbTable.Builder.create(scope, "plain-table")
+                .name("t").hashKey("id").billingMode("PAY_PER_REQUEST")
+                .attribute(java.util.List.of(com.hashicorp.cdktf.providers.aws.dynamodb_table.DynamodbTableAttribute.builder()
+                    .name("id").type("S").build())).build();
+        });
+        assertThat(guardrails.findings()).extracting(Finding::ruleId).containsExactlyInAnyOrder("OH-ECS1", "OH-ECS1", "OH-DDB1", "OH-DDB1");
+        assertThat(guardrails.findings()).extracting(Finding::message).contains("network_mode is not awsvpc", "container agent is privileged",
+            "point_in_time_recovery is not enabled");
+    }
+
+    @Test
     void insecureResourcesAreFoundByRuleId() {
         Guardrails guardrails = check(GuardrailsTest::insecureResources);
         assertThat(guardrails.findings()).extracting(Finding::ruleId).containsExactlyInAnyOrder(
