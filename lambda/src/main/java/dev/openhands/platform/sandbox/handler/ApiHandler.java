@@ -1,9 +1,7 @@
 package dev.openhands.platform.sandbox.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openhands.platform.sandbox.api.ApiResponse;
 
 import java.io.IOException;
@@ -11,19 +9,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /** Lambda entry point behind the private REST API: one proxy event in, one proxy response out. */
-public final class ApiHandler implements RequestStreamHandler {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final Orchestrator orchestrator;
-    private final SnapshotPreparation snapshotPreparation;
+public final class ApiHandler extends OrchestratorHandler {
 
     public ApiHandler() {
         this(LambdaEnvironment.orchestrator());
     }
 
     public ApiHandler(Orchestrator orchestrator) {
-        this.orchestrator = orchestrator;
-        this.snapshotPreparation = SnapshotPreparation.register(orchestrator);
+        super(orchestrator);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.openhands.platform.sandbox.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openhands.platform.sandbox.maintenance.IdleReaper;
 
 import java.io.IOException;
@@ -10,19 +8,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /** Lambda entry point for the scheduled sweep (EventBridge rate rule): idle reaper, reconciliation, warm pool. */
-public final class MaintenanceHandler implements RequestStreamHandler {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final Orchestrator orchestrator;
-    private final SnapshotPreparation snapshotPreparation;
+public final class MaintenanceHandler extends OrchestratorHandler {
 
     public MaintenanceHandler() {
         this(LambdaEnvironment.orchestrator());
     }
 
     public MaintenanceHandler(Orchestrator orchestrator) {
-        this.orchestrator = orchestrator;
-        this.snapshotPreparation = SnapshotPreparation.register(orchestrator);
+        super(orchestrator);
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.openhands.platform.sandbox.testing.SandboxEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 import java.util.List;
@@ -193,8 +192,7 @@ class RemoteRuntimeContractTest {
     }
 
     private static List<Task> tasksFor(String conversation) {
-        return emulator.runningTasks().stream().filter(t -> conversation.equals(environmentOf(t).get("OPENHANDS_SANDBOX_ID")))
-            .collect(Collectors.toList());
+        return emulator.tasksFor(conversation);
     }
 
     private static Task onlyTaskFor(String conversation) {
@@ -204,7 +202,6 @@ class RemoteRuntimeContractTest {
     }
 
     static Map<String, String> environmentOf(Task task) {
-        return task.overrides().containerOverrides().stream().flatMap(o -> o.environment().stream())
-            .collect(Collectors.toMap(KeyValuePair::name, KeyValuePair::value, (a, b) -> b));
+        return SandboxEmulator.environmentOf(task);
     }
 }

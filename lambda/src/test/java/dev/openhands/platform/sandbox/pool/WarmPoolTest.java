@@ -10,7 +10,6 @@ import dev.openhands.platform.sandbox.testing.ProxyClient;
 import dev.openhands.platform.sandbox.testing.ProxyClient.Reply;
 import dev.openhands.platform.sandbox.testing.SandboxEmulator;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 import java.io.ByteArrayInputStream;
@@ -169,13 +168,12 @@ class WarmPoolTest {
     }
 
     static Task tasksFor(SandboxEmulator emulator, String id) {
-        List<Task> tasks = emulator.runningTasks().stream().filter(t -> id.equals(environmentOf(t).get("OPENHANDS_SANDBOX_ID"))).toList();
+        List<Task> tasks = emulator.tasksFor(id);
         assertThat(tasks).hasSize(1);
         return tasks.get(0);
     }
 
     static Map<String, String> environmentOf(Task task) {
-        return task.overrides().containerOverrides().stream().flatMap(o -> o.environment().stream())
-            .collect(Collectors.toMap(KeyValuePair::name, KeyValuePair::value, (a, b) -> b));
+        return SandboxEmulator.environmentOf(task);
     }
 }

@@ -218,6 +218,18 @@ public final class SandboxEmulator implements AutoCloseable {
         return running;
     }
 
+    /** The running tasks started for one registry item (conversation or slot). */
+    public List<Task> tasksFor(String recordId) {
+        return runningTasks().stream().filter(t -> recordId.equals(environmentOf(t).get("OPENHANDS_SANDBOX_ID"))).toList();
+    }
+
+    /** The environment a task was started with (its container overrides). */
+    public static Map<String, String> environmentOf(Task task) {
+        Map<String, String> env = new HashMap<>();
+        task.overrides().containerOverrides().forEach(o -> o.environment().forEach(kv -> env.put(kv.name(), kv.value())));
+        return env;
+    }
+
     /** Every item in the registry, read directly (a scan: for assertions only). */
     public int registryItemCount() {
         return clients.dynamo().scan(b -> b.tableName(TABLE)).count();
