@@ -1,0 +1,128 @@
+package dev.openhands.platform.main.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openhands.platform.main.ProjectFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** The sandbox section of ecs-fargate environments: defaults, and every refusal with its field and fix. */
+class SandboxConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private ObjectNode staging() throws IOException {
+        return (ObjectNode) new ObjectMapper().readTree(ProjectFiles.environments().resolve("staging.json").toFile());
+    }
+
+    private ConfigProblem onlyProblem(Consumer<ObjectNode> edit) throws IOException {
+        ObjectNode doc = staging();
+        edit.accept(doc);
+        ProjectFiles.write(dir, "staging", doc);
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> EnvironmentLoader.load(dir, List.of("staging")));
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).as(e.getMessage()).hasSize(1);
+        assertThat(e.problems().get(0).fix()).isNotBlank();
+        assertThat(e.getMessage()).contains("staging.json");
+        return e.problems().get(0);
+    }
+
+    private static ObjectNode sandbox(ObjectNode doc) {
+        return (ObjectNode) doc.get("sandbox");
+    }
+
+    @Test
+    void bundledEnvironmentsGetDefaultsAndProdAWarmPool() throws IOException {
+        EnvironmentConfig staging = EnvironmentLoader.load(ProjectFiles.environments(), List.of("staging")).get(0);
+        EnvironmentConfig.Sandbox sandbox = staging.sandbox().orElseThrow();
+        assertThat(sandbox.warmPoolSize()).isZero();
+        assertThat(sandbox.warmPoolWebhooks()).isEqualTo("per-sandbox");
+        assertThat(sandbox.orphanGraceMinutes()).isEqualTo(10);
+        assertThat(sandbox.apiRateLimitPerSecond()).isEqualTo(50);
+        EnvironmentConfig prod = EnvironmentLoader.load(ProjectFiles.environments(), List.of("prod")).get(0);
+        assertThat(prod.sandbox().orElseThrow().warmPoolSize()).isEqualTo(2);
+        assertThat(prod.sandbox().orElseThrow().warmPoolWebhooks()).isEqualTo("shared");
+        EnvironmentConfig pilot = EnvironmentLoader.load(ProjectFiles.environments(), List.of("pilot")).get(0);
+        assertThat(pilot.sandbox()).isEmpty();
+    }
+
+    @Test
+    void fargateNeedsTheSectionAndThePilotRefusesIt() throws IOException {
+        ConfigProblem missing = onlyProblem(doc -> doc.remove("sandbox"));
+        assertThat(missing.path()).isEqualTo("sandbox");
+        assertThat(missing.fix()).contains("images");
+
+        ObjectNode pilot = (ObjectNode) new ObjectMapper().readTree(ProjectFiles.environments().resolve("pilot.json").toFile());
+        pilot.set("sandbox", staging().get("sandbox"));
+        ProjectFiles.write(dir, "pilot", pilot);
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> EnvironmentLoader.load(dir, List.of("pilot")));
+        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.path()).isEqualTo("sandbox"));
+    }
+
+    @Test
+    void aWarmPoolWithPerSandboxWebhooksIsRefused() throws IOException {
+        ConfigProblem p = onlyProblem(doc -> sandbox(doc).with("warmPool").put("size", 2));
+        assertThat(p.path()).isEqualTo("sandbox.warmPool.size");
+        assertThat(p.message()).contains("per-sandbox webhook URL");
+        assertThat(p.fix()).contains("\"shared\"").contains("\"none\"");
+    }
+
+    @Test
+    void imagesMustBeEcrInTheEnvironmentsRegion() throws IOException {
+        ConfigProblem otherRegion = onlyProblem(doc -> sandbox(doc).putArray("images")
+            .add("123456789012.dkr.ecr.us-east-1.amazonaws.com/openhands/agent-server:1.0.0"));
+        assertThat(otherRegion.path()).isEqualTo("sandbox.images[0]");
+        assertThat(otherRegion.fix()).contains("replicate");
+        ConfigProblem dockerHub = onlyProblem(doc -> sandbox(doc).putArray("images").add("docker.io/openhands/agent-server:latest"));
+        assertThat(dockerHub.path()).isEqualTo("sandbox.images[0]");
+    }
+
+    @Test
+    void sizeMustBeAFargateCombination() throws IOException {
+        ConfigProblem p = onlyProblem(doc -> sandbox(doc).put("cpu", 1024).put("memoryMib", 16384));
+        assertThat(p.path()).isEqualTo("sandbox.memoryMib");
+        assertThat(p.fix()).contains("2048 to 8192");
+        ConfigProblem cpu = onlyProblem(doc -> sandbox(doc).put("cpu", 3000));
+        assertThat(cpu.path()).isEqualTo("sandbox.cpu");
+    }
+
+    @Test
+    void reservedVariablesAndWildcardGrantsAreRefused() throws IOException {
+        ConfigProblem reserved = onlyProblem(doc -> sandbox(doc).with("warmPool").with("environment").put("SESSION_API_KEY", "shared"));
+        assertThat(reserved.path()).isEqualTo("sandbox.warmPool.environment.SESSION_API_KEY");
+        ConfigProblem wildcard = onlyProblem(doc -> {
+            ObjectNode statement = sandbox(doc).putArray("taskPolicyStatements").addObject().put("sid", "All");
+            statement.putArray("actions").add("s3:*");
+            statement.putArray("resources").add("arn:aws:s3:::build-artifacts/*");
+        });
+        assertThat(wildcard.path()).isEqualTo("sandbox.taskPolicyStatements[0].actions");
+        assertThat(wildcard.message()).contains("grants a whole service");
+    }
+
+    @Test
+    void extraStatementsBecomeNamedAllowStatements() throws IOException {
+        ObjectNode doc = staging();
+        ObjectNode statement = sandbox(doc).putArray("taskPolicyStatements").addObject();
+        statement.put("sid", "ReadArtifacts");
+        statement.putArray("actions").add("s3:GetObject");
+        statement.putArray("resources").add("arn:aws:s3:::build-artifacts/*");
+        Files.createDirectories(dir);
+        ProjectFiles.write(dir, "staging", doc);
+        EnvironmentConfig env = EnvironmentLoader.load(dir, List.of("staging")).get(0);
+        assertThat(env.sandbox().orElseThrow().taskPolicyStatements()).singleElement().satisfies(s -> {
+            assertThat(s.sid()).isEqualTo("ExtraReadArtifacts");
+            assertThat(s.effect()).isEqualTo("Allow");
+            assertThat(s.actions()).containsExactly("s3:GetObject");
+        });
+    }
+}
