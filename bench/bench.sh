@@ -15,6 +15,8 @@ mkdir -p "$out_dir"
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 
 mvn -B -ntp -q -DskipTests package
+# Lets bin/openhands record the build, so no timed run includes one.
+bin/openhands validate >/dev/null
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 

@@ -4,5 +4,5 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 bash scripts/setup.sh
-mvn -B -ntp -q -DskipTests package
+# bin/openhands builds the project (mvn package) when it is missing or older than its sources.
 exec "$root/bin/openhands" synth "$@"
