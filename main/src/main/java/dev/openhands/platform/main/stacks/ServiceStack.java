@@ -54,11 +54,11 @@ public class ServiceStack extends TerraformStack {
     /** uid:gid of the agent in a sandbox; OpenHands' V1 app server asks for 10001:10001. */
     public static final String SANDBOX_USER = "10001:10001";
     /**
-     * AWS APIs reached through interface endpoints: the orchestrator's (ECS, EFS, Secrets Manager) and the sandboxes'
-     * (image pulls, logs, Bedrock). DynamoDB and S3 go through gateway endpoints.
+     * AWS APIs reached through interface endpoints: the orchestrator's (ECS, EFS, Secrets Manager, X-Ray for its
+     * traces) and the sandboxes' (image pulls, logs, Bedrock). DynamoDB and S3 go through gateway endpoints.
      */
-    static final List<String> INTERFACE_SERVICES = List.of("ecs", "elasticfilesystem", "secretsmanager", "ecr.api", "ecr.dkr",
-        "logs", "bedrock-runtime");
+    static final List<String> INTERFACE_SERVICES = List.of("ecs", "elasticfilesystem", "secretsmanager", "xray", "ecr.api",
+        "ecr.dkr", "logs", "bedrock-runtime");
 
     public ServiceStack(Construct scope, EnvironmentConfig env) {
         super(scope, env.name());
