@@ -124,6 +124,21 @@ public final class MotoServer implements AutoCloseable {
         throw new IllegalStateException("moto_server did not answer on port " + port + " within " + timeout.toSeconds() + " s");
     }
 
+    /**
+     * moto walks an ECS task from RUNNING towards STOPPED a step per DescribeTasks; real tasks stay up until stopped.
+     * This tells the emulator at {@code endpoint} to leave them running.
+     */
+    public static void keepEcsTasksRunning(String endpoint) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(endpoint + "/moto-api/state-manager/set-transition"))
+            .POST(HttpRequest.BodyPublishers.ofString(
+                "{\"model_name\":\"ecs::task\",\"transition\":{\"progression\":\"manual\",\"times\":1000000000}}"))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException("moto refused the ECS task transition setting: " + response.body());
+        }
+    }
+
     public String endpoint() {
         return "http://127.0.0.1:" + port;
     }

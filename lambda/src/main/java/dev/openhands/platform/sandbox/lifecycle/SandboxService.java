@@ -81,7 +81,7 @@ public final class SandboxService {
         try {
             starting = registry.create(SandboxRecord.builder(conversationId, SandboxStatus.STARTING)
                 .owner(owner).sessionApiKey(SessionKeys.generate()).createdAt(began).lastActivity(began)
-                .image(parameters.image()).runAsUser(parameters.runAsUser()).runAsGroup(parameters.runAsGroup())
+                .runAsUser(parameters.runAsUser()).runAsGroup(parameters.runAsGroup())
                 .launch(parameters.toJson()).build());
         } catch (VersionConflictException anotherStartWon) {
             return current(conversationId);
@@ -94,7 +94,7 @@ public final class SandboxService {
         try {
             SandboxRecord record = registry.create(SandboxRecord.builder(conversationId, SandboxStatus.RUNNING)
                 .owner(owner).sessionApiKey(slot.sessionApiKey()).createdAt(began).lastActivity(began)
-                .image(parameters.image()).runAsUser(parameters.runAsUser()).runAsGroup(parameters.runAsGroup())
+                .runAsUser(parameters.runAsUser()).runAsGroup(parameters.runAsGroup())
                 .taskArn(slot.taskArn()).taskIp(slot.taskIp()).accessPointId(slot.accessPointId())
                 .warm(true).link(slot.id()).ready(slot.ready()).launch(parameters.toJson()).build());
             metrics.count(SandboxMetrics.WARM_STARTS, 1);
@@ -118,7 +118,7 @@ public final class SandboxService {
         try {
             starting = registry.replace(stopped, stopped.toBuilder().status(SandboxStatus.STARTING)
                 .sessionApiKey(SessionKeys.generate()).taskArn(null).taskIp(null).ready(false).error(null)
-                .warm(false).lastActivity(began).image(parameters.image()).launch(parameters.toJson())
+                .warm(false).lastActivity(began).launch(parameters.toJson())
                 .runAsUser(stopped.accessPointId() != null ? stopped.runAsUser() : parameters.runAsUser())
                 .runAsGroup(stopped.accessPointId() != null ? stopped.runAsGroup() : parameters.runAsGroup()).build());
         } catch (VersionConflictException anotherRequestWon) {
@@ -225,26 +225,20 @@ public final class SandboxService {
 
     /** Stops the task, removes the access point and forgets the conversation. Its files stay on EFS. */
     public void delete(String id) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            SandboxRecord record = registry.get(id).orElseThrow(() -> new SandboxNotFoundException(id));
-            try {
-                SandboxRecord stopped = record;
-                if (record.status() != SandboxStatus.STOPPED) {
-                    stopped = registry.replace(record, record.toBuilder().status(SandboxStatus.STOPPED).build());
-                }
-                if (record.taskArn() != null) {
-                    tasks.stop(record.taskArn(), "deleted by the app server");
-                }
-                if (record.accessPointId() != null) {
-                    accessPoints.delete(record.accessPointId());
-                }
-                registry.delete(stopped);
-                return;
-            } catch (VersionConflictException raced) {
-                // Re-read and try again.
+        retrying(id, record -> {
+            SandboxRecord stopped = record;
+            if (record.status() != SandboxStatus.STOPPED) {
+                stopped = registry.replace(record, record.toBuilder().status(SandboxStatus.STOPPED).build());
             }
-        }
-        throw new VersionConflictException(id, -1);
+            if (record.taskArn() != null) {
+                tasks.stop(record.taskArn(), "deleted by the app server");
+            }
+            if (record.accessPointId() != null) {
+                accessPoints.delete(record.accessPointId());
+            }
+            registry.delete(stopped);
+            return stopped;
+        });
     }
 
     /** Marks the record and stops its task; the record is written first, so no start can reuse the dying task. */
@@ -331,14 +325,8 @@ public final class SandboxService {
         if (state.recordId() == null) {
             return;
         }
-        String id = state.recordId();
-        Optional<SandboxRecord> item = registry.get(id);
-        if (item.isPresent() && item.get().status() == SandboxStatus.POOL_CLAIMED && item.get().link() != null) {
-            id = item.get().link();
-        }
-        String target = id;
         for (int i = 0; i < MAX_ATTEMPTS; i++) {
-            Optional<SandboxRecord> found = registry.get(target);
+            Optional<SandboxRecord> found = registry.servedBy(state.recordId());
             if (found.isEmpty() || !state.taskArn().equals(found.get().taskArn())) {
                 return;
             }

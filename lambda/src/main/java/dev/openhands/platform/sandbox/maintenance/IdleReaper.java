@@ -143,10 +143,7 @@ public final class IdleReaper {
         if (task.recordId() == null) {
             return false;
         }
-        Optional<SandboxRecord> item = registry.get(task.recordId());
-        if (item.isPresent() && item.get().status() == SandboxStatus.POOL_CLAIMED && item.get().link() != null) {
-            item = registry.get(item.get().link());
-        }
+        Optional<SandboxRecord> item = registry.servedBy(task.recordId());
         return item.isPresent() && task.taskArn().equals(item.get().taskArn())
             && (SandboxStatus.LIVE.contains(item.get().status()) || SandboxStatus.POOL_LIVE.contains(item.get().status()));
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
@@ -30,7 +32,7 @@ public final class SandboxMetrics {
     private final String environment;
     private final PrintStream out;
     private final LongSupplier clock;
-    private final Map<String, double[]> values = new TreeMap<>();
+    private final Map<String, List<Double>> values = new TreeMap<>();
     private final Map<String, String> units = new TreeMap<>();
 
     public SandboxMetrics(String namespace, String environment, PrintStream out, LongSupplier clock) {
@@ -49,12 +51,7 @@ public final class SandboxMetrics {
     }
 
     private void put(String name, double amount, String unit) {
-        values.merge(name, new double[] {amount}, (a, b) -> {
-            double[] merged = new double[a.length + b.length];
-            System.arraycopy(a, 0, merged, 0, a.length);
-            System.arraycopy(b, 0, merged, a.length, b.length);
-            return merged;
-        });
+        values.computeIfAbsent(name, n -> new ArrayList<>()).add(amount);
         units.put(name, unit);
     }
 
@@ -73,13 +70,10 @@ public final class SandboxMetrics {
         document.put("Environment", environment);
         values.forEach((name, samples) -> {
             metrics.addObject().put("Name", name).put("Unit", units.get(name));
-            if (samples.length == 1) {
-                document.put(name, samples[0]);
+            if (samples.size() == 1) {
+                document.put(name, samples.get(0));
             } else {
-                ArrayNode array = document.putArray(name);
-                for (double sample : samples) {
-                    array.add(sample);
-                }
+                samples.forEach(document.putArray(name)::add);
             }
         });
         out.println(document.toString());

@@ -37,6 +37,7 @@ public final class WarmPool {
     private final WorkspaceAccessPoints accessPoints;
     private final LongSupplier clock;
     private final Duration stuckAfter;
+    private final LaunchParameters parameters;
 
     public WarmPool(WarmPoolSettings settings, SandboxRegistry registry, SandboxTasks tasks,
                     WorkspaceAccessPoints accessPoints, LongSupplier clock, Duration stuckAfter) {
@@ -46,12 +47,13 @@ public final class WarmPool {
         this.accessPoints = accessPoints;
         this.clock = clock;
         this.stuckAfter = stuckAfter;
+        this.parameters = new LaunchParameters(settings.image(), settings.command(), settings.workingDir(),
+            settings.environment(), 1, settings.runAsUser(), settings.runAsGroup());
     }
 
     /** The launch parameters every pooled task starts with. */
     public LaunchParameters parameters() {
-        return new LaunchParameters(settings.image(), settings.command(), settings.workingDir(), settings.environment(),
-            1, settings.runAsUser(), settings.runAsGroup());
+        return parameters;
     }
 
     /**
@@ -62,7 +64,7 @@ public final class WarmPool {
         if (!settings.enabled()) {
             return false;
         }
-        LaunchParameters pooled = parameters();
+        LaunchParameters pooled = parameters;
         return pooled.image().equals(request.image())
             && (request.command().isEmpty() || request.command().equals(pooled.command()))
             && (request.workingDir() == null || request.workingDir().equals(pooled.workingDir()))
@@ -134,9 +136,8 @@ public final class WarmPool {
     private void launchSlot() {
         String directory = "pool-" + UUID.randomUUID();
         long now = clock.getAsLong();
-        LaunchParameters parameters = parameters();
         SandboxRecord slot = registry.create(SandboxRecord.builder(SandboxRecord.SLOT_PREFIX + directory, SandboxStatus.POOL_WARMING)
-            .sessionApiKey(SessionKeys.generate()).createdAt(now).lastActivity(now).image(parameters.image())
+            .sessionApiKey(SessionKeys.generate()).createdAt(now).lastActivity(now)
             .runAsUser(parameters.runAsUser()).runAsGroup(parameters.runAsGroup()).warm(true)
             .launch(parameters.toJson()).build());
         String accessPoint = null;

@@ -16,7 +16,6 @@ import java.util.Objects;
  * @param sessionApiKey the key the agent server inside the task accepts
  * @param createdAt     epoch milliseconds
  * @param lastActivity  epoch milliseconds of the last client activity; what the idle reaper looks at
- * @param image         the sandbox image the task runs
  * @param warm          whether the conversation started on a warm-pool slot
  * @param link          for a conversation, the slot it claimed; for a slot, the conversation that claimed it
  * @param ready         whether the agent server has answered its health check
@@ -37,7 +36,6 @@ public record SandboxRecord(
     String sessionApiKey,
     long createdAt,
     long lastActivity,
-    String image,
     boolean warm,
     String link,
     boolean ready,
@@ -83,7 +81,6 @@ public record SandboxRecord(
         private String sessionApiKey;
         private long createdAt;
         private long lastActivity;
-        private String image;
         private boolean warm;
         private String link;
         private boolean ready;
@@ -108,7 +105,6 @@ public record SandboxRecord(
             sessionApiKey = r.sessionApiKey;
             createdAt = r.createdAt;
             lastActivity = r.lastActivity;
-            image = r.image;
             warm = r.warm;
             link = r.link;
             ready = r.ready;
@@ -128,7 +124,6 @@ public record SandboxRecord(
         public Builder sessionApiKey(String value) { sessionApiKey = value; return this; }
         public Builder createdAt(long value) { createdAt = value; return this; }
         public Builder lastActivity(long value) { lastActivity = value; return this; }
-        public Builder image(String value) { image = value; return this; }
         public Builder warm(boolean value) { warm = value; return this; }
         public Builder link(String value) { link = value; return this; }
         public Builder ready(boolean value) { ready = value; return this; }
@@ -140,7 +135,7 @@ public record SandboxRecord(
 
         public SandboxRecord build() {
             return new SandboxRecord(id, owner, status, version, taskArn, taskIp, accessPointId, sessionApiKey,
-                createdAt, lastActivity, image, warm, link, ready, error, runAsUser, runAsGroup, expiresAt, launch);
+                createdAt, lastActivity, warm, link, ready, error, runAsUser, runAsGroup, expiresAt, launch);
         }
     }
 }

@@ -39,7 +39,6 @@ public final class SandboxRegistry {
     private static final String TASK_IP = "task_ip";
     private static final String ACCESS_POINT = "access_point_id";
     private static final String SESSION_KEY = "session_api_key";
-    private static final String IMAGE = "image";
     private static final String WARM = "warm";
     private static final String LINK = "link";
     private static final String READY = "ready";
@@ -61,6 +60,18 @@ public final class SandboxRegistry {
     public Optional<SandboxRecord> get(String id) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /**
+     * The item a task serves, from the id it was started for: a warm slot's task serves the conversation that
+     * claimed the slot.
+     */
+    public Optional<SandboxRecord> servedBy(String recordId) {
+        Optional<SandboxRecord> item = get(recordId);
+        if (item.isPresent() && item.get().status() == SandboxStatus.POOL_CLAIMED && item.get().link() != null) {
+            return get(item.get().link());
+        }
+        return item;
     }
 
     /** The records that exist among {@code ids}, in the order asked; unknown ids are left out. */
@@ -144,7 +155,7 @@ public final class SandboxRegistry {
             n++;
         }
         List<String> removes = new ArrayList<>();
-        for (String optional : List.of(TASK_ARN, TASK_IP, ACCESS_POINT, SESSION_KEY, IMAGE, LINK, ERROR, EXPIRES_AT, LAUNCH)) {
+        for (String optional : List.of(TASK_ARN, TASK_IP, ACCESS_POINT, SESSION_KEY, LINK, ERROR, EXPIRES_AT, LAUNCH)) {
             if (!item.containsKey(optional)) {
                 names.put("#r" + removes.size(), optional);
                 removes.add("#r" + removes.size());
@@ -249,7 +260,6 @@ public final class SandboxRegistry {
         putIfPresent(item, SESSION_KEY, r.sessionApiKey());
         item.put(CREATED_AT, number(r.createdAt()));
         item.put(LAST_ACTIVITY, number(r.lastActivity()));
-        putIfPresent(item, IMAGE, r.image());
         item.put(WARM, AttributeValue.fromBool(r.warm()));
         putIfPresent(item, LINK, r.link());
         item.put(READY, AttributeValue.fromBool(r.ready()));
@@ -273,7 +283,6 @@ public final class SandboxRegistry {
             .sessionApiKey(text(item, SESSION_KEY))
             .createdAt(longValue(item, CREATED_AT))
             .lastActivity(longValue(item, LAST_ACTIVITY))
-            .image(text(item, IMAGE))
             .warm(flag(item, WARM))
             .link(text(item, LINK))
             .ready(flag(item, READY))

@@ -43,7 +43,7 @@ class SandboxStatusTest {
     void itemRoundTripKeepsEveryField() {
         SandboxRecord record = SandboxRecord.builder("conv-1", SandboxStatus.RUNNING).owner("alice").version(7)
             .taskArn("arn:aws:ecs:eu-west-1:1:task/c/1").taskIp("10.0.0.1").accessPointId("fsap-1").sessionApiKey("k")
-            .createdAt(1).lastActivity(2).image("img").warm(true).link("pool#a").ready(true).error("e")
+            .createdAt(1).lastActivity(2).warm(true).link("pool#a").ready(true).error("e")
             .runAsUser(10001).runAsGroup(10002).expiresAt(99L).launch("{}").build();
         assertThat(SandboxRegistry.fromItem(SandboxRegistry.toItem(record))).isEqualTo(record);
     }

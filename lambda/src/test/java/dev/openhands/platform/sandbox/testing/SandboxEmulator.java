@@ -36,9 +36,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,15 +90,7 @@ public final class SandboxEmulator implements AutoCloseable {
     }
 
     private void provision() throws IOException, InterruptedException {
-        // moto walks a task from RUNNING towards STOPPED a step per DescribeTasks; real tasks stay up until stopped.
-        HttpResponse<String> pinned = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(moto.endpoint() + "/moto-api/state-manager/set-transition"))
-            .POST(HttpRequest.BodyPublishers.ofString(
-                "{\"model_name\":\"ecs::task\",\"transition\":{\"progression\":\"manual\",\"times\":1000000000}}"))
-            .build(), HttpResponse.BodyHandlers.ofString());
-        if (pinned.statusCode() != 201 && pinned.statusCode() != 200) {
-            throw new IllegalStateException("moto refused the ECS task transition setting: " + pinned.body());
-        }
+        MotoServer.keepEcsTasksRunning(moto.endpoint());
         try (Ec2Client ec2 = Ec2Client.builder().region(Region.EU_WEST_1).endpointOverride(URI.create(moto.endpoint()))
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("emulator", "emulator")))
             .httpClient(UrlConnectionHttpClient.create()).build()) {

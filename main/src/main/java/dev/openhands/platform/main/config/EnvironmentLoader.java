@@ -14,6 +14,7 @@ import dev.openhands.platform.main.config.EnvironmentConfig.Network;
 import dev.openhands.platform.main.config.EnvironmentConfig.PinnedAmi;
 import dev.openhands.platform.main.config.EnvironmentConfig.Pilot;
 import dev.openhands.platform.main.config.EnvironmentConfig.Sandbox;
+import dev.openhands.platform.modules.identity.PolicyDocument;
 import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
 import dev.openhands.platform.modules.sandbox.SandboxTaskTemplateProps;
 import dev.openhands.platform.main.config.EnvironmentConfig.State;
@@ -224,7 +225,7 @@ public final class EnvironmentLoader {
         int memory = intOr(node, "memoryMib", 4096);
         int[] range = SandboxTaskTemplateProps.FARGATE_SIZES.get(cpu);
         if (range != null) {
-            checks.require(memory >= range[0] && memory <= range[1] && (memory - range[0]) % range[2] == 0, "sandbox.memoryMib",
+            checks.require(SandboxTaskTemplateProps.fitsFargate(cpu, memory), "sandbox.memoryMib",
                 memory + " MiB is not a Fargate combination with cpu " + cpu + ".",
                 "use " + range[0] + " to " + range[1] + " MiB in steps of " + range[2] + ", or change cpu.");
         }
@@ -247,7 +248,7 @@ public final class EnvironmentLoader {
             JsonNode statement = extra.get(i);
             List<String> actions = texts(statement.get("actions"));
             for (String action : actions) {
-                checks.require(!action.endsWith(":*") && !action.equals("*"), "sandbox.taskPolicyStatements[" + i + "].actions",
+                checks.require(!PolicyDocument.grantsWholeService(action), "sandbox.taskPolicyStatements[" + i + "].actions",
                     "'" + action + "' grants a whole service.", "name the actions the agent needs, e.g. \"s3:GetObject\".");
             }
             statements.add(Statement.allow("Extra" + statement.get("sid").textValue(), actions, texts(statement.get("resources"))));

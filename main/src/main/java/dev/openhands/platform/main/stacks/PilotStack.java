@@ -67,10 +67,7 @@ public class PilotStack extends TerraformStack {
 
         List<String> modelArns = BedrockModelAccess.invokeResourceArns(env.bedrock().models(), region, account,
             env.bedrock().inferenceProfileRegions());
-        PolicyDocument bedrockEndpointPolicy = PolicyDocument.of(
-            Statement.allow("InvokeConfiguredModelsFromThisAccount", BedrockModelAccess.INVOKE_ACTIONS, modelArns)
-                .withPrincipal("*", List.of("*"))
-                .withCondition("StringEquals", "aws:PrincipalAccount", List.of(account)));
+        PolicyDocument bedrockEndpointPolicy = BedrockModelAccess.endpointPolicy(modelArns, account);
         ServiceEndpoints endpoints = new ServiceEndpoints(this, "endpoints", new ServiceEndpointsProps(
             prefix, region, network.getVpcId(), env.network().vpcCidr(), network.getPrivateSubnetIds(),
             List.of(network.getPrivateRouteTableId()), INTERFACE_SERVICES,

@@ -17,8 +17,6 @@ import dev.openhands.platform.modules.data.WorkspaceFileSystemProps;
 import dev.openhands.platform.modules.kms.CustomerManagedKey;
 import dev.openhands.platform.modules.kms.CustomerManagedKeyProps;
 import dev.openhands.platform.modules.identity.BedrockModelAccess;
-import dev.openhands.platform.modules.identity.PolicyDocument;
-import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
 import dev.openhands.platform.modules.network.PrivateNetwork;
 import dev.openhands.platform.modules.network.PrivateNetworkProps;
 import dev.openhands.platform.modules.network.ServiceEndpoints;
@@ -109,10 +107,7 @@ public class ServiceStack extends TerraformStack {
         ServiceEndpoints endpoints = new ServiceEndpoints(this, "endpoints", new ServiceEndpointsProps(
             prefix, region, network.getVpcId(), env.network().vpcCidr(), network.getPrivateSubnetIds(),
             List.of(network.getPrivateRouteTableId()), INTERFACE_SERVICES,
-            Map.of("bedrock-runtime", PolicyDocument.of(
-                Statement.allow("InvokeConfiguredModelsFromThisAccount", BedrockModelAccess.INVOKE_ACTIONS, modelArns)
-                    .withPrincipal("*", List.of("*"))
-                    .withCondition("StringEquals", "aws:PrincipalAccount", List.of(account)))),
+            Map.of("bedrock-runtime", BedrockModelAccess.endpointPolicy(modelArns, account)),
             Optional.empty(), true, none));
 
         SandboxRegistryTable registry = new SandboxRegistryTable(this, "sandbox-registry", new SandboxRegistryTableProps(

@@ -3,6 +3,7 @@ package dev.openhands.platform.main.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openhands.platform.emulator.MotoServer;
 import dev.openhands.platform.sandbox.config.OrchestratorSettings;
 import dev.openhands.platform.sandbox.handler.AwsClients;
 import dev.openhands.platform.sandbox.handler.Orchestrator;
@@ -17,9 +18,6 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,7 +40,7 @@ final class OrchestratorOnTheStack {
     }
 
     static Journey startAndDeleteASandbox(EmulatorWorkspace workspace, JsonNode state) throws Exception {
-        pinEcsTasksRunning(workspace.endpoint());
+        MotoServer.keepEcsTasksRunning(workspace.endpoint());
         Map<String, String> env = new TreeMap<>();
         for (JsonNode resource : state.at("/values/root_module/resources")) {
             if (resource.path("type").asText().equals("aws_lambda_function")
@@ -79,17 +77,5 @@ final class OrchestratorOnTheStack {
 
     private static ApiRequest request(String method, String path, String body, String key) {
         return new ApiRequest(method, path, Map.of("X-API-Key", key), Map.of(), body);
-    }
-
-    /** moto walks tasks towards STOPPED on every DescribeTasks; real tasks stay up until stopped. */
-    private static void pinEcsTasksRunning(String endpoint) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(endpoint + "/moto-api/state-manager/set-transition"))
-            .POST(HttpRequest.BodyPublishers.ofString(
-                "{\"model_name\":\"ecs::task\",\"transition\":{\"progression\":\"manual\",\"times\":1000000000}}")).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException("moto refused the task transition setting: " + response.body());
-        }
     }
 }

@@ -115,6 +115,14 @@ public final class BedrockModelAccess {
     }
 
     /** An identity-policy statement allowing invoke on exactly these ARNs. */
+    /** Policy of a bedrock-runtime VPC endpoint: principals of this account may invoke exactly these models. */
+    public static PolicyDocument endpointPolicy(List<String> resourceArns, String accountId) {
+        return PolicyDocument.of(
+            PolicyDocument.Statement.allow("InvokeConfiguredModelsFromThisAccount", INVOKE_ACTIONS, resourceArns)
+                .withPrincipal("*", List.of("*"))
+                .withCondition("StringEquals", "aws:PrincipalAccount", List.of(accountId)));
+    }
+
     public static PolicyDocument.Statement invokeStatement(List<String> resourceArns) {
         return PolicyDocument.Statement.allow("InvokeConfiguredBedrockModels", INVOKE_ACTIONS, resourceArns);
     }

@@ -26,12 +26,17 @@ public record PolicyDocument(List<Statement> statements) {
                 continue;
             }
             for (String action : s.actions()) {
-                if (action.equals("*") || action.endsWith(":*") && !s.allowsServiceWildcard()) {
+                if (action.equals("*") || grantsWholeService(action) && !s.allowsServiceWildcard()) {
                     throw new IllegalArgumentException("statement " + s.sid() + " grants wildcard action '" + action
                         + "'; list the exact actions instead");
                 }
             }
         }
+    }
+
+    /** Whether an action names no single operation: {@code *} or {@code service:*}. */
+    public static boolean grantsWholeService(String action) {
+        return action.equals("*") || action.endsWith(":*");
     }
 
     public static PolicyDocument of(Statement... statements) {

@@ -69,7 +69,8 @@ public class ServiceEndpoints extends Construct {
             .build();
     }
 
-    static String serviceNamePrefix(String region) {
+    /** {@code com.amazonaws.<region>.} (or the China partition's form): prefix of every endpoint service name. */
+    public static String serviceNamePrefix(String region) {
         return (region.startsWith("cn-") ? "cn.com.amazonaws." : "com.amazonaws.") + region + ".";
     }
 

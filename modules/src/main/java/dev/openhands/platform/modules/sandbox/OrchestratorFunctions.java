@@ -74,8 +74,6 @@ public class OrchestratorFunctions extends Construct {
     public OrchestratorFunctions(Construct scope, String id, OrchestratorFunctionsProps props) {
         super(scope, id);
         String partition = AwsPartition.of(props.region());
-        String arnPrefix = "arn:" + partition + ":";
-        String regionAccount = props.region() + ":" + props.accountId();
 
         this.apiKey = SecretsmanagerSecret.Builder.create(this, "api-key")
             .name(props.name() + "/sandbox-api-key")
@@ -123,7 +121,7 @@ public class OrchestratorFunctions extends Construct {
         for (String function : List.of("api", "maintenance", "task-state")) {
             EncryptedLogGroup logs = new EncryptedLogGroup(this, function + "-logs", new EncryptedLogGroupProps(
                 "/aws/lambda/" + functionNames.get(function), props.logRetentionDays(), props.logsKmsKeyArn(), props.tags()));
-            logGroupArns.add(arnPrefix + "logs:" + regionAccount + ":log-group:" + logs.getName() + ":*");
+            logGroupArns.add(logs.getArn() + ":*");
         }
 
         IamRole role = IamRole.Builder.create(this, "role")

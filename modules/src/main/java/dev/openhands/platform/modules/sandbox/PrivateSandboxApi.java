@@ -20,6 +20,7 @@ import dev.openhands.platform.modules.identity.AwsPartition;
 import dev.openhands.platform.modules.identity.PolicyDocument;
 import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
 import dev.openhands.platform.modules.network.PrivateNetwork;
+import dev.openhands.platform.modules.network.ServiceEndpoints;
 import dev.openhands.platform.modules.observability.EncryptedLogGroup;
 import dev.openhands.platform.modules.observability.EncryptedLogGroupProps;
 import software.constructs.Construct;
@@ -72,7 +73,7 @@ public class PrivateSandboxApi extends Construct {
             .ipProtocol("tcp").fromPort(443).toPort(443).description("HTTPS to the sandbox API endpoint").build();
         this.endpoint = VpcEndpoint.Builder.create(this, "endpoint")
             .vpcId(props.vpcId())
-            .serviceName((props.region().startsWith("cn-") ? "cn.com.amazonaws." : "com.amazonaws.") + props.region() + ".execute-api")
+            .serviceName(ServiceEndpoints.serviceNamePrefix(props.region()) + "execute-api")
             .vpcEndpointType("Interface")
             .privateDnsEnabled(true)
             .subnetIds(props.subnetIds())

@@ -68,7 +68,6 @@ public class SandboxTaskTemplate extends Construct {
 
         this.logGroup = new EncryptedLogGroup(this, "logs", new EncryptedLogGroupProps(
             "/openhands/" + props.name() + "/sandboxes", props.logRetentionDays(), props.logsKmsKeyArn(), props.tags()));
-        String logGroupArn = "arn:" + partition + ":logs:" + props.region() + ":" + props.accountId() + ":log-group:" + logGroup.getName();
 
         PolicyDocument trust = PolicyDocument.of(Statement.allow("EcsTasksAssumeRole", List.of("sts:AssumeRole"), List.of("*"))
             .withPrincipal("Service", List.of("ecs-tasks.amazonaws.com"))
@@ -87,7 +86,7 @@ public class SandboxTaskTemplate extends Construct {
                 Statement.allow("RegistryLogin", List.of("ecr:GetAuthorizationToken"), List.of("*")),
                 Statement.allow("PullSandboxImages", List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage",
                     "ecr:GetDownloadUrlForLayer"), props.repositoryArns()),
-                Statement.allow("WriteSandboxLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(logGroupArn + ":*"))
+                Statement.allow("WriteSandboxLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(logGroup.getArn() + ":*"))
             ).toJson())
             .build();
 

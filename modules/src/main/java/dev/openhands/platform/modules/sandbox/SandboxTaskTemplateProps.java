@@ -1,6 +1,7 @@
 package dev.openhands.platform.modules.sandbox;
 
 import dev.openhands.platform.modules.identity.AwsPartition;
+import dev.openhands.platform.modules.identity.PolicyDocument;
 import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
 
 import java.util.List;
@@ -74,7 +75,7 @@ public record SandboxTaskTemplateProps(String name, String accountId, String reg
         if (memory == null) {
             throw new IllegalArgumentException("cpu " + cpu + " is not a Fargate size; use one of " + new java.util.TreeSet<>(FARGATE_SIZES.keySet()));
         }
-        if (memoryMib < memory[0] || memoryMib > memory[1] || (memoryMib - memory[0]) % memory[2] != 0) {
+        if (!fitsFargate(cpu, memoryMib)) {
             throw new IllegalArgumentException("memory " + memoryMib + " MiB does not fit cpu " + cpu + ": use " + memory[0] + " to "
                 + memory[1] + " in steps of " + memory[2]);
         }
@@ -89,11 +90,17 @@ public record SandboxTaskTemplateProps(String name, String accountId, String reg
                 continue;
             }
             for (String action : statement.actions()) {
-                if (action.equals("*") || action.endsWith(":*")) {
+                if (PolicyDocument.grantsWholeService(action)) {
                     throw new IllegalArgumentException("extra sandbox statement " + statement.sid() + " allows '" + action + "'; name the actions");
                 }
             }
         }
+    }
+
+    /** Whether Fargate offers this CPU and memory together. */
+    public static boolean fitsFargate(int cpu, int memoryMib) {
+        int[] memory = FARGATE_SIZES.get(cpu);
+        return memory != null && memoryMib >= memory[0] && memoryMib <= memory[1] && (memoryMib - memory[0]) % memory[2] == 0;
     }
 
     /** Repository ARNs of the images, for the execution role's pull permission. */
