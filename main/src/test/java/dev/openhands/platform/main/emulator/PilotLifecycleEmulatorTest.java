@@ -6,6 +6,7 @@ import dev.openhands.platform.main.ProjectFiles;
 import dev.openhands.platform.main.cli.CliRunner;
 import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.main.config.EnvironmentLoader;
+import dev.openhands.platform.main.stacks.SeparateJvmSynth;
 import dev.openhands.platform.main.terraform.TerraformCli;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -54,6 +55,7 @@ class PilotLifecycleEmulatorTest {
                 aSecondConcurrentApplyLosesTheLock(workspace, s3);
                 driftIsReportedAndClearsWhenReverted(workspace, ec2);
                 planReviewReadsRealPlans(workspace);
+                aNewJvmSynthesizesTheSameStackAndPlansNothing(workspace);
             }
         });
         assertThat(report.resources()).as(progress.toString()).isGreaterThanOrEqualTo(45);
@@ -199,6 +201,20 @@ class PilotLifecycleEmulatorTest {
         assertThat(risky.err()).contains("data-loss risk");
         assertThat(CliRunner.run("plan-review", replace.toString()).exitCode()).as("flagging alone does not fail").isZero();
         workspace.requireConverged(dir);
+    }
+
+    /**
+     * A user's next synth runs in a new JVM: it must write the same stack, and the applied pilot must plan nothing
+     * (its host has user_data_replace_on_change, so a changed byte in its user data would plan a replacement).
+     */
+    private static void aNewJvmSynthesizesTheSameStackAndPlansNothing(EmulatorWorkspace workspace) throws Exception {
+        Path applied = workspace.stackDir().resolve("cdk.tf.json");
+        Path again = SeparateJvmSynth.run(workspace.workdir().resolve("resynth"), "pilot").resolve("stacks/pilot/cdk.tf.json");
+        assertThat(Files.readString(again)).as("a new JVM writes the applied stack byte for byte").isEqualTo(Files.readString(applied));
+        Files.copy(again, applied, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        TerraformCli.Result plan = workspace.terraform(STEP, "plan", "-input=false", "-detailed-exitcode", "-no-color");
+        assertThat(plan.exitCode()).as("plan of the re-synthesized pilot\n" + plan.combined()).isZero();
+        assertThat(plan.stdout()).contains("No changes.");
     }
 
     private static Path showPlan(EmulatorWorkspace workspace, String name) throws Exception {

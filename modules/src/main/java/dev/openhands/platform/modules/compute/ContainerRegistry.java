@@ -1,11 +1,10 @@
 package dev.openhands.platform.modules.compute;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.providers.aws.ecr_lifecycle_policy.EcrLifecyclePolicy;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepository;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryEncryptionConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryImageScanningConfiguration;
+import dev.openhands.platform.modules.json.StableJson;
 import software.constructs.Construct;
 
 import java.util.LinkedHashMap;
@@ -48,14 +47,10 @@ public class ContainerRegistry extends Construct {
         Map<String, Object> rule = new LinkedHashMap<>();
         rule.put("rulePriority", 1);
         rule.put("description", "expire untagged images after " + untaggedExpiryDays + " days");
-        rule.put("selection", Map.of("tagStatus", "untagged", "countType", "sinceImagePushed",
+        rule.put("selection", StableJson.object("tagStatus", "untagged", "countType", "sinceImagePushed",
             "countUnit", "days", "countNumber", untaggedExpiryDays));
-        rule.put("action", Map.of("type", "expire"));
-        try {
-            return new ObjectMapper().writeValueAsString(Map.of("rules", List.of(rule)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        rule.put("action", StableJson.object("type", "expire"));
+        return StableJson.write(StableJson.object("rules", List.of(rule)));
     }
 
     public String getRepositoryArn(String name) {

@@ -1,7 +1,8 @@
 package dev.openhands.platform.modules.compute;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openhands.platform.modules.json.StableJson;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,6 @@ public final class PilotUserData {
 
     static final String RESOURCE_DIR = "pilothost/";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z_]+)}}");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROXY_URL = "http://10.0.2.2:3128";
 
     private PilotUserData() {
@@ -135,14 +135,10 @@ public final class PilotUserData {
 
     /** The shipped seccomp profile as compact JSON without its explanatory comments. */
     static String compactSeccompProfile() {
-        try {
-            com.fasterxml.jackson.databind.JsonNode profile = JSON.readTree(resource("seccomp-sandbox.json"));
-            ((com.fasterxml.jackson.databind.node.ObjectNode) profile).remove("comment");
-            profile.get("syscalls").forEach(rule -> ((com.fasterxml.jackson.databind.node.ObjectNode) rule).remove("comment"));
-            return JSON.writeValueAsString(profile) + "\n";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonNode profile = StableJson.read(resource("seccomp-sandbox.json"));
+        ((ObjectNode) profile).remove("comment");
+        profile.get("syscalls").forEach(rule -> ((ObjectNode) rule).remove("comment"));
+        return StableJson.write(profile) + "\n";
     }
 
     private static String hostEnv(PilotUserDataProps props) {
@@ -172,9 +168,9 @@ public final class PilotUserData {
         if (props.egressMode() == EgressMode.ALLOWLIST) {
             files.add(logFile("/var/log/squid/access.log", props.logGroupName(), "{instance_id}/egress-proxy"));
         }
-        Map<String, Object> config = Map.of(
-            "agent", Map.of("run_as_user", "root"),
-            "logs", Map.of("logs_collected", Map.of("files", Map.of("collect_list", files))));
+        Map<String, Object> config = StableJson.object(
+            "agent", StableJson.object("run_as_user", "root"),
+            "logs", StableJson.object("logs_collected", StableJson.object("files", StableJson.object("collect_list", files))));
         return toJson(config) + "\n";
     }
 
@@ -198,11 +194,7 @@ public final class PilotUserData {
     }
 
     private static String toJson(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return StableJson.write(value);
     }
 
     static String fill(String template, Map<String, String> values) {

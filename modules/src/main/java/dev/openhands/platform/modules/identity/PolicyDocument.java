@@ -1,8 +1,6 @@
 package dev.openhands.platform.modules.identity;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.openhands.platform.modules.json.StableJson;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,8 +13,6 @@ import java.util.Objects;
  * exact resources) and rendered as a literal JSON string that reviewers read unchanged in the plan.
  */
 public record PolicyDocument(List<Statement> statements) {
-
-    private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
 
     public PolicyDocument {
         statements = List.copyOf(statements);
@@ -57,11 +53,7 @@ public record PolicyDocument(List<Statement> statements) {
             rendered.add(s.toMap());
         }
         doc.put("Statement", rendered);
-        try {
-            return JSON.writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return StableJson.write(doc);
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.openhands.platform.modules.sandbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.AssetType;
 import com.hashicorp.cdktf.TerraformAsset;
@@ -30,6 +30,7 @@ import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
 import dev.openhands.platform.modules.network.PrivateNetwork;
 import dev.openhands.platform.modules.observability.EncryptedLogGroup;
 import dev.openhands.platform.modules.observability.EncryptedLogGroupProps;
+import dev.openhands.platform.modules.json.StableJson;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
@@ -64,7 +65,6 @@ public class OrchestratorFunctions extends Construct {
         "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses",
         "xray:PutTraceSegments", "xray:PutTelemetryRecords");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LambdaAlias apiAlias;
     private final LambdaFunction apiFunction;
@@ -159,7 +159,7 @@ public class OrchestratorFunctions extends Construct {
             .tags(props.tags())
             .build();
         target("sweep", sweep, maintenanceAlias, 0);
-        ObjectNode pattern = JSON.createObjectNode();
+        ObjectNode pattern = JsonNodeFactory.instance.objectNode();
         pattern.putArray("source").add("aws.ecs");
         pattern.putArray("detail-type").add("ECS Task State Change");
         ObjectNode detail = pattern.putObject("detail");
@@ -168,7 +168,7 @@ public class OrchestratorFunctions extends Construct {
         CloudwatchEventRule taskEvents = CloudwatchEventRule.Builder.create(this, "task-state-rule")
             .name(props.name() + "-sandbox-task-state")
             .description("Sandbox tasks that start running or stop")
-            .eventPattern(pattern.toString())
+            .eventPattern(StableJson.write(pattern))
             .tags(props.tags())
             .build();
         target("task-state", taskEvents, taskStateAlias, 3);
@@ -203,7 +203,7 @@ public class OrchestratorFunctions extends Construct {
         env.put("IDLE_TIMEOUT_MINUTES", Integer.toString(props.idleTimeoutMinutes()));
         env.put("ORPHAN_GRACE_MINUTES", Integer.toString(props.orphanGraceMinutes()));
         env.put("WARM_POOL_SIZE", Integer.toString(props.warmPoolSize()));
-        env.put("WARM_POOL_ENVIRONMENT", JSON.valueToTree(new TreeMap<>(props.warmPoolEnvironment())).toString());
+        env.put("WARM_POOL_ENVIRONMENT", StableJson.write(new TreeMap<>(props.warmPoolEnvironment())));
         env.put("METRICS_NAMESPACE", METRICS_NAMESPACE);
         // Tiered compilation stopped at C1 starts a short-lived JVM fastest (measured in docs/performance.md).
         env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");

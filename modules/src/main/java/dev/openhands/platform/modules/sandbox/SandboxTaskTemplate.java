@@ -1,6 +1,6 @@
 package dev.openhands.platform.modules.sandbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
@@ -20,6 +20,7 @@ import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
 import dev.openhands.platform.modules.network.PrivateNetwork;
 import dev.openhands.platform.modules.observability.EncryptedLogGroup;
 import dev.openhands.platform.modules.observability.EncryptedLogGroupProps;
+import dev.openhands.platform.modules.json.StableJson;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
@@ -51,7 +52,6 @@ public class SandboxTaskTemplate extends Construct {
         "organizations:*", "account:*",
         "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:PutKeyPolicy", "kms:DeleteAlias", "kms:DeleteImportedKeyMaterial");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EcsTaskDefinition template;
     private final IamRole executionRole;
@@ -175,7 +175,7 @@ public class SandboxTaskTemplate extends Construct {
     }
 
     private static String containerDefinitions(SandboxTaskTemplateProps props, String logGroupName) {
-        ArrayNode definitions = JSON.createArrayNode();
+        ArrayNode definitions = JsonNodeFactory.instance.arrayNode();
         ObjectNode agent = definitions.addObject();
         agent.put("name", CONTAINER_NAME);
         agent.put("image", props.images().get(0));
@@ -197,7 +197,7 @@ public class SandboxTaskTemplate extends Construct {
         log.put("logDriver", "awslogs");
         log.putObject("options").put("awslogs-group", logGroupName).put("awslogs-region", props.region())
             .put("awslogs-stream-prefix", "sandbox");
-        return definitions.toString();
+        return StableJson.write(definitions);
     }
 
     public String getTemplateArn() {
