@@ -1,5 +1,6 @@
 package dev.openhands.platform.main.stacks;
 
+import com.hashicorp.cdktf.LocalBackend;
 import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.openhands.platform.main.config.EnvironmentConfig;
@@ -16,6 +17,9 @@ import java.util.Map;
  */
 public class StateBootstrapStack extends TerraformStack {
 
+    /** From {@code cdktf.out/stacks/<stack>/}, where Terraform runs, back to the directory that holds cdktf.out. */
+    static final String LOCAL_STATE_FROM_STACK_DIR = "../../../";
+
     public StateBootstrapStack(Construct scope, EnvironmentConfig env) {
         super(scope, env.state().bootstrapStackName());
         Map<String, String> tags = new LinkedHashMap<>();
@@ -23,6 +27,11 @@ public class StateBootstrapStack extends TerraformStack {
         tags.put("ManagedBy", "cdktf");
         tags.put("Purpose", "terraform-state");
         StackFoundation.apply(this, env, env.state().region(), tags);
+        // cdktf's default local backend writes an absolute path taken from the working directory, so the same commit
+        // synthesized in two checkouts differed. Relative to the stack directory, this is the same file beside
+        // cdktf.out, wherever the repository lives.
+        LocalBackend.Builder.create(this).path(LOCAL_STATE_FROM_STACK_DIR + "terraform." + env.state().bootstrapStackName() + ".tfstate")
+            .build();
 
         String alias = env.state().kmsKeyId().contains(":alias/")
             ? env.state().kmsKeyId().substring(env.state().kmsKeyId().indexOf(":alias/") + ":alias/".length())
