@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A symmetric customer-managed KMS key with yearly rotation, an alias and an explicit key policy. */
-public class CustomerManagedKey extends Construct {
+public class CustomerManagedKey extends Construct implements EncryptionKey {
 
     private final KmsKey key;
     private final PolicyDocument policy;
@@ -59,6 +59,7 @@ public class CustomerManagedKey extends Construct {
         key.addOverride("lifecycle.prevent_destroy", true);
     }
 
+    @Override
     public String getArn() {
         return key.getArn();
     }

@@ -29,7 +29,7 @@ import java.util.Map;
  * security group stripped of all rules. With {@code natGateway} on, one NAT gateway in a public subnet gives the
  * private subnets a path out; without it, nothing in the VPC can reach the internet.
  */
-public class PrivateNetwork extends Construct {
+public class PrivateNetwork extends Construct implements NetworkPlacement {
 
     private final Vpc vpc;
     private final List<Subnet> privateSubnets = new ArrayList<>();
@@ -158,14 +158,17 @@ public class PrivateNetwork extends Construct {
         return all;
     }
 
+    @Override
     public String getVpcId() {
         return vpc.getId();
     }
 
-    public String getCidr() {
+    @Override
+    public String getVpcCidr() {
         return cidr;
     }
 
+    @Override
     public List<String> getPrivateSubnetIds() {
         return privateSubnets.stream().map(Subnet::getId).toList();
     }
