@@ -16,7 +16,7 @@ import dev.openhands.platform.main.config.EnvironmentConfig.Pilot;
 import dev.openhands.platform.main.config.EnvironmentConfig.Sandbox;
 import dev.openhands.platform.modules.identity.PolicyDocument;
 import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
-import dev.openhands.platform.modules.sandbox.SandboxTaskTemplateProps;
+import dev.openhands.platform.modules.sandbox.SandboxContainer;
 import dev.openhands.platform.main.config.EnvironmentConfig.State;
 import dev.openhands.platform.main.schema.SpecValidator;
 import dev.openhands.platform.modules.compute.EgressMode;
@@ -214,7 +214,7 @@ public final class EnvironmentLoader {
     private static Sandbox bindSandbox(JsonNode node, String region, Checks checks) {
         List<String> images = texts(node.get("images"));
         for (int i = 0; i < images.size(); i++) {
-            java.util.regex.Matcher m = SandboxTaskTemplateProps.ECR_IMAGE.matcher(images.get(i));
+            java.util.regex.Matcher m = SandboxContainer.ECR_IMAGE.matcher(images.get(i));
             if (m.matches()) {
                 checks.require(m.group(2).equals(region), "sandbox.images[" + i + "]",
                     "the image is in " + m.group(2) + ", but sandboxes pull through the VPC's ECR endpoints in " + region + ".",
@@ -223,9 +223,9 @@ public final class EnvironmentLoader {
         }
         int cpu = intOr(node, "cpu", 1024);
         int memory = intOr(node, "memoryMib", 4096);
-        int[] range = SandboxTaskTemplateProps.FARGATE_SIZES.get(cpu);
+        int[] range = SandboxContainer.FARGATE_SIZES.get(cpu);
         if (range != null) {
-            checks.require(SandboxTaskTemplateProps.fitsFargate(cpu, memory), "sandbox.memoryMib",
+            checks.require(SandboxContainer.fitsFargate(cpu, memory), "sandbox.memoryMib",
                 memory + " MiB is not a Fargate combination with cpu " + cpu + ".",
                 "use " + range[0] + " to " + range[1] + " MiB in steps of " + range[2] + ", or change cpu.");
         }

@@ -32,7 +32,7 @@ public final class EnvironmentSchema {
     static final String HOSTNAME_PATTERN = dev.openhands.platform.modules.compute.PilotUserDataProps.ALLOWED_HOST_PATTERN;
     static final String CIDR_HINT = "write an IPv4 block such as \"10.40.0.0/16\".";
 
-    static final String SANDBOX_IMAGE_PATTERN = dev.openhands.platform.modules.sandbox.SandboxTaskTemplateProps.ECR_IMAGE.pattern();
+    static final String SANDBOX_IMAGE_PATTERN = dev.openhands.platform.modules.sandbox.SandboxContainer.ECR_IMAGE.pattern();
     private static final List<Long> FARGATE_CPU = List.of(256L, 512L, 1024L, 2048L, 4096L, 8192L, 16384L);
 
     private static final List<Long> RETENTION_DAYS = EncryptedLogGroupProps.ALLOWED_RETENTION_DAYS.stream()

@@ -23,6 +23,11 @@ import dev.openhands.platform.modules.network.ServiceEndpoints;
 import dev.openhands.platform.modules.network.ServiceEndpointsProps;
 import dev.openhands.platform.modules.sandbox.OrchestratorFunctions;
 import dev.openhands.platform.modules.sandbox.OrchestratorFunctionsProps;
+import dev.openhands.platform.modules.sandbox.OrchestratorSettings;
+import dev.openhands.platform.modules.sandbox.SandboxContainer;
+import dev.openhands.platform.modules.sandbox.SandboxResources;
+import dev.openhands.platform.modules.identity.AwsLocation;
+import dev.openhands.platform.modules.observability.LogSettings;
 import dev.openhands.platform.modules.sandbox.PrivateSandboxApi;
 import dev.openhands.platform.modules.sandbox.PrivateSandboxApiProps;
 import dev.openhands.platform.modules.sandbox.SandboxCluster;
@@ -110,28 +115,25 @@ public class ServiceStack extends TerraformStack {
             Map.of("bedrock-runtime", BedrockModelAccess.endpointPolicy(modelArns, account)),
             Optional.empty(), true, none));
 
+        AwsLocation location = new AwsLocation(account, region);
+        LogSettings sandboxLogs = new LogSettings(logsKey, sandbox.logRetentionDays());
         SandboxRegistryTable registry = new SandboxRegistryTable(this, "sandbox-registry", new SandboxRegistryTableProps(
-            prefix + "-sandboxes", dataKey.getArn(), data.protection().deletionProtection(), data.protection().preventDestroy(),
-            backedUp));
+            prefix + "-sandboxes", dataKey, data.protection(), backedUp));
         SandboxCluster cluster = new SandboxCluster(this, "sandbox-cluster", new SandboxClusterProps(prefix + "-sandboxes", none));
         SandboxTaskTemplate template = new SandboxTaskTemplate(this, "sandbox-template", new SandboxTaskTemplateProps(
-            prefix, account, region, network.getVpcId(), env.network().vpcCidr(), endpoints.getS3PrefixListId(), sandbox.images(),
-            sandbox.cpu(), sandbox.memoryMib(), AGENT_PORT, SANDBOX_USER, workspaces.getFileSystemId(), workspaces.getFileSystemArn(),
-            modelArns, sandbox.taskPolicyStatements(), env.egress().mode() == EgressMode.ALLOWLIST, logsKey.getArn(),
-            sandbox.logRetentionDays(), none));
+            prefix, location, network, endpoints, workspaces,
+            SandboxContainer.builder().images(sandbox.images()).cpu(sandbox.cpu()).memoryMib(sandbox.memoryMib())
+                .agentPort(AGENT_PORT).runAsUser(SANDBOX_USER).build(),
+            modelArns, sandbox.taskPolicyStatements(), env.egress().mode() == EgressMode.ALLOWLIST, sandboxLogs, none));
         OrchestratorFunctions orchestrator = new OrchestratorFunctions(this, "sandbox-orchestrator", new OrchestratorFunctionsProps(
-            prefix, env.name(), account, region, SandboxArtifact.locate(), network.getVpcId(), env.network().vpcCidr(),
-            network.getPrivateSubnetIds(), endpoints.getDynamoDbPrefixListId(), registry.getName(), registry.getArn(),
-            cluster.getArn(), cluster.getName(), template.getTemplateArn(), template.getRuntimeFamily(),
-            template.getExecutionRoleArn(), template.getTaskRoleArn(),
-            List.of(template.getSecurityGroupId(), workspaces.getClientSecurityGroupId()), template.getCallerSecurityGroupId(),
-            workspaces.getFileSystemId(), workspaces.getFileSystemArn(), dataKey.getArn(), logsKey.getArn(),
-            sandbox.logRetentionDays(), sandbox.images(), AGENT_PORT, sandbox.idleTimeoutMinutes(), sandbox.orphanGraceMinutes(),
-            sandbox.warmPoolSize(), sandbox.warmPoolEnvironment(), none));
+            prefix, env.name(), location, SandboxArtifact.locate(), network, endpoints,
+            new SandboxResources(registry, cluster, template, workspaces), dataKey, sandboxLogs,
+            OrchestratorSettings.builder().idleTimeoutMinutes(sandbox.idleTimeoutMinutes()).orphanGraceMinutes(sandbox.orphanGraceMinutes())
+                .warmPoolSize(sandbox.warmPoolSize()).warmPoolEnvironment(sandbox.warmPoolEnvironment()).build(),
+            none));
         PrivateSandboxApi api = new PrivateSandboxApi(this, "sandbox-api", new PrivateSandboxApiProps(
-            prefix, account, region, network.getVpcId(), network.getPrivateSubnetIds(), orchestrator.getApiFunctionName(),
-            orchestrator.getApiAliasName(), orchestrator.getApiAliasInvokeArn(), logsKey.getArn(), sandbox.logRetentionDays(),
-            sandbox.apiRateLimitPerSecond(), sandbox.apiRateLimitPerSecond() * 2, none));
+            prefix, location, network, orchestrator, sandboxLogs, sandbox.apiRateLimitPerSecond(), sandbox.apiRateLimitPerSecond() * 2,
+            none));
 
         BackupPlan backup = new BackupPlan(this, "backup", new BackupPlanProps(
             prefix, dataKey.getArn(), data.backupSchedule(), data.backupRetentionDaysInVault(), data.backupCopyToVaultArn(),

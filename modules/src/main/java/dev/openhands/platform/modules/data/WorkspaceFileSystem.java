@@ -23,7 +23,7 @@ import java.util.Map;
  * from named client groups, and a file-system policy that refuses clients without TLS or without IAM authorization
  * (anonymous NFS clients match no Allow once a policy exists).
  */
-public class WorkspaceFileSystem extends Construct {
+public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
 
     public static final int NFS_PORT = 2049;
 
@@ -106,10 +106,12 @@ public class WorkspaceFileSystem extends Construct {
         return all;
     }
 
+    @Override
     public String getFileSystemId() {
         return fileSystem.getId();
     }
 
+    @Override
     public String getFileSystemArn() {
         return fileSystem.getArn();
     }
@@ -119,6 +121,7 @@ public class WorkspaceFileSystem extends Construct {
     }
 
     /** Attach to tasks that mount the workspaces. */
+    @Override
     public String getClientSecurityGroupId() {
         return clientGroup.getId();
     }

@@ -12,7 +12,7 @@ import java.util.Map;
  * Interface endpoints (private DNS on) for the AWS APIs a workload needs without an internet path, plus the S3
  * gateway endpoint (and the DynamoDB one, when asked for). The endpoints share one security group that admits HTTPS from the VPC block only.
  */
-public class ServiceEndpoints extends Construct {
+public class ServiceEndpoints extends Construct implements GatewayEndpoints {
 
     private final SecurityGroup securityGroup;
     private final Map<String, VpcEndpoint> interfaceEndpoints = new LinkedHashMap<>();
@@ -79,11 +79,13 @@ public class ServiceEndpoints extends Construct {
     }
 
     /** The managed prefix list of S3 in this region, for security-group egress rules to the gateway. */
+    @Override
     public String getS3PrefixListId() {
         return s3Gateway.getPrefixListId();
     }
 
     /** The managed prefix list of DynamoDB in this region; only when the gateway was asked for. */
+    @Override
     public String getDynamoDbPrefixListId() {
         if (dynamoDbGateway == null) {
             throw new IllegalStateException("no DynamoDB gateway endpoint: set dynamoDbGateway in the props");

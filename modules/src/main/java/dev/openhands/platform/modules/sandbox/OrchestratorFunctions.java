@@ -24,7 +24,6 @@ import com.hashicorp.cdktf.providers.aws.secretsmanager_secret_version.Secretsma
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.sqs_queue.SqsQueue;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
-import dev.openhands.platform.modules.identity.AwsPartition;
 import dev.openhands.platform.modules.identity.PolicyDocument;
 import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
 import dev.openhands.platform.modules.network.PrivateNetwork;
@@ -73,12 +72,12 @@ public class OrchestratorFunctions extends Construct {
 
     public OrchestratorFunctions(Construct scope, String id, OrchestratorFunctionsProps props) {
         super(scope, id);
-        String partition = AwsPartition.of(props.region());
+        String partition = props.location().partition();
 
         this.apiKey = SecretsmanagerSecret.Builder.create(this, "api-key")
             .name(props.name() + "/sandbox-api-key")
             .description("X-API-Key the OpenHands app server sends to the sandbox orchestrator (SANDBOX_API_KEY)")
-            .kmsKeyId(props.dataKmsKeyArn())
+            .kmsKeyId(props.dataKey().getArn())
             .recoveryWindowInDays(7)
             .tags(props.tags())
             .build();
@@ -95,7 +94,7 @@ public class OrchestratorFunctions extends Construct {
 
         SqsQueue deadLetters = SqsQueue.Builder.create(this, "dead-letters")
             .name(props.name() + "-orchestrator-dlq")
-            .kmsMasterKeyId(props.dataKmsKeyArn())
+            .kmsMasterKeyId(props.dataKey().getArn())
             .messageRetentionSeconds(1209600)
             .tags(props.tags())
             .build();
@@ -103,14 +102,14 @@ public class OrchestratorFunctions extends Construct {
         this.securityGroup = SecurityGroup.Builder.create(this, "sg")
             .name(props.name() + "-orchestrator")
             .description("Sandbox orchestrator functions: no inbound; HTTPS to AWS APIs in the VPC")
-            .vpcId(props.vpcId())
+            .vpcId(props.network().getVpcId())
             .tags(PrivateNetwork.named(props.tags(), props.name() + "-orchestrator"))
             .build();
         VpcSecurityGroupEgressRule.Builder.create(this, "https-to-endpoints")
-            .securityGroupId(securityGroup.getId()).cidrIpv4(props.vpcCidr()).ipProtocol("tcp").fromPort(443).toPort(443)
+            .securityGroupId(securityGroup.getId()).cidrIpv4(props.network().getVpcCidr()).ipProtocol("tcp").fromPort(443).toPort(443)
             .description("ECS, EFS and Secrets Manager through interface endpoints").build();
         VpcSecurityGroupEgressRule.Builder.create(this, "https-to-dynamodb")
-            .securityGroupId(securityGroup.getId()).prefixListId(props.dynamoDbPrefixListId()).ipProtocol("tcp").fromPort(443).toPort(443)
+            .securityGroupId(securityGroup.getId()).prefixListId(props.gateways().getDynamoDbPrefixListId()).ipProtocol("tcp").fromPort(443).toPort(443)
             .description("DynamoDB through the gateway endpoint").build();
 
         Map<String, String> functionNames = Map.of(
@@ -120,7 +119,7 @@ public class OrchestratorFunctions extends Construct {
         List<String> logGroupArns = new ArrayList<>();
         for (String function : List.of("api", "maintenance", "task-state")) {
             EncryptedLogGroup logs = new EncryptedLogGroup(this, function + "-logs", new EncryptedLogGroupProps(
-                "/aws/lambda/" + functionNames.get(function), props.logRetentionDays(), props.logsKmsKeyArn(), props.tags()));
+                "/aws/lambda/" + functionNames.get(function), props.logs().retentionDays(), props.logs().keyArn(), props.tags()));
             logGroupArns.add(logs.getArn() + ":*");
         }
 
@@ -129,7 +128,7 @@ public class OrchestratorFunctions extends Construct {
             .description("Sandbox orchestrator: registry, sandbox tasks, workspace access points, its API key")
             .assumeRolePolicy(PolicyDocument.of(Statement.allow("LambdaAssumesRole", List.of("sts:AssumeRole"), List.of("*"))
                 .withPrincipal("Service", List.of("lambda.amazonaws.com"))
-                .withCondition("StringEquals", "aws:SourceAccount", List.of(props.accountId()))).toJson())
+                .withCondition("StringEquals", "aws:SourceAccount", List.of(props.location().accountId()))).toJson())
             .tags(props.tags())
             .build();
         IamRolePolicy.Builder.create(this, "role-policy")
@@ -163,7 +162,7 @@ public class OrchestratorFunctions extends Construct {
         pattern.putArray("source").add("aws.ecs");
         pattern.putArray("detail-type").add("ECS Task State Change");
         ObjectNode detail = pattern.putObject("detail");
-        detail.putArray("clusterArn").add(props.clusterArn());
+        detail.putArray("clusterArn").add(props.sandboxes().cluster().getArn());
         detail.putArray("lastStatus").add("RUNNING").add("STOPPED");
         CloudwatchEventRule taskEvents = CloudwatchEventRule.Builder.create(this, "task-state-rule")
             .name(props.name() + "-sandbox-task-state")
@@ -175,7 +174,7 @@ public class OrchestratorFunctions extends Construct {
 
         alarm("creation-failures", props, "Sandboxes could not be started", METRICS_NAMESPACE, "SandboxCreationFailures",
             Map.of("Environment", props.environmentName()), "Sum", "GreaterThanOrEqualToThreshold", 1, 1);
-        if (props.warmPoolSize() > 0) {
+        if (props.settings().warmPoolSize() > 0) {
             alarm("warm-pool-empty", props, "No warm sandbox has been available for 15 minutes", METRICS_NAMESPACE,
                 "WarmPoolAvailable", Map.of("Environment", props.environmentName()), "Maximum", "LessThanThreshold", 1, 3);
         }
@@ -189,21 +188,21 @@ public class OrchestratorFunctions extends Construct {
         Map<String, String> env = new TreeMap<>();
         env.put("API_KEY_SECRET_ARN", apiKeySecretArn);
         env.put("ENVIRONMENT_NAME", props.environmentName());
-        env.put("REGISTRY_TABLE", props.registryTableName());
-        env.put("CLUSTER_ARN", props.clusterArn());
-        env.put("TEMPLATE_TASK_DEFINITION", props.templateTaskDefinitionArn());
-        env.put("SANDBOX_FAMILY", props.runtimeFamily());
+        env.put("REGISTRY_TABLE", props.sandboxes().registry().getName());
+        env.put("CLUSTER_ARN", props.sandboxes().cluster().getArn());
+        env.put("TEMPLATE_TASK_DEFINITION", props.sandboxes().template().getTemplateArn());
+        env.put("SANDBOX_FAMILY", props.sandboxes().template().getRuntimeFamily());
         env.put("SANDBOX_CONTAINER", SandboxTaskTemplate.CONTAINER_NAME);
-        env.put("SUBNET_IDS", String.join(",", props.subnetIds()));
-        env.put("SECURITY_GROUP_IDS", String.join(",", props.sandboxSecurityGroupIds()));
-        env.put("FILE_SYSTEM_ID", props.fileSystemId());
+        env.put("SUBNET_IDS", String.join(",", props.network().getPrivateSubnetIds()));
+        env.put("SECURITY_GROUP_IDS", String.join(",", sandboxSecurityGroupIds(props)));
+        env.put("FILE_SYSTEM_ID", props.sandboxes().workspaces().getFileSystemId());
         env.put("WORKSPACE_ROOT", "/workspaces");
-        env.put("ALLOWED_IMAGES", String.join(",", props.images()));
-        env.put("AGENT_PORT", Integer.toString(props.agentPort()));
-        env.put("IDLE_TIMEOUT_MINUTES", Integer.toString(props.idleTimeoutMinutes()));
-        env.put("ORPHAN_GRACE_MINUTES", Integer.toString(props.orphanGraceMinutes()));
-        env.put("WARM_POOL_SIZE", Integer.toString(props.warmPoolSize()));
-        env.put("WARM_POOL_ENVIRONMENT", StableJson.write(new TreeMap<>(props.warmPoolEnvironment())));
+        env.put("ALLOWED_IMAGES", String.join(",", props.sandboxes().template().getContainer().images()));
+        env.put("AGENT_PORT", Integer.toString(props.sandboxes().template().getContainer().agentPort()));
+        env.put("IDLE_TIMEOUT_MINUTES", Integer.toString(props.settings().idleTimeoutMinutes()));
+        env.put("ORPHAN_GRACE_MINUTES", Integer.toString(props.settings().orphanGraceMinutes()));
+        env.put("WARM_POOL_SIZE", Integer.toString(props.settings().warmPoolSize()));
+        env.put("WARM_POOL_ENVIRONMENT", StableJson.write(props.settings().warmPoolEnvironment()));
         env.put("METRICS_NAMESPACE", METRICS_NAMESPACE);
         // Tiered compilation stopped at C1 starts a short-lived JVM fastest (measured in docs/performance.md).
         env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
@@ -213,29 +212,29 @@ public class OrchestratorFunctions extends Construct {
     static PolicyDocument rolePolicy(OrchestratorFunctionsProps props, String partition, List<String> logGroupArns,
                                      String apiKeyArn, String deadLetterArn) {
         String arn = "arn:" + partition + ":";
-        String regionAccount = props.region() + ":" + props.accountId();
-        String clusterCondition = props.clusterArn();
+        String regionAccount = props.location().region() + ":" + props.location().accountId();
+        String clusterCondition = props.sandboxes().cluster().getArn();
         return PolicyDocument.of(
             Statement.allow("Registry", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                     "dynamodb:DeleteItem", "dynamodb:BatchGetItem", "dynamodb:Query"),
-                List.of(props.registryTableArn(), props.registryTableArn() + "/index/*")),
+                List.of(props.sandboxes().registry().getArn(), props.sandboxes().registry().getArn() + "/index/*")),
             Statement.allow("RunSandboxRevisionsInTheSandboxCluster", List.of("ecs:RunTask"),
-                    List.of(arn + "ecs:" + regionAccount + ":task-definition/" + props.runtimeFamily() + ":*"))
+                    List.of(arn + "ecs:" + regionAccount + ":task-definition/" + props.sandboxes().template().getRuntimeFamily() + ":*"))
                 .withCondition("ArnEquals", "ecs:cluster", List.of(clusterCondition)),
             Statement.allow("ManageSandboxTasks", List.of("ecs:StopTask", "ecs:DescribeTasks", "ecs:TagResource"),
-                    List.of(arn + "ecs:" + regionAccount + ":task/" + props.clusterName() + "/*"))
+                    List.of(arn + "ecs:" + regionAccount + ":task/" + props.sandboxes().cluster().getName() + "/*"))
                 .withCondition("ArnEquals", "ecs:cluster", List.of(clusterCondition)),
             Statement.allow("ListSandboxTasks", List.of("ecs:ListTasks"),
-                    List.of(arn + "ecs:" + regionAccount + ":container-instance/" + props.clusterName() + "/*"))
+                    List.of(arn + "ecs:" + regionAccount + ":container-instance/" + props.sandboxes().cluster().getName() + "/*"))
                 .withCondition("ArnEquals", "ecs:cluster", List.of(clusterCondition)),
             Statement.allow("TagSandboxRevisions", List.of("ecs:TagResource"),
-                List.of(arn + "ecs:" + regionAccount + ":task-definition/" + props.runtimeFamily() + ":*")),
+                List.of(arn + "ecs:" + regionAccount + ":task-definition/" + props.sandboxes().template().getRuntimeFamily() + ":*")),
             Statement.allow("SandboxRevisions", List.of("ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition",
                 "ecs:DescribeTaskDefinition"), List.of("*")),
-            Statement.allow("PassOnlyTheSandboxRoles", List.of("iam:PassRole"), List.of(props.executionRoleArn(), props.taskRoleArn()))
+            Statement.allow("PassOnlyTheSandboxRoles", List.of("iam:PassRole"), List.of(props.sandboxes().template().getExecutionRoleArn(), props.sandboxes().template().getTaskRoleArn()))
                 .withCondition("StringEquals", "iam:PassedToService", List.of("ecs-tasks.amazonaws.com")),
             Statement.allow("CreateWorkspaceAccessPoints", List.of("elasticfilesystem:CreateAccessPoint",
-                "elasticfilesystem:DescribeAccessPoints"), List.of(props.fileSystemArn())),
+                "elasticfilesystem:DescribeAccessPoints"), List.of(props.sandboxes().workspaces().getFileSystemArn())),
             Statement.allow("ManageOwnAccessPoints", List.of("elasticfilesystem:DeleteAccessPoint",
                     "elasticfilesystem:DescribeAccessPoints", "elasticfilesystem:TagResource"),
                     List.of(arn + "elasticfilesystem:" + regionAccount + ":access-point/*"))
@@ -245,10 +244,10 @@ public class OrchestratorFunctions extends Construct {
                 .withCondition("StringEquals", "elasticfilesystem:CreateAction", List.of("CreateAccessPoint")),
             Statement.allow("ReadApiKey", List.of("secretsmanager:GetSecretValue"), List.of(apiKeyArn)),
             Statement.allow("UseDataKeyThroughItsServices", List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"),
-                    List.of(props.dataKmsKeyArn()))
-                .withCondition("StringEquals", "kms:ViaService", List.of("dynamodb." + props.region() + ".amazonaws.com",
-                    "secretsmanager." + props.region() + ".amazonaws.com", "sqs." + props.region() + ".amazonaws.com",
-                    "lambda." + props.region() + ".amazonaws.com")),
+                    List.of(props.dataKey().getArn()))
+                .withCondition("StringEquals", "kms:ViaService", List.of("dynamodb." + props.location().region() + ".amazonaws.com",
+                    "secretsmanager." + props.location().region() + ".amazonaws.com", "sqs." + props.location().region() + ".amazonaws.com",
+                    "lambda." + props.location().region() + ".amazonaws.com")),
             Statement.allow("DeadLetters", List.of("sqs:SendMessage"), List.of(deadLetterArn)),
             Statement.allow("WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), logGroupArns),
             Statement.allow("VpcNetworkInterfaces", List.of("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces",
@@ -273,10 +272,10 @@ public class OrchestratorFunctions extends Construct {
             .publish(true)
             .snapStart(LambdaFunctionSnapStart.builder().applyOn("PublishedVersions").build())
             .tracingConfig(LambdaFunctionTracingConfig.builder().mode("Active").build())
-            .kmsKeyArn(props.dataKmsKeyArn())
+            .kmsKeyArn(props.dataKey().getArn())
             .environment(LambdaFunctionEnvironment.builder().variables(environment).build())
-            .vpcConfig(LambdaFunctionVpcConfig.builder().subnetIds(props.subnetIds())
-                .securityGroupIds(List.of(securityGroup.getId(), props.callerSecurityGroupId())).build())
+            .vpcConfig(LambdaFunctionVpcConfig.builder().subnetIds(props.network().getPrivateSubnetIds())
+                .securityGroupIds(List.of(securityGroup.getId(), props.sandboxes().template().getCallerSecurityGroupId())).build())
             .tags(props.tags());
         if (reservedConcurrency != null) {
             builder.reservedConcurrentExecutions(reservedConcurrency);
@@ -330,6 +329,11 @@ public class OrchestratorFunctions extends Construct {
     }
 
     /** The API function's alias (what the REST API invokes). */
+    /** Groups every sandbox task gets: the sandbox group and the workspace file system's client group. */
+    private static List<String> sandboxSecurityGroupIds(OrchestratorFunctionsProps props) {
+        return List.of(props.sandboxes().template().getSecurityGroupId(), props.sandboxes().workspaces().getClientSecurityGroupId());
+    }
+
     public String getApiAliasArn() {
         return apiAlias.getArn();
     }

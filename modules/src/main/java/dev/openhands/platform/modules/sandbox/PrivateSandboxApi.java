@@ -50,19 +50,19 @@ public class PrivateSandboxApi extends Construct {
 
     public PrivateSandboxApi(Construct scope, String id, PrivateSandboxApiProps props) {
         super(scope, id);
-        this.region = props.region();
-        String partition = AwsPartition.of(props.region());
+        this.region = props.location().region();
+        String partition = props.location().partition();
 
         SecurityGroup endpointGroup = SecurityGroup.Builder.create(this, "endpoint-sg")
             .name(props.name() + "-sandbox-api-endpoint")
             .description("execute-api endpoint: HTTPS from sandbox API clients only")
-            .vpcId(props.vpcId())
+            .vpcId(props.network().getVpcId())
             .tags(PrivateNetwork.named(props.tags(), props.name() + "-sandbox-api-endpoint"))
             .build();
         this.clientGroup = SecurityGroup.Builder.create(this, "client-sg")
             .name(props.name() + "-sandbox-api-client")
             .description("Attach to what may call the sandbox orchestrator API (the app server)")
-            .vpcId(props.vpcId())
+            .vpcId(props.network().getVpcId())
             .tags(PrivateNetwork.named(props.tags(), props.name() + "-sandbox-api-client"))
             .build();
         VpcSecurityGroupIngressRule.Builder.create(this, "https-from-clients")
@@ -72,11 +72,11 @@ public class PrivateSandboxApi extends Construct {
             .securityGroupId(clientGroup.getId()).referencedSecurityGroupId(endpointGroup.getId())
             .ipProtocol("tcp").fromPort(443).toPort(443).description("HTTPS to the sandbox API endpoint").build();
         this.endpoint = VpcEndpoint.Builder.create(this, "endpoint")
-            .vpcId(props.vpcId())
-            .serviceName(ServiceEndpoints.serviceNamePrefix(props.region()) + "execute-api")
+            .vpcId(props.network().getVpcId())
+            .serviceName(ServiceEndpoints.serviceNamePrefix(props.location().region()) + "execute-api")
             .vpcEndpointType("Interface")
             .privateDnsEnabled(true)
-            .subnetIds(props.subnetIds())
+            .subnetIds(props.network().getPrivateSubnetIds())
             .securityGroupIds(List.of(endpointGroup.getId()))
             .tags(PrivateNetwork.named(props.tags(), props.name() + "-execute-api"))
             .build();
@@ -90,7 +90,7 @@ public class PrivateSandboxApi extends Construct {
             .build();
         ApiGatewayRestApiPolicy policy = ApiGatewayRestApiPolicy.Builder.create(this, "policy")
             .restApiId(api.getId())
-            .policy(resourcePolicy(partition, props.region(), props.accountId(), api.getId(), endpoint.getId()).toJson())
+            .policy(resourcePolicy(partition, props.location().region(), props.location().accountId(), api.getId(), endpoint.getId()).toJson())
             .build();
 
         ApiGatewayResource proxy = ApiGatewayResource.Builder.create(this, "proxy")
@@ -99,7 +99,7 @@ public class PrivateSandboxApi extends Construct {
             .restApiId(api.getId()).resourceId(proxy.getId()).httpMethod("ANY").authorization("NONE").build();
         ApiGatewayIntegration integration = ApiGatewayIntegration.Builder.create(this, "proxy-lambda")
             .restApiId(api.getId()).resourceId(proxy.getId()).httpMethod(anyMethod.getHttpMethod())
-            .type("AWS_PROXY").integrationHttpMethod("POST").uri(props.functionAliasInvokeArn())
+            .type("AWS_PROXY").integrationHttpMethod("POST").uri(props.orchestrator().getApiAliasInvokeArn())
             .timeoutMilliseconds(29000).build();
 
         ApiGatewayDeployment deployment = ApiGatewayDeployment.Builder.create(this, "deployment")
@@ -108,12 +108,12 @@ public class PrivateSandboxApi extends Construct {
             // policy needs a new deployment. The policy's shape is hashed here; its ids are covered by the API's own.
             .triggers(Map.of("proxy", proxy.getId(), "method", anyMethod.getId(), "integration", integration.getId(),
                 "uri", integration.getUri(), "endpoint", endpoint.getId(),
-                "policy", policyShape(partition, props.region(), props.accountId())))
+                "policy", policyShape(partition, props.location().region(), props.location().accountId())))
             .dependsOn(List.of(integration, policy))
             .lifecycle(com.hashicorp.cdktf.TerraformResourceLifecycle.builder().createBeforeDestroy(true).build())
             .build();
         EncryptedLogGroup accessLogs = new EncryptedLogGroup(this, "access-logs", new EncryptedLogGroupProps(
-            "/openhands/" + props.name() + "/sandbox-api", props.logRetentionDays(), props.logsKmsKeyArn(), props.tags()));
+            "/openhands/" + props.name() + "/sandbox-api", props.logs().retentionDays(), props.logs().keyArn(), props.tags()));
         this.stage = ApiGatewayStage.Builder.create(this, "stage")
             .restApiId(api.getId())
             .deploymentId(deployment.getId())
@@ -140,8 +140,8 @@ public class PrivateSandboxApi extends Construct {
         LambdaPermission.Builder.create(this, "invoke-permission")
             .statementId("AllowPrivateApi")
             .action("lambda:InvokeFunction")
-            .functionName(props.functionName())
-            .qualifier(props.functionAliasName())
+            .functionName(props.orchestrator().getApiFunctionName())
+            .qualifier(props.orchestrator().getApiAliasName())
             .principal("apigateway.amazonaws.com")
             .sourceArn(api.getExecutionArn() + "/*/*/*")
             .build();

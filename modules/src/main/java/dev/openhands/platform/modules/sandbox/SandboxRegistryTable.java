@@ -41,11 +41,11 @@ public class SandboxRegistryTable extends Construct {
                 DynamodbTableGlobalSecondaryIndex.builder().name(OWNER_INDEX).hashKey("owner").rangeKey("created_at")
                     .projectionType("ALL").build()))
             .pointInTimeRecovery(DynamodbTablePointInTimeRecovery.builder().enabled(true).build())
-            .serverSideEncryption(DynamodbTableServerSideEncryption.builder().enabled(true).kmsKeyArn(props.kmsKeyArn()).build())
+            .serverSideEncryption(DynamodbTableServerSideEncryption.builder().enabled(true).kmsKeyArn(props.key().getArn()).build())
             .ttl(DynamodbTableTtl.builder().attributeName(TTL_ATTRIBUTE).enabled(true).build())
-            .deletionProtectionEnabled(props.deletionProtection())
+            .deletionProtectionEnabled(props.protection().deletionProtection())
             .tags(props.tags());
-        if (props.preventDestroy()) {
+        if (props.protection().preventDestroy()) {
             builder.lifecycle(TerraformResourceLifecycle.builder().preventDestroy(true).build());
         }
         this.table = builder.build();

@@ -13,7 +13,6 @@ import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
-import dev.openhands.platform.modules.identity.AwsPartition;
 import dev.openhands.platform.modules.identity.BedrockModelAccess;
 import dev.openhands.platform.modules.identity.PolicyDocument;
 import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
@@ -60,18 +59,20 @@ public class SandboxTaskTemplate extends Construct {
     private final SecurityGroup callerGroup;
     private final EncryptedLogGroup logGroup;
     private final String runtimeFamily;
+    private final SandboxContainer container;
 
     public SandboxTaskTemplate(Construct scope, String id, SandboxTaskTemplateProps props) {
         super(scope, id);
-        String partition = AwsPartition.of(props.region());
+        String partition = props.location().partition();
         this.runtimeFamily = props.name() + "-sandbox";
+        this.container = props.container();
 
         this.logGroup = new EncryptedLogGroup(this, "logs", new EncryptedLogGroupProps(
-            "/openhands/" + props.name() + "/sandboxes", props.logRetentionDays(), props.logsKmsKeyArn(), props.tags()));
+            "/openhands/" + props.name() + "/sandboxes", props.logs().retentionDays(), props.logs().keyArn(), props.tags()));
 
         PolicyDocument trust = PolicyDocument.of(Statement.allow("EcsTasksAssumeRole", List.of("sts:AssumeRole"), List.of("*"))
             .withPrincipal("Service", List.of("ecs-tasks.amazonaws.com"))
-            .withCondition("StringEquals", "aws:SourceAccount", List.of(props.accountId())));
+            .withCondition("StringEquals", "aws:SourceAccount", List.of(props.location().accountId())));
 
         this.executionRole = IamRole.Builder.create(this, "execution-role")
             .name(props.name() + "-sandbox-execution")
@@ -105,29 +106,29 @@ public class SandboxTaskTemplate extends Construct {
         this.securityGroup = SecurityGroup.Builder.create(this, "sg")
             .name(props.name() + "-sandbox")
             .description("Sandbox tasks: agent port from callers only, never from other sandboxes")
-            .vpcId(props.vpcId())
+            .vpcId(props.network().getVpcId())
             .tags(PrivateNetwork.named(props.tags(), props.name() + "-sandbox"))
             .build();
         this.callerGroup = SecurityGroup.Builder.create(this, "caller-sg")
             .name(props.name() + "-sandbox-caller")
             .description("Attach to what may call the agent servers (orchestrator, app server)")
-            .vpcId(props.vpcId())
+            .vpcId(props.network().getVpcId())
             .tags(PrivateNetwork.named(props.tags(), props.name() + "-sandbox-caller"))
             .build();
         VpcSecurityGroupIngressRule.Builder.create(this, "agent-from-callers")
             .securityGroupId(securityGroup.getId()).referencedSecurityGroupId(callerGroup.getId())
-            .ipProtocol("tcp").fromPort(props.agentPort()).toPort(props.agentPort())
+            .ipProtocol("tcp").fromPort(props.container().agentPort()).toPort(props.container().agentPort())
             .description("Agent server from the orchestrator and the app server").build();
         VpcSecurityGroupEgressRule.Builder.create(this, "caller-to-agent")
             .securityGroupId(callerGroup.getId()).referencedSecurityGroupId(securityGroup.getId())
-            .ipProtocol("tcp").fromPort(props.agentPort()).toPort(props.agentPort())
+            .ipProtocol("tcp").fromPort(props.container().agentPort()).toPort(props.container().agentPort())
             .description("Calls to the agent servers").build();
         VpcSecurityGroupEgressRule.Builder.create(this, "https-to-endpoints")
-            .securityGroupId(securityGroup.getId()).cidrIpv4(props.vpcCidr())
+            .securityGroupId(securityGroup.getId()).cidrIpv4(props.network().getVpcCidr())
             .ipProtocol("tcp").fromPort(443).toPort(443)
             .description("HTTPS to the VPC's interface endpoints (Bedrock, ECR, logs)").build();
         VpcSecurityGroupEgressRule.Builder.create(this, "https-to-s3")
-            .securityGroupId(securityGroup.getId()).prefixListId(props.s3PrefixListId())
+            .securityGroupId(securityGroup.getId()).prefixListId(props.gateways().getS3PrefixListId())
             .ipProtocol("tcp").fromPort(443).toPort(443)
             .description("Image layers from S3 through the gateway endpoint").build();
         if (props.internetEgress()) {
@@ -143,8 +144,8 @@ public class SandboxTaskTemplate extends Construct {
             .family(props.name() + "-sandbox-template")
             .requiresCompatibilities(List.of("FARGATE"))
             .networkMode("awsvpc")
-            .cpu(Integer.toString(props.cpu()))
-            .memory(Integer.toString(props.memoryMib()))
+            .cpu(Integer.toString(props.container().cpu()))
+            .memory(Integer.toString(props.container().memoryMib()))
             .runtimePlatform(EcsTaskDefinitionRuntimePlatform.builder().cpuArchitecture("ARM64").operatingSystemFamily("LINUX").build())
             .executionRoleArn(executionRole.getArn())
             .taskRoleArn(taskRole.getArn())
@@ -152,7 +153,7 @@ public class SandboxTaskTemplate extends Construct {
             .volume(List.of(EcsTaskDefinitionVolume.builder()
                 .name(WORKSPACE_VOLUME)
                 .efsVolumeConfiguration(EcsTaskDefinitionVolumeEfsVolumeConfiguration.builder()
-                    .fileSystemId(props.fileSystemId())
+                    .fileSystemId(props.workspaces().getFileSystemId())
                     .transitEncryption("ENABLED")
                     .authorizationConfig(EcsTaskDefinitionVolumeEfsVolumeConfigurationAuthorizationConfig.builder().iam("ENABLED").build())
                     .build())
@@ -165,9 +166,9 @@ public class SandboxTaskTemplate extends Construct {
         List<Statement> statements = new ArrayList<>();
         statements.add(BedrockModelAccess.invokeStatement(props.bedrockModelArns()));
         statements.add(Statement.allow("MountOwnWorkspaceThroughAnAccessPoint",
-                List.of("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"), List.of(props.fileSystemArn()))
+                List.of("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"), List.of(props.workspaces().getFileSystemArn()))
             .withCondition("ArnLike", "elasticfilesystem:AccessPointArn",
-                List.of("arn:" + partition + ":elasticfilesystem:" + props.region() + ":" + props.accountId() + ":access-point/*"))
+                List.of(props.location().arn("elasticfilesystem", "access-point/*")))
             .withCondition("Bool", "elasticfilesystem:AccessedViaMountTarget", List.of("true")));
         statements.addAll(props.extraTaskStatements());
         statements.add(Statement.deny("NeverWidenOwnReach", ALWAYS_DENIED, List.of("*")));
@@ -178,15 +179,15 @@ public class SandboxTaskTemplate extends Construct {
         ArrayNode definitions = JsonNodeFactory.instance.arrayNode();
         ObjectNode agent = definitions.addObject();
         agent.put("name", CONTAINER_NAME);
-        agent.put("image", props.images().get(0));
+        agent.put("image", props.container().images().get(0));
         agent.put("essential", true);
         // The task's whole memory as the container's hard limit: one container, and some ECS implementations want one.
-        agent.put("memory", props.memoryMib());
-        agent.put("user", props.runAsUser());
+        agent.put("memory", props.container().memoryMib());
+        agent.put("user", props.container().runAsUser());
         agent.put("workingDirectory", WORKSPACE_PATH);
-        agent.putArray("command").add("/usr/local/bin/openhands-agent-server").add("--port").add(Integer.toString(props.agentPort()));
-        agent.putArray("portMappings").addObject().put("containerPort", props.agentPort())
-            .put("hostPort", props.agentPort()).put("protocol", "tcp");
+        agent.putArray("command").add("/usr/local/bin/openhands-agent-server").add("--port").add(Integer.toString(props.container().agentPort()));
+        agent.putArray("portMappings").addObject().put("containerPort", props.container().agentPort())
+            .put("hostPort", props.container().agentPort()).put("protocol", "tcp");
         agent.putArray("mountPoints").addObject().put("sourceVolume", WORKSPACE_VOLUME).put("containerPath", WORKSPACE_PATH)
             .put("readOnly", false);
         // The agent installs packages and writes caches all over its file system: a read-only root would break it.
@@ -195,7 +196,7 @@ public class SandboxTaskTemplate extends Construct {
         agent.putObject("linuxParameters").put("initProcessEnabled", true);
         ObjectNode log = agent.putObject("logConfiguration");
         log.put("logDriver", "awslogs");
-        log.putObject("options").put("awslogs-group", logGroupName).put("awslogs-region", props.region())
+        log.putObject("options").put("awslogs-group", logGroupName).put("awslogs-region", props.location().region())
             .put("awslogs-stream-prefix", "sandbox");
         return StableJson.write(definitions);
     }
@@ -228,5 +229,10 @@ public class SandboxTaskTemplate extends Construct {
 
     public String getLogGroupName() {
         return logGroup.getName();
+    }
+
+    /** What the template's container runs; per-sandbox revisions may pick another of its images. */
+    public SandboxContainer getContainer() {
+        return container;
     }
 }

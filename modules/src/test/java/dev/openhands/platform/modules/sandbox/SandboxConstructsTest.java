@@ -3,6 +3,13 @@ package dev.openhands.platform.modules.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openhands.platform.modules.SynthHarness;
+import dev.openhands.platform.modules.data.DataProtection;
+import dev.openhands.platform.modules.data.WorkspaceStorage;
+import dev.openhands.platform.modules.identity.AwsLocation;
+import dev.openhands.platform.modules.kms.EncryptionKey;
+import dev.openhands.platform.modules.network.GatewayEndpoints;
+import dev.openhands.platform.modules.network.NetworkPlacement;
+import dev.openhands.platform.modules.observability.LogSettings;
 import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +34,12 @@ class SandboxConstructsTest {
 
     static final String IMAGE = ACCOUNT + ".dkr.ecr." + REGION + ".amazonaws.com/openhands/agent-server:1.0.0-python";
     static final String FS_ARN = "arn:aws:elasticfilesystem:" + REGION + ":" + ACCOUNT + ":file-system/fs-0123";
+    static final AwsLocation LOCATION = new AwsLocation(ACCOUNT, REGION);
+    static final NetworkPlacement NETWORK = NetworkPlacement.of("vpc-1", "10.40.0.0/16", List.of("subnet-a", "subnet-b"));
+    static final GatewayEndpoints GATEWAYS = GatewayEndpoints.of("pl-s3", "pl-dynamo");
+    static final WorkspaceStorage WORKSPACES = WorkspaceStorage.of("fs-0123", FS_ARN, "sg-efs-client");
+    static final EncryptionKey DATA_KEY = EncryptionKey.ofArn("arn:aws:kms:eu-west-1:123456789012:key/data");
+    static final LogSettings LOGS = new LogSettings(EncryptionKey.ofArn("arn:aws:kms:eu-west-1:123456789012:key/logs"), 90);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -41,28 +54,31 @@ class SandboxConstructsTest {
         artifact = LambdaArtifact.of(jar);
         doc = SynthHarness.parse(SynthHarness.synth(stack -> {
             SandboxRegistryTable table = new SandboxRegistryTable(stack, "registry", new SandboxRegistryTableProps(
-                "openhands-test-sandboxes", "arn:aws:kms:eu-west-1:123456789012:key/data", true, true, Map.of("openhands:backup", "test")));
+                "openhands-test-sandboxes", DATA_KEY, DataProtection.PRODUCTION, Map.of("openhands:backup", "test")));
             SandboxCluster cluster = new SandboxCluster(stack, "cluster", new SandboxClusterProps("openhands-test-sandboxes", Map.of()));
             SandboxTaskTemplate template = new SandboxTaskTemplate(stack, "template", templateProps(List.of(
                 Statement.allow("ReadArtifacts", List.of("s3:GetObject"), List.of("arn:aws:s3:::artifacts/*"))), false));
             OrchestratorFunctions functions = new OrchestratorFunctions(stack, "orchestrator", new OrchestratorFunctionsProps(
-                "openhands-test", "test", ACCOUNT, REGION, artifact, "vpc-1", "10.40.0.0/16", List.of("subnet-a", "subnet-b"),
-                "pl-dynamo", table.getName(), table.getArn(), cluster.getArn(), cluster.getName(), template.getTemplateArn(),
-                template.getRuntimeFamily(), template.getExecutionRoleArn(), template.getTaskRoleArn(),
-                List.of(template.getSecurityGroupId(), "sg-efs-client"), template.getCallerSecurityGroupId(), "fs-0123", FS_ARN,
-                "arn:aws:kms:eu-west-1:123456789012:key/data", "arn:aws:kms:eu-west-1:123456789012:key/logs", 90, List.of(IMAGE),
-                60000, 120, 10, 2, Map.of("LOG_JSON", "true"), Map.of()));
-            new PrivateSandboxApi(stack, "api", new PrivateSandboxApiProps("openhands-test", ACCOUNT, REGION, "vpc-1",
-                List.of("subnet-a", "subnet-b"), functions.getApiFunctionName(), functions.getApiAliasName(),
-                functions.getApiAliasInvokeArn(), "arn:aws:kms:eu-west-1:123456789012:key/logs", 90, 50, 100, Map.of()));
+                "openhands-test", "test", LOCATION, artifact, NETWORK, GATEWAYS,
+                new SandboxResources(table, cluster, template, WORKSPACES), DATA_KEY, LOGS,
+                OrchestratorSettings.builder().idleTimeoutMinutes(120).orphanGraceMinutes(10).warmPoolSize(2)
+                    .warmPoolEnvironment(Map.of("LOG_JSON", "true")).build(), Map.of()));
+            new PrivateSandboxApi(stack, "api", new PrivateSandboxApiProps("openhands-test", LOCATION, NETWORK, functions, LOGS, 50, 100,
+                Map.of()));
         }));
     }
 
     static SandboxTaskTemplateProps templateProps(List<Statement> extra, boolean internet) {
-        return new SandboxTaskTemplateProps("openhands-test", ACCOUNT, REGION, "vpc-1", "10.40.0.0/16", "pl-s3", List.of(IMAGE),
-            1024, 4096, 60000, "10001:10001", "fs-0123", FS_ARN,
-            List.of("arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0"), extra, internet,
-            "arn:aws:kms:eu-west-1:123456789012:key/logs", 90, Map.of());
+        return templateProps(container(List.of(IMAGE), 4096), extra, internet);
+    }
+
+    static SandboxTaskTemplateProps templateProps(SandboxContainer container, List<Statement> extra, boolean internet) {
+        return new SandboxTaskTemplateProps("openhands-test", LOCATION, NETWORK, GATEWAYS, WORKSPACES, container,
+            List.of("arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0"), extra, internet, LOGS, Map.of());
+    }
+
+    static SandboxContainer container(List<String> images, int memoryMib) {
+        return SandboxContainer.builder().images(images).cpu(1024).memoryMib(memoryMib).agentPort(60000).runAsUser("10001:10001").build();
     }
 
     @Test
@@ -208,15 +224,14 @@ class SandboxConstructsTest {
 
     @Test
     void propsRefuseWhatCannotWork() {
-        assertThatThrownBy(() -> new SandboxTaskTemplateProps("n", ACCOUNT, REGION, "vpc", "10.0.0.0/16", "pl", List.of("docker.io/library/python:3"),
-            1024, 4096, 60000, "10001:10001", "fs", FS_ARN, List.of("arn"), List.of(), false, "k", 90, Map.of()))
+        assertThatThrownBy(() -> container(List.of("docker.io/library/python:3"), 4096))
             .hasMessageContaining("not a private ECR image");
-        assertThatThrownBy(() -> new SandboxTaskTemplateProps("n", ACCOUNT, REGION, "vpc", "10.0.0.0/16", "pl",
-            List.of(ACCOUNT + ".dkr.ecr.us-east-1.amazonaws.com/openhands/x:1"), 1024, 4096, 60000, "10001:10001", "fs", FS_ARN, List.of("arn"),
-            List.of(), false, "k", 90, Map.of())).hasMessageContaining("pull through the VPC's ECR endpoints");
-        assertThatThrownBy(() -> new SandboxTaskTemplateProps("n", ACCOUNT, REGION, "vpc", "10.0.0.0/16", "pl", List.of(IMAGE),
-            1024, 1024, 60000, "10001:10001", "fs", FS_ARN, List.of("arn"), List.of(), false, "k", 90, Map.of()))
+        assertThatThrownBy(() -> templateProps(container(List.of(ACCOUNT + ".dkr.ecr.us-east-1.amazonaws.com/openhands/x:1"), 4096),
+            List.of(), false)).hasMessageContaining("pull through the VPC's ECR endpoints");
+        assertThatThrownBy(() -> container(List.of(IMAGE), 1024))
             .hasMessageContaining("does not fit cpu 1024");
+        assertThatThrownBy(() -> new PrivateSandboxApiProps("n", LOCATION, NETWORK, null, LOGS, 50, 100, Map.of()))
+            .isInstanceOf(NullPointerException.class).hasMessageContaining("orchestrator");
         assertThatThrownBy(() -> templateProps(List.of(Statement.allow("All", List.of("s3:*"), List.of("*"))), false))
             .hasMessageContaining("allows 's3:*'");
         assertThatThrownBy(() -> LambdaArtifact.of(temp.resolve("missing.jar"))).hasMessageContaining("mvn -pl lambda -am package");

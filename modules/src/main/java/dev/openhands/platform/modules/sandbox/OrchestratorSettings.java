@@ -1,0 +1,92 @@
+package dev.openhands.platform.modules.sandbox;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How the orchestrator treats sandboxes over time: when it pauses idle ones, stops orphans, and how many it keeps
+ * warm. Built with {@link #builder()} so each duration is named where it is set; {@code build()} checks the ranges.
+ */
+public final class OrchestratorSettings {
+
+    private final int idleTimeoutMinutes;
+    private final int orphanGraceMinutes;
+    private final int warmPoolSize;
+    private final Map<String, String> warmPoolEnvironment;
+
+    private OrchestratorSettings(Builder b) {
+        this.idleTimeoutMinutes = b.idleTimeoutMinutes;
+        this.orphanGraceMinutes = b.orphanGraceMinutes;
+        this.warmPoolSize = b.warmPoolSize;
+        // Sorted: the functions' environment carries it as JSON, which must be the same bytes every synth.
+        this.warmPoolEnvironment = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(b.warmPoolEnvironment));
+        if (idleTimeoutMinutes < 5 || idleTimeoutMinutes > 10080) {
+            throw new IllegalArgumentException("idleTimeoutMinutes must be 5 to 10080");
+        }
+        if (orphanGraceMinutes < 1 || orphanGraceMinutes > 1440) {
+            throw new IllegalArgumentException("orphanGraceMinutes must be 1 to 1440");
+        }
+        if (warmPoolSize < 0 || warmPoolSize > 50) {
+            throw new IllegalArgumentException("warmPoolSize must be 0 to 50");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int idleTimeoutMinutes() {
+        return idleTimeoutMinutes;
+    }
+
+    public int orphanGraceMinutes() {
+        return orphanGraceMinutes;
+    }
+
+    public int warmPoolSize() {
+        return warmPoolSize;
+    }
+
+    /** Sorted by name. */
+    public Map<String, String> warmPoolEnvironment() {
+        return warmPoolEnvironment;
+    }
+
+    public static final class Builder {
+        private int idleTimeoutMinutes = 30;
+        private int orphanGraceMinutes = 10;
+        private int warmPoolSize;
+        private Map<String, String> warmPoolEnvironment = Map.of();
+
+        private Builder() {
+        }
+
+        /** Inactivity after which the reaper pauses a sandbox (5 to 10080; default 30). */
+        public Builder idleTimeoutMinutes(int minutes) {
+            this.idleTimeoutMinutes = minutes;
+            return this;
+        }
+
+        /** Age after which a sandbox task no record claims is stopped (1 to 1440; default 10). */
+        public Builder orphanGraceMinutes(int minutes) {
+            this.orphanGraceMinutes = minutes;
+            return this;
+        }
+
+        /** Warm sandboxes kept ready (0 to 50; default 0, off). */
+        public Builder warmPoolSize(int size) {
+            this.warmPoolSize = size;
+            return this;
+        }
+
+        /** The environment warm sandboxes start with (a start is warm only if its environment is a subset). */
+        public Builder warmPoolEnvironment(Map<String, String> environment) {
+            this.warmPoolEnvironment = Map.copyOf(environment);
+            return this;
+        }
+
+        public OrchestratorSettings build() {
+            return new OrchestratorSettings(this);
+        }
+    }
+}
