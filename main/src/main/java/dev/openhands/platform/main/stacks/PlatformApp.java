@@ -77,6 +77,9 @@ public final class PlatformApp {
                 if (!guardrails.findings().isEmpty()) {
                     throw new GuardrailViolationException(guardrails.findings());
                 }
+                if (environments.stream().anyMatch(env -> env.platform() == EnvironmentConfig.Platform.ECS_FARGATE)) {
+                    SandboxArtifact.publish(staging);
+                }
                 replace(target, staging);
                 SynthTimings.mark("synth-write");
             } finally {

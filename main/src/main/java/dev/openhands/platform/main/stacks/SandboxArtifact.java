@@ -2,9 +2,11 @@ package dev.openhands.platform.main.stacks;
 
 import dev.openhands.platform.modules.sandbox.LambdaArtifact;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Finds the orchestrator's deployment package: {@code $OPENHANDS_SANDBOX_ARTIFACT} if set, else the jar the lambda
@@ -26,9 +28,26 @@ final class SandboxArtifact {
         if (artifact == null) {
             String configured = System.getenv(VARIABLE);
             artifact = LambdaArtifact.of(configured != null && !configured.isBlank() ? Path.of(configured) : besideThisBuild());
+            artifact = artifact.sharedAt("../../" + sharedPath(artifact));
             cached = artifact;
         }
         return artifact;
+    }
+
+    /**
+     * Writes the one copy every ecs-fargate stack of a synth output refers to ({@code <outdir>/assets/...}); stacks
+     * reach it by a relative path, so the output still works wherever it is moved as a whole.
+     */
+    static void publish(Path outdir) throws IOException {
+        LambdaArtifact artifact = locate();
+        Path target = outdir.resolve(sharedPath(artifact));
+        Files.createDirectories(target.getParent());
+        Files.copy(artifact.path(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Content-addressed, so a changed jar never overwrites one an older plan still points at. */
+    private static String sharedPath(LambdaArtifact artifact) {
+        return "assets/sandbox-orchestrator/" + artifact.sha256Hex() + "/" + JAR;
     }
 
     private static Path besideThisBuild() {

@@ -60,12 +60,12 @@ class StackSnapshotTest {
 
     static TreeMap<String, String> normalizedStacks(Path stacks) throws IOException {
         String jarHash = SandboxArtifact.locate().sha256();
+        String jarHashHex = SandboxArtifact.locate().sha256Hex();
         TreeMap<String, String> out = new TreeMap<>();
         try (Stream<Path> dirs = Files.list(stacks)) {
             for (Path stack : dirs.sorted().toList()) {
                 String json = Files.readString(stack.resolve("cdk.tf.json"));
-                out.put(stack.getFileName().toString(), json.replace(jarHash, "${orchestrator_jar_sha256}")
-                    .replaceAll("([\"/])[0-9A-F]{32}/openhands-sandbox-orchestrator\\.jar", "$1\\${asset_hash}/openhands-sandbox-orchestrator.jar"));
+                out.put(stack.getFileName().toString(), json.replace(jarHash, "${orchestrator_jar_sha256}").replace(jarHashHex, "${orchestrator_jar_sha256_hex}"));
             }
         }
         return out;

@@ -8,16 +8,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The deployment package of the orchestrator functions and its SHA-256 (base64, as Lambda reports
  * {@code source_code_hash}). The hash is what makes a code change redeploy and an unchanged jar plan nothing.
  *
- * @param path      the jar on disk at synth time
- * @param sha256    base64 SHA-256 of its bytes
- * @param sizeBytes its size
+ * @param path           the jar on disk at synth time
+ * @param sha256         base64 SHA-256 of its bytes
+ * @param sizeBytes      its size
+ * @param sharedFilename where the app places one copy for every stack, as Terraform reads it from a stack's directory
+ *                       (e.g. {@code ../../assets/<hash>/x.jar}); empty: each stack gets its own copy as a CDKTF asset
  */
-public record LambdaArtifact(Path path, String sha256, long sizeBytes) {
+public record LambdaArtifact(Path path, String sha256, long sizeBytes, Optional<String> sharedFilename) {
 
     /** Lambda's limit for a directly uploaded deployment package. */
     public static final long MAX_DIRECT_UPLOAD_BYTES = 50L * 1024 * 1024;
@@ -25,6 +28,13 @@ public record LambdaArtifact(Path path, String sha256, long sizeBytes) {
     public LambdaArtifact {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(sha256, "sha256");
+        Objects.requireNonNull(sharedFilename, "sharedFilename");
+        sharedFilename.ifPresent(f -> {
+            if (f.startsWith("/")) {
+                throw new IllegalArgumentException("sharedFilename " + f + " must be relative to the stack directory, so the"
+                    + " synthesized output can move");
+            }
+        });
         if (sizeBytes > MAX_DIRECT_UPLOAD_BYTES) {
             throw new IllegalArgumentException(path + " is " + sizeBytes + " bytes; Lambda takes at most "
                 + MAX_DIRECT_UPLOAD_BYTES + " bytes uploaded directly");
@@ -43,11 +53,25 @@ public record LambdaArtifact(Path path, String sha256, long sizeBytes) {
             while ((read = in.read(buffer)) > 0) {
                 digest.update(buffer, 0, read);
             }
-            return new LambdaArtifact(path.toAbsolutePath(), Base64.getEncoder().encodeToString(digest.digest()), Files.size(path));
+            return new LambdaArtifact(path.toAbsolutePath(), Base64.getEncoder().encodeToString(digest.digest()), Files.size(path),
+                Optional.empty());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
+    }
+
+    /**
+     * This artifact, referenced by every stack at {@code filenameFromStackDirectory} instead of copied into each: the
+     * app that synthesizes the stacks writes the one copy there (see {@link #sha256Hex()} for a content-addressed name).
+     */
+    public LambdaArtifact sharedAt(String filenameFromStackDirectory) {
+        return new LambdaArtifact(path, sha256, sizeBytes, Optional.of(filenameFromStackDirectory));
+    }
+
+    /** The SHA-256 in hex, for file and directory names. */
+    public String sha256Hex() {
+        return java.util.HexFormat.of().formatHex(Base64.getDecoder().decode(sha256));
     }
 }

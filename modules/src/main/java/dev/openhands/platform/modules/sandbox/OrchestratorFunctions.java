@@ -138,8 +138,9 @@ public class OrchestratorFunctions extends Construct {
             .build();
 
         Map<String, String> environment = environment(props, apiKey.getArn());
-        TerraformAsset code = TerraformAsset.Builder.create(this, "code")
-            .path(props.artifact().path().toString()).type(AssetType.FILE).build();
+        // A jar of ~15 MB: apps with several stacks share one copy (sharedFilename) instead of one CDKTF asset per stack.
+        String code = props.artifact().sharedFilename().orElseGet(() -> TerraformAsset.Builder.create(this, "code")
+            .path(props.artifact().path().toString()).type(AssetType.FILE).build().getPath());
 
         this.apiFunction = function("api", functionNames.get("api"), API_HANDLER, 29, 1024, null, props, role, code,
             environment, null);
@@ -257,7 +258,7 @@ public class OrchestratorFunctions extends Construct {
 
     private LambdaFunction function(String id, String functionName, String handler, int timeoutSeconds, int memoryMb,
                                     Integer reservedConcurrency, OrchestratorFunctionsProps props, IamRole role,
-                                    TerraformAsset code, Map<String, String> environment, String deadLetterArn) {
+                                    String code, Map<String, String> environment, String deadLetterArn) {
         LambdaFunction.Builder builder = LambdaFunction.Builder.create(this, id)
             .functionName(functionName)
             .description("OpenHands sandbox orchestrator: " + id)
@@ -265,7 +266,7 @@ public class OrchestratorFunctions extends Construct {
             .runtime("java21")
             .architectures(List.of("arm64"))
             .handler(handler)
-            .filename(code.getPath())
+            .filename(code)
             .sourceCodeHash(props.artifact().sha256())
             .memorySize(memoryMb)
             .timeout(timeoutSeconds)
