@@ -8,10 +8,12 @@ import dev.openhands.platform.main.config.InstanceArchitecture;
 import dev.openhands.platform.modules.compute.ContainerRegistry;
 import dev.openhands.platform.modules.compute.ContainerRegistryProps;
 import dev.openhands.platform.modules.compute.EgressMode;
+import dev.openhands.platform.modules.compute.HostMachine;
 import dev.openhands.platform.modules.compute.PilotHost;
 import dev.openhands.platform.modules.compute.PilotHostProps;
 import dev.openhands.platform.modules.compute.PilotUserData;
 import dev.openhands.platform.modules.compute.PilotUserDataProps;
+import dev.openhands.platform.modules.identity.AwsLocation;
 import dev.openhands.platform.modules.identity.AwsPartition;
 import dev.openhands.platform.modules.identity.BedrockModelAccess;
 import dev.openhands.platform.modules.identity.PolicyDocument;
@@ -24,6 +26,7 @@ import dev.openhands.platform.modules.network.ServiceEndpoints;
 import dev.openhands.platform.modules.network.ServiceEndpointsProps;
 import dev.openhands.platform.modules.observability.EncryptedLogGroup;
 import dev.openhands.platform.modules.observability.EncryptedLogGroupProps;
+import dev.openhands.platform.modules.observability.LogSettings;
 import software.constructs.Construct;
 
 import java.util.List;
@@ -50,7 +53,7 @@ public class PilotStack extends TerraformStack {
 
         String region = env.aws().region();
         String account = env.aws().accountId();
-        String partition = AwsPartition.of(region);
+        AwsLocation location = new AwsLocation(account, region);
         String prefix = "openhands-" + env.name();
         Map<String, String> tags = Map.of();
 
@@ -61,46 +64,54 @@ public class PilotStack extends TerraformStack {
 
         boolean internet = env.egress().mode() == EgressMode.ALLOWLIST;
         PrivateNetwork network = new PrivateNetwork(this, "network", new PrivateNetworkProps(
-            prefix, account, region, env.network().vpcCidr(), env.network().availabilityZones(),
-            env.network().privateSubnetCidrs(), env.network().publicSubnetCidrs(), internet,
-            logsKey.getArn(), env.network().flowLogRetentionDays(), tags));
+            prefix, location, env.network().vpcCidr(), env.network().availabilityZones(),
+            env.network().privateSubnetCidrs(), internet, env.network().publicSubnetCidrs(),
+            new LogSettings(logsKey, env.network().flowLogRetentionDays()), tags));
 
         List<String> modelArns = BedrockModelAccess.invokeResourceArns(env.bedrock().models(), region, account,
             env.bedrock().inferenceProfileRegions());
         PolicyDocument bedrockEndpointPolicy = BedrockModelAccess.endpointPolicy(modelArns, account);
         ServiceEndpoints endpoints = new ServiceEndpoints(this, "endpoints", new ServiceEndpointsProps(
-            prefix, region, network.getVpcId(), env.network().vpcCidr(), network.getPrivateSubnetIds(),
-            List.of(network.getPrivateRouteTableId()), INTERFACE_SERVICES,
-            Map.of("bedrock-runtime", bedrockEndpointPolicy), Optional.of(s3GatewayPolicy(region, account)), false, tags));
+            prefix, location, network, INTERFACE_SERVICES, Map.of("bedrock-runtime", bedrockEndpointPolicy),
+            List.of(network.getPrivateRouteTableId()), Optional.of(s3GatewayPolicy(region, account)), false, tags));
 
         EncryptedLogGroup hostLogs = new EncryptedLogGroup(this, "host-logs", new EncryptedLogGroupProps(
-            "/openhands/" + prefix + "/host", pilot.logRetentionDays(), logsKey.getArn(), tags));
+            "/openhands/" + prefix + "/host", new LogSettings(logsKey, pilot.logRetentionDays()), tags));
 
         String appRepository = prefix + "/openhands";
         String runtimeRepository = prefix + "/runtime";
         new ContainerRegistry(this, "registry", new ContainerRegistryProps(
-            List.of(appRepository, runtimeRepository), storageKey.getArn(), 14, tags));
-        String registryHost = account + ".dkr.ecr." + region + "." + AwsPartition.dnsSuffix(region);
+            List.of(appRepository, runtimeRepository), storageKey, 14, tags));
+        String registryHost = ContainerRegistry.registryHost(location);
         String version = pilot.openhandsVersion();
+        String appImage = registryHost + "/" + appRepository + ":" + version;
+        String runtimeImage = registryHost + "/" + runtimeRepository + ":" + version + "-nikolaik";
 
-        String userData = PilotUserData.render(new PilotUserDataProps(
-            region, registryHost,
-            registryHost + "/" + appRepository + ":" + version,
-            registryHost + "/" + runtimeRepository + ":" + version + "-nikolaik",
-            env.bedrock().defaultModel(), pilot.confirmationMode(), hostLogs.getName(),
-            pilot.hostProvisioning(), env.egress().mode(), env.egress().allowedHosts()));
+        String userData = PilotUserData.render(PilotUserDataProps.builder()
+            .location(location)
+            .appImage(appImage)
+            .runtimeImage(runtimeImage)
+            .modelId(env.bedrock().defaultModel())
+            .confirmationMode(pilot.confirmationMode())
+            .logGroupName(hostLogs.getName())
+            .provisioning(pilot.hostProvisioning())
+            .egressMode(env.egress().mode())
+            .allowedHosts(env.egress().allowedHosts())
+            .build());
 
         Architecture architecture = InstanceArchitecture.of(pilot.instanceType()).orElseThrow();
-        String logGroupArn = "arn:" + partition + ":logs:" + region + ":" + account + ":log-group:" + hostLogs.getName();
-        PilotHost host = new PilotHost(this, "host", new PilotHostProps(
-            prefix, account, region, pilot.instanceType(),
-            pilot.ami().map(EnvironmentConfig.PinnedAmi::id),
-            String.format(UBUNTU_AMI_PARAMETER, architecture == Architecture.ARM64 ? "arm64" : "amd64"),
-            network.getVpcId(), env.network().vpcCidr(), network.getPrivateSubnetIds().get(0),
-            endpoints.getS3PrefixListId(), internet, userData, pilot.rootVolumeGib(), storageKey.getArn(),
-            pilot.detailedMonitoring(), logGroupArn,
-            List.of(repositoryArn(partition, region, account, appRepository), repositoryArn(partition, region, account, runtimeRepository)),
-            modelArns, tags));
+        HostMachine.Builder machine = HostMachine.builder()
+            .instanceType(pilot.instanceType())
+            .rootVolumeGib(pilot.rootVolumeGib())
+            .volumeKey(storageKey)
+            .detailedMonitoring(pilot.detailedMonitoring())
+            .userData(userData);
+        pilot.ami().ifPresentOrElse(pinned -> machine.amiId(pinned.id()), () -> machine.amiSsmParameter(
+            String.format(UBUNTU_AMI_PARAMETER, architecture == Architecture.ARM64 ? "arm64" : "amd64")));
+        List<String> repositoryArns = List.of(location.arn("ecr", "repository/" + appRepository),
+            location.arn("ecr", "repository/" + runtimeRepository));
+        PilotHost host = new PilotHost(this, "host", new PilotHostProps(prefix, location, network, endpoints, internet,
+            machine.build(), hostLogs, repositoryArns, modelArns, tags));
 
         TerraformOutput.Builder.create(this, "instance_id")
             .description("The OpenHands host")
@@ -118,13 +129,8 @@ public class PilotStack extends TerraformStack {
             .build();
         TerraformOutput.Builder.create(this, "image_repositories")
             .description("Push the OpenHands images here before the host boots (see docs/pilot-images.md)")
-            .value(Map.of("app", registryHost + "/" + appRepository + ":" + version,
-                "runtime", registryHost + "/" + runtimeRepository + ":" + version + "-nikolaik"))
+            .value(Map.of("app", appImage, "runtime", runtimeImage))
             .build();
-    }
-
-    private static String repositoryArn(String partition, String region, String account, String name) {
-        return "arn:" + partition + ":ecr:" + region + ":" + account + ":repository/" + name;
     }
 
     /**

@@ -86,9 +86,9 @@ public class ServiceStack extends TerraformStack {
         }
 
         PrivateNetwork network = new PrivateNetwork(this, "network", new PrivateNetworkProps(
-            prefix, account, region, env.network().vpcCidr(), env.network().availabilityZones(),
-            env.network().privateSubnetCidrs(), env.network().publicSubnetCidrs(), env.egress().mode() == EgressMode.ALLOWLIST,
-            logsKey.getArn(), env.network().flowLogRetentionDays(), none));
+            prefix, new AwsLocation(account, region), env.network().vpcCidr(), env.network().availabilityZones(),
+            env.network().privateSubnetCidrs(), env.egress().mode() == EgressMode.ALLOWLIST, env.network().publicSubnetCidrs(),
+            new LogSettings(logsKey, env.network().flowLogRetentionDays()), none));
 
         AuroraServerless database = new AuroraServerless(this, "database", new AuroraServerlessProps(
             prefix, region, network.getVpcId(), network.getPrivateSubnetIds(), data.engineVersion(), data.minAcu(), data.maxAcu(),
@@ -110,10 +110,9 @@ public class ServiceStack extends TerraformStack {
         List<String> modelArns = BedrockModelAccess.invokeResourceArns(env.bedrock().models(), region, account,
             env.bedrock().inferenceProfileRegions());
         ServiceEndpoints endpoints = new ServiceEndpoints(this, "endpoints", new ServiceEndpointsProps(
-            prefix, region, network.getVpcId(), env.network().vpcCidr(), network.getPrivateSubnetIds(),
-            List.of(network.getPrivateRouteTableId()), INTERFACE_SERVICES,
+            prefix, new AwsLocation(account, region), network, INTERFACE_SERVICES,
             Map.of("bedrock-runtime", BedrockModelAccess.endpointPolicy(modelArns, account)),
-            Optional.empty(), true, none));
+            List.of(network.getPrivateRouteTableId()), Optional.empty(), true, none));
 
         AwsLocation location = new AwsLocation(account, region);
         LogSettings sandboxLogs = new LogSettings(logsKey, sandbox.logRetentionDays());

@@ -4,6 +4,7 @@ import com.hashicorp.cdktf.LocalBackend;
 import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.openhands.platform.main.config.EnvironmentConfig;
+import dev.openhands.platform.modules.identity.AwsLocation;
 import dev.openhands.platform.modules.state.StateBucket;
 import dev.openhands.platform.modules.state.StateBucketProps;
 import software.constructs.Construct;
@@ -36,8 +37,8 @@ public class StateBootstrapStack extends TerraformStack {
         String alias = env.state().kmsKeyId().contains(":alias/")
             ? env.state().kmsKeyId().substring(env.state().kmsKeyId().indexOf(":alias/") + ":alias/".length())
             : env.state().bucket();
-        StateBucket bucket = new StateBucket(this, "state", new StateBucketProps(env.state().bucket(), env.aws().accountId(),
-            env.state().region(), alias, env.state().noncurrentVersionExpiryDays(), Map.of()));
+        StateBucket bucket = new StateBucket(this, "state", new StateBucketProps(env.state().bucket(),
+            new AwsLocation(env.aws().accountId(), env.state().region()), alias, env.state().noncurrentVersionExpiryDays(), Map.of()));
 
         TerraformOutput.Builder.create(this, "state_bucket").value(bucket.getBucketName()).build();
         TerraformOutput.Builder.create(this, "state_kms_key_arn").value(bucket.getKmsKeyArn()).build();

@@ -4,6 +4,8 @@ import com.hashicorp.cdktf.providers.aws.ecr_lifecycle_policy.EcrLifecyclePolicy
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepository;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryEncryptionConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryImageScanningConfiguration;
+import dev.openhands.platform.modules.identity.AwsLocation;
+import dev.openhands.platform.modules.identity.AwsPartition;
 import dev.openhands.platform.modules.json.StableJson;
 import software.constructs.Construct;
 
@@ -30,7 +32,7 @@ public class ContainerRegistry extends Construct {
                 .imageScanningConfiguration(EcrRepositoryImageScanningConfiguration.builder().scanOnPush(true).build())
                 .encryptionConfiguration(List.of(EcrRepositoryEncryptionConfiguration.builder()
                     .encryptionType("KMS")
-                    .kmsKey(props.kmsKeyArn())
+                    .kmsKey(props.key().getArn())
                     .build()))
                 .forceDelete(false)
                 .tags(props.tags())
@@ -51,6 +53,16 @@ public class ContainerRegistry extends Construct {
             "countUnit", "days", "countNumber", untaggedExpiryDays));
         rule.put("action", StableJson.object("type", "expire"));
         return StableJson.write(StableJson.object("rules", List.of(rule)));
+    }
+
+    /**
+     * The host that serves an account's private images in a region, {@code <account>.dkr.ecr.<region>.amazonaws.com}:
+     * known at synth time, so user-data and outputs can name images without a token.
+     *
+     * @param location the account and region of the registry
+     */
+    public static String registryHost(AwsLocation location) {
+        return location.accountId() + ".dkr.ecr." + location.region() + "." + AwsPartition.dnsSuffix(location.region());
     }
 
     public String getRepositoryArn(String name) {

@@ -1,21 +1,23 @@
 package dev.openhands.platform.modules.compute;
 
+import dev.openhands.platform.modules.kms.EncryptionKey;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * @param repositoryNames     ECR repository names, e.g. {@code openhands-pilot/app}
- * @param kmsKeyArn           customer-managed key that encrypts the images
+ * @param key                 customer-managed key that encrypts the images
  * @param untaggedExpiryDays  days after which untagged images are expired
  * @param tags                resource tags
  */
-public record ContainerRegistryProps(List<String> repositoryNames, String kmsKeyArn, int untaggedExpiryDays,
+public record ContainerRegistryProps(List<String> repositoryNames, EncryptionKey key, int untaggedExpiryDays,
                                      Map<String, String> tags) {
 
     public ContainerRegistryProps {
         repositoryNames = List.copyOf(repositoryNames);
-        Objects.requireNonNull(kmsKeyArn, "kmsKeyArn");
+        Objects.requireNonNull(key, "key");
         tags = Map.copyOf(tags);
         if (repositoryNames.isEmpty()) {
             throw new IllegalArgumentException("give at least one repository name");

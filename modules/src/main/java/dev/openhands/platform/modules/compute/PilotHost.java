@@ -54,11 +54,11 @@ public class PilotHost extends Construct {
             .name(props.name() + "-host")
             .description("OpenHands pilot host: no inbound rules; outbound to the VPC endpoints"
                 + (props.internetEgress() ? " and HTTP(S) through NAT" : " only"))
-            .vpcId(props.vpcId())
+            .vpcId(props.network().getVpcId())
             .tags(Map.of("Name", props.name() + "-host"))
             .build();
-        egress("endpoints-https", "HTTPS to the VPC interface endpoints", props.vpcCidr(), null, 443);
-        egress("s3-gateway-https", "HTTPS to S3 through the gateway endpoint", null, props.s3PrefixListId(), 443);
+        egress("endpoints-https", "HTTPS to the VPC interface endpoints", props.network().getVpcCidr(), null, 443);
+        egress("s3-gateway-https", "HTTPS to S3 through the gateway endpoint", null, props.gateways().getS3PrefixListId(), 443);
         if (props.internetEgress()) {
             egress("internet-https", "HTTPS out through NAT (allow-list proxy, OS packages)", "0.0.0.0/0", null, 443);
             egress("internet-http", "HTTP out through NAT (Ubuntu archive, allow-list proxy)", "0.0.0.0/0", null, 80);
@@ -84,28 +84,24 @@ public class PilotHost extends Construct {
             .tags(props.tags())
             .build();
 
-        String ami;
-        if (props.amiId().isPresent()) {
-            ami = props.amiId().get();
-        } else {
-            ami = DataAwsSsmParameter.Builder.create(this, "ami")
-                .name(props.amiSsmParameter())
-                .build()
-                .getValue();
-        }
+        HostMachine machine = props.machine();
+        String ami = machine.amiId().orElseGet(() -> DataAwsSsmParameter.Builder.create(this, "ami")
+            .name(machine.amiSsmParameter().orElseThrow())
+            .build()
+            .getValue());
 
         Map<String, String> instanceTags = new LinkedHashMap<>(props.tags());
         instanceTags.put("Name", props.name() + "-host");
         this.instance = Instance.Builder.create(this, "instance")
             .ami(ami)
-            .instanceType(props.instanceType())
+            .instanceType(machine.instanceType())
             .subnetId(props.subnetId())
             .vpcSecurityGroupIds(List.of(securityGroup.getId()))
             .iamInstanceProfile(profile.getName())
             // No public address: the subnet never maps one (map_public_ip_on_launch = false) and has no route to an
             // internet gateway. The attribute is left to the subnet on purpose: setting it sends a network-interface
             // spec that some EC2 emulators misread as a request for a public address.
-            .monitoring(props.detailedMonitoring())
+            .monitoring(machine.detailedMonitoring())
             .metadataOptions(InstanceMetadataOptions.builder()
                 .httpEndpoint("enabled")
                 .httpTokens("required")
@@ -115,14 +111,14 @@ public class PilotHost extends Construct {
                 .build())
             .rootBlockDevice(InstanceRootBlockDevice.builder()
                 .volumeType("gp3")
-                .volumeSize(props.rootVolumeGib())
+                .volumeSize(machine.rootVolumeGib())
                 .encrypted(true)
-                .kmsKeyId(props.ebsKmsKeyArn())
+                .kmsKeyId(machine.volumeKey().getArn())
                 .deleteOnTermination(true)
                 .build())
             // Compressed: the state keeps user_data as a hash anyway, so the plan never showed the text; the
             // readable document is what the module renders and the tests check.
-            .userDataBase64(PilotUserData.compressed(props.userData()))
+            .userDataBase64(PilotUserData.compressed(machine.userData()))
             // cloud-init runs once per instance: a changed host set-up only takes effect on a new instance.
             .userDataReplaceOnChange(true)
             .tags(instanceTags)
@@ -156,9 +152,10 @@ public class PilotHost extends Construct {
             "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
             "ec2messages:AcknowledgeMessage", "ec2messages:DeleteMessage", "ec2messages:FailMessage",
             "ec2messages:GetEndpoint", "ec2messages:GetMessages", "ec2messages:SendReply"), List.of("*")));
+        String logGroupArn = props.logGroup().arnIn(props.location());
         statements.add(Statement.allow("WriteOwnLogGroup",
             List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
-            List.of(props.logGroupArn(), props.logGroupArn() + ":log-stream:*")));
+            List.of(logGroupArn, logGroupArn + ":log-stream:*")));
         statements.add(Statement.allow("CloudWatchAgentFindsLogGroups", List.of("logs:DescribeLogGroups"), List.of("*")));
         statements.add(Statement.allow("EcrLogin", List.of("ecr:GetAuthorizationToken"), List.of("*")));
         if (!props.ecrRepositoryArns().isEmpty()) {

@@ -1,63 +1,51 @@
 package dev.openhands.platform.modules.compute;
 
-import dev.openhands.platform.modules.identity.AwsPartition;
+import dev.openhands.platform.modules.identity.AwsLocation;
 import dev.openhands.platform.modules.network.Ipv4Cidr;
+import dev.openhands.platform.modules.network.NetworkPlacement;
+import dev.openhands.platform.modules.network.GatewayEndpoints;
+import dev.openhands.platform.modules.observability.EncryptedLogGroup;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * @param name                 prefix of resource names
- * @param accountId            account of the host
- * @param region               region of the host
- * @param instanceType         EC2 instance type, e.g. {@code m7g.xlarge}
- * @param amiId                a pinned AMI; when empty the AMI is read from {@code amiSsmParameter}
- * @param amiSsmParameter      public SSM parameter holding the current AMI id (used when no AMI is pinned)
- * @param vpcId                the VPC
- * @param vpcCidr              the VPC block: the host may reach the interface endpoints there on 443
- * @param subnetId             a private subnet
- * @param s3PrefixListId       prefix list of the S3 gateway endpoint (image layers, agent packages)
- * @param internetEgress       whether the host may open HTTP/HTTPS connections beyond the VPC (through NAT)
- * @param userData             rendered cloud-init document (sent gzip-compressed)
- * @param rootVolumeGib        size of the encrypted gp3 root volume
- * @param ebsKmsKeyArn         key that encrypts the root volume
- * @param detailedMonitoring   one-minute EC2 metrics (billed)
- * @param logGroupArn          log group the host writes to (exact ARN, no wildcard)
- * @param ecrRepositoryArns    repositories the host may pull from
- * @param bedrockResourceArns  model and inference-profile ARNs the host may invoke
- * @param tags                 resource tags
+ * The two ARN lists are neighbours, but each is checked for its own service, so a swap is refused.
+ *
+ * @param name                prefix of resource names
+ * @param location            account and region of the host (the exact ARN of its log group)
+ * @param network             the VPC; the host runs in its first private subnet and may reach the interface
+ *                            endpoints in its block on 443
+ * @param gateways            the VPC's gateway endpoints: the host reaches S3 through them (image layers, agent packages)
+ * @param internetEgress      whether the host may open HTTP/HTTPS connections beyond the VPC (through NAT)
+ * @param machine             instance type, image, root volume, monitoring and user-data
+ * @param logGroup            log group the host writes to (granted by its exact ARN, no wildcard)
+ * @param ecrRepositoryArns   repositories the host may pull from
+ * @param bedrockResourceArns model and inference-profile ARNs the host may invoke
+ * @param tags                resource tags
  */
-public record PilotHostProps(String name, String accountId, String region, String instanceType, Optional<String> amiId,
-                             String amiSsmParameter, String vpcId, String vpcCidr, String subnetId, String s3PrefixListId,
-                             boolean internetEgress, String userData, int rootVolumeGib, String ebsKmsKeyArn,
-                             boolean detailedMonitoring, String logGroupArn, List<String> ecrRepositoryArns,
-                             List<String> bedrockResourceArns, Map<String, String> tags) {
+public record PilotHostProps(String name, AwsLocation location, NetworkPlacement network, GatewayEndpoints gateways,
+                             boolean internetEgress, HostMachine machine, EncryptedLogGroup logGroup,
+                             List<String> ecrRepositoryArns, List<String> bedrockResourceArns, Map<String, String> tags) {
 
     public PilotHostProps {
-        for (Object value : new Object[] {name, accountId, instanceType, amiId, amiSsmParameter, vpcId, subnetId,
-            s3PrefixListId, userData, ebsKmsKeyArn, logGroupArn}) {
-            Objects.requireNonNull(value, "pilot host props must not be null");
-        }
-        if (!AwsPartition.isRegion(region)) {
-            throw new IllegalArgumentException("region '" + region + "' is not an AWS region name");
-        }
-        if (!instanceType.matches("^[a-z][a-z0-9-]*\\.[a-z0-9]+$")) {
-            throw new IllegalArgumentException("'" + instanceType + "' is not an EC2 instance type");
-        }
-        amiId.ifPresent(id -> {
-            if (!id.matches("^ami-[0-9a-f]{8,17}$")) {
-                throw new IllegalArgumentException("'" + id + "' is not an AMI id");
-            }
-        });
-        Ipv4Cidr.parse(vpcCidr);
-        if (rootVolumeGib < 20 || rootVolumeGib > 16384) {
-            throw new IllegalArgumentException("rootVolumeGib must be 20..16384");
-        }
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(gateways, "gateways");
+        Objects.requireNonNull(machine, "machine");
+        Objects.requireNonNull(logGroup, "logGroup");
+        // The egress rule to the endpoints is written from this block: a malformed one would only fail at apply.
+        Ipv4Cidr.parse(network.getVpcCidr());
         ecrRepositoryArns = List.copyOf(ecrRepositoryArns);
         bedrockResourceArns = List.copyOf(bedrockResourceArns);
         tags = Map.copyOf(tags);
+        for (String arn : ecrRepositoryArns) {
+            if (!arn.matches("^arn:aws[a-z-]*:ecr:[a-z0-9-]+:[0-9]{12}:repository/.+$")) {
+                throw new IllegalArgumentException("'" + arn + "' is not an ECR repository ARN");
+            }
+        }
         if (bedrockResourceArns.isEmpty()) {
             throw new IllegalArgumentException("the host needs at least one Bedrock model ARN");
         }
@@ -65,6 +53,14 @@ public record PilotHostProps(String name, String accountId, String region, Strin
             if (!arn.startsWith("arn:") || arn.contains("*")) {
                 throw new IllegalArgumentException("Bedrock resource '" + arn + "' must be an exact ARN");
             }
+            if (!arn.matches("^arn:aws[a-z-]*:bedrock:.+$")) {
+                throw new IllegalArgumentException("'" + arn + "' is not a Bedrock model or inference-profile ARN");
+            }
         }
+    }
+
+    /** The private subnet the host runs in: the placement's first, so a caller picks it by ordering the placement. */
+    public String subnetId() {
+        return network.getPrivateSubnetIds().get(0);
     }
 }

@@ -43,7 +43,7 @@ public final class PilotUserData {
         values.put("APP_IMAGE", props.appImage());
         values.put("RUNTIME_IMAGE", props.runtimeImage());
         values.put("MODEL_ID", props.modelId());
-        values.put("REGION", props.region());
+        values.put("REGION", props.location().region());
         values.put("CONFIRMATION_MODE", Boolean.toString(props.confirmationMode()));
         values.put("SANDBOX_PROXY_ENV", allowlist ? pythonProxyEnv() : "{}");
         values.put("SANDBOX_ENV", allowlist ? tomlProxyEnv() : "[]");
@@ -143,7 +143,7 @@ public final class PilotUserData {
 
     private static String hostEnv(PilotUserDataProps props) {
         return "# Values of this environment, sourced by the host scripts.\n"
-            + "AWS_REGION=" + props.region() + "\n"
+            + "AWS_REGION=" + props.location().region() + "\n"
             + "ECR_REGISTRY=" + props.registryHost() + "\n"
             + "APP_IMAGE=" + props.appImage() + "\n"
             + "RUNTIME_IMAGE=" + props.runtimeImage() + "\n"

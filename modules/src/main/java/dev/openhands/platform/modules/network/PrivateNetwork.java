@@ -12,7 +12,6 @@ import com.hashicorp.cdktf.providers.aws.route_table.RouteTable;
 import com.hashicorp.cdktf.providers.aws.route_table_association.RouteTableAssociation;
 import com.hashicorp.cdktf.providers.aws.subnet.Subnet;
 import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
-import dev.openhands.platform.modules.identity.AwsPartition;
 import dev.openhands.platform.modules.identity.PolicyDocument;
 import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
 import dev.openhands.platform.modules.observability.EncryptedLogGroup;
@@ -67,13 +66,11 @@ public class PrivateNetwork extends Construct implements NetworkPlacement {
         }
 
         this.flowLogGroup = new EncryptedLogGroup(this, "flow-log-group", new EncryptedLogGroupProps(
-            "/openhands/" + name + "/vpc-flow-logs", props.flowLogRetentionDays(), props.flowLogKmsKeyArn(), props.tags()));
-        String partition = AwsPartition.of(props.region());
-        String groupArn = "arn:" + partition + ":logs:" + props.region() + ":" + props.accountId()
-            + ":log-group:" + flowLogGroup.getName();
+            "/openhands/" + name + "/vpc-flow-logs", props.flowLogs(), props.tags()));
+        String groupArn = flowLogGroup.arnIn(props.location());
         PolicyDocument trust = PolicyDocument.of(Statement.allow("VpcFlowLogsAssumesRole", List.of("sts:AssumeRole"), List.of("*"))
             .withPrincipal("Service", List.of("vpc-flow-logs.amazonaws.com"))
-            .withCondition("StringEquals", "aws:SourceAccount", List.of(props.accountId())));
+            .withCondition("StringEquals", "aws:SourceAccount", List.of(props.location().accountId())));
         IamRole role = IamRole.Builder.create(this, "flow-log-role")
             .name(name + "-vpc-flow-logs")
             .assumeRolePolicy(trust.toJson())

@@ -1,6 +1,7 @@
 package dev.openhands.platform.modules.network;
 
-import dev.openhands.platform.modules.identity.AwsPartition;
+import dev.openhands.platform.modules.identity.AwsLocation;
+import dev.openhands.platform.modules.observability.LogSettings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,29 +9,27 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * @param name                 prefix of every resource name, e.g. {@code openhands-pilot}
- * @param accountId            account of the VPC (for exact ARNs in the flow-log role)
- * @param region               region of the VPC
- * @param vpcCidr              RFC 1918 primary block
- * @param availabilityZones    at least two zones; subnet i lives in zone i
- * @param privateSubnetCidrs   one block per zone, inside the VPC, not overlapping
- * @param publicSubnetCidrs    one block per zone when {@code natGateway} is on, empty otherwise
- * @param natGateway           whether a NAT gateway gives the private subnets a path to the internet
- * @param flowLogKmsKeyArn     key for the flow-log group (its policy must admit CloudWatch Logs)
- * @param flowLogRetentionDays retention of the flow-log group
- * @param tags                 resource tags
+ * No swap of neighbouring components goes unnoticed: a zone name is no CIDR block, and the NAT switch stands
+ * between the private and the public subnet lists.
+ *
+ * @param name               prefix of every resource name, e.g. {@code openhands-pilot}
+ * @param location           account and region of the VPC (for exact ARNs in the flow-log role)
+ * @param vpcCidr            RFC 1918 primary block
+ * @param availabilityZones  at least two zones; subnet i lives in zone i
+ * @param privateSubnetCidrs one block per zone, inside the VPC, not overlapping
+ * @param natGateway         whether a NAT gateway gives the private subnets a path to the internet
+ * @param publicSubnetCidrs  one block per zone when {@code natGateway} is on, empty otherwise
+ * @param flowLogs           key (its policy must admit CloudWatch Logs) and retention of the flow-log group
+ * @param tags               resource tags
  */
-public record PrivateNetworkProps(String name, String accountId, String region, String vpcCidr,
-                                  List<String> availabilityZones, List<String> privateSubnetCidrs,
-                                  List<String> publicSubnetCidrs, boolean natGateway, String flowLogKmsKeyArn,
-                                  int flowLogRetentionDays, Map<String, String> tags) {
+public record PrivateNetworkProps(String name, AwsLocation location, String vpcCidr, List<String> availabilityZones,
+                                  List<String> privateSubnetCidrs, boolean natGateway, List<String> publicSubnetCidrs,
+                                  LogSettings flowLogs, Map<String, String> tags) {
 
     public PrivateNetworkProps {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(flowLogKmsKeyArn, "flowLogKmsKeyArn");
-        if (!AwsPartition.isRegion(region)) {
-            throw new IllegalArgumentException("region '" + region + "' is not an AWS region name");
-        }
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(flowLogs, "flowLogs");
         availabilityZones = List.copyOf(availabilityZones);
         privateSubnetCidrs = List.copyOf(privateSubnetCidrs);
         publicSubnetCidrs = List.copyOf(publicSubnetCidrs);

@@ -24,7 +24,7 @@ public class ServiceEndpoints extends Construct implements GatewayEndpoints {
         this.securityGroup = SecurityGroup.Builder.create(this, "sg")
             .name(props.name() + "-vpc-endpoints")
             .description("HTTPS from inside the VPC to the interface endpoints")
-            .vpcId(props.vpcId())
+            .vpcId(props.network().getVpcId())
             .tags(PrivateNetwork.named(props.tags(), props.name() + "-vpc-endpoints"))
             .build();
         VpcSecurityGroupIngressRule.Builder.create(this, "https-from-vpc")
@@ -33,17 +33,17 @@ public class ServiceEndpoints extends Construct implements GatewayEndpoints {
             .ipProtocol("tcp")
             .fromPort(443)
             .toPort(443)
-            .cidrIpv4(props.vpcCidr())
+            .cidrIpv4(props.network().getVpcCidr())
             .build();
 
-        String prefix = serviceNamePrefix(props.region());
+        String prefix = serviceNamePrefix(props.location().region());
         for (String service : props.interfaceServices()) {
             VpcEndpoint.Builder endpoint = VpcEndpoint.Builder.create(this, service.replace('.', '-'))
-                .vpcId(props.vpcId())
+                .vpcId(props.network().getVpcId())
                 .serviceName(prefix + service)
                 .vpcEndpointType("Interface")
                 .privateDnsEnabled(true)
-                .subnetIds(props.subnetIds())
+                .subnetIds(props.network().getPrivateSubnetIds())
                 .securityGroupIds(java.util.List.of(securityGroup.getId()))
                 .tags(PrivateNetwork.named(props.tags(), props.name() + "-" + service));
             if (props.endpointPolicies().containsKey(service)) {
@@ -53,7 +53,7 @@ public class ServiceEndpoints extends Construct implements GatewayEndpoints {
         }
 
         VpcEndpoint.Builder s3 = VpcEndpoint.Builder.create(this, "s3-gateway")
-            .vpcId(props.vpcId())
+            .vpcId(props.network().getVpcId())
             .serviceName(prefix + "s3")
             .vpcEndpointType("Gateway")
             .routeTableIds(props.routeTableIds())
@@ -61,7 +61,7 @@ public class ServiceEndpoints extends Construct implements GatewayEndpoints {
         props.s3GatewayPolicy().ifPresent(policy -> s3.policy(policy.toJson()));
         this.s3Gateway = s3.build();
         this.dynamoDbGateway = !props.dynamoDbGateway() ? null : VpcEndpoint.Builder.create(this, "dynamodb-gateway")
-            .vpcId(props.vpcId())
+            .vpcId(props.network().getVpcId())
             .serviceName(prefix + "dynamodb")
             .vpcEndpointType("Gateway")
             .routeTableIds(props.routeTableIds())

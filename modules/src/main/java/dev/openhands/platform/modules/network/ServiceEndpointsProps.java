@@ -1,6 +1,6 @@
 package dev.openhands.platform.modules.network;
 
-import dev.openhands.platform.modules.identity.AwsPartition;
+import dev.openhands.platform.modules.identity.AwsLocation;
 import dev.openhands.platform.modules.identity.PolicyDocument;
 
 import java.util.List;
@@ -9,36 +9,36 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
+ * The interface endpoints (services, then their policies) come before the gateway endpoints (route tables, S3 policy,
+ * DynamoDB), so that no two neighbouring components share a type.
+ *
  * @param name              prefix of resource names
- * @param region            region of the endpoints (service names are {@code com.amazonaws.<region>.<service>})
- * @param vpcId             the VPC
- * @param vpcCidr           only this block may reach the endpoints, on 443
- * @param subnetIds         one subnet per zone for the endpoint network interfaces
- * @param routeTableIds     route tables that get the S3 gateway endpoint
+ * @param location          region of the endpoints (service names are {@code com.amazonaws.<region>.<service>})
+ * @param network           the VPC: only its block may reach the endpoints, on 443; one interface per private subnet
  * @param interfaceServices short service names, e.g. {@code bedrock-runtime}, {@code ecr.dkr}
  * @param endpointPolicies  endpoint policy per short service name; services without one get AWS's full-access default
+ * @param routeTableIds     route tables that get the gateway endpoints
  * @param s3GatewayPolicy   policy of the S3 gateway endpoint, when it should admit only some buckets
  * @param dynamoDbGateway   also create the DynamoDB gateway endpoint (free, unlike its interface endpoint)
  * @param tags              resource tags
  */
-public record ServiceEndpointsProps(String name, String region, String vpcId, String vpcCidr, List<String> subnetIds,
-                                    List<String> routeTableIds, List<String> interfaceServices,
-                                    Map<String, PolicyDocument> endpointPolicies, Optional<PolicyDocument> s3GatewayPolicy,
+public record ServiceEndpointsProps(String name, AwsLocation location, NetworkPlacement network,
+                                    List<String> interfaceServices, Map<String, PolicyDocument> endpointPolicies,
+                                    List<String> routeTableIds, Optional<PolicyDocument> s3GatewayPolicy,
                                     boolean dynamoDbGateway, Map<String, String> tags) {
 
     public ServiceEndpointsProps {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(vpcId, "vpcId");
-        if (!AwsPartition.isRegion(region)) {
-            throw new IllegalArgumentException("region '" + region + "' is not an AWS region name");
-        }
-        Ipv4Cidr.parse(vpcCidr);
-        subnetIds = List.copyOf(subnetIds);
-        routeTableIds = List.copyOf(routeTableIds);
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(s3GatewayPolicy, "s3GatewayPolicy");
+        // A malformed block would only fail at apply, in the ingress rule; refuse it while the caller is in view.
+        Ipv4Cidr.parse(network.getVpcCidr());
         interfaceServices = List.copyOf(interfaceServices);
         endpointPolicies = Map.copyOf(endpointPolicies);
+        routeTableIds = List.copyOf(routeTableIds);
         tags = Map.copyOf(tags);
-        if (subnetIds.isEmpty()) {
+        if (network.getPrivateSubnetIds().isEmpty()) {
             throw new IllegalArgumentException("interface endpoints need at least one subnet");
         }
         if (interfaceServices.stream().distinct().count() != interfaceServices.size()) {

@@ -1,6 +1,7 @@
 package dev.openhands.platform.modules.observability;
 
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
+import dev.openhands.platform.modules.identity.AwsLocation;
 import software.constructs.Construct;
 
 /** A CloudWatch log group encrypted with a customer-managed key and a finite retention. */
@@ -14,8 +15,8 @@ public class EncryptedLogGroup extends Construct {
         this.name = props.name();
         this.group = CloudwatchLogGroup.Builder.create(this, "group")
             .name(props.name())
-            .retentionInDays(props.retentionDays())
-            .kmsKeyId(props.kmsKeyArn())
+            .retentionInDays(props.settings().retentionDays())
+            .kmsKeyId(props.settings().keyArn())
             .tags(props.tags())
             .build();
     }
@@ -27,5 +28,15 @@ public class EncryptedLogGroup extends Construct {
 
     public String getArn() {
         return group.getArn();
+    }
+
+    /**
+     * The group's ARN spelled out from its literal name: a policy that grants on it shows the exact ARN at synth
+     * time (in the plan, to reviewers and tests), where {@link #getArn()} is a token until apply.
+     *
+     * @param location the account and region the group lives in
+     */
+    public String arnIn(AwsLocation location) {
+        return location.arn("logs", "log-group:" + name);
     }
 }

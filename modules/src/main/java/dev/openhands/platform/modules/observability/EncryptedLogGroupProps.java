@@ -5,12 +5,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * @param name          log group name, e.g. {@code /openhands/pilot/host}
- * @param retentionDays one of the retention periods CloudWatch Logs accepts
- * @param kmsKeyArn     customer-managed key whose policy admits CloudWatch Logs for this group
- * @param tags          resource tags
+ * @param name     log group name, e.g. {@code /openhands/pilot/host}
+ * @param settings the key that encrypts the group (its policy must admit CloudWatch Logs for this name) and its retention
+ * @param tags     resource tags
  */
-public record EncryptedLogGroupProps(String name, int retentionDays, String kmsKeyArn, Map<String, String> tags) {
+public record EncryptedLogGroupProps(String name, LogSettings settings, Map<String, String> tags) {
 
     /** The values CloudWatch Logs accepts for retention_in_days (0, "never expire", is not offered). */
     public static final Set<Integer> ALLOWED_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
@@ -21,10 +20,7 @@ public record EncryptedLogGroupProps(String name, int retentionDays, String kmsK
         if (!name.matches("^[.\\-_/#A-Za-z0-9]{1,512}$")) {
             throw new IllegalArgumentException("log group name '" + name + "' has characters CloudWatch Logs refuses");
         }
-        if (!ALLOWED_RETENTION_DAYS.contains(retentionDays)) {
-            throw new IllegalArgumentException("retentionDays " + retentionDays + " is not one of " + ALLOWED_RETENTION_DAYS);
-        }
-        Objects.requireNonNull(kmsKeyArn, "kmsKeyArn");
+        Objects.requireNonNull(settings, "settings");
         tags = Map.copyOf(tags);
     }
 }

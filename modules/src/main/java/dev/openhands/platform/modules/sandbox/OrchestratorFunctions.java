@@ -119,7 +119,7 @@ public class OrchestratorFunctions extends Construct {
         List<String> logGroupArns = new ArrayList<>();
         for (String function : List.of("api", "maintenance", "task-state")) {
             EncryptedLogGroup logs = new EncryptedLogGroup(this, function + "-logs", new EncryptedLogGroupProps(
-                "/aws/lambda/" + functionNames.get(function), props.logs().retentionDays(), props.logs().keyArn(), props.tags()));
+                "/aws/lambda/" + functionNames.get(function), props.logs(), props.tags()));
             logGroupArns.add(logs.getArn() + ":*");
         }
 

@@ -113,7 +113,7 @@ public class PrivateSandboxApi extends Construct {
             .lifecycle(com.hashicorp.cdktf.TerraformResourceLifecycle.builder().createBeforeDestroy(true).build())
             .build();
         EncryptedLogGroup accessLogs = new EncryptedLogGroup(this, "access-logs", new EncryptedLogGroupProps(
-            "/openhands/" + props.name() + "/sandbox-api", props.logs().retentionDays(), props.logs().keyArn(), props.tags()));
+            "/openhands/" + props.name() + "/sandbox-api", props.logs(), props.tags()));
         this.stage = ApiGatewayStage.Builder.create(this, "stage")
             .restApiId(api.getId())
             .deploymentId(deployment.getId())

@@ -68,7 +68,7 @@ public class SandboxTaskTemplate extends Construct {
         this.container = props.container();
 
         this.logGroup = new EncryptedLogGroup(this, "logs", new EncryptedLogGroupProps(
-            "/openhands/" + props.name() + "/sandboxes", props.logs().retentionDays(), props.logs().keyArn(), props.tags()));
+            "/openhands/" + props.name() + "/sandboxes", props.logs(), props.tags()));
 
         PolicyDocument trust = PolicyDocument.of(Statement.allow("EcsTasksAssumeRole", List.of("sts:AssumeRole"), List.of("*"))
             .withPrincipal("Service", List.of("ecs-tasks.amazonaws.com"))

@@ -1,10 +1,19 @@
 package dev.openhands.platform.modules.compute;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.Testing;
 import dev.openhands.platform.modules.SynthHarness;
+import dev.openhands.platform.modules.identity.AwsLocation;
+import dev.openhands.platform.modules.kms.EncryptionKey;
+import dev.openhands.platform.modules.network.GatewayEndpoints;
+import dev.openhands.platform.modules.network.NetworkPlacement;
+import dev.openhands.platform.modules.observability.EncryptedLogGroup;
+import dev.openhands.platform.modules.observability.EncryptedLogGroupProps;
+import dev.openhands.platform.modules.observability.LogSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.constructs.Construct;
 
 import java.util.List;
 import java.util.Map;
@@ -22,17 +31,28 @@ class PilotHostTest {
     static String synthesized;
     static JsonNode doc;
 
-    static PilotHostProps props(boolean internet, Optional<String> ami) {
+    static final AwsLocation LOCATION = new AwsLocation("123456789012", "eu-west-1");
+    static final EncryptionKey KEY = EncryptionKey.ofArn("arn:aws:kms:eu-west-1:123456789012:key/k");
+
+    static PilotHostProps props(Construct scope, boolean internet, Optional<String> ami) {
         String userData = PilotUserData.render(PilotUserDataTest.props(EgressMode.ALLOWLIST, HostProvisioning.PACKAGES));
-        return new PilotHostProps("openhands-pilot", "123456789012", "eu-west-1", "m7g.xlarge", ami,
-            "/aws/service/canonical/ubuntu/server/24.04/stable/current/arm64/hvm/ebs-gp3/ami-id", "vpc-1", "10.40.0.0/16",
-            "subnet-1", "pl-1", internet, userData, 100, "arn:aws:kms:eu-west-1:123456789012:key/k", false, LOG_GROUP_ARN,
-            REPOSITORY_ARNS, MODEL_ARNS, Map.of());
+        HostMachine.Builder machine = HostMachine.builder().instanceType("m7g.xlarge").rootVolumeGib(100).volumeKey(KEY)
+            .detailedMonitoring(false).userData(userData);
+        ami.ifPresentOrElse(machine::amiId,
+            () -> machine.amiSsmParameter("/aws/service/canonical/ubuntu/server/24.04/stable/current/arm64/hvm/ebs-gp3/ami-id"));
+        return new PilotHostProps("openhands-pilot", LOCATION, NetworkPlacement.of("vpc-1", "10.40.0.0/16", List.of("subnet-1")),
+            GatewayEndpoints.of("pl-1", "pl-2"), internet, machine.build(), logGroup(scope), REPOSITORY_ARNS, MODEL_ARNS, Map.of());
+    }
+
+    /** The group whose exact ARN is {@link #LOG_GROUP_ARN}. */
+    static EncryptedLogGroup logGroup(Construct scope) {
+        return new EncryptedLogGroup(scope, "host-logs", new EncryptedLogGroupProps("/openhands/openhands-pilot/host",
+            new LogSettings(KEY, 90), Map.of()));
     }
 
     @BeforeAll
     static void synth() {
-        synthesized = SynthHarness.synth(stack -> new PilotHost(stack, "host", props(true, Optional.empty())));
+        synthesized = SynthHarness.synth(stack -> new PilotHost(stack, "host", props(stack, true, Optional.empty())));
         doc = SynthHarness.parse(synthesized);
     }
 
@@ -59,7 +79,7 @@ class PilotHostTest {
 
     @Test
     void aPinnedAmiSkipsTheParameter() {
-        String pinned = SynthHarness.synth(stack -> new PilotHost(stack, "host", props(false, Optional.of("ami-0123456789abcdef0"))));
+        String pinned = SynthHarness.synth(stack -> new PilotHost(stack, "host", props(stack, false, Optional.of("ami-0123456789abcdef0"))));
         assertThat(Testing.toHaveDataSource(pinned, "aws_ssm_parameter")).isFalse();
         assertThat(Testing.toHaveResourceWithProperties(pinned, "aws_instance", Map.of("ami", "ami-0123456789abcdef0"))).isTrue();
     }
@@ -75,7 +95,7 @@ class PilotHostTest {
 
     @Test
     void withoutInternetEgressOnlyTheVpcAndS3AreReachable() {
-        JsonNode closed = SynthHarness.parse(SynthHarness.synth(stack -> new PilotHost(stack, "host", props(false, Optional.empty()))));
+        JsonNode closed = SynthHarness.parse(SynthHarness.synth(stack -> new PilotHost(stack, "host", props(stack, false, Optional.empty()))));
         List<JsonNode> egress = SynthHarness.resources(closed, "aws_vpc_security_group_egress_rule");
         assertThat(egress).hasSize(2);
         assertThat(egress).noneMatch(r -> "0.0.0.0/0".equals(r.path("cidr_ipv4").asText()));
@@ -104,8 +124,12 @@ class PilotHostTest {
 
     @Test
     void refusesWildcardModelArns() {
-        assertThatThrownBy(() -> new PilotHostProps("p", "123456789012", "eu-west-1", "m7g.xlarge", Optional.empty(), "/p", "v", "10.0.0.0/16",
-            "s", "pl", false, "#cloud-config\n", 100, "k", false, "l", List.of(), List.of("arn:aws:bedrock:*::foundation-model/*"), Map.of()))
+        TerraformStack stack = new TerraformStack(Testing.app(), "refused");
+        HostMachine machine = HostMachine.builder().instanceType("m7g.xlarge").amiSsmParameter("/p").rootVolumeGib(100)
+            .volumeKey(KEY).userData("#cloud-config\n").build();
+        assertThatThrownBy(() -> new PilotHostProps("p", LOCATION, NetworkPlacement.of("v", "10.0.0.0/16", List.of("s")),
+            GatewayEndpoints.of("pl-1", "pl-2"), false, machine, logGroup(stack), List.of(), List.of("arn:aws:bedrock:*::foundation-model/*"),
+            Map.of()))
             .hasMessageContaining("exact ARN");
     }
 }

@@ -3,6 +3,7 @@ package dev.openhands.platform.modules.compute;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openhands.platform.modules.ExternalTool;
+import dev.openhands.platform.modules.identity.AwsLocation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,11 +28,26 @@ class PilotUserDataTest {
     static final String REGISTRY = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static final AwsLocation LOCATION = new AwsLocation("123456789012", "eu-west-1");
+
     static PilotUserDataProps props(EgressMode egress, HostProvisioning provisioning) {
-        return new PilotUserDataProps("eu-west-1", REGISTRY, REGISTRY + "/openhands-pilot/openhands:0.62",
-            REGISTRY + "/openhands-pilot/runtime:0.62-nikolaik", "eu.anthropic.claude-sonnet-4-20250514-v1:0", true,
-            "/openhands/openhands-pilot/host", provisioning, egress,
-            egress == EgressMode.ALLOWLIST ? List.of("pypi.org", ".github.com") : List.of());
+        return PilotUserDataProps.builder()
+            .location(LOCATION)
+            .appImage(REGISTRY + "/openhands-pilot/openhands:0.62")
+            .runtimeImage(REGISTRY + "/openhands-pilot/runtime:0.62-nikolaik")
+            .modelId("eu.anthropic.claude-sonnet-4-20250514-v1:0")
+            .confirmationMode(true)
+            .logGroupName("/openhands/openhands-pilot/host")
+            .provisioning(provisioning)
+            .egressMode(egress)
+            .allowedHosts(egress == EgressMode.ALLOWLIST ? List.of("pypi.org", ".github.com") : List.of())
+            .build();
+    }
+
+    /** Valid but for the egress and provisioning each case sets. */
+    private static PilotUserDataProps.Builder small() {
+        return PilotUserDataProps.builder().location(LOCATION).appImage(REGISTRY + "/a:1").runtimeImage(REGISTRY + "/b:1")
+            .modelId("a.b-v1").confirmationMode(true).logGroupName("/g");
     }
 
     static String file(PilotUserDataProps props, String path) {
@@ -173,17 +189,16 @@ class PilotUserDataTest {
 
     @Test
     void refusesCombinationsThatCannotBoot() {
-        assertThatThrownBy(() -> new PilotUserDataProps("eu-west-1", REGISTRY, REGISTRY + "/a:1", REGISTRY + "/b:1", "a.b-v1",
-            true, "/g", HostProvisioning.PACKAGES, EgressMode.NONE, List.of()))
+        assertThatThrownBy(() -> small().provisioning(HostProvisioning.PACKAGES).egressMode(EgressMode.NONE).build())
             .hasMessageContaining("PACKAGES provisioning needs an internet path");
-        assertThatThrownBy(() -> new PilotUserDataProps("eu-west-1", REGISTRY, "docker.io/x:1", REGISTRY + "/b:1", "a.b-v1",
-            true, "/g", HostProvisioning.BAKED_IMAGE, EgressMode.NONE, List.of()))
+        assertThatThrownBy(() -> small().appImage("docker.io/x:1").provisioning(HostProvisioning.BAKED_IMAGE)
+            .egressMode(EgressMode.NONE).build())
             .hasMessageContaining("stack's registry");
-        assertThatThrownBy(() -> new PilotUserDataProps("eu-west-1", REGISTRY, REGISTRY + "/a:1", REGISTRY + "/b:1", "a.b-v1",
-            true, "/g", HostProvisioning.PACKAGES, EgressMode.ALLOWLIST, List.of("https://pypi.org")))
+        assertThatThrownBy(() -> small().provisioning(HostProvisioning.PACKAGES).egressMode(EgressMode.ALLOWLIST)
+            .allowedHosts(List.of("https://pypi.org")).build())
             .hasMessageContaining("not a hostname");
-        assertThatThrownBy(() -> new PilotUserDataProps("eu-west-1", REGISTRY, REGISTRY + "/a:1", REGISTRY + "/b:1", "a.b; rm -rf /",
-            true, "/g", HostProvisioning.PACKAGES, EgressMode.ALLOWLIST, List.of("pypi.org")))
+        assertThatThrownBy(() -> small().modelId("a.b; rm -rf /").provisioning(HostProvisioning.PACKAGES)
+            .egressMode(EgressMode.ALLOWLIST).allowedHosts(List.of("pypi.org")).build())
             .hasMessageContaining("unsafe");
     }
 }

@@ -2,6 +2,9 @@ package dev.openhands.platform.modules.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openhands.platform.modules.SynthHarness;
+import dev.openhands.platform.modules.identity.AwsLocation;
+import dev.openhands.platform.modules.kms.EncryptionKey;
+import dev.openhands.platform.modules.observability.LogSettings;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -12,10 +15,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PrivateNetworkTest {
 
+    static final AwsLocation LOCATION = new AwsLocation("123456789012", "eu-west-1");
+    static final LogSettings FLOW_LOGS = new LogSettings(EncryptionKey.ofArn("arn:aws:kms:eu-west-1:123456789012:key/k"), 90);
+
     static PrivateNetworkProps props(boolean nat) {
-        return new PrivateNetworkProps("openhands-pilot", "123456789012", "eu-west-1", "10.40.0.0/16",
+        return new PrivateNetworkProps("openhands-pilot", LOCATION, "10.40.0.0/16",
             List.of("eu-west-1a", "eu-west-1b"), List.of("10.40.0.0/20", "10.40.16.0/20"),
-            nat ? List.of("10.40.240.0/24", "10.40.241.0/24") : List.of(), nat, "arn:aws:kms:eu-west-1:123456789012:key/k", 90, Map.of());
+            nat, nat ? List.of("10.40.240.0/24", "10.40.241.0/24") : List.of(), FLOW_LOGS, Map.of());
     }
 
     @Test
@@ -62,13 +68,13 @@ class PrivateNetworkTest {
 
     @Test
     void refusesBadLayouts() {
-        assertThatThrownBy(() -> new PrivateNetworkProps("n", "123456789012", "eu-west-1", "8.8.0.0/16", List.of("a", "b"),
-            List.of("8.8.0.0/20", "8.8.16.0/20"), List.of(), false, "k", 90, Map.of())).hasMessageContaining("RFC 1918");
-        assertThatThrownBy(() -> new PrivateNetworkProps("n", "123456789012", "eu-west-1", "10.0.0.0/16", List.of("a", "b"),
-            List.of("10.0.0.0/20", "10.0.8.0/24"), List.of(), false, "k", 90, Map.of())).hasMessageContaining("overlaps");
-        assertThatThrownBy(() -> new PrivateNetworkProps("n", "123456789012", "eu-west-1", "10.0.0.0/16", List.of("a"),
-            List.of("10.0.0.0/20"), List.of(), false, "k", 90, Map.of())).hasMessageContaining("two availability zones");
-        assertThatThrownBy(() -> new PrivateNetworkProps("n", "123456789012", "eu-west-1", "10.0.0.0/16", List.of("a", "b"),
-            List.of("10.0.0.0/20", "10.1.0.0/20"), List.of(), false, "k", 90, Map.of())).hasMessageContaining("outside the VPC");
+        assertThatThrownBy(() -> new PrivateNetworkProps("n", LOCATION, "8.8.0.0/16", List.of("a", "b"),
+            List.of("8.8.0.0/20", "8.8.16.0/20"), false, List.of(), FLOW_LOGS, Map.of())).hasMessageContaining("RFC 1918");
+        assertThatThrownBy(() -> new PrivateNetworkProps("n", LOCATION, "10.0.0.0/16", List.of("a", "b"),
+            List.of("10.0.0.0/20", "10.0.8.0/24"), false, List.of(), FLOW_LOGS, Map.of())).hasMessageContaining("overlaps");
+        assertThatThrownBy(() -> new PrivateNetworkProps("n", LOCATION, "10.0.0.0/16", List.of("a"),
+            List.of("10.0.0.0/20"), false, List.of(), FLOW_LOGS, Map.of())).hasMessageContaining("two availability zones");
+        assertThatThrownBy(() -> new PrivateNetworkProps("n", LOCATION, "10.0.0.0/16", List.of("a", "b"),
+            List.of("10.0.0.0/20", "10.1.0.0/20"), false, List.of(), FLOW_LOGS, Map.of())).hasMessageContaining("outside the VPC");
     }
 }

@@ -2,6 +2,7 @@ package dev.openhands.platform.modules.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openhands.platform.modules.SynthHarness;
+import dev.openhands.platform.modules.identity.AwsLocation;
 import dev.openhands.platform.modules.identity.PolicyDocument;
 import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
 import org.junit.jupiter.api.Test;
@@ -15,14 +16,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ServiceEndpointsTest {
 
+    static final AwsLocation LOCATION = new AwsLocation("123456789012", "eu-west-1");
     static final PolicyDocument BEDROCK = PolicyDocument.of(Statement.allow("Invoke",
         List.of("bedrock:InvokeModel"), List.of("arn:aws:bedrock:eu-west-1::foundation-model/a.b-v1")).withPrincipal("*", List.of("*")));
 
     @Test
     void interfaceEndpointsArePrivateAndAdmitHttpsFromTheVpcOnly() {
         JsonNode doc = SynthHarness.parse(SynthHarness.synth(stack -> new ServiceEndpoints(stack, "ep", new ServiceEndpointsProps(
-            "p", "eu-west-1", "vpc-1", "10.40.0.0/16", List.of("subnet-a", "subnet-b"), List.of("rtb-1"),
-            List.of("bedrock-runtime", "ssm", "ecr.dkr"), Map.of("bedrock-runtime", BEDROCK), Optional.empty(), false, Map.of()))));
+            "p", LOCATION, NetworkPlacement.of("vpc-1", "10.40.0.0/16", List.of("subnet-a", "subnet-b")),
+            List.of("bedrock-runtime", "ssm", "ecr.dkr"), Map.of("bedrock-runtime", BEDROCK), List.of("rtb-1"), Optional.empty(), false,
+            Map.of()))));
         List<JsonNode> endpoints = SynthHarness.resources(doc, "aws_vpc_endpoint");
         assertThat(endpoints).extracting(e -> e.path("service_name").asText()).containsExactlyInAnyOrder(
             "com.amazonaws.eu-west-1.bedrock-runtime", "com.amazonaws.eu-west-1.ssm", "com.amazonaws.eu-west-1.ecr.dkr",
@@ -39,7 +42,7 @@ class ServiceEndpointsTest {
 
     @Test
     void refusesPoliciesForMissingEndpoints() {
-        assertThatThrownBy(() -> new ServiceEndpointsProps("p", "eu-west-1", "vpc", "10.0.0.0/16", List.of("s"), List.of(),
-            List.of("ssm"), Map.of("bedrock-runtime", BEDROCK), Optional.empty(), false, Map.of())).hasMessageContaining("has no endpoint");
+        assertThatThrownBy(() -> new ServiceEndpointsProps("p", LOCATION, NetworkPlacement.of("vpc", "10.0.0.0/16", List.of("s")),
+            List.of("ssm"), Map.of("bedrock-runtime", BEDROCK), List.of(), Optional.empty(), false, Map.of())).hasMessageContaining("has no endpoint");
     }
 }

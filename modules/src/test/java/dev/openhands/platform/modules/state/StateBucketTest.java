@@ -5,6 +5,7 @@ import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.Testing;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.openhands.platform.modules.SynthHarness;
+import dev.openhands.platform.modules.identity.AwsLocation;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StateBucketTest {
 
-    static final StateBucketProps PROPS = new StateBucketProps("openhands-tfstate-123456789012", "123456789012", "eu-west-1",
+    static final AwsLocation LOCATION = new AwsLocation("123456789012", "eu-west-1");
+    static final StateBucketProps PROPS = new StateBucketProps("openhands-tfstate-123456789012", LOCATION,
         "openhands-tfstate-123456789012", 60, Map.of());
 
     @Test
@@ -66,9 +68,10 @@ class StateBucketTest {
 
     @Test
     void refusesBadInputs() {
-        assertThatThrownBy(() -> new StateBucketProps("Bad_Bucket", "123456789012", "eu-west-1", "a", 60, Map.of()))
+        assertThatThrownBy(() -> new StateBucketProps("Bad_Bucket", LOCATION, "a", 60, Map.of()))
             .hasMessageContaining("bucket name");
-        assertThatThrownBy(() -> new S3StateBackendProps("b", "/abs/x.tfstate", "eu-west-1", "k", Optional.empty()))
+        assertThatThrownBy(() -> new S3StateBackendProps("b-123", "/abs/x.tfstate", "eu-west-1",
+            "arn:aws:kms:eu-west-1:123456789012:alias/b-123", Optional.empty()))
             .hasMessageContaining("relative object key");
     }
 }
