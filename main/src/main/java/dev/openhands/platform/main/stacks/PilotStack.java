@@ -59,7 +59,7 @@ public class PilotStack extends TerraformStack {
 
         CustomerManagedKey logsKey = StackFoundation.logsKey(this, env);
         CustomerManagedKey storageKey = new CustomerManagedKey(this, "storage-key", new CustomerManagedKeyProps(
-            prefix + "-storage", "OpenHands " + env.name() + ": EBS volumes and container images", account, region,
+            prefix + "-storage", location, "OpenHands " + env.name() + ": EBS volumes and container images",
             List.of(), 30, tags));
 
         boolean internet = env.egress().mode() == EgressMode.ALLOWLIST;

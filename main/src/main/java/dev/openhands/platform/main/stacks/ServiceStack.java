@@ -4,12 +4,14 @@ import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.modules.compute.EgressMode;
+import dev.openhands.platform.modules.data.AuroraCapacity;
 import dev.openhands.platform.modules.data.AuroraServerless;
 import dev.openhands.platform.modules.data.AuroraServerlessProps;
 import dev.openhands.platform.modules.data.BackupPlan;
 import dev.openhands.platform.modules.data.BackupPlanProps;
 import dev.openhands.platform.modules.data.DatabaseProxy;
 import dev.openhands.platform.modules.data.DatabaseProxyProps;
+import dev.openhands.platform.modules.data.ProxyConnectionSettings;
 import dev.openhands.platform.modules.data.SecureBucket;
 import dev.openhands.platform.modules.data.SecureBucketProps;
 import dev.openhands.platform.modules.data.WorkspaceFileSystem;
@@ -79,8 +81,8 @@ public class ServiceStack extends TerraformStack {
 
         CustomerManagedKey logsKey = StackFoundation.logsKey(this, env);
         CustomerManagedKey dataKey = new CustomerManagedKey(this, "data-key", new CustomerManagedKeyProps(
-            prefix + "-data", "OpenHands " + env.name() + ": database, secrets, events, workspaces, backups", account, region,
-            List.of(), 30, none));
+            prefix + "-data", new AwsLocation(account, region),
+            "OpenHands " + env.name() + ": database, secrets, events, workspaces, backups", List.of(), 30, none));
         if (data.protection().preventDestroy()) {
             dataKey.protectFromDestroy();
         }
@@ -90,22 +92,28 @@ public class ServiceStack extends TerraformStack {
             env.network().privateSubnetCidrs(), env.egress().mode() == EgressMode.ALLOWLIST, env.network().publicSubnetCidrs(),
             new LogSettings(logsKey, env.network().flowLogRetentionDays()), none));
 
+        AuroraCapacity.Builder capacity = AuroraCapacity.builder()
+            .minAcu(data.minAcu())
+            .maxAcu(data.maxAcu())
+            .readers(data.readers());
+        data.autoPauseSeconds().ifPresent(capacity::autoPauseSeconds);
         AuroraServerless database = new AuroraServerless(this, "database", new AuroraServerlessProps(
-            prefix, region, network.getVpcId(), network.getPrivateSubnetIds(), data.engineVersion(), data.minAcu(), data.maxAcu(),
-            data.readers(), data.autoPauseSeconds(), dataKey.getArn(), data.backupRetentionDays(), data.protection(),
-            data.slowQueryMillis(), none, backedUp));
+            prefix, network, data.engineVersion(), capacity.build(), data.slowQueryMillis(), dataKey,
+            data.backupRetentionDays(), backedUp, data.protection(), none));
         DatabaseProxy proxy = new DatabaseProxy(this, "database-proxy", new DatabaseProxyProps(
-            prefix, region, network.getVpcId(), network.getPrivateSubnetIds(), database.getClusterIdentifier(),
-            database.getSecurityGroupId(), database.getMasterUserSecretArn(), dataKey.getArn(), List.of(),
-            data.idleClientTimeoutSeconds(), data.connectionBorrowTimeoutSeconds(), data.maxConnectionsPercent(), none));
+            prefix, network, database, region, List.of(), ProxyConnectionSettings.builder()
+                .idleClientTimeoutSeconds(data.idleClientTimeoutSeconds())
+                .connectionBorrowTimeoutSeconds(data.connectionBorrowTimeoutSeconds())
+                .maxConnectionsPercent(data.maxConnectionsPercent())
+                .build(), none));
 
         SecureBucket events = new SecureBucket(this, "events", new SecureBucketProps(
-            prefix + "-events-" + account, region, dataKey.getArn(), data.eventsNoncurrentVersionExpiryDays(),
+            prefix + "-events-" + account, dataKey, region, data.eventsNoncurrentVersionExpiryDays(),
             data.protection().preventDestroy(), none));
 
         WorkspaceFileSystem workspaces = new WorkspaceFileSystem(this, "workspaces", new WorkspaceFileSystemProps(
-            prefix, account, network.getVpcId(), network.getPrivateSubnetIds(), dataKey.getArn(), List.of(),
-            data.protection().preventDestroy(), backedUp));
+            prefix, new AwsLocation(account, region), network, dataKey, List.of(), data.protection().preventDestroy(),
+            backedUp));
 
         List<String> modelArns = BedrockModelAccess.invokeResourceArns(env.bedrock().models(), region, account,
             env.bedrock().inferenceProfileRegions());
@@ -135,8 +143,8 @@ public class ServiceStack extends TerraformStack {
             none));
 
         BackupPlan backup = new BackupPlan(this, "backup", new BackupPlanProps(
-            prefix, dataKey.getArn(), data.backupSchedule(), data.backupRetentionDaysInVault(), data.backupCopyToVaultArn(),
-            BACKUP_TAG, env.name(), data.protection().preventDestroy(), none));
+            prefix, dataKey, data.backupSchedule(), data.backupRetentionDaysInVault(), data.backupCopyToVaultArn(),
+            new BackupPlanProps.SelectionTag(BACKUP_TAG, env.name()), data.protection().preventDestroy(), none));
 
         output("database_proxy_endpoint", "PostgreSQL endpoint for the app and the orchestrator (TLS, IAM auth)", proxy.getEndpoint());
         output("database_secret_arn", "Secrets Manager secret holding the master credentials (managed by RDS)", database.getMasterUserSecretArn());

@@ -5,7 +5,7 @@ import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderAssumeRole;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
 import dev.openhands.platform.main.config.EnvironmentConfig;
-import dev.openhands.platform.modules.identity.AwsPartition;
+import dev.openhands.platform.modules.identity.AwsLocation;
 import dev.openhands.platform.modules.kms.CustomerManagedKey;
 import dev.openhands.platform.modules.kms.CustomerManagedKeyProps;
 import dev.openhands.platform.modules.state.S3StateBackend;
@@ -50,14 +50,13 @@ public final class StackFoundation {
 
     /** The key that encrypts the environment's log groups, admitting CloudWatch Logs for /openhands/openhands-ENV/*. */
     public static CustomerManagedKey logsKey(TerraformStack stack, EnvironmentConfig env) {
-        String region = env.aws().region();
-        String account = env.aws().accountId();
+        AwsLocation location = new AwsLocation(env.aws().accountId(), env.aws().region());
         String prefix = "openhands-" + env.name();
         return new CustomerManagedKey(stack, "logs-key", new CustomerManagedKeyProps(
-            prefix + "-logs", "OpenHands " + env.name() + ": CloudWatch log groups", account, region,
-            List.of(CustomerManagedKey.cloudWatchLogsGrant(region,
-                "arn:" + AwsPartition.of(region) + ":logs:" + region + ":" + account + ":log-group:/openhands/" + prefix + "/*",
-                "arn:" + AwsPartition.of(region) + ":logs:" + region + ":" + account + ":log-group:/aws/lambda/" + prefix + "-*")),
+            prefix + "-logs", location, "OpenHands " + env.name() + ": CloudWatch log groups",
+            List.of(CustomerManagedKey.cloudWatchLogsGrant(location.region(),
+                location.arn("logs", "log-group:/openhands/" + prefix + "/*"),
+                location.arn("logs", "log-group:/aws/lambda/" + prefix + "-*"))),
             30, Map.of()));
     }
 

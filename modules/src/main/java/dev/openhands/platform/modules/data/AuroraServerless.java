@@ -8,6 +8,7 @@ import com.hashicorp.cdktf.providers.aws.rds_cluster_instance.RdsClusterInstance
 import com.hashicorp.cdktf.providers.aws.rds_cluster_parameter_group.RdsClusterParameterGroup;
 import com.hashicorp.cdktf.providers.aws.rds_cluster_parameter_group.RdsClusterParameterGroupParameter;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
+import dev.openhands.platform.modules.kms.EncryptionKey;
 import software.constructs.Construct;
 
 import java.util.List;
@@ -19,26 +20,28 @@ import java.util.Map;
  * forced and statement/slow-query logging in the cluster parameter group, logs exported to CloudWatch,
  * Performance Insights with the same key, and a security group with no rule of its own (the proxy adds the only one).
  */
-public class AuroraServerless extends Construct {
+public class AuroraServerless extends Construct implements DatabaseCluster {
 
     public static final int PORT = 5432;
     static final String MASTER_USERNAME = "openhands_admin";
 
     private final RdsCluster cluster;
     private final SecurityGroup securityGroup;
+    private final EncryptionKey key;
 
     public AuroraServerless(Construct scope, String id, AuroraServerlessProps props) {
         super(scope, id);
+        this.key = props.key();
         this.securityGroup = SecurityGroup.Builder.create(this, "sg")
             .name(props.name() + "-aurora")
             .description("Aurora: PostgreSQL from the RDS Proxy only")
-            .vpcId(props.vpcId())
+            .vpcId(props.network().getVpcId())
             .tags(Map.of("Name", props.name() + "-aurora"))
             .build();
         DbSubnetGroup subnets = DbSubnetGroup.Builder.create(this, "subnets")
             .name(props.name() + "-aurora")
             .description("Private subnets of " + props.name())
-            .subnetIds(props.subnetIds())
+            .subnetIds(props.network().getPrivateSubnetIds())
             .tags(props.tags())
             .build();
         RdsClusterParameterGroup parameters = RdsClusterParameterGroup.Builder.create(this, "parameters")
@@ -53,6 +56,7 @@ public class AuroraServerless extends Construct {
             .build();
 
         DataProtection protection = props.protection();
+        AuroraCapacity capacity = props.capacity();
         RdsCluster.Builder builder = RdsCluster.Builder.create(this, "cluster")
             .clusterIdentifier(props.name())
             .engine("aurora-postgresql")
@@ -61,9 +65,9 @@ public class AuroraServerless extends Construct {
             .databaseName("openhands")
             .masterUsername(MASTER_USERNAME)
             .manageMasterUserPassword(true)
-            .masterUserSecretKmsKeyId(props.kmsKeyArn())
+            .masterUserSecretKmsKeyId(key.getArn())
             .storageEncrypted(true)
-            .kmsKeyId(props.kmsKeyArn())
+            .kmsKeyId(key.getArn())
             .iamDatabaseAuthenticationEnabled(true)
             .dbClusterParameterGroupName(parameters.getName())
             .dbSubnetGroupName(subnets.getName())
@@ -75,8 +79,8 @@ public class AuroraServerless extends Construct {
             .deletionProtection(protection.deletionProtection())
             .skipFinalSnapshot(!protection.finalSnapshot())
             .serverlessv2ScalingConfiguration(RdsClusterServerlessv2ScalingConfiguration.builder()
-                .minCapacity(props.minAcu())
-                .maxCapacity(props.maxAcu())
+                .minCapacity(capacity.minAcu())
+                .maxCapacity(capacity.maxAcu())
                 .build())
             .tags(merged(props.tags(), props.clusterTags()));
         if (protection.finalSnapshot()) {
@@ -87,10 +91,10 @@ public class AuroraServerless extends Construct {
         }
         this.cluster = builder.build();
         // The 18.0.3 bindings predate scale-to-zero (provider 5.80+): the attribute is written as an override.
-        props.autoPauseSeconds().ifPresent(seconds ->
+        capacity.autoPauseSeconds().ifPresent(seconds ->
             cluster.addOverride("serverlessv2_scaling_configuration.seconds_until_auto_pause", seconds));
 
-        for (int i = 0; i <= props.readers(); i++) {
+        for (int i = 0; i <= capacity.readers(); i++) {
             String role = i == 0 ? "writer" : "reader-" + i;
             RdsClusterInstance.Builder.create(this, role)
                 .identifier(props.name() + "-" + role)
@@ -102,7 +106,7 @@ public class AuroraServerless extends Construct {
                 .publiclyAccessible(false)
                 .autoMinorVersionUpgrade(true)
                 .performanceInsightsEnabled(true)
-                .performanceInsightsKmsKeyId(props.kmsKeyArn())
+                .performanceInsightsKmsKeyId(key.getArn())
                 .promotionTier(i)
                 .tags(props.tags())
                 .build();
@@ -119,16 +123,24 @@ public class AuroraServerless extends Construct {
         return RdsClusterParameterGroupParameter.builder().name(name).value(value).applyMethod("pending-reboot").build();
     }
 
+    @Override
     public String getClusterIdentifier() {
         return cluster.getClusterIdentifier();
     }
 
+    @Override
     public String getSecurityGroupId() {
         return securityGroup.getId();
     }
 
     /** ARN of the Secrets Manager secret RDS keeps the master password in. */
+    @Override
     public String getMasterUserSecretArn() {
         return cluster.getMasterUserSecret().get(0).getSecretArn();
+    }
+
+    @Override
+    public EncryptionKey getEncryptionKey() {
+        return key;
     }
 }

@@ -29,7 +29,7 @@ public class BackupPlan extends Construct {
         super(scope, id);
         BackupVault.Builder vaultBuilder = BackupVault.Builder.create(this, "vault")
             .name(props.name() + "-backups")
-            .kmsKeyArn(props.kmsKeyArn())
+            .kmsKeyArn(props.key().getArn())
             .forceDestroy(false)
             .tags(props.tags());
         if (props.preventDestroy()) {
@@ -74,7 +74,7 @@ public class BackupPlan extends Construct {
             .planId(plan.getId())
             .iamRoleArn(role.getArn())
             .selectionTag(List.of(BackupSelectionSelectionTag.builder()
-                .type("STRINGEQUALS").key(props.selectionTagKey()).value(props.selectionTagValue()).build()))
+                .type("STRINGEQUALS").key(props.selection().key()).value(props.selection().value()).build()))
             .build();
     }
 

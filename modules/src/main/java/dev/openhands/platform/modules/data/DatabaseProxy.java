@@ -34,16 +34,18 @@ public class DatabaseProxy extends Construct {
     public DatabaseProxy(Construct scope, String id, DatabaseProxyProps props) {
         super(scope, id);
         int port = AuroraServerless.PORT;
+        DatabaseCluster cluster = props.cluster();
+        String secretArn = cluster.getMasterUserSecretArn();
         SecurityGroup proxyGroup = SecurityGroup.Builder.create(this, "sg")
             .name(props.name() + "-proxy")
             .description("RDS Proxy: PostgreSQL from its clients, to the cluster")
-            .vpcId(props.vpcId())
+            .vpcId(props.network().getVpcId())
             .tags(Map.of("Name", props.name() + "-proxy"))
             .build();
         this.clientGroup = SecurityGroup.Builder.create(this, "client-sg")
             .name(props.name() + "-proxy-client")
             .description("Attach to whatever may connect to the database proxy")
-            .vpcId(props.vpcId())
+            .vpcId(props.network().getVpcId())
             .tags(Map.of("Name", props.name() + "-proxy-client"))
             .build();
         VpcSecurityGroupEgressRule.Builder.create(this, "client-to-proxy")
@@ -58,10 +60,10 @@ public class DatabaseProxy extends Construct {
                 .ipProtocol("tcp").fromPort(port).toPort(port).description("PostgreSQL from a proxy client").build();
         }
         VpcSecurityGroupEgressRule.Builder.create(this, "proxy-to-cluster")
-            .securityGroupId(proxyGroup.getId()).referencedSecurityGroupId(props.clusterSecurityGroupId())
+            .securityGroupId(proxyGroup.getId()).referencedSecurityGroupId(cluster.getSecurityGroupId())
             .ipProtocol("tcp").fromPort(port).toPort(port).description("PostgreSQL to the cluster").build();
         VpcSecurityGroupIngressRule.Builder.create(this, "cluster-from-proxy")
-            .securityGroupId(props.clusterSecurityGroupId()).referencedSecurityGroupId(proxyGroup.getId())
+            .securityGroupId(cluster.getSecurityGroupId()).referencedSecurityGroupId(proxyGroup.getId())
             .ipProtocol("tcp").fromPort(port).toPort(port).description("PostgreSQL from the RDS Proxy").build();
 
         PolicyDocument trust = PolicyDocument.of(Statement.allow("RdsAssumesRole", List.of("sts:AssumeRole"), List.of("*"))
@@ -74,8 +76,8 @@ public class DatabaseProxy extends Construct {
             .build();
         this.rolePolicy = PolicyDocument.of(
             Statement.allow("ReadTheDatabaseSecret", List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
-                List.of(props.secretArn())),
-            Statement.allow("DecryptItThroughSecretsManager", List.of("kms:Decrypt"), List.of(props.secretKmsKeyArn()))
+                List.of(secretArn)),
+            Statement.allow("DecryptItThroughSecretsManager", List.of("kms:Decrypt"), List.of(cluster.getEncryptionKey().getArn()))
                 .withCondition("StringEquals", "kms:ViaService",
                     List.of("secretsmanager." + props.region() + "." + AwsPartition.dnsSuffix(props.region()))));
         IamRolePolicy.Builder.create(this, "role-policy")
@@ -88,14 +90,14 @@ public class DatabaseProxy extends Construct {
             .name(props.name())
             .engineFamily("POSTGRESQL")
             .requireTls(true)
-            .idleClientTimeout(props.idleClientTimeoutSeconds())
+            .idleClientTimeout(props.connections().idleClientTimeoutSeconds())
             .roleArn(role.getArn())
-            .vpcSubnetIds(props.subnetIds())
+            .vpcSubnetIds(props.network().getPrivateSubnetIds())
             .vpcSecurityGroupIds(List.of(proxyGroup.getId()))
             .auth(List.of(DbProxyAuth.builder()
                 .authScheme("SECRETS")
                 .iamAuth("REQUIRED")
-                .secretArn(props.secretArn())
+                .secretArn(secretArn)
                 .description("managed master secret")
                 .build()))
             .debugLogging(false)
@@ -104,14 +106,14 @@ public class DatabaseProxy extends Construct {
         DbProxyDefaultTargetGroup targetGroup = DbProxyDefaultTargetGroup.Builder.create(this, "target-group")
             .dbProxyName(proxy.getName())
             .connectionPoolConfig(DbProxyDefaultTargetGroupConnectionPoolConfig.builder()
-                .connectionBorrowTimeout(props.connectionBorrowTimeoutSeconds())
-                .maxConnectionsPercent(props.maxConnectionsPercent())
+                .connectionBorrowTimeout(props.connections().connectionBorrowTimeoutSeconds())
+                .maxConnectionsPercent(props.connections().maxConnectionsPercent())
                 .build())
             .build();
         DbProxyTarget.Builder.create(this, "target")
             .dbProxyName(proxy.getName())
             .targetGroupName(targetGroup.getName())
-            .dbClusterIdentifier(props.clusterIdentifier())
+            .dbClusterIdentifier(cluster.getClusterIdentifier())
             .build();
     }
 

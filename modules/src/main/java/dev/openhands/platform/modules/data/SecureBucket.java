@@ -51,7 +51,7 @@ public class SecureBucket extends Construct {
             .rule(List.of(S3BucketServerSideEncryptionConfigurationRuleA.builder()
                 .applyServerSideEncryptionByDefault(S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA.builder()
                     .sseAlgorithm("aws:kms")
-                    .kmsMasterKeyId(props.kmsKeyArn())
+                    .kmsMasterKeyId(props.key().getArn())
                     .build())
                 .bucketKeyEnabled(true)
                 .build()))

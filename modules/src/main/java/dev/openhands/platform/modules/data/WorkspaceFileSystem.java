@@ -10,6 +10,7 @@ import com.hashicorp.cdktf.providers.aws.efs_mount_target.EfsMountTarget;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.openhands.platform.modules.identity.AwsLocation;
 import dev.openhands.platform.modules.identity.PolicyDocument;
 import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
 import software.constructs.Construct;
@@ -36,7 +37,7 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
         EfsFileSystem.Builder builder = EfsFileSystem.Builder.create(this, "fs")
             .creationToken(props.name() + "-workspaces")
             .encrypted(true)
-            .kmsKeyId(props.kmsKeyArn())
+            .kmsKeyId(props.key().getArn())
             .performanceMode("generalPurpose")
             .throughputMode("elastic")
             .lifecyclePolicy(List.of(
@@ -55,13 +56,13 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
         this.securityGroup = SecurityGroup.Builder.create(this, "sg")
             .name(props.name() + "-workspaces-efs")
             .description("EFS workspaces: NFS from named clients only")
-            .vpcId(props.vpcId())
+            .vpcId(props.network().getVpcId())
             .tags(Map.of("Name", props.name() + "-workspaces-efs"))
             .build();
         this.clientGroup = SecurityGroup.Builder.create(this, "client-sg")
             .name(props.name() + "-workspaces-client")
             .description("Attach to whatever may mount the workspaces")
-            .vpcId(props.vpcId())
+            .vpcId(props.network().getVpcId())
             .tags(Map.of("Name", props.name() + "-workspaces-client"))
             .build();
         VpcSecurityGroupEgressRule.Builder.create(this, "client-to-efs")
@@ -75,20 +76,21 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
                 .securityGroupId(securityGroup.getId()).referencedSecurityGroupId(admitted.get(i))
                 .ipProtocol("tcp").fromPort(NFS_PORT).toPort(NFS_PORT).description("NFS from a workspace client").build();
         }
-        for (int i = 0; i < props.subnetIds().size(); i++) {
+        List<String> subnetIds = props.network().getPrivateSubnetIds();
+        for (int i = 0; i < subnetIds.size(); i++) {
             EfsMountTarget.Builder.create(this, "mount-" + i)
                 .fileSystemId(fileSystem.getId())
-                .subnetId(props.subnetIds().get(i))
+                .subnetId(subnetIds.get(i))
                 .securityGroups(List.of(securityGroup.getId()))
                 .build();
         }
         EfsFileSystemPolicy.Builder.create(this, "policy")
             .fileSystemId(fileSystem.getId())
-            .policy(policy(props.accountId(), fileSystem.getArn()).toJson())
+            .policy(policy(props.location(), fileSystem.getArn()).toJson())
             .build();
     }
 
-    static PolicyDocument policy(String accountId, String fileSystemArn) {
+    static PolicyDocument policy(AwsLocation location, String fileSystemArn) {
         return PolicyDocument.of(
             Statement.deny("DenyWithoutTls", List.of("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite",
                     "elasticfilesystem:ClientRootAccess"), List.of(fileSystemArn))
@@ -96,7 +98,7 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
                 .withCondition("Bool", "aws:SecureTransport", List.of("false")),
             Statement.allow("IamAuthorizedClientsThroughMountTargets", List.of("elasticfilesystem:ClientMount",
                     "elasticfilesystem:ClientWrite"), List.of(fileSystemArn))
-                .withPrincipal("AWS", List.of("arn:aws:iam::" + accountId + ":root"))
+                .withPrincipal("AWS", List.of(location.globalArn("iam", "root")))
                 .withCondition("Bool", "elasticfilesystem:AccessedViaMountTarget", List.of("true")));
     }
 

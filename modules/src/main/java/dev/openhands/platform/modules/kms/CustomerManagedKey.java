@@ -18,12 +18,11 @@ public class CustomerManagedKey extends Construct implements EncryptionKey {
 
     public CustomerManagedKey(Construct scope, String id, CustomerManagedKeyProps props) {
         super(scope, id);
-        String partition = AwsPartition.of(props.region());
         List<Statement> statements = new ArrayList<>();
         // The account root must keep full control or the key becomes unmanageable; this delegates
         // key administration to IAM policies in the account (AWS's default key policy does the same).
         statements.add(Statement.allow("AccountRootAdministersKeyThroughIam", List.of("kms:*"), List.of("*"))
-            .withPrincipal("AWS", List.of("arn:" + partition + ":iam::" + props.accountId() + ":root"))
+            .withPrincipal("AWS", List.of(props.location().globalArn("iam", "root")))
             .allowingServiceWildcard());
         statements.addAll(props.serviceGrants());
         this.policy = new PolicyDocument(statements);

@@ -20,10 +20,10 @@ public class StateBucket extends Construct {
     public StateBucket(Construct scope, String id, StateBucketProps props) {
         super(scope, id);
         this.key = new CustomerManagedKey(this, "key", new CustomerManagedKeyProps(props.kmsKeyAlias(),
-            "Terraform state in s3://" + props.bucketName(), props.location().accountId(), props.location().region(), List.of(), 30, props.tags()));
+            props.location(), "Terraform state in s3://" + props.bucketName(), List.of(), 30, props.tags()));
         key.protectFromDestroy();
 
-        this.bucket = new SecureBucket(this, "bucket", new SecureBucketProps(props.bucketName(), props.location().region(), key.getArn(),
+        this.bucket = new SecureBucket(this, "bucket", new SecureBucketProps(props.bucketName(), key, props.location().region(),
             props.noncurrentVersionExpiryDays(), true, props.tags()));
     }
 

@@ -2,6 +2,8 @@ package dev.openhands.platform.modules.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openhands.platform.modules.SynthHarness;
+import dev.openhands.platform.modules.kms.EncryptionKey;
+import dev.openhands.platform.modules.network.NetworkPlacement;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,10 +16,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AuroraServerlessTest {
 
     static final String KEY = "arn:aws:kms:eu-west-1:123456789012:key/data";
+    static final EncryptionKey DATA_KEY = EncryptionKey.ofArn(KEY);
+    static final NetworkPlacement NETWORK = NetworkPlacement.of("vpc-1", "10.0.0.0/16", List.of("subnet-a", "subnet-b"));
+
+    static AuroraCapacity capacity(double min, double max, Optional<Integer> pause, int readers) {
+        AuroraCapacity.Builder capacity = AuroraCapacity.builder().minAcu(min).maxAcu(max).readers(readers);
+        pause.ifPresent(capacity::autoPauseSeconds);
+        return capacity.build();
+    }
 
     static AuroraServerlessProps props(double min, Optional<Integer> pause, int readers, DataProtection protection) {
-        return new AuroraServerlessProps("openhands-test", "eu-west-1", "vpc-1", List.of("subnet-a", "subnet-b"), "16.6",
-            min, 8, readers, pause, KEY, 35, protection, 1000, Map.of(), Map.of("openhands:backup", "test"));
+        return new AuroraServerlessProps("openhands-test", NETWORK, "16.6", capacity(min, 8, pause, readers), 1000, DATA_KEY,
+            35, Map.of("openhands:backup", "test"), protection, Map.of());
     }
 
     @Test
@@ -76,15 +86,25 @@ class AuroraServerlessTest {
 
     @Test
     void refusesImpossibleClusters() {
-        assertThatThrownBy(() -> new AuroraServerlessProps("x1", "eu-west-1", "v", List.of("a", "b"), "16.6",
-            4, 2, 0, Optional.empty(), KEY, 7, DataProtection.PRODUCTION, 0, Map.of(), Map.of()))
+        NetworkPlacement twoZones = NetworkPlacement.of("v", "10.0.0.0/16", List.of("a", "b"));
+        assertThatThrownBy(() -> new AuroraServerlessProps("x1", twoZones, "16.6",
+            capacity(4, 2, Optional.empty(), 0), 0, DATA_KEY, 7, Map.of(), DataProtection.PRODUCTION, Map.of()))
             .hasMessageContaining("0 <= minAcu <= maxAcu");
         assertThatThrownBy(() -> props(0.5, Optional.of(600), 0, DataProtection.PRODUCTION)).hasMessageContaining("auto-pause needs minAcu 0");
-        assertThatThrownBy(() -> new AuroraServerlessProps("x1", "eu-west-1", "v", List.of("a", "b"), "8.0.mysql_aurora.3.05.2",
-            0.5, 2, 0, Optional.empty(), KEY, 7, DataProtection.PRODUCTION, 0, Map.of(), Map.of()))
+        assertThatThrownBy(() -> new AuroraServerlessProps("x1", twoZones, "8.0.mysql_aurora.3.05.2",
+            capacity(0.5, 2, Optional.empty(), 0), 0, DATA_KEY, 7, Map.of(), DataProtection.PRODUCTION, Map.of()))
             .hasMessageContaining("not an Aurora PostgreSQL version");
-        assertThatThrownBy(() -> new AuroraServerlessProps("x1", "eu-west-1", "v", List.of("a", "b"), "16.6",
-            0.5, 2, 0, Optional.empty(), KEY, 36, DataProtection.PRODUCTION, 0, Map.of(), Map.of()))
+        assertThatThrownBy(() -> new AuroraServerlessProps("x1", twoZones, "16.6",
+            capacity(0.5, 2, Optional.empty(), 0), 0, DATA_KEY, 36, Map.of(), DataProtection.PRODUCTION, Map.of()))
             .hasMessageContaining("backupRetentionDays must be 1..35");
+    }
+
+    @Test
+    void theCapacityBuilderNamesAMissingBound() {
+        assertThatThrownBy(() -> AuroraCapacity.builder().maxAcu(8).build()).hasMessageContaining("needs minAcu");
+        assertThatThrownBy(() -> AuroraCapacity.builder().minAcu(0).build()).hasMessageContaining("needs maxAcu");
+        AuroraCapacity defaults = AuroraCapacity.builder().minAcu(0).maxAcu(8).build();
+        assertThat(defaults.readers()).isZero();
+        assertThat(defaults.autoPauseSeconds()).isEmpty();
     }
 }

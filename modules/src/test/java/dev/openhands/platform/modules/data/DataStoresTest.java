@@ -2,6 +2,9 @@ package dev.openhands.platform.modules.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openhands.platform.modules.SynthHarness;
+import dev.openhands.platform.modules.identity.AwsLocation;
+import dev.openhands.platform.modules.kms.EncryptionKey;
+import dev.openhands.platform.modules.network.NetworkPlacement;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -9,18 +12,47 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The proxy, the events bucket, the workspace file system and the backup plan, as synthesized. */
 class DataStoresTest {
 
     static final String KEY = "arn:aws:kms:eu-west-1:123456789012:key/data";
     static final String SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-abc";
+    static final EncryptionKey DATA_KEY = EncryptionKey.ofArn(KEY);
+    static final NetworkPlacement NETWORK = NetworkPlacement.of("vpc-1", "10.0.0.0/16", List.of("subnet-a", "subnet-b"));
+
+    /** A cluster built elsewhere: the proxy sees only what {@link DatabaseCluster} exposes. */
+    static final DatabaseCluster CLUSTER = new DatabaseCluster() {
+        @Override
+        public String getClusterIdentifier() {
+            return "openhands-test";
+        }
+
+        @Override
+        public String getSecurityGroupId() {
+            return "sg-cluster";
+        }
+
+        @Override
+        public String getMasterUserSecretArn() {
+            return SECRET;
+        }
+
+        @Override
+        public EncryptionKey getEncryptionKey() {
+            return DATA_KEY;
+        }
+    };
 
     @Test
     void theProxyRequiresTlsAndReadsOnlyItsSecret() {
         JsonNode doc = SynthHarness.parse(SynthHarness.synth(stack -> new DatabaseProxy(stack, "proxy", new DatabaseProxyProps(
-            "openhands-test", "eu-west-1", "vpc-1", List.of("subnet-a", "subnet-b"), "openhands-test", "sg-cluster", SECRET, KEY,
-            List.of("sg-app"), 1800, 120, 90, Map.of()))));
+            "openhands-test", NETWORK, CLUSTER, "eu-west-1", List.of("sg-app"), ProxyConnectionSettings.builder()
+                .idleClientTimeoutSeconds(1800)
+                .connectionBorrowTimeoutSeconds(120)
+                .maxConnectionsPercent(90)
+                .build(), Map.of()))));
         JsonNode proxy = SynthHarness.onlyResource(doc, "aws_db_proxy");
         assertThat(proxy.path("require_tls").asBoolean()).isTrue();
         assertThat(proxy.path("engine_family").asText()).isEqualTo("POSTGRESQL");
@@ -50,7 +82,7 @@ class DataStoresTest {
     @Test
     void theEventsBucketIsPrivateVersionedAndEncrypted() {
         JsonNode doc = SynthHarness.parse(SynthHarness.synth(stack -> new SecureBucket(stack, "events", new SecureBucketProps(
-            "openhands-test-events-123456789012", "eu-west-1", KEY, 30, true, Map.of()))));
+            "openhands-test-events-123456789012", DATA_KEY, "eu-west-1", 30, true, Map.of()))));
         assertThat(SynthHarness.onlyResource(doc, "aws_s3_bucket").at("/lifecycle/prevent_destroy").asBoolean()).isTrue();
         assertThat(SynthHarness.onlyResource(doc, "aws_s3_bucket_versioning").at("/versioning_configuration/status").asText()).isEqualTo("Enabled");
         assertThat(SynthHarness.onlyResource(doc, "aws_s3_bucket_server_side_encryption_configuration")
@@ -63,7 +95,7 @@ class DataStoresTest {
     @Test
     void workspacesAreEncryptedBackedUpAndReachableOnlyOverTlsWithIam() {
         JsonNode doc = SynthHarness.parse(SynthHarness.synth(stack -> new WorkspaceFileSystem(stack, "ws", new WorkspaceFileSystemProps(
-            "openhands-test", "123456789012", "vpc-1", List.of("subnet-a", "subnet-b"), KEY, List.of("sg-sandbox"), true,
+            "openhands-test", new AwsLocation("123456789012", "eu-west-1"), NETWORK, DATA_KEY, List.of("sg-sandbox"), true,
             Map.of("openhands:backup", "test")))));
         JsonNode fs = SynthHarness.onlyResource(doc, "aws_efs_file_system");
         assertThat(fs.path("encrypted").asBoolean()).isTrue();
@@ -86,8 +118,9 @@ class DataStoresTest {
     @Test
     void theBackupPlanRunsDailyIntoAnEncryptedVaultAndSelectsByTag() {
         JsonNode doc = SynthHarness.parse(SynthHarness.synth(stack -> new BackupPlan(stack, "backup", new BackupPlanProps(
-            "openhands-test", KEY, "cron(0 3 * * ? *)", 35,
-            Optional.of("arn:aws:backup:eu-central-1:123456789012:backup-vault:dr"), "openhands:backup", "test", true, Map.of()))));
+            "openhands-test", DATA_KEY, "cron(0 3 * * ? *)", 35,
+            Optional.of("arn:aws:backup:eu-central-1:123456789012:backup-vault:dr"),
+            new BackupPlanProps.SelectionTag("openhands:backup", "test"), true, Map.of()))));
         JsonNode vault = SynthHarness.onlyResource(doc, "aws_backup_vault");
         assertThat(vault.path("kms_key_arn").asText()).isEqualTo(KEY);
         assertThat(vault.at("/lifecycle/prevent_destroy").asBoolean()).isTrue();
@@ -98,5 +131,14 @@ class DataStoresTest {
         JsonNode selection = SynthHarness.onlyResource(doc, "aws_backup_selection");
         assertThat(selection.at("/selection_tag/0/key").asText()).isEqualTo("openhands:backup");
         assertThat(selection.at("/selection_tag/0/value").asText()).isEqualTo("test");
+    }
+
+    @Test
+    void theProxySettingsBuilderNamesWhatIsMissingAndRefusesOutOfRange() {
+        assertThatThrownBy(() -> ProxyConnectionSettings.builder().idleClientTimeoutSeconds(1800).build())
+            .hasMessageContaining("missing connectionBorrowTimeoutSeconds, maxConnectionsPercent");
+        assertThatThrownBy(() -> ProxyConnectionSettings.builder()
+            .idleClientTimeoutSeconds(1800).connectionBorrowTimeoutSeconds(120).maxConnectionsPercent(0).build())
+            .hasMessageContaining("maxConnectionsPercent must be 1..100");
     }
 }

@@ -11,6 +11,7 @@ import com.hashicorp.cdktf.providers.aws.instance.InstanceMetadataOptions;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.openhands.platform.modules.identity.AwsLocation;
 import dev.openhands.platform.modules.kms.CustomerManagedKey;
 import dev.openhands.platform.modules.kms.CustomerManagedKeyProps;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class GuardrailsTest {
     @Test
     void theProjectsOwnConstructsComply() {
         Guardrails guardrails = check(stack -> new CustomerManagedKey(stack, "key", new CustomerManagedKeyProps("alias-x",
-            "test", "123456789012", "eu-west-1", List.of(CustomerManagedKey.cloudWatchLogsGrant("eu-west-1", "arn:aws:logs:*")),
+            new AwsLocation("123456789012", "eu-west-1"), "test", List.of(CustomerManagedKey.cloudWatchLogsGrant("eu-west-1", "arn:aws:logs:*")),
             30, Map.of())));
         assertThat(guardrails.findings()).isEmpty();
     }
