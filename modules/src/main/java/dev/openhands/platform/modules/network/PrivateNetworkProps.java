@@ -41,6 +41,12 @@ public record PrivateNetworkProps(String name, AwsLocation location, String vpcC
         if (availabilityZones.size() < 2) {
             throw new IllegalArgumentException("a VPC needs at least two availability zones");
         }
+        for (String zone : availabilityZones) {
+            if (!zone.startsWith(location.region()) || !zone.matches("^[a-z0-9-]+-[0-9][a-z]$")) {
+                throw new IllegalArgumentException("availability zone '" + zone + "' is not a zone of " + location.region()
+                    + " (e.g. " + location.region() + "a)");
+            }
+        }
         if (privateSubnetCidrs.size() != availabilityZones.size()) {
             throw new IllegalArgumentException("give one private subnet per availability zone");
         }

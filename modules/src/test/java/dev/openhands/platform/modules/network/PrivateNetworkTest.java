@@ -68,13 +68,16 @@ class PrivateNetworkTest {
 
     @Test
     void refusesBadLayouts() {
-        assertThatThrownBy(() -> new PrivateNetworkProps("n", LOCATION, "8.8.0.0/16", List.of("a", "b"),
+        assertThatThrownBy(() -> new PrivateNetworkProps("n", LOCATION, "8.8.0.0/16", List.of("eu-west-1a", "eu-west-1b"),
             List.of("8.8.0.0/20", "8.8.16.0/20"), false, List.of(), FLOW_LOGS, Map.of())).hasMessageContaining("RFC 1918");
-        assertThatThrownBy(() -> new PrivateNetworkProps("n", LOCATION, "10.0.0.0/16", List.of("a", "b"),
+        assertThatThrownBy(() -> new PrivateNetworkProps("n", LOCATION, "10.0.0.0/16", List.of("eu-west-1a", "eu-west-1b"),
             List.of("10.0.0.0/20", "10.0.8.0/24"), false, List.of(), FLOW_LOGS, Map.of())).hasMessageContaining("overlaps");
-        assertThatThrownBy(() -> new PrivateNetworkProps("n", LOCATION, "10.0.0.0/16", List.of("a"),
+        assertThatThrownBy(() -> new PrivateNetworkProps("n", LOCATION, "10.0.0.0/16", List.of("eu-west-1a"),
             List.of("10.0.0.0/20"), false, List.of(), FLOW_LOGS, Map.of())).hasMessageContaining("two availability zones");
-        assertThatThrownBy(() -> new PrivateNetworkProps("n", LOCATION, "10.0.0.0/16", List.of("a", "b"),
+        assertThatThrownBy(() -> new PrivateNetworkProps("n", LOCATION, "10.0.0.0/16", List.of("eu-west-1a", "eu-west-1b"),
             List.of("10.0.0.0/20", "10.1.0.0/20"), false, List.of(), FLOW_LOGS, Map.of())).hasMessageContaining("outside the VPC");
+        assertThatThrownBy(() -> new PrivateNetworkProps("n", LOCATION, "10.0.0.0/16", List.of("10.0.0.0/20", "10.0.16.0/20"),
+            List.of("eu-west-1a", "eu-west-1b"), false, List.of(), FLOW_LOGS, Map.of()))
+            .as("zones and subnets swapped").hasMessageContaining("is not a zone of eu-west-1");
     }
 }

@@ -1,0 +1,101 @@
+package dev.openhands.platform.modules;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The shape of every props record in the modules: a handful of named parts, and no two neighbours of the same type
+ * that mean different things (the swap that compiles, synthesizes and validates) unless the pair is listed below with
+ * the test that would catch a swap. Many knobs belong in a builder with named setters, not in the record.
+ */
+class PropsDesignTest {
+
+    /** About ten: past that a call site with positional arguments cannot be checked by eye. */
+    static final int MAX_COMPONENTS = 11;
+
+    /** {@code Record.first/second} of neighbours of one type, and why a swap cannot go unnoticed. */
+    static final Map<String, String> ALLOWED_NEIGHBOURS = Map.ofEntries(
+        Map.entry("OrchestratorFunctionsProps.name/environmentName",
+            "name is openhands-<env>, environmentName is <env>: swapped, every bundled stack's resource names change and StackSnapshotTest fails"),
+        Map.entry("PrivateSandboxApiProps.rateLimitPerSecond/burstLimit",
+            "the record refuses a burst below the rate, so a swap of different values fails at construction"),
+        Map.entry("PrivateNetworkProps.availabilityZones/privateSubnetCidrs",
+            "zones must be zone names of the region and subnets parse as CIDR blocks inside the VPC: a swap fails at construction"),
+        Map.entry("PilotHostProps.ecrRepositoryArns/bedrockResourceArns",
+            "each list must hold ARNs of its own service (ecr repository, bedrock): a swap fails at construction"),
+        Map.entry("S3StateBackendProps.bucket/key",
+            "the bucket must be a bucket name (no '/' or '.tfstate'), the key must end in .tfstate: a swap fails at construction"),
+        Map.entry("S3StateBackendProps.key/region",
+            "the key must end in .tfstate and the region must be a region name: a swap fails at construction"),
+        Map.entry("S3StateBackendProps.region/kmsKeyId",
+            "the region must be a region name and the key a KMS ARN: a swap fails at construction"));
+
+    @Test
+    void propsRecordsAreSmallAndTheirNeighboursCannotBeSwappedUnnoticed() throws Exception {
+        List<Class<?>> records = propsRecords();
+        assertThat(records).as("props records found").hasSizeGreaterThan(15);
+        List<String> problems = new ArrayList<>();
+        List<String> allowedSeen = new ArrayList<>();
+        for (Class<?> type : records) {
+            RecordComponent[] components = type.getRecordComponents();
+            if (components.length > MAX_COMPONENTS) {
+                problems.add(type.getSimpleName() + " has " + components.length + " components (at most " + MAX_COMPONENTS
+                    + "): group related ones into a type, or move settings into a builder");
+            }
+            if (builtByName(type)) {
+                // Call sites use the builder's named setters; the positional constructor is the builder's own.
+                continue;
+            }
+            for (int i = 1; i < components.length; i++) {
+                RecordComponent a = components[i - 1];
+                RecordComponent b = components[i];
+                if (!a.getGenericType().getTypeName().equals(b.getGenericType().getTypeName())) {
+                    continue;
+                }
+                String pair = type.getSimpleName() + "." + a.getName() + "/" + b.getName();
+                if (ALLOWED_NEIGHBOURS.containsKey(pair)) {
+                    allowedSeen.add(pair);
+                } else {
+                    problems.add(pair + " are neighbours of type " + a.getGenericType().getTypeName()
+                        + ": a swap compiles; give them distinct types or a builder, or list the test that catches it");
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(allowedSeen).as("every listed exception still exists").containsExactlyInAnyOrderElementsOf(ALLOWED_NEIGHBOURS.keySet());
+    }
+
+    private static boolean builtByName(Class<?> type) {
+        try {
+            return java.lang.reflect.Modifier.isStatic(type.getMethod("builder").getModifiers());
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    private static List<Class<?>> propsRecords() throws Exception {
+        // The modules' compiled classes (a directory in this build), wherever the build put them.
+        Path main = Path.of(dev.openhands.platform.modules.network.NetworkPlacement.class.getProtectionDomain()
+            .getCodeSource().getLocation().toURI());
+        List<Class<?>> out = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(main)) {
+            for (Path file : walk.filter(p -> p.getFileName().toString().endsWith("Props.class")).sorted().toList()) {
+                String name = main.relativize(file).toString().replace('/', '.').replaceFirst("\\.class$", "");
+                Class<?> type = Class.forName(name);
+                if (type.isRecord()) {
+                    out.add(type);
+                }
+            }
+        }
+        return out;
+    }
+}
