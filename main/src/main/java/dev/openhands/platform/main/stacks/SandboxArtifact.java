@@ -13,7 +13,7 @@ import java.nio.file.StandardCopyOption;
  * module builds next to this one ({@code <repo>/lambda/target/openhands-sandbox-orchestrator.jar}), wherever the
  * command runs from.
  */
-final class SandboxArtifact {
+public final class SandboxArtifact {
 
     static final String VARIABLE = "OPENHANDS_SANDBOX_ARTIFACT";
     static final String JAR = "openhands-sandbox-orchestrator.jar";
@@ -23,7 +23,7 @@ final class SandboxArtifact {
     private SandboxArtifact() {
     }
 
-    static LambdaArtifact locate() {
+    public static LambdaArtifact locate() {
         LambdaArtifact artifact = cached;
         if (artifact == null) {
             String configured = System.getenv(VARIABLE);

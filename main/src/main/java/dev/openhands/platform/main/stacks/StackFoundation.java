@@ -5,9 +5,6 @@ import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderAssumeRole;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
 import dev.openhands.platform.main.config.EnvironmentConfig;
-import dev.openhands.platform.modules.identity.AwsLocation;
-import dev.openhands.platform.modules.kms.CustomerManagedKey;
-import dev.openhands.platform.modules.kms.CustomerManagedKeyProps;
 import dev.openhands.platform.modules.state.S3StateBackend;
 import dev.openhands.platform.modules.state.S3StateBackendProps;
 
@@ -46,18 +43,6 @@ public final class StackFoundation {
         S3StateBackend.configure(stack, new S3StateBackendProps(env.state().bucket(), env.state().key(),
             env.state().region(), env.state().kmsKeyId(), env.state().roleArn()));
         return provider;
-    }
-
-    /** The key that encrypts the environment's log groups, admitting CloudWatch Logs for /openhands/openhands-ENV/*. */
-    public static CustomerManagedKey logsKey(TerraformStack stack, EnvironmentConfig env) {
-        AwsLocation location = new AwsLocation(env.aws().accountId(), env.aws().region());
-        String prefix = "openhands-" + env.name();
-        return new CustomerManagedKey(stack, "logs-key", new CustomerManagedKeyProps(
-            prefix + "-logs", location, "OpenHands " + env.name() + ": CloudWatch log groups",
-            List.of(CustomerManagedKey.cloudWatchLogsGrant(location.region(),
-                location.arn("logs", "log-group:/openhands/" + prefix + "/*"),
-                location.arn("logs", "log-group:/aws/lambda/" + prefix + "-*"))),
-            30, Map.of()));
     }
 
     /** A provider in the environment's account and deploy role, in {@code region}, with {@code tags} by default. */

@@ -55,7 +55,7 @@ class SandboxWiringTest {
                 OrchestratorSettings settings = OrchestratorSettings.fromEnvironment(env);
                 assertThat(settings.containerName()).isEqualTo("agent");
                 assertThat(settings.allowedImages()).isNotEmpty();
-                assertThat(settings.agentPort()).isEqualTo(ServiceStack.AGENT_PORT);
+                assertThat(settings.agentPort()).isEqualTo(dev.openhands.platform.main.tiers.SandboxTier.AGENT_PORT);
             }
         }
         JsonNode prodApi = stacks.get("prod").path("resource").path("aws_lambda_function").elements().next();

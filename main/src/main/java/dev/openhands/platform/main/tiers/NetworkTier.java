@@ -1,0 +1,57 @@
+package dev.openhands.platform.main.tiers;
+
+import dev.openhands.platform.modules.compute.EgressMode;
+import dev.openhands.platform.modules.identity.BedrockModelAccess;
+import dev.openhands.platform.modules.identity.PolicyDocument;
+import dev.openhands.platform.modules.network.PrivateNetwork;
+import dev.openhands.platform.modules.network.PrivateNetworkProps;
+import dev.openhands.platform.modules.network.ServiceEndpoints;
+import dev.openhands.platform.modules.network.ServiceEndpointsProps;
+import dev.openhands.platform.modules.observability.LogSettings;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The environment's own VPC (from its {@code network} and {@code egress} sections) and the VPC endpoints its
+ * workloads reach AWS through; Bedrock's endpoint admits only the configured models.
+ */
+public final class NetworkTier {
+
+    private final PrivateNetwork network;
+    private final ServiceEndpoints endpoints;
+    private final boolean internetEgress;
+
+    /**
+     * @param interfaceServices the interface endpoints the platform's workloads use
+     * @param s3GatewayPolicy   a policy for the S3 gateway when it should admit only some buckets
+     * @param dynamoDbGateway   also the (free) DynamoDB gateway
+     */
+    public NetworkTier(EnvironmentScope scope, KeysTier keys, List<String> interfaceServices,
+                       Optional<PolicyDocument> s3GatewayPolicy, boolean dynamoDbGateway) {
+        var env = scope.env();
+        this.internetEgress = env.egress().mode() == EgressMode.ALLOWLIST;
+        this.network = new PrivateNetwork(scope.stack(), "network", new PrivateNetworkProps(
+            scope.prefix(), scope.location(), env.network().vpcCidr(), env.network().availabilityZones(),
+            env.network().privateSubnetCidrs(), internetEgress, env.network().publicSubnetCidrs(),
+            new LogSettings(keys.logs(), env.network().flowLogRetentionDays()), EnvironmentScope.NO_EXTRA_TAGS));
+        this.endpoints = new ServiceEndpoints(scope.stack(), "endpoints", new ServiceEndpointsProps(
+            scope.prefix(), scope.location(), network, interfaceServices,
+            Map.of("bedrock-runtime", BedrockModelAccess.endpointPolicy(scope.bedrockModelArns(), env.aws().accountId())),
+            List.of(network.getPrivateRouteTableId()), s3GatewayPolicy, dynamoDbGateway, EnvironmentScope.NO_EXTRA_TAGS));
+    }
+
+    public PrivateNetwork network() {
+        return network;
+    }
+
+    public ServiceEndpoints endpoints() {
+        return endpoints;
+    }
+
+    /** Whether the VPC has a NAT path to the internet ({@code egress.mode: allowlist}). */
+    public boolean internetEgress() {
+        return internetEgress;
+    }
+}
