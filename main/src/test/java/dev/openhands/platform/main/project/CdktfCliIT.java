@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -98,9 +99,13 @@ class CdktfCliIT {
         Run list = cdktf(tmp, "list", "--output", out.toString());
 
         assertThat(list.exitCode()).as(list.describe()).isZero();
-        Map<String, String> rows = stackTable(list.output());
-        assertThat(rows.keySet()).as(list.describe()).containsExactlyInAnyOrderElementsOf(expectedStacks());
-        rows.forEach((name, path) -> assertThat(path).as(name).isEqualTo(out.resolve("stacks").resolve(name).toString()));
+        Table table = stackTable(list.output());
+        // Every path is <output>/stacks/<stack>, and the names are listed in the same order as the paths.
+        String prefix = out.resolve("stacks") + "/";
+        assertThat(table.paths()).as(list.describe()).startsWith(prefix);
+        List<String> listed = List.of(table.paths().substring(prefix.length()).split(Pattern.quote(prefix)));
+        assertThat(listed).as(list.describe()).containsExactlyInAnyOrderElementsOf(expectedStacks());
+        assertThat(table.names()).as(list.describe()).isEqualTo(String.join("", listed));
     }
 
     /** The environment of every file in environments/ (the bundled four at least), sorted by name. */
@@ -134,11 +139,16 @@ class CdktfCliIT {
         return stacks;
     }
 
+    /** {@code cdktf list}'s two columns, each read top to bottom with its cells joined. */
+    record Table(String names, String paths) {
+    }
+
     /**
      * Reads {@code cdktf list}'s table: a "Stack name" and a "Path" column. Without a terminal the CLI lays it out
-     * 80 characters wide and wraps long cells onto the next lines; a row starts where the path cell starts with "/".
+     * 80 characters wide and wraps long cells onto the next lines, at any character, so rows cannot be told apart
+     * by their lines alone; neither names nor paths hold spaces, so each column joined is all its cells in order.
      */
-    static Map<String, String> stackTable(String output) {
+    static Table stackTable(String output) {
         List<String> lines = output.lines().toList();
         int header = -1;
         for (int i = 0; i < lines.size(); i++) {
@@ -148,25 +158,13 @@ class CdktfCliIT {
         }
         assertThat(header).as("a Stack name / Path table in:\n" + output).isNotNegative();
         int column = lines.get(header).indexOf("Path");
-        List<String[]> rows = new ArrayList<>();
+        StringBuilder names = new StringBuilder();
+        StringBuilder paths = new StringBuilder();
         for (String line : lines.subList(header + 1, lines.size())) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String name = line.substring(0, Math.min(column, line.length())).trim();
-            String path = line.length() > column ? line.substring(column).trim() : "";
-            if (path.startsWith("/")) {
-                rows.add(new String[] {name, path});
-            } else {
-                assertThat(rows).as("a continuation line before any row in:\n" + output).isNotEmpty();
-                String[] last = rows.get(rows.size() - 1);
-                last[0] += name;
-                last[1] += path;
-            }
+            names.append(line, 0, Math.min(column, line.length()));
+            paths.append(line.length() > column ? line.substring(column) : "");
         }
-        Map<String, String> table = new java.util.TreeMap<>();
-        rows.forEach(r -> assertThat(table.put(r[0], r[1])).as("stack " + r[0] + " listed once").isNull());
-        return table;
+        return new Table(names.toString().replaceAll("\\s", ""), paths.toString().replaceAll("\\s", ""));
     }
 
     private record Run(List<String> command, int exitCode, String output) {
