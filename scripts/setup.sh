@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a fresh machine of this project's kind (Debian, root or sudo),
-# then checks every tool. Safe to re-run: it installs only what is missing.
+# then checks every tool, then installs the CDKTF CLI pinned in package.json into ./node_modules.
+# Safe to re-run: it installs only what is missing.
 set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 need_apt=()
 command -v shellcheck >/dev/null 2>&1 || need_apt+=(shellcheck)
@@ -30,9 +32,40 @@ check() {
 check java "install a JDK 17 or newer (apt-get install openjdk-17-jdk-headless)"
 check mvn "install Apache Maven 3.8 or newer (apt-get install maven)"
 check node "install Node.js 20 or newer: jsii, the CDKTF runtime bridge, runs on it"
+check npm "install npm (it ships with Node.js; on Debian: apt-get install npm): it installs the pinned cdktf-cli"
 check terraform "install Terraform 1.10 or newer from HashiCorp's releases"
 check moto_server "install moto with server extras: pip install 'moto[server]>=5.1'"
 check shellcheck "apt-get install shellcheck"
 check cloud-init "apt-get install cloud-init"
 [ "$missing" -eq 0 ] || exit 1
-echo "setup: toolchain ready (java, mvn, node, terraform, moto_server, shellcheck, cloud-init)" >&2
+
+# The CDKTF CLI, exactly the version package.json pins, local to the project (npx cdktf, node_modules/.bin/cdktf).
+# npm ci installs what package-lock.json records; install scripts are skipped: the only one, node-pty's (used by
+# cdktf deploy), would only check the prebuilt binary its package ships, or try to download or compile one.
+cd "$root"
+pinned=$(node -p 'require("./package.json").devDependencies["cdktf-cli"]')
+installed=""
+if [ -x node_modules/.bin/cdktf ] && [ -f node_modules/cdktf-cli/package.json ]; then
+  installed=$(node -p 'require("./node_modules/cdktf-cli/package.json").version')
+fi
+if [ "$installed" != "$pinned" ]; then
+  echo "setup: installing cdktf-cli $pinned into node_modules (npm ci)" >&2
+  log=$(mktemp)
+  if ! npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "setup: npm ci failed (above): cdktf-cli $pinned is not installed; check that the npm registry is reachable" >&2
+    exit 1
+  fi
+  rm -f "$log"
+  installed=$(node -p 'require("./node_modules/cdktf-cli/package.json").version')
+  if [ "$installed" != "$pinned" ]; then
+    echo "setup: npm ci installed cdktf-cli $installed, package.json pins $pinned: regenerate package-lock.json" >&2
+    exit 1
+  fi
+fi
+if ! node -e 'require("@cdktf/node-pty-prebuilt-multiarch")' >/dev/null 2>&1; then
+  echo "setup: warning: cdktf-cli's terminal module has no prebuilt binary for Node.js $(node --version);" \
+    "cdktf synth and list work, cdktf deploy and diff will not: use Node.js 20" >&2
+fi
+echo "setup: toolchain ready (java, mvn, node, npm, terraform, moto_server, shellcheck, cloud-init, cdktf-cli $installed)" >&2

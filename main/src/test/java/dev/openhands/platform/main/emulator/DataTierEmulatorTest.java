@@ -7,6 +7,7 @@ import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.main.config.EnvironmentLoader;
 import dev.openhands.platform.main.review.PlanReview;
 import dev.openhands.platform.main.terraform.TerraformCli;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shows in the plan review as a data-loss risk; the state holds no password. The sandbox orchestration applies with
  * it, and the handlers, configured from the applied functions' environment, start and delete a sandbox on it.
  */
+@Tag("emulator-apply")
 class DataTierEmulatorTest {
 
     private static final Duration STEP = Duration.ofMinutes(15);

@@ -4,6 +4,7 @@ import dev.openhands.platform.main.ProjectFiles;
 import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.main.config.EnvironmentLoader;
 import dev.openhands.platform.main.terraform.TerraformCli;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The bundled closed pilot, in its own account (the emulator answers as 210987654321, so the provider's account
  * guard and the deploy role are exercised), applies with no internet path at all and converges.
  */
+@Tag("emulator-apply")
 class IsolatedPilotEmulatorTest {
 
     @Test

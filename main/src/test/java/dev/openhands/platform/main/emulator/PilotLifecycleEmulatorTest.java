@@ -40,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * emulated S3 bucket, a converging re-plan, a second apply that loses the lock, drift injected through the AWS API
  * and reported by `drift`, plan-review of real plans, then destroy. One emulator session for all of it.
  */
+@org.junit.jupiter.api.Tag("emulator-apply")
 class PilotLifecycleEmulatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
