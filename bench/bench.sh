@@ -1,44 +1,116 @@
 #!/usr/bin/env bash
 # Benchmarks whose figures go in docs/performance.md:
 #   1. `bin/openhands synth` of every environment from a built project: wall time and peak RSS of the whole
-#      process tree (JVM + jsii's Node child), median of N runs (default 5);
-#   2. where that time goes, from OPENHANDS_TIMING=1 phase marks (median per phase);
-#   3. the emulator deployment of the pilot (apply, converging re-plan, destroy), M runs (default 1).
-# Usage: bench/bench.sh [SYNTH_RUNS] [EMULATOR_RUNS]
+#      process tree (JVM + jsii's Node child), median of N runs (default 5), after one untimed run that fills
+#      jsii's package cache (a one-time extraction per provider bundle and machine);
+#   2. where that time goes: OPENHANDS_TIMING=1 phase marks in the JVM and JSII_DEBUG_TIMING=1 timings of the
+#      jsii kernel's package loads in Node (median per phase);
+#   3. the emulator deployment of the pilot (apply, converging re-plan, destroy), M runs (default 1);
+#   4. optional, with BENCH_PEER_DIR set: the same synth figures for the public peer (an AWS CDK TypeScript
+#      project, github.com/zxkane/openhands-infra) checked out in that directory with its npm dependencies
+#      installed (`npm ci` there). The script runs `npx cdk synth --all --quiet` in it and fetches nothing;
+#      BENCH_PEER_SYNTH_ARGS adds arguments (the peer's context values, e.g. "-c vpcId=vpc-0123").
+# Usage: [BENCH_PEER_DIR=DIR [BENCH_PEER_SYNTH_ARGS=...]] bench/bench.sh [SYNTH_RUNS] [EMULATOR_RUNS]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 runs=${1:-5}
 emulator_runs=${2:-1}
+peer_dir=${BENCH_PEER_DIR:-}
 out_dir="$root/bench/results"
 mkdir -p "$out_dir"
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+
+if [ -n "$peer_dir" ]; then
+  # Checked before the long part, so a missing peer fails at once.
+  if [ ! -f "$peer_dir/cdk.json" ] || [ ! -d "$peer_dir/node_modules" ]; then
+    echo "bench: BENCH_PEER_DIR=$peer_dir is not a checked-out CDK project with its dependencies installed." >&2
+    echo "       Check out github.com/zxkane/openhands-infra there and run 'npm ci' in it (Node.js 22+), or unset BENCH_PEER_DIR." >&2
+    exit 2
+  fi
+fi
 
 mvn -B -ntp -q -DskipTests package
 # Lets bin/openhands record the build, so no timed run includes one.
 bin/openhands validate >/dev/null
 
+# Runs a command under bench/peak_rss.py (its output to LOG); prints "<wall s> <peak tree KiB> <CPU s> <largest
+# process KiB>"; stops the bench if the command fails.
+measure() {
+  local log=$1
+  shift
+  local result
+  if ! result=$(python3 "$root/bench/peak_rss.py" "$log" "$@"); then
+    echo "bench: '$*' failed; the end of its output ($log):" >&2
+    tail -n 30 "$log" >&2
+    exit 1
+  fi
+  echo "$result"
+}
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+# console.time's figure as milliseconds: "12.3ms", "4.567s" or "1:02.345 (m:ss.mmm)".
+to_ms() {
+  awk '{v=$1; if (v ~ /ms$/) {sub(/ms$/, "", v); print v+0}
+        else if (v ~ /s$/) {sub(/s$/, "", v); print v*1000}
+        else {n=split(v, p, ":"); t=0; for (i=1; i<=n; i++) t=t*60+p[i]; print t*1000}}'
+}
+# Median, in ms, of the jsii kernel timings whose label matches a pattern, e.g. require(.../provider-aws/lib/index.js).
+kernel_median() {
+  grep -E "^\[@jsii/kernel:timing\] $1" "$out_dir/kernel-timing.txt" | sed -E 's/.*: //; s/ .*//' | to_ms | median
+}
 
-echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), node $(node --version)"
+echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), node $(node --version), load $(cut -d' ' -f1-3 /proc/loadavg)"
+measure "$out_dir/synth.log" bin/openhands synth -o "$out_dir/cdktf.out" >/dev/null
 walls=()
 rsss=()
+cpus=()
+largests=()
 : > "$out_dir/timing.txt"
+: > "$out_dir/kernel-timing.txt"
 for i in $(seq 1 "$runs"); do
-  read -r wall rss_kib < <(OPENHANDS_TIMING=1 python3 bench/peak_rss.py "$out_dir/synth.err" \
+  result=$(measure "$out_dir/synth.log" env OPENHANDS_TIMING=1 JSII_DEBUG_TIMING=1 \
     bin/openhands synth -o "$out_dir/cdktf.out")
+  read -r wall rss_kib cpu largest_kib <<< "$result"
   walls+=("$wall")
   rsss+=("$rss_kib")
-  grep '^timing' "$out_dir/synth.err" >> "$out_dir/timing.txt" || true
-  echo "synth run $i: ${wall} s wall, $((rss_kib / 1024)) MiB peak RSS (JVM + Node)"
+  cpus+=("$cpu")
+  largests+=("$largest_kib")
+  grep '^timing' "$out_dir/synth.log" >> "$out_dir/timing.txt" || true
+  grep '^\[@jsii/kernel:timing\]' "$out_dir/synth.log" >> "$out_dir/kernel-timing.txt" || true
+  echo "synth run $i: ${wall} s wall, $((rss_kib / 1024)) MiB peak RSS (JVM + Node), ${cpu} s CPU," \
+    "largest process $((largest_kib / 1024)) MiB"
 done
-echo "synth median of $runs: $(printf '%s\n' "${walls[@]}" | median) s wall, $(( $(printf '%s\n' "${rsss[@]}" | median | cut -d. -f1) / 1024 )) MiB peak RSS"
+echo "synth median of $runs: $(printf '%s\n' "${walls[@]}" | median) s wall," \
+  "$(( $(printf '%s\n' "${rsss[@]}" | median | cut -d. -f1) / 1024 )) MiB peak RSS," \
+  "$(printf '%s\n' "${cpus[@]}" | median) s CPU (user + system, whole tree)," \
+  "largest process $(( $(printf '%s\n' "${largests[@]}" | median | cut -d. -f1) / 1024 )) MiB"
 echo "phase medians (ms):"
 for phase in jvm-to-main config-load jsii-and-provider-load construct synth-write total; do
   printf '  %-24s %s\n' "$phase" "$(awk -v p="$phase" '$2 == p {print $3}' "$out_dir/timing.txt" | median)"
 done
+echo "inside jsii-and-provider-load, jsii kernel medians (ms, JSII_DEBUG_TIMING):"
+printf '  %-24s %s\n' "cdktf require" "$(kernel_median 'require\(.*/node_modules/cdktf/lib/index\.js\)')"
+printf '  %-24s %s\n' "provider tar.extract" "$(kernel_median 'tar\.extract\(.*provider-aws@')"
+printf '  %-24s %s\n' "provider assembly load" "$(kernel_median 'loadAssemblyFromPath\(.*/@cdktf/provider-aws\)')"
+printf '  %-24s %s\n' "provider require" "$(kernel_median 'require\(.*/@cdktf/provider-aws/lib/index\.js\)')"
 
 for i in $(seq 1 "$emulator_runs"); do
-  read -r wall rss_kib < <(python3 bench/peak_rss.py "$out_dir/emulator.err" bin/openhands emulator pilot)
+  result=$(measure "$out_dir/emulator.log" bin/openhands emulator pilot)
+  read -r wall _ <<< "$result"
   echo "emulator run $i: ${wall} s wall for synth + moto start + init + apply + re-plan + destroy"
 done
+
+if [ -n "$peer_dir" ]; then
+  peer_walls=()
+  peer_rsss=()
+  for i in $(seq 1 "$runs"); do
+    # shellcheck disable=SC2086 # BENCH_PEER_SYNTH_ARGS is a list of arguments
+    result=$(measure "$out_dir/peer-synth.log" env -C "$peer_dir" \
+      npx cdk synth --all --quiet --output "$out_dir/peer-cdk.out" ${BENCH_PEER_SYNTH_ARGS:-})
+    read -r wall rss_kib _ <<< "$result"
+    peer_walls+=("$wall")
+    peer_rsss+=("$rss_kib")
+    echo "peer synth run $i: ${wall} s wall, $((rss_kib / 1024)) MiB peak RSS (whole process tree)"
+  done
+  echo "peer synth median of $runs: $(printf '%s\n' "${peer_walls[@]}" | median) s wall, $(( $(printf '%s\n' "${peer_rsss[@]}" | median | cut -d. -f1) / 1024 )) MiB peak RSS"
+fi

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Runs a command and reports its wall time and the peak of the summed RSS of its whole process tree
-(the JVM and jsii's Node child together), sampled every 20 ms from /proc."""
+(the JVM and jsii's Node child together), sampled every 20 ms from /proc; also the CPU time of the tree and the
+peak RSS of its largest single process, from the kernel's accounting of waited-for children (both move less
+than wall time when other work shares the machine)."""
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -34,17 +37,22 @@ def tree_rss_kib(root_pid):
 
 
 def main():
-    """Usage: peak_rss.py STDERR_FILE COMMAND [ARG...]; prints "<wall seconds> <peak KiB>"."""
-    stderr_file, command = sys.argv[1], sys.argv[2:]
+    """Usage: peak_rss.py LOG_FILE COMMAND [ARG...];
+    prints "<wall seconds> <peak tree KiB> <CPU seconds, user + system> <largest process peak KiB>".
+
+    The command's standard output and error both go to LOG_FILE (jsii's JSII_DEBUG_TIMING figures come on
+    standard output, the OPENHANDS_TIMING phase marks on standard error)."""
+    log_file, command = sys.argv[1], sys.argv[2:]
     start = time.monotonic()
-    with open(stderr_file, "w") as err:
-        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err)
+    with open(log_file, "w") as log:
+        proc = subprocess.Popen(command, stdout=log, stderr=log)
         peak = 0
         while proc.poll() is None:
             peak = max(peak, tree_rss_kib(proc.pid))
             time.sleep(0.02)
     wall = time.monotonic() - start
-    print(f"{wall:.2f} {peak}")
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(f"{wall:.2f} {peak} {children.ru_utime + children.ru_stime:.2f} {children.ru_maxrss}")
     sys.exit(proc.returncode)
 
 

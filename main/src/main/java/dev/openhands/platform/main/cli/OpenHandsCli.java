@@ -19,7 +19,10 @@ public final class OpenHandsCli {
 
     public static void main(String[] args) {
         dev.openhands.platform.main.stacks.SynthTimings.jvmStarted();
-        System.exit(run(args));
+        int exitCode = run(args);
+        // jsii's Java runtime leaves its unpacked Node entry point in the temp directory at every run.
+        JsiiRuntimeDirectory.deleteAtExit();
+        System.exit(exitCode);
     }
 
     public static int run(String... args) {
