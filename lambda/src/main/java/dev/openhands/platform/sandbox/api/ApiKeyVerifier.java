@@ -4,24 +4,30 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Checks the X-API-Key header against the key in Secrets Manager. The key is cached for a TTL (rotation takes
- * effect within it). Both sides are hashed before a constant-time comparison, so neither the key's content nor its
- * length leaks through timing.
+ * Checks the X-API-Key header against the keys in Secrets Manager: the current version and, while a rotation is under
+ * way, the previous one (an app server that has not restarted yet still sends it). The keys are cached for a TTL
+ * (a rotation takes effect within it). Both sides are hashed before a constant-time comparison with every accepted
+ * key, so neither a key's content, its length nor which version matched leaks through timing.
  */
 public final class ApiKeyVerifier {
 
-    private final Supplier<String> fetchKey;
+    private final Supplier<List<String>> fetchKeys;
     private final Duration ttl;
     private final LongSupplier clock;
-    private byte[] cachedDigest;
+    private List<byte[]> cachedDigests;
     private long fetchedAt;
 
-    public ApiKeyVerifier(Supplier<String> fetchKey, Duration ttl, LongSupplier clock) {
-        this.fetchKey = fetchKey;
+    /**
+     * @param fetchKeys the current key first, then the previous one (null or absent when there is none)
+     */
+    public ApiKeyVerifier(Supplier<List<String>> fetchKeys, Duration ttl, LongSupplier clock) {
+        this.fetchKeys = fetchKeys;
         this.ttl = ttl;
         this.clock = clock;
     }
@@ -30,20 +36,32 @@ public final class ApiKeyVerifier {
         if (presented == null || presented.isEmpty()) {
             return false;
         }
-        return MessageDigest.isEqual(digest(presented), expected());
+        byte[] digest = digest(presented);
+        boolean accepted = false;
+        for (byte[] expected : expected()) {
+            accepted |= MessageDigest.isEqual(digest, expected);
+        }
+        return accepted;
     }
 
-    private synchronized byte[] expected() {
+    private synchronized List<byte[]> expected() {
         long now = clock.getAsLong();
-        if (cachedDigest == null || now - fetchedAt >= ttl.toMillis()) {
-            String key = fetchKey.get();
-            if (key == null || key.isBlank()) {
+        if (cachedDigests == null || now - fetchedAt >= ttl.toMillis()) {
+            List<String> keys = fetchKeys.get();
+            String current = keys.isEmpty() ? null : keys.get(0);
+            if (current == null || current.isBlank()) {
                 throw new IllegalStateException("the API key secret is empty; put the key in its SecretString");
             }
-            cachedDigest = digest(key.trim());
+            List<byte[]> digests = new ArrayList<>();
+            for (String key : keys) {
+                if (key != null && !key.isBlank()) {
+                    digests.add(digest(key.trim()));
+                }
+            }
+            cachedDigests = List.copyOf(digests);
             fetchedAt = now;
         }
-        return cachedDigest;
+        return cachedDigests;
     }
 
     private static byte[] digest(String value) {

@@ -14,12 +14,15 @@ import dev.openhands.platform.sandbox.registry.VersionConflictException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
  * The remote runtime API the OpenHands app server calls ({@code RUNTIME=remote}). Every route but {@code /health}
- * needs the X-API-Key header. Requests are checked completely (key, size, route, JSON, ids) before anything is
- * read from or written to AWS, so a refused request has no side effect.
+ * needs the X-API-Key header. Requests are checked completely (key, caller, size, route, JSON, ids) before anything
+ * is read from or written to AWS, so a refused request has no side effect. Every route that names a conversation
+ * acts for the {@link Caller}: another owner's conversations answer 404, as if they did not exist. Errors carry
+ * no AWS detail: failures the client cannot fix answer a correlation id, and the detail goes to the log with it.
  */
 public final class OrchestratorApi {
 
@@ -48,13 +51,16 @@ public final class OrchestratorApi {
         } catch (SandboxNotFoundException missing) {
             return ApiResponse.error(404, missing.getMessage());
         } catch (SandboxStartException failed) {
-            log.accept("sandbox start failed: " + failed.getMessage());
-            return ApiResponse.error(502, failed.getMessage());
+            log.accept("sandbox start failed, correlation id " + failed.correlationId() + ": " + failed.getMessage());
+            return ApiResponse.error(502, "could not start the sandbox; correlation id " + failed.correlationId()
+                + " (the orchestrator's log has the detail)");
         } catch (VersionConflictException contended) {
             return ApiResponse.error(409, "the sandbox is changing under concurrent requests; retry");
         } catch (RuntimeException unexpected) {
-            log.accept("internal error on " + request.method() + " " + request.path() + ": " + unexpected);
-            return ApiResponse.error(500, "internal error");
+            String correlationId = UUID.randomUUID().toString();
+            log.accept("internal error on " + request.method() + " " + request.path() + ", correlation id " + correlationId
+                + ": " + unexpected);
+            return ApiResponse.error(500, "internal error; correlation id " + correlationId + " (the orchestrator's log has the detail)");
         }
     }
 
@@ -69,37 +75,38 @@ public final class OrchestratorApi {
         if (!keys.accepts(request.header(API_KEY_HEADER))) {
             return ApiResponse.error(401, "missing or wrong " + API_KEY_HEADER + " header");
         }
+        String caller = Caller.of(request);
         if (request.body() != null && request.body().getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
             return ApiResponse.error(413, "request body exceeds " + MAX_BODY_BYTES + " bytes");
         }
         switch (path) {
             case "/start":
                 requireMethod(method, "POST");
-                StartRequestParser.StartRequest start = startParser.parse(body(request));
+                StartRequestParser.StartRequest start = startParser.parse(caller, body(request));
                 return view(sandboxes.start(start.conversationId(), start.owner(), start.parameters()));
             case "/stop":
                 requireMethod(method, "POST");
-                return view(sandboxes.stop(runtimeId(request)));
+                return view(sandboxes.stop(runtimeId(request), caller));
             case "/pause":
                 requireMethod(method, "POST");
-                return view(sandboxes.pause(runtimeId(request)));
+                return view(sandboxes.pause(runtimeId(request), caller));
             case "/resume":
                 requireMethod(method, "POST");
-                return view(sandboxes.resume(runtimeId(request)));
+                return view(sandboxes.resume(runtimeId(request), caller));
             case "/delete":
                 requireMethod(method, "POST");
                 String deleted = runtimeId(request);
-                sandboxes.delete(deleted);
+                sandboxes.delete(deleted, caller);
                 return ok(JSON.createObjectNode().put("runtime_id", deleted).put("status", "deleted"));
             case "/activity":
                 requireMethod(method, "POST");
                 String active = runtimeId(request);
-                boolean live = sandboxes.activity(active);
+                boolean live = sandboxes.activity(active, caller);
                 return ok(JSON.createObjectNode().put("runtime_id", active).put("live", live));
             case "/list":
                 requireMethod(method, "GET");
                 ArrayNode runtimes = JSON.createArrayNode();
-                List<SandboxRecord> all = sandboxes.list();
+                List<SandboxRecord> all = sandboxes.list(caller);
                 all.forEach(r -> runtimes.add(RuntimeView.render(r, sandboxes.urlOf(r))));
                 ObjectNode list = JSON.createObjectNode();
                 list.set("runtimes", runtimes);
@@ -108,7 +115,7 @@ public final class OrchestratorApi {
             case "/sessions/batch":
                 requireMethod(method, "GET");
                 ArrayNode batch = JSON.createArrayNode();
-                sandboxes.statuses(batchIds(request)).forEach(r -> batch.add(RuntimeView.render(r, sandboxes.urlOf(r))));
+                sandboxes.statuses(batchIds(request), caller).forEach(r -> batch.add(RuntimeView.render(r, sandboxes.urlOf(r))));
                 return ok(batch);
             default:
                 break;
@@ -118,7 +125,7 @@ public final class OrchestratorApi {
                 requireMethod(method, "GET");
                 String id = StartRequestParser.checkId(prefix.equals("/sessions/") ? "session_id" : "runtime_id",
                     path.substring(prefix.length()));
-                SandboxRecord record = sandboxes.status(id);
+                SandboxRecord record = sandboxes.status(id, caller);
                 sandboxes.noteActivity(record);
                 return view(record);
             }

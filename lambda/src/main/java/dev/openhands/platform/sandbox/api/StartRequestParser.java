@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.openhands.platform.sandbox.launch.SandboxTasks;
 import dev.openhands.platform.sandbox.launch.WorkspaceAccessPoints;
 import dev.openhands.platform.sandbox.lifecycle.LaunchParameters;
-import dev.openhands.platform.sandbox.registry.SandboxRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -27,13 +27,19 @@ public final class StartRequestParser {
     static final Set<Integer> RESOURCE_FACTORS = Set.of(1, 2, 4);
     private static final Pattern VARIABLE_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,254}$");
     private static final Pattern ABSOLUTE_PATH = Pattern.compile("^/[A-Za-z0-9._/-]{0,254}$");
-    private static final Pattern OWNER = Pattern.compile("^[A-Za-z0-9@._+-]{1,128}$");
+    /** Ids a conversation may not have: the warm pool's slot names (kept apart from conversations on principle). */
+    static final String RESERVED_ID_PREFIX = "pool-";
+    /**
+     * Variable prefixes a request may not set: {@code AWS_*} steers the SDKs' credentials, region and endpoints
+     * (including the container credentials endpoint), {@code ECS_*} the ECS agent's metadata endpoints.
+     */
+    static final List<String> REFUSED_VARIABLE_PREFIXES = List.of("AWS_", "ECS_");
 
     /**
      * A parsed /start.
      *
      * @param conversationId the session id the client chose
-     * @param owner          the user the conversation belongs to
+     * @param owner          the caller, whom a new conversation will belong to
      * @param parameters     what to run
      */
     public record StartRequest(String conversationId, String owner, LaunchParameters parameters) {
@@ -49,7 +55,8 @@ public final class StartRequestParser {
         this.defaultGroup = defaultGroup;
     }
 
-    public StartRequest parse(JsonNode body) {
+    /** Parses a /start body sent by {@code caller} (see {@link Caller}). */
+    public StartRequest parse(String caller, JsonNode body) {
         if (body == null || !body.isObject()) {
             throw new ApiException(400, "the /start body must be a JSON object");
         }
@@ -64,20 +71,29 @@ public final class StartRequestParser {
         if (workingDir != null && (!ABSOLUTE_PATH.matcher(workingDir).matches() || workingDir.contains(".."))) {
             throw new ApiException(400, "working_dir must be an absolute path of letters, digits, '.', '_', '-' and '/', without '..'");
         }
+        String workspace = SandboxTasks.WORKSPACE_PATH;
+        if (workingDir != null && !workingDir.equals(workspace) && !workingDir.startsWith(workspace + "/")) {
+            throw new ApiException(400, "working_dir must be " + workspace + " or a directory below it (the workspace is mounted there); got "
+                + workingDir);
+        }
         Map<String, String> environment = environment(body.get("environment"));
         int factor = resourceFactor(body.get("resource_factor"));
-        int user = integer(body, "run_as_user", defaultUser);
-        int group = integer(body, "run_as_group", defaultGroup);
-        integer(body, "fs_group", group);
+        int user = userOrGroup(body, "run_as_user", defaultUser);
+        int group = userOrGroup(body, "run_as_group", defaultGroup);
+        userOrGroup(body, "fs_group", group);
         if (body.has("runtime_class") && !body.get("runtime_class").isNull() && !body.get("runtime_class").isTextual()) {
             throw new ApiException(400, "runtime_class must be a string");
         }
-        String owner = text(body, "user_id", false);
-        if (owner != null && !OWNER.matcher(owner).matches()) {
+        String userId = text(body, "user_id", false);
+        if (userId != null && !Caller.NAME.matcher(userId).matches()) {
             throw new ApiException(400, "user_id must be 1-128 letters, digits or @._+-");
         }
-        return new StartRequest(sessionId, owner == null ? SandboxRecord.UNASSIGNED : owner,
-            new LaunchParameters(image, command, workingDir, environment, factor, user, group));
+        if (userId != null && !userId.equals(caller)) {
+            // Only a header travels with every later call; an owner named in this body alone would lock its user out.
+            throw new ApiException(400, "user_id '" + userId + "' is not the caller: name the user in the " + Caller.HEADER
+                + " header of every request (user_id may repeat it)");
+        }
+        return new StartRequest(sessionId, caller, new LaunchParameters(image, command, workingDir, environment, factor, user, group));
     }
 
     /** Reads and validates an id field ({@code session_id}, {@code runtime_id}). */
@@ -89,10 +105,13 @@ public final class StartRequestParser {
         return checkId(field, value.asText());
     }
 
-    /** Ids become EFS directory names and registry keys: only letters, digits and '-' pass. */
+    /** Ids become EFS directory names and registry keys: only letters, digits and '-' pass, and no slot's name. */
     public static String checkId(String field, String value) {
         if (!WorkspaceAccessPoints.SAFE_ID.matcher(value).matches()) {
             throw new ApiException(400, field + " must match " + WorkspaceAccessPoints.SAFE_ID.pattern());
+        }
+        if (value.toLowerCase(Locale.ROOT).startsWith(RESERVED_ID_PREFIX)) {
+            throw new ApiException(400, field + " must not start with '" + RESERVED_ID_PREFIX + "': those names are reserved for the warm pool");
         }
         return value;
     }
@@ -153,6 +172,11 @@ public final class StartRequestParser {
             if (SandboxTasks.SESSION_KEY_VARIABLES.contains(name) || SandboxTasks.RECORD_ID_VARIABLE.equals(name)) {
                 throw new ApiException(400, "environment variable " + name + " is set by the orchestrator; leave it out");
             }
+            String upper = name.toUpperCase(Locale.ROOT);
+            if (REFUSED_VARIABLE_PREFIXES.stream().anyMatch(upper::startsWith)) {
+                throw new ApiException(400, "environment variable " + name + " is refused: " + String.join("* and ", REFUSED_VARIABLE_PREFIXES)
+                    + "* variables steer AWS credentials and the task's metadata endpoints");
+            }
             JsonNode v = entry.getValue();
             if (!v.isValueNode() || v.isNull()) {
                 throw new ApiException(400, "environment variable " + name + " must have a string value");
@@ -177,13 +201,14 @@ public final class StartRequestParser {
         return value.asInt();
     }
 
-    private static int integer(JsonNode body, String field, int fallback) {
+    /** A uid or gid: never 0 (root would own the process and, through the access point, every workspace file). */
+    private static int userOrGroup(JsonNode body, String field, int fallback) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             return fallback;
         }
-        if (!value.isIntegralNumber() || value.asLong() < 0 || value.asLong() > 65534) {
-            throw new ApiException(400, field + " must be a whole number from 0 to 65534");
+        if (!value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > 65534) {
+            throw new ApiException(400, field + " must be a whole number from 1 to 65534 (root is refused)");
         }
         return value.asInt();
     }

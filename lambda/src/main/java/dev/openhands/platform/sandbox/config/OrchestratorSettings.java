@@ -2,6 +2,8 @@ package dev.openhands.platform.sandbox.config;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openhands.platform.sandbox.launch.SandboxTasks;
+import dev.openhands.platform.sandbox.launch.WorkspaceAccessPoints;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,13 +67,22 @@ public record OrchestratorSettings(String environmentName, String registryTable,
             throw new SettingsException("WORKSPACE_ROOT", "'" + workspaceRoot + "' is not an absolute path",
                 "use a path such as /workspaces");
         }
+        if (workspaceRoot.length() > WorkspaceAccessPoints.MAX_WORKSPACE_ROOT) {
+            throw new SettingsException("WORKSPACE_ROOT", "'" + workspaceRoot + "' is longer than " + WorkspaceAccessPoints.MAX_WORKSPACE_ROOT
+                + " characters, so the longest conversation directory would pass EFS's 100-character limit", "use a path such as /workspaces");
+        }
+        String poolWorkingDir = r.optional("WARM_POOL_WORKING_DIR", SandboxTasks.WORKSPACE_PATH);
+        if (!poolWorkingDir.equals(SandboxTasks.WORKSPACE_PATH) && !poolWorkingDir.startsWith(SandboxTasks.WORKSPACE_PATH + "/")) {
+            throw new SettingsException("WARM_POOL_WORKING_DIR", "'" + poolWorkingDir + "' is outside the workspace",
+                "use " + SandboxTasks.WORKSPACE_PATH + " or a directory below it");
+        }
         WarmPoolSettings pool = new WarmPoolSettings(
             r.integer("WARM_POOL_SIZE", 0, 0, 50),
             poolImage,
             r.json("WARM_POOL_COMMAND", "[\"/usr/local/bin/openhands-agent-server\",\"--port\",\"60000\"]", new TypeReference<List<String>>() { }),
-            r.optional("WARM_POOL_WORKING_DIR", "/workspace"),
-            r.integer("WARM_POOL_RUN_AS_USER", 10001, 0, 65534),
-            r.integer("WARM_POOL_RUN_AS_GROUP", 10001, 0, 65534),
+            poolWorkingDir,
+            r.integer("WARM_POOL_RUN_AS_USER", 10001, 1, 65534),
+            r.integer("WARM_POOL_RUN_AS_GROUP", 10001, 1, 65534),
             r.json("WARM_POOL_ENVIRONMENT", "{}", new TypeReference<Map<String, String>>() { }));
         return new OrchestratorSettings(
             r.required("ENVIRONMENT_NAME", "the deployment environment's name"),

@@ -2,6 +2,8 @@ package dev.openhands.platform.sandbox.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openhands.platform.sandbox.api.ApiException;
+import dev.openhands.platform.sandbox.api.ApiRequest;
 import dev.openhands.platform.sandbox.api.ApiResponse;
 
 import java.io.IOException;
@@ -21,19 +23,27 @@ public final class ApiHandler extends OrchestratorHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ApiResponse response;
         JsonNode event;
         try {
             event = JSON.readTree(input);
         } catch (IOException unreadable) {
             event = null;
         }
-        if (event == null || !event.isObject()) {
-            response = ApiResponse.error(400, "not an API Gateway proxy event");
-        } else {
-            response = orchestrator.api().handle(ProxyEvents.toRequest(event));
-        }
+        ApiResponse response = respond(event);
         orchestrator.metrics().flush();
         JSON.writeValue(output, ProxyEvents.toProxyResponse(response));
+    }
+
+    private ApiResponse respond(JsonNode event) {
+        if (event == null || !event.isObject()) {
+            return ApiResponse.error(400, "not an API Gateway proxy event");
+        }
+        ApiRequest request;
+        try {
+            request = ProxyEvents.toRequest(event);
+        } catch (ApiException unreadable) {
+            return ApiResponse.error(unreadable.status(), unreadable.getMessage());
+        }
+        return orchestrator.api().handle(request);
     }
 }

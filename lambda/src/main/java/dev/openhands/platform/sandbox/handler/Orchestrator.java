@@ -13,7 +13,12 @@ import dev.openhands.platform.sandbox.metrics.SandboxMetrics;
 import dev.openhands.platform.sandbox.pool.WarmPool;
 import dev.openhands.platform.sandbox.registry.SandboxRegistry;
 
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+
 import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -22,6 +27,9 @@ import java.util.function.LongSupplier;
  * snapshot, so a restored function starts with its SDK clients ready).
  */
 public final class Orchestrator {
+
+    /** The staging label Secrets Manager moves to the replaced version of a secret. */
+    static final String PREVIOUS_VERSION = "AWSPREVIOUS";
 
     private final SandboxService sandboxes;
     private final OrchestratorApi api;
@@ -32,6 +40,14 @@ public final class Orchestrator {
 
     public Orchestrator(OrchestratorSettings settings, AwsClients clients, LongSupplier clock, PrintStream metricsOut,
                         Function<String, String> probeBase) {
+        this(settings, clients, clock, metricsOut, probeBase, System.err::println);
+    }
+
+    /**
+     * @param log where the API writes what it keeps from clients (AWS's detail of failures, under a correlation id)
+     */
+    public Orchestrator(OrchestratorSettings settings, AwsClients clients, LongSupplier clock, PrintStream metricsOut,
+                        Function<String, String> probeBase, Consumer<String> log) {
         registry = new SandboxRegistry(clients.dynamo(), settings.registryTable());
         this.clients = clients;
         SandboxTasks tasks = new SandboxTasks(clients::ecs, settings.clusterArn(), settings.templateTaskDefinition(),
@@ -44,12 +60,26 @@ public final class Orchestrator {
         sandboxes = new SandboxService(registry, tasks, accessPoints, pool,
             new AgentProbe(settings.probeTimeout(), probeBase), metrics, clock, settings.agentPort(),
             settings.activityInterval());
-        ApiKeyVerifier keys = new ApiKeyVerifier(
-            () -> clients.secrets().getSecretValue(b -> b.secretId(settings.apiKeySecretArn())).secretString(),
+        ApiKeyVerifier keys = new ApiKeyVerifier(() -> apiKeys(clients, settings.apiKeySecretArn()),
             settings.apiKeyCacheTtl(), clock);
         api = new OrchestratorApi(sandboxes, keys, new StartRequestParser(settings.allowedImages(),
-            settings.warmPool().runAsUser(), settings.warmPool().runAsGroup()), System.err::println);
+            settings.warmPool().runAsUser(), settings.warmPool().runAsGroup()), log);
         reaper = new IdleReaper(registry, tasks, pool, metrics, clock, settings.idleTimeout(), settings.orphanGrace());
+    }
+
+    /**
+     * The API key's current version and, when a rotation left one, its previous version (AWSPREVIOUS): a new key
+     * takes effect at once, and the app server keeps working with the old one until it restarts.
+     */
+    static List<String> apiKeys(AwsClients clients, String secretArn) {
+        String current = clients.secrets().getSecretValue(b -> b.secretId(secretArn)).secretString();
+        String previous;
+        try {
+            previous = clients.secrets().getSecretValue(b -> b.secretId(secretArn).versionStage(PREVIOUS_VERSION)).secretString();
+        } catch (ResourceNotFoundException neverRotated) {
+            previous = null;
+        }
+        return Arrays.asList(current, previous);
     }
 
     /**

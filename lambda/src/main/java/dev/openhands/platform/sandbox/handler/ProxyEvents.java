@@ -3,6 +3,7 @@ package dev.openhands.platform.sandbox.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openhands.platform.sandbox.api.ApiException;
 import dev.openhands.platform.sandbox.api.ApiRequest;
 import dev.openhands.platform.sandbox.api.ApiResponse;
 import dev.openhands.platform.sandbox.launch.SandboxTasks;
@@ -27,6 +28,7 @@ public final class ProxyEvents {
     private ProxyEvents() {
     }
 
+    /** The request in a REST proxy event; a body that claims to be base64 and is not is refused (400). */
     public static ApiRequest toRequest(JsonNode event) {
         Map<String, String> headers = new LinkedHashMap<>();
         event.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
@@ -44,7 +46,11 @@ public final class ProxyEvents {
         }
         String body = event.hasNonNull("body") ? event.get("body").asText() : null;
         if (body != null && event.path("isBase64Encoded").asBoolean(false)) {
-            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            try {
+                body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException notBase64) {
+                throw new ApiException(400, "the body is marked base64-encoded but is not valid base64");
+            }
         }
         return new ApiRequest(event.path("httpMethod").asText("GET"), event.path("path").asText("/"), headers, query, body);
     }

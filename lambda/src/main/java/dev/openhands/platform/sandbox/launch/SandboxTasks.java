@@ -43,6 +43,11 @@ public final class SandboxTasks {
     public static final List<String> SESSION_KEY_VARIABLES = List.of("OH_SESSION_API_KEYS_0", "SESSION_API_KEY");
     public static final String STARTED_BY = "openhands-orchestrator";
     static final String WORKSPACE_VOLUME = "workspace";
+    /**
+     * Where every sandbox gets its workspace, whatever working directory it asked for: a mount that followed the
+     * working directory could lay a writable, persistent directory over the image's system or code directories.
+     */
+    public static final String WORKSPACE_PATH = "/workspace";
 
     private final Supplier<EcsClient> ecsClient;
     private final String clusterArn;
@@ -75,8 +80,7 @@ public final class SandboxTasks {
         ContainerDefinition.Builder agent = container.toBuilder()
             .image(spec.image())
             .user(spec.runAsUser() + ":" + spec.runAsGroup())
-            .mountPoints(MountPoint.builder().sourceVolume(WORKSPACE_VOLUME)
-                .containerPath(spec.workingDir() != null ? spec.workingDir() : workspacePath(container)).readOnly(false).build());
+            .mountPoints(MountPoint.builder().sourceVolume(WORKSPACE_VOLUME).containerPath(WORKSPACE_PATH).readOnly(false).build());
         if (!spec.command().isEmpty()) {
             agent.command(spec.command());
         }
@@ -188,11 +192,6 @@ public final class SandboxTasks {
             template = cached;
         }
         return cached;
-    }
-
-    private static String workspacePath(ContainerDefinition container) {
-        return container.mountPoints().stream().filter(m -> WORKSPACE_VOLUME.equals(m.sourceVolume()))
-            .map(MountPoint::containerPath).findFirst().orElse("/workspace");
     }
 
     static TaskState stateOf(Task task) {

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -23,10 +25,15 @@ import java.util.function.LongSupplier;
  * The life of a conversation's sandbox: start (warm or cold), status, pause, resume, stop, delete. Every change
  * is a conditional write; whoever loses a race re-reads and answers with the winner's record, so concurrent
  * requests for one conversation start exactly one task.
+ *
+ * <p>Every operation names its caller. A conversation belongs to the owner its first start recorded; to anyone
+ * else it does not exist ({@link SandboxNotFoundException}), on every path, the lost races included.
  */
 public final class SandboxService {
 
     private static final int MAX_ATTEMPTS = 5;
+    /** What /list shows: conversations that are starting, running or paused. */
+    private static final Set<SandboxStatus> LISTED = Set.of(SandboxStatus.STARTING, SandboxStatus.RUNNING, SandboxStatus.PAUSED);
 
     private final SandboxRegistry registry;
     private final SandboxTasks tasks;
@@ -59,11 +66,11 @@ public final class SandboxService {
 
     /**
      * Starts the conversation's sandbox, or returns it if it is already starting or running. A paused, stopped or
-     * failed one is started again on its own workspace.
+     * failed one is started again on its own workspace. A new conversation belongs to {@code owner} from now on.
      */
     public SandboxRecord start(String conversationId, String owner, LaunchParameters parameters) {
         long began = clock.getAsLong();
-        Optional<SandboxRecord> existing = registry.get(conversationId).map(this::reconcile);
+        Optional<SandboxRecord> existing = registry.get(conversationId).map(r -> ownedBy(r, owner)).map(this::reconcile);
         if (existing.isPresent()) {
             SandboxRecord record = existing.get();
             if (SandboxStatus.LIVE.contains(record.status())) {
@@ -81,10 +88,11 @@ public final class SandboxService {
         try {
             starting = registry.create(SandboxRecord.builder(conversationId, SandboxStatus.STARTING)
                 .owner(owner).sessionApiKey(SessionKeys.generate()).createdAt(began).lastActivity(began)
+                .workspaceDirectory(WorkspaceAccessPoints.newConversationDirectory(conversationId))
                 .runAsUser(parameters.runAsUser()).runAsGroup(parameters.runAsGroup())
                 .launch(parameters.toJson()).build());
         } catch (VersionConflictException anotherStartWon) {
-            return current(conversationId);
+            return current(conversationId, owner);
         }
         return launchCold(starting, parameters, began);
     }
@@ -96,6 +104,7 @@ public final class SandboxService {
                 .owner(owner).sessionApiKey(slot.sessionApiKey()).createdAt(began).lastActivity(began)
                 .runAsUser(parameters.runAsUser()).runAsGroup(parameters.runAsGroup())
                 .taskArn(slot.taskArn()).taskIp(slot.taskIp()).accessPointId(slot.accessPointId())
+                .workspaceDirectory(slot.workspaceDirectory())
                 .warm(true).link(slot.id()).ready(slot.ready()).launch(parameters.toJson()).build());
             metrics.count(SandboxMetrics.WARM_STARTS, 1);
             metrics.milliseconds(SandboxMetrics.START_LATENCY, clock.getAsLong() - began);
@@ -104,7 +113,7 @@ public final class SandboxService {
             // This slot was claimed for a conversation that another request started meanwhile; it must never
             // serve anyone else, so it is retired rather than handed back.
             pool.retire(slot, "claimed by a start that lost the race for " + conversationId);
-            return current(conversationId);
+            return current(conversationId, owner);
         }
     }
 
@@ -122,23 +131,29 @@ public final class SandboxService {
                 .runAsUser(stopped.accessPointId() != null ? stopped.runAsUser() : parameters.runAsUser())
                 .runAsGroup(stopped.accessPointId() != null ? stopped.runAsGroup() : parameters.runAsGroup()).build());
         } catch (VersionConflictException anotherRequestWon) {
-            return current(stopped.id());
+            return current(stopped.id(), stopped.owner());
         }
         return launchCold(starting, parameters, began);
     }
 
     private SandboxRecord launchCold(SandboxRecord starting, LaunchParameters parameters, long began) {
         String accessPoint = starting.accessPointId();
+        String directory = starting.workspaceDirectory();
+        if (directory == null && accessPoint == null) {
+            // A record from before directories carried a nonce, which never got an access point: it gets one now.
+            directory = WorkspaceAccessPoints.newConversationDirectory(starting.id());
+        }
         String task = null;
         try {
             if (accessPoint == null) {
-                accessPoint = accessPoints.create(starting.id(), starting.id(), starting.runAsUser(), starting.runAsGroup());
+                accessPoint = accessPoints.create(directory, starting.id(), starting.runAsUser(), starting.runAsGroup());
             }
             LaunchParameters onWorkspace = new LaunchParameters(parameters.image(), parameters.command(),
                 parameters.workingDir(), parameters.environment(), parameters.resourceFactor(), starting.runAsUser(),
                 starting.runAsGroup());
             task = tasks.launch(onWorkspace.toSpec(starting.id(), accessPoint, starting.sessionApiKey()));
-            SandboxRecord launched = registry.replace(starting, starting.toBuilder().accessPointId(accessPoint).taskArn(task).build());
+            SandboxRecord launched = registry.replace(starting, starting.toBuilder().accessPointId(accessPoint)
+                .workspaceDirectory(directory).taskArn(task).build());
             metrics.count(SandboxMetrics.COLD_STARTS, 1);
             metrics.milliseconds(SandboxMetrics.START_LATENCY, clock.getAsLong() - began);
             return launched;
@@ -147,50 +162,56 @@ public final class SandboxService {
             if (task != null) {
                 tasks.stop(task, "superseded while starting");
             }
-            return current(starting.id());
+            return current(starting.id(), starting.owner());
         } catch (RuntimeException failed) {
             metrics.count(SandboxMetrics.CREATION_FAILURES, 1);
             if (task != null) {
                 tasks.stop(task, "start failed");
             }
+            // AWS's message names roles, accounts and request ids: it goes to the log, the client gets a reference.
+            String correlationId = UUID.randomUUID().toString();
             try {
                 registry.replace(starting, starting.toBuilder().status(SandboxStatus.ERROR).accessPointId(accessPoint)
-                    .taskArn(null).error(String.valueOf(failed.getMessage())).build());
+                    .workspaceDirectory(directory).taskArn(null)
+                    .error("could not start the sandbox (correlation id " + correlationId + ")").build());
             } catch (VersionConflictException ignored) {
                 // Whoever changed it owns the record now.
             }
-            throw new SandboxStartException(starting.id(), failed);
+            throw new SandboxStartException(starting.id(), correlationId, failed);
         }
     }
 
     /** The sandbox's record, brought up to date with ECS and the agent server's health. */
-    public SandboxRecord status(String id) {
-        SandboxRecord record = registry.get(id).orElseThrow(() -> new SandboxNotFoundException(id));
-        return refresh(record);
+    public SandboxRecord status(String id, String owner) {
+        return refresh(current(id, owner));
     }
 
-    /** Records for the ids that exist, each brought up to date; unknown ids are left out. */
-    public List<SandboxRecord> statuses(List<String> ids) {
+    /** The owner's records among the ids, each brought up to date; unknown ids and other owners' are left out. */
+    public List<SandboxRecord> statuses(List<String> ids, String owner) {
         List<SandboxRecord> records = new ArrayList<>();
         for (SandboxRecord record : registry.getAll(ids)) {
-            records.add(refresh(record));
+            if (record.owner().equals(owner)) {
+                records.add(refresh(record));
+            }
         }
         return records;
     }
 
-    /** Every sandbox that is starting, running or paused (stopped and failed ones are not listed). */
-    public List<SandboxRecord> list() {
+    /** The owner's sandboxes that are starting, running or paused (stopped and failed ones are not listed). */
+    public List<SandboxRecord> list(String owner) {
         List<SandboxRecord> records = new ArrayList<>();
-        for (SandboxStatus status : List.of(SandboxStatus.STARTING, SandboxStatus.RUNNING, SandboxStatus.PAUSED)) {
-            records.addAll(registry.byStatus(status));
+        for (SandboxRecord record : registry.byOwner(owner)) {
+            if (LISTED.contains(record.status())) {
+                records.add(record);
+            }
         }
         records.sort((a, b) -> Long.compare(a.createdAt(), b.createdAt()));
         return records;
     }
 
     /** Notes client activity, at most once per activity interval; false if the sandbox is not live. */
-    public boolean activity(String id) {
-        SandboxRecord record = registry.get(id).orElseThrow(() -> new SandboxNotFoundException(id));
+    public boolean activity(String id, String owner) {
+        SandboxRecord record = current(id, owner);
         if (!SandboxStatus.LIVE.contains(record.status())) {
             return false;
         }
@@ -206,26 +227,29 @@ public final class SandboxService {
         }
     }
 
-    public SandboxRecord pause(String id) {
-        return halt(id, SandboxStatus.PAUSED, "paused by the app server");
+    public SandboxRecord pause(String id, String owner) {
+        return halt(id, owner, SandboxStatus.PAUSED, "paused by the app server");
     }
 
-    public SandboxRecord stop(String id) {
-        return halt(id, SandboxStatus.STOPPED, "stopped by the app server");
+    public SandboxRecord stop(String id, String owner) {
+        return halt(id, owner, SandboxStatus.STOPPED, "stopped by the app server");
     }
 
     /** Starts a paused or stopped sandbox again, cold, on its own workspace, with a new session key. */
-    public SandboxRecord resume(String id) {
-        SandboxRecord record = reconcile(registry.get(id).orElseThrow(() -> new SandboxNotFoundException(id)));
+    public SandboxRecord resume(String id, String owner) {
+        SandboxRecord record = reconcile(current(id, owner));
         if (SandboxStatus.LIVE.contains(record.status())) {
             return record;
         }
         return restart(record, null, clock.getAsLong());
     }
 
-    /** Stops the task, removes the access point and forgets the conversation. Its files stay on EFS. */
-    public void delete(String id) {
-        retrying(id, record -> {
+    /**
+     * Stops the task, removes the access point and forgets the conversation. Its files stay on EFS, in a directory
+     * no later conversation gets (a new start of the same id draws a new nonce).
+     */
+    public void delete(String id, String owner) {
+        retrying(id, owner, record -> {
             SandboxRecord stopped = record;
             if (record.status() != SandboxStatus.STOPPED) {
                 stopped = registry.replace(record, record.toBuilder().status(SandboxStatus.STOPPED).build());
@@ -242,8 +266,8 @@ public final class SandboxService {
     }
 
     /** Marks the record and stops its task; the record is written first, so no start can reuse the dying task. */
-    private SandboxRecord halt(String id, SandboxStatus target, String reason) {
-        return retrying(id, record -> {
+    private SandboxRecord halt(String id, String owner, SandboxStatus target, String reason) {
+        return retrying(id, owner, record -> {
             if (record.status() == target || (target == SandboxStatus.PAUSED && record.status() == SandboxStatus.STOPPED)) {
                 return record;
             }
@@ -268,7 +292,7 @@ public final class SandboxService {
             try {
                 return registry.replace(current, current.toBuilder().ready(true).build());
             } catch (VersionConflictException changed) {
-                return registry.get(current.id()).orElse(current);
+                return reread(current);
             }
         }
         return current;
@@ -300,17 +324,30 @@ public final class SandboxService {
         try {
             return registry.replace(record, next);
         } catch (VersionConflictException changed) {
-            return registry.get(record.id()).orElse(record);
+            return reread(record);
         }
     }
 
-    private SandboxRecord current(String id) {
-        return registry.get(id).orElseThrow(() -> new SandboxNotFoundException(id));
+    /** The owner's record for the id; to any other caller the conversation does not exist. */
+    private SandboxRecord current(String id, String owner) {
+        return ownedBy(registry.get(id).orElseThrow(() -> new SandboxNotFoundException(id)), owner);
     }
 
-    private SandboxRecord retrying(String id, Function<SandboxRecord, SandboxRecord> attempt) {
+    /** The record as it is now, if it is still the same owner's; else the caller's last view of it. */
+    private SandboxRecord reread(SandboxRecord record) {
+        return registry.get(record.id()).filter(r -> r.owner().equals(record.owner())).orElse(record);
+    }
+
+    private static SandboxRecord ownedBy(SandboxRecord record, String owner) {
+        if (!record.owner().equals(owner)) {
+            throw new SandboxNotFoundException(record.id());
+        }
+        return record;
+    }
+
+    private SandboxRecord retrying(String id, String owner, Function<SandboxRecord, SandboxRecord> attempt) {
         for (int i = 0; i < MAX_ATTEMPTS; i++) {
-            SandboxRecord record = registry.get(id).orElseThrow(() -> new SandboxNotFoundException(id));
+            SandboxRecord record = current(id, owner);
             try {
                 return attempt.apply(record);
             } catch (VersionConflictException raced) {

@@ -134,9 +134,11 @@ public final class WarmPool {
     }
 
     private void launchSlot() {
-        String directory = "pool-" + UUID.randomUUID();
+        String name = "pool-" + UUID.randomUUID();
+        String directory = WorkspaceAccessPoints.slotDirectory(name);
         long now = clock.getAsLong();
-        SandboxRecord slot = registry.create(SandboxRecord.builder(SandboxRecord.SLOT_PREFIX + directory, SandboxStatus.POOL_WARMING)
+        SandboxRecord slot = registry.create(SandboxRecord.builder(SandboxRecord.SLOT_PREFIX + name, SandboxStatus.POOL_WARMING)
+            .owner(SandboxRecord.POOL_OWNER).workspaceDirectory(directory)
             .sessionApiKey(SessionKeys.generate()).createdAt(now).lastActivity(now)
             .runAsUser(parameters.runAsUser()).runAsGroup(parameters.runAsGroup()).warm(true)
             .launch(parameters.toJson()).build());

@@ -7,12 +7,15 @@ import java.util.Objects;
  * change is a new record written with {@link SandboxRegistry#replace}, which bumps {@link #version()}.
  *
  * @param id            conversation (session) id, or the slot id
- * @param owner         the user the conversation belongs to ({@value #UNASSIGNED} when the client sent none)
+ * @param owner         the user the conversation belongs to, recorded at its first start: {@value #DEFAULT_OWNER} when
+ *                      the caller named none (the stock single-user clients), {@value #POOL_OWNER} for slots
  * @param status        where the item is in its life
  * @param version       optimistic-locking counter; every write is conditional on it
  * @param taskArn       the ECS task serving the item, when one was started
  * @param taskIp        the task's private address, once ECS assigned one
  * @param accessPointId the EFS access point holding the workspace
+ * @param workspaceDirectory the access point's root directory, relative to the workspace root: the conversation id
+ *                      plus a nonce (a new conversation never reuses a deleted one's directory), or the slot's
  * @param sessionApiKey the key the agent server inside the task accepts
  * @param createdAt     epoch milliseconds
  * @param lastActivity  epoch milliseconds of the last client activity; what the idle reaper looks at
@@ -33,6 +36,7 @@ public record SandboxRecord(
     String taskArn,
     String taskIp,
     String accessPointId,
+    String workspaceDirectory,
     String sessionApiKey,
     long createdAt,
     long lastActivity,
@@ -46,7 +50,13 @@ public record SandboxRecord(
     String launch) {
 
     public static final String SLOT_PREFIX = "pool#";
-    public static final String UNASSIGNED = "unassigned";
+    /**
+     * The owner of conversations started by callers that name no user. The value is what earlier releases stored
+     * for every conversation, so those stay with the stock clients; no caller may name it explicitly.
+     */
+    public static final String DEFAULT_OWNER = "unassigned";
+    /** The owner of warm-pool slots: not a user name any caller can give ('#' is outside the allowed characters). */
+    public static final String POOL_OWNER = "#pool";
 
     public SandboxRecord {
         Objects.requireNonNull(id, "id");
@@ -72,12 +82,13 @@ public record SandboxRecord(
     /** Copies a record field by field; only {@link SandboxRegistry} decides the version written. */
     public static final class Builder {
         private final String id;
-        private String owner = UNASSIGNED;
+        private String owner = DEFAULT_OWNER;
         private SandboxStatus status;
         private long version;
         private String taskArn;
         private String taskIp;
         private String accessPointId;
+        private String workspaceDirectory;
         private String sessionApiKey;
         private long createdAt;
         private long lastActivity;
@@ -102,6 +113,7 @@ public record SandboxRecord(
             taskArn = r.taskArn;
             taskIp = r.taskIp;
             accessPointId = r.accessPointId;
+            workspaceDirectory = r.workspaceDirectory;
             sessionApiKey = r.sessionApiKey;
             createdAt = r.createdAt;
             lastActivity = r.lastActivity;
@@ -121,6 +133,7 @@ public record SandboxRecord(
         public Builder taskArn(String value) { taskArn = value; return this; }
         public Builder taskIp(String value) { taskIp = value; return this; }
         public Builder accessPointId(String value) { accessPointId = value; return this; }
+        public Builder workspaceDirectory(String value) { workspaceDirectory = value; return this; }
         public Builder sessionApiKey(String value) { sessionApiKey = value; return this; }
         public Builder createdAt(long value) { createdAt = value; return this; }
         public Builder lastActivity(long value) { lastActivity = value; return this; }
@@ -134,7 +147,7 @@ public record SandboxRecord(
         public Builder launch(String value) { launch = value; return this; }
 
         public SandboxRecord build() {
-            return new SandboxRecord(id, owner, status, version, taskArn, taskIp, accessPointId, sessionApiKey,
+            return new SandboxRecord(id, owner, status, version, taskArn, taskIp, accessPointId, workspaceDirectory, sessionApiKey,
                 createdAt, lastActivity, warm, link, ready, error, runAsUser, runAsGroup, expiresAt, launch);
         }
     }

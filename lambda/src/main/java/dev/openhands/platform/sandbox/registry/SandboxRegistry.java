@@ -38,6 +38,7 @@ public final class SandboxRegistry {
     private static final String TASK_ARN = "task_arn";
     private static final String TASK_IP = "task_ip";
     private static final String ACCESS_POINT = "access_point_id";
+    private static final String WORKSPACE_DIRECTORY = "workspace_dir";
     private static final String SESSION_KEY = "session_api_key";
     private static final String WARM = "warm";
     private static final String LINK = "link";
@@ -155,15 +156,18 @@ public final class SandboxRegistry {
             n++;
         }
         List<String> removes = new ArrayList<>();
-        for (String optional : List.of(TASK_ARN, TASK_IP, ACCESS_POINT, SESSION_KEY, LINK, ERROR, EXPIRES_AT, LAUNCH)) {
+        for (String optional : List.of(TASK_ARN, TASK_IP, ACCESS_POINT, WORKSPACE_DIRECTORY, SESSION_KEY, LINK, ERROR, EXPIRES_AT, LAUNCH)) {
             if (!item.containsKey(optional)) {
                 names.put("#r" + removes.size(), optional);
                 removes.add("#r" + removes.size());
             }
         }
         names.put("#ver", VERSION);
+        names.put("#own", OWNER);
         values.put(":expected", number(current.version()));
-        String condition = "#ver = :expected";
+        values.put(":owner", string(current.owner()));
+        // The owner too: a conversation deleted and started again by someone else can be back at the same version.
+        String condition = "#ver = :expected AND #own = :owner";
         if (extraCondition != null) {
             names.put("#la", LAST_ACTIVITY);
             condition += " AND " + extraCondition;
@@ -202,9 +206,9 @@ public final class SandboxRegistry {
     public void delete(SandboxRecord current) {
         try {
             dynamo.deleteItem(b -> b.tableName(table).key(key(current.id()))
-                .conditionExpression("#ver = :expected")
-                .expressionAttributeNames(Map.of("#ver", VERSION))
-                .expressionAttributeValues(Map.of(":expected", number(current.version()))));
+                .conditionExpression("#ver = :expected AND #own = :owner")
+                .expressionAttributeNames(Map.of("#ver", VERSION, "#own", OWNER))
+                .expressionAttributeValues(Map.of(":expected", number(current.version()), ":owner", string(current.owner()))));
         } catch (ConditionalCheckFailedException lost) {
             throw new VersionConflictException(current.id(), current.version());
         }
@@ -212,27 +216,26 @@ public final class SandboxRegistry {
 
     /** Every item in {@code status}, oldest activity first (eventually consistent: the GSI lags writes slightly). */
     public List<SandboxRecord> byStatus(SandboxStatus status) {
-        return query(status, null);
+        return query(STATUS_INDEX, "#s = :s", Map.of("#s", STATUS), Map.of(":s", string(status.name())));
     }
 
     /** Items in {@code status} whose last activity is before {@code cutoffMillis}. */
     public List<SandboxRecord> idleSince(SandboxStatus status, long cutoffMillis) {
-        return query(status, cutoffMillis);
+        return query(STATUS_INDEX, "#s = :s AND #la < :cutoff", Map.of("#s", STATUS, "#la", LAST_ACTIVITY),
+            Map.of(":s", string(status.name()), ":cutoff", number(cutoffMillis)));
     }
 
-    private List<SandboxRecord> query(SandboxStatus status, Long cutoffMillis) {
-        Map<String, String> names = new HashMap<>(Map.of("#s", STATUS));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":s", string(status.name())));
-        String keyCondition = "#s = :s";
-        if (cutoffMillis != null) {
-            names.put("#la", LAST_ACTIVITY);
-            values.put(":cutoff", number(cutoffMillis));
-            keyCondition += " AND #la < :cutoff";
-        }
+    /** Every item of one owner, oldest first (eventually consistent, like {@link #byStatus}). */
+    public List<SandboxRecord> byOwner(String owner) {
+        return query(OWNER_INDEX, "#o = :o", Map.of("#o", OWNER), Map.of(":o", string(owner)));
+    }
+
+    private List<SandboxRecord> query(String index, String keyCondition, Map<String, String> names,
+                                      Map<String, AttributeValue> values) {
         List<SandboxRecord> records = new ArrayList<>();
         Map<String, AttributeValue> startKey = null;
         do {
-            QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(STATUS_INDEX)
+            QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(index)
                 .keyConditionExpression(keyCondition).expressionAttributeNames(names).expressionAttributeValues(values);
             if (startKey != null) {
                 request.exclusiveStartKey(startKey);
@@ -257,6 +260,7 @@ public final class SandboxRegistry {
         putIfPresent(item, TASK_ARN, r.taskArn());
         putIfPresent(item, TASK_IP, r.taskIp());
         putIfPresent(item, ACCESS_POINT, r.accessPointId());
+        putIfPresent(item, WORKSPACE_DIRECTORY, r.workspaceDirectory());
         putIfPresent(item, SESSION_KEY, r.sessionApiKey());
         item.put(CREATED_AT, number(r.createdAt()));
         item.put(LAST_ACTIVITY, number(r.lastActivity()));
@@ -275,11 +279,12 @@ public final class SandboxRegistry {
 
     static SandboxRecord fromItem(Map<String, AttributeValue> item) {
         return SandboxRecord.builder(item.get(KEY).s(), SandboxStatus.valueOf(item.get(STATUS).s()))
-            .owner(text(item, OWNER) == null ? SandboxRecord.UNASSIGNED : text(item, OWNER))
+            .owner(text(item, OWNER) == null ? SandboxRecord.DEFAULT_OWNER : text(item, OWNER))
             .version(longValue(item, VERSION))
             .taskArn(text(item, TASK_ARN))
             .taskIp(text(item, TASK_IP))
             .accessPointId(text(item, ACCESS_POINT))
+            .workspaceDirectory(text(item, WORKSPACE_DIRECTORY))
             .sessionApiKey(text(item, SESSION_KEY))
             .createdAt(longValue(item, CREATED_AT))
             .lastActivity(longValue(item, LAST_ACTIVITY))

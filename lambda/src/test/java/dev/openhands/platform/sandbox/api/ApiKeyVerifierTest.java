@@ -3,6 +3,8 @@ package dev.openhands.platform.sandbox.api;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,7 +21,7 @@ class ApiKeyVerifierTest {
         AtomicLong clock = new AtomicLong();
         ApiKeyVerifier verifier = new ApiKeyVerifier(() -> {
             fetches.incrementAndGet();
-            return secret.get();
+            return List.of(secret.get());
         }, Duration.ofMinutes(5), clock::get);
 
         assertThat(verifier.accepts("first-key")).isTrue();
@@ -37,7 +39,7 @@ class ApiKeyVerifierTest {
 
     @Test
     void missingEmptyAndNearMissKeysAreRefused() {
-        ApiKeyVerifier verifier = new ApiKeyVerifier(() -> "s3cret-value", Duration.ofMinutes(5), () -> 0);
+        ApiKeyVerifier verifier = new ApiKeyVerifier(() -> List.of("s3cret-value"), Duration.ofMinutes(5), () -> 0);
         assertThat(verifier.accepts(null)).isFalse();
         assertThat(verifier.accepts("")).isFalse();
         assertThat(verifier.accepts("s3cret-valuE")).isFalse();
@@ -47,7 +49,28 @@ class ApiKeyVerifierTest {
 
     @Test
     void anEmptySecretIsAConfigurationErrorNotAnOpenDoor() {
-        ApiKeyVerifier verifier = new ApiKeyVerifier(() -> "  ", Duration.ofMinutes(5), () -> 0);
-        assertThatThrownBy(() -> verifier.accepts("  ")).hasMessageContaining("secret is empty");
+        ApiKeyVerifier verifier = new ApiKeyVerifier(() -> Arrays.asList("  ", "old-key"), Duration.ofMinutes(5), () -> 0);
+        assertThatThrownBy(() -> verifier.accepts("old-key")).hasMessageContaining("secret is empty");
+    }
+
+    @Test
+    void duringARotationTheCurrentAndThePreviousKeyAreAcceptedAndNothingOlder() {
+        AtomicReference<List<String>> versions = new AtomicReference<>(Arrays.asList("first-key", null));
+        AtomicLong clock = new AtomicLong();
+        ApiKeyVerifier verifier = new ApiKeyVerifier(versions::get, Duration.ofMinutes(5), clock::get);
+        assertThat(verifier.accepts("first-key")).isTrue();
+        assertThat(verifier.accepts("second-key")).isFalse();
+
+        versions.set(List.of("second-key", "first-key"));
+        clock.addAndGet(Duration.ofMinutes(5).toMillis());
+        assertThat(verifier.accepts("second-key")).isTrue();
+        assertThat(verifier.accepts("first-key")).isTrue();
+
+        versions.set(List.of("third-key", "second-key"));
+        clock.addAndGet(Duration.ofMinutes(5).toMillis());
+        assertThat(verifier.accepts("third-key")).isTrue();
+        assertThat(verifier.accepts("second-key")).isTrue();
+        assertThat(verifier.accepts("first-key")).isFalse();
+        assertThat(verifier.accepts("")).isFalse();
     }
 }

@@ -61,4 +61,26 @@ class OrchestratorSettingsTest {
         relativeRoot.put("WORKSPACE_ROOT", "../x");
         assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(relativeRoot)).hasMessageContaining("WORKSPACE_ROOT");
     }
+
+    @Test
+    void thePoolCannotRunAsRootOrOutsideTheWorkspaceAndEveryDirectoryFitsEfs() {
+        for (String variable : new String[] {"WARM_POOL_RUN_AS_USER", "WARM_POOL_RUN_AS_GROUP"}) {
+            Map<String, String> root = valid();
+            root.put(variable, "0");
+            assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(root)).hasMessageContaining(variable).hasMessageContaining("1 to 65534");
+        }
+        Map<String, String> outside = valid();
+        outside.put("WARM_POOL_WORKING_DIR", "/etc");
+        assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(outside)).hasMessageContaining("WARM_POOL_WORKING_DIR");
+        Map<String, String> below = valid();
+        below.put("WARM_POOL_WORKING_DIR", "/workspace/project");
+        assertThat(OrchestratorSettings.fromEnvironment(below).warmPool().workingDir()).isEqualTo("/workspace/project");
+
+        Map<String, String> longRoot = valid();
+        longRoot.put("WORKSPACE_ROOT", "/sixteen-chars-x");
+        assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(longRoot)).hasMessageContaining("WORKSPACE_ROOT").hasMessageContaining("100");
+        Map<String, String> longestRoot = valid();
+        longestRoot.put("WORKSPACE_ROOT", "/fifteen-chars-");
+        assertThat(OrchestratorSettings.fromEnvironment(longestRoot).workspaceRoot()).hasSize(15);
+    }
 }

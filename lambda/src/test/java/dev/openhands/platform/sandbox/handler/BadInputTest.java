@@ -1,5 +1,6 @@
 package dev.openhands.platform.sandbox.handler;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openhands.platform.sandbox.testing.ProxyClient;
 import dev.openhands.platform.sandbox.testing.ProxyClient.Reply;
 import dev.openhands.platform.sandbox.testing.SandboxEmulator;
@@ -7,10 +8,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -78,6 +82,17 @@ class BadInputTest {
             Arguments.of("relative working dir", "POST", "/start", valid.replace("\"/workspace\"", "\"workspace/../..\""), SandboxEmulator.API_KEY, 400, "working_dir"),
             Arguments.of("bad resource factor", "POST", "/start", valid.replace("\"resource_factor\":1", "\"resource_factor\":3"), SandboxEmulator.API_KEY, 400, "resource_factor"),
             Arguments.of("negative uid", "POST", "/start", valid.replace("\"run_as_user\":10001", "\"run_as_user\":-1"), SandboxEmulator.API_KEY, 400, "run_as_user"),
+            Arguments.of("root user", "POST", "/start", valid.replace("\"run_as_user\":10001", "\"run_as_user\":0"), SandboxEmulator.API_KEY, 400, "run_as_user"),
+            Arguments.of("root group", "POST", "/start", valid.replace("\"run_as_group\":10001", "\"run_as_group\":0"), SandboxEmulator.API_KEY, 400, "run_as_group"),
+            Arguments.of("working dir over system files", "POST", "/start", valid.replace("\"/workspace\"", "\"/etc\""), SandboxEmulator.API_KEY, 400, "working_dir must be /workspace"),
+            Arguments.of("working dir beside the workspace", "POST", "/start", valid.replace("\"/workspace\"", "\"/workspace-other\""), SandboxEmulator.API_KEY, 400, "working_dir must be /workspace"),
+            Arguments.of("working dir over the image's code", "POST", "/start", valid.replace("\"/workspace\"", "\"/openhands/code/\""), SandboxEmulator.API_KEY, 400, "working_dir must be /workspace"),
+            Arguments.of("working dir escaping the workspace", "POST", "/start", valid.replace("\"/workspace\"", "\"/workspace/../root\""), SandboxEmulator.API_KEY, 400, "working_dir"),
+            Arguments.of("AWS credentials variable", "POST", "/start", valid.replace("\"environment\":{}", "\"environment\":{\"AWS_ACCESS_KEY_ID\":\"AKIA0000\"}"), SandboxEmulator.API_KEY, 400, "AWS_"),
+            Arguments.of("AWS credentials endpoint variable", "POST", "/start", valid.replace("\"environment\":{}", "\"environment\":{\"AWS_CONTAINER_CREDENTIALS_FULL_URI\":\"http://169.254.170.2/x\"}"), SandboxEmulator.API_KEY, 400, "AWS_"),
+            Arguments.of("lower-case AWS variable", "POST", "/start", valid.replace("\"environment\":{}", "\"environment\":{\"aws_profile\":\"admin\"}"), SandboxEmulator.API_KEY, 400, "AWS_"),
+            Arguments.of("ECS metadata variable", "POST", "/start", valid.replace("\"environment\":{}", "\"environment\":{\"ECS_CONTAINER_METADATA_URI_V4\":\"http://x\"}"), SandboxEmulator.API_KEY, 400, "ECS_"),
+            Arguments.of("id of a warm-pool slot", "POST", "/start", valid.replace("fresh-conversation", "pool-0b7c2a8e-2f0c-4a55-9d1e-6f3b2d1c0a99"), SandboxEmulator.API_KEY, 400, "reserved"),
             Arguments.of("stop without id", "POST", "/stop", "{}", SandboxEmulator.API_KEY, 400, "session_id is required"),
             Arguments.of("unknown route", "GET", "/admin", null, SandboxEmulator.API_KEY, 404, "no route"),
             Arguments.of("nested unknown route", "GET", "/sessions/a/b", null, SandboxEmulator.API_KEY, 404, "no route"),
@@ -93,6 +108,32 @@ class BadInputTest {
         Reply reply = client.send(method, path, body, Map.of(), key);
         assertThat(reply.status()).isEqualTo(status);
         assertThat(reply.body().get("error").asText()).contains(message);
+        // The OpenHands clients show FastAPI's "detail"; both carry the same text.
+        assertThat(reply.body().get("detail").asText()).isEqualTo(reply.body().get("error").asText());
+    }
+
+    @Test
+    void aBodyThatIsNotBase64IsRefusedNotThrown() {
+        ObjectNode event = client.event("POST", "/start", "%%% not base64 %%%", Map.of(), SandboxEmulator.API_KEY);
+        event.put("isBase64Encoded", true);
+        Reply reply = client.send(event);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body().get("error").asText()).contains("base64");
+        assertThat(reply.body().get("detail").asText()).contains("base64");
+
+        ObjectNode unauthenticated = client.event("POST", "/stop", "%%%", Map.of(), null);
+        unauthenticated.put("isBase64Encoded", true);
+        assertThat(client.send(unauthenticated).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aBase64BodyIsDecoded() {
+        String encoded = Base64.getEncoder().encodeToString("{\"runtime_id\":\"never-started\"}".getBytes(StandardCharsets.UTF_8));
+        ObjectNode event = client.event("POST", "/stop", encoded, Map.of(), SandboxEmulator.API_KEY);
+        event.put("isBase64Encoded", true);
+        Reply reply = client.send(event);
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.body().get("error").asText()).isEqualTo("no sandbox for never-started");
     }
 
     @ParameterizedTest(name = "batch with {0}")

@@ -28,6 +28,10 @@ class RemoteRuntimeContractTest {
         "OH_ENABLE_VNC", "0",
         "OH_WEBHOOKS_0_BASE_URL", "http://app.openhands.internal:3000/api/v1/webhooks");
 
+    /** What the older RemoteRuntime sends to /start. */
+    private static final String V0_START = "{\"image\":\"" + SandboxEmulator.IMAGE + "\",\"command\":[\"/openhands/micromamba/bin/micromamba\",\"run\",\"-n\",\"openhands\",\"python\",\"-m\",\"openhands.runtime.action_execution_server\",\"60000\"],"
+        + "\"working_dir\":\"/openhands/code/\",\"environment\":{\"DEBUG\":\"false\"},\"session_id\":\"conv-v0\",\"resource_factor\":1}";
+
     private static SandboxEmulator emulator;
     private static ProxyClient client;
 
@@ -96,7 +100,7 @@ class RemoteRuntimeContractTest {
     void workspaceAccessPointIsTheConversationsOwnAndSurvivesResume() {
         client.post("/start", ProxyClient.v1Start("conv-ap", SandboxEmulator.IMAGE, V1_ENVIRONMENT));
         var accessPoints = emulator.clients().efs().describeAccessPoints(b -> b.fileSystemId(emulator.fileSystemId())).accessPoints()
-            .stream().filter(a -> a.rootDirectory().path().equals("/workspaces/conv-ap")).toList();
+            .stream().filter(a -> a.rootDirectory().path().startsWith("/workspaces/conv.d/conv-ap-")).toList();
         assertThat(accessPoints).hasSize(1);
         assertThat(accessPoints.get(0).posixUser().uid()).isEqualTo(10001L);
         assertThat(accessPoints.get(0).posixUser().gid()).isEqualTo(10001L);
@@ -115,21 +119,82 @@ class RemoteRuntimeContractTest {
         assertThat(resumed.volumes().get(0).efsVolumeConfiguration().authorizationConfig().accessPointId()).isEqualTo(accessPoint);
     }
 
+    /**
+     * The older RemoteRuntime always asks for working_dir /openhands/code/, outside the workspace: refused. (It never
+     * ran here: the workspace used to be mounted at the working directory, over the image's code.)
+     */
     @Test
-    void olderRemoteRuntimePollsRuntimeByIdUntilReady() {
-        Reply started = client.post("/start", "{\"image\":\"" + SandboxEmulator.IMAGE + "\",\"command\":[\"/openhands/micromamba/bin/micromamba\",\"run\",\"-n\",\"openhands\",\"python\",\"-m\",\"openhands.runtime.action_execution_server\",\"60000\"],"
-            + "\"working_dir\":\"/openhands/code/\",\"environment\":{\"DEBUG\":\"false\"},\"session_id\":\"conv-v0\",\"resource_factor\":1}");
+    void olderRemoteRuntimeStartIsRefusedForItsWorkingDirectory() {
+        Reply started = client.post("/start", V0_START);
+        assertThat(started.status()).isEqualTo(400);
+        assertThat(started.body().get("detail").asText()).contains("working_dir must be /workspace");
+        assertThat(client.get("/runtime/conv-v0").status()).isEqualTo(404);
+    }
+
+    @Test
+    void runtimeByIdAnswersWhatTheOlderRemoteRuntimeReads() {
+        Reply started = client.post("/start", V0_START.replace("/openhands/code/", "/workspace").replace("conv-v0", "conv-v0-ws"));
         assertThat(started.status()).isEqualTo(200);
-        assertThat(started.body().get("runtime_id").asText()).isEqualTo("conv-v0");
+        assertThat(started.body().get("runtime_id").asText()).isEqualTo("conv-v0-ws");
         assertThat(started.body().has("url")).isTrue();
         assertThat(started.body().get("work_hosts").isObject()).isTrue();
-        Reply polled = client.get("/runtime/conv-v0");
-        assertThat(polled.body().get("runtime_id").asText()).isEqualTo("conv-v0");
+        Reply polled = client.get("/runtime/conv-v0-ws");
+        assertThat(polled.body().get("runtime_id").asText()).isEqualTo("conv-v0-ws");
         assertThat(polled.body().get("pod_status").asText()).isEqualTo("ready");
         assertThat(polled.body().get("restart_count").asInt()).isZero();
         assertThat(polled.body().get("restart_reasons").isArray()).isTrue();
         // The older client re-attaches through /sessions/{sid} and accepts "running".
-        assertThat(client.get("/sessions/conv-v0").body().get("status").asText()).isEqualTo("running");
+        assertThat(client.get("/sessions/conv-v0-ws").body().get("status").asText()).isEqualTo("running");
+    }
+
+    @Test
+    void theWorkspaceIsMountedAtWorkspaceWhateverTheWorkingDirectory() {
+        Reply started = client.post("/start", ProxyClient.v1Start("conv-wd", SandboxEmulator.IMAGE, V1_ENVIRONMENT).put("working_dir", "/workspace/project"));
+        assertThat(started.status()).isEqualTo(200);
+        var container = emulator.clients().ecs().describeTaskDefinition(b -> b.taskDefinition(onlyTaskFor("conv-wd").taskDefinitionArn()))
+            .taskDefinition().containerDefinitions().get(0);
+        assertThat(container.workingDirectory()).isEqualTo("/workspace/project");
+        assertThat(container.mountPoints()).singleElement().satisfies(m -> {
+            assertThat(m.containerPath()).isEqualTo("/workspace");
+            assertThat(m.readOnly()).isFalse();
+        });
+    }
+
+    @Test
+    void aDeletedConversationsIdStartsOnAFreshDirectory() {
+        client.post("/start", ProxyClient.v1Start("conv-reuse", SandboxEmulator.IMAGE, V1_ENVIRONMENT));
+        String first = accessPointRootOf("conv-reuse");
+        assertThat(client.post("/delete", ProxyClient.runtimeId("conv-reuse")).status()).isEqualTo(200);
+        client.post("/start", ProxyClient.v1Start("conv-reuse", SandboxEmulator.IMAGE, V1_ENVIRONMENT));
+        String second = accessPointRootOf("conv-reuse");
+        assertThat(second).isNotEqualTo(first);
+        assertThat(List.of(first, second)).allSatisfy(root -> assertThat(root).matches("/workspaces/conv\\.d/conv-reuse-[a-z2-7]{12}"));
+        // The record keeps the directory (with its nonce) its access point is rooted at.
+        var record = emulator.orchestrator(Map.of()).registry().get("conv-reuse").orElseThrow();
+        assertThat("/workspaces/" + record.workspaceDirectory()).isEqualTo(second);
+    }
+
+    @Test
+    void aFailedStartAnswersAGenericMessageWithACorrelationId() {
+        Orchestrator broken = emulator.orchestrator(Map.of("TEMPLATE_TASK_DEFINITION",
+            "arn:aws:ecs:eu-west-1:" + SandboxEmulator.ACCOUNT + ":task-definition/no-such-template:1"));
+        ProxyClient brokenClient = new ProxyClient(new ApiHandler(broken), SandboxEmulator.API_KEY);
+        Reply failed = brokenClient.post("/start", ProxyClient.v1Start("conv-fails", SandboxEmulator.IMAGE, V1_ENVIRONMENT));
+        assertThat(failed.status()).isEqualTo(502);
+        String message = failed.body().get("error").asText();
+        assertThat(message).contains("correlation id").doesNotContain(SandboxEmulator.ACCOUNT).doesNotContain("arn:")
+            .doesNotContainIgnoringCase("request id").doesNotContain("Service:");
+        assertThat(failed.body().get("detail").asText()).isEqualTo(message);
+        String correlation = message.replaceAll(".*correlation id ([0-9a-f-]{36}).*", "$1");
+        assertThat(correlation).hasSize(36);
+        // The detail is kept, in the log, under the same id.
+        assertThat(emulator.logOutput()).contains("correlation id " + correlation + ": could not start the sandbox for conv-fails")
+            .containsIgnoringCase("request id");
+
+        Reply status = brokenClient.get("/sessions/conv-fails");
+        assertThat(status.body().get("status").asText()).isEqualTo("error");
+        assertThat(status.body().toString()).contains(correlation).doesNotContain(SandboxEmulator.ACCOUNT)
+            .doesNotContainIgnoringCase("request id");
     }
 
     @Test
@@ -172,12 +237,13 @@ class RemoteRuntimeContractTest {
     void deleteStopsTheTaskRemovesTheAccessPointAndForgetsTheConversation() {
         client.post("/start", ProxyClient.v1Start("conv-del", SandboxEmulator.IMAGE, V1_ENVIRONMENT));
         assertThat(tasksFor("conv-del")).hasSize(1);
+        String root = accessPointRootOf("conv-del");
         Reply deleted = client.post("/delete", ProxyClient.runtimeId("conv-del"));
         assertThat(deleted.status()).isEqualTo(200);
         assertThat(tasksFor("conv-del")).isEmpty();
         assertThat(client.get("/sessions/conv-del").status()).isEqualTo(404);
         assertThat(emulator.clients().efs().describeAccessPoints(b -> b.fileSystemId(emulator.fileSystemId())).accessPoints())
-            .noneMatch(a -> a.rootDirectory().path().equals("/workspaces/conv-del"));
+            .noneMatch(a -> a.rootDirectory().path().equals(root));
     }
 
     @Test
@@ -189,6 +255,13 @@ class RemoteRuntimeContractTest {
 
     private static java.util.stream.Stream<JsonNode> streamOf(JsonNode array) {
         return java.util.stream.StreamSupport.stream(array.spliterator(), false);
+    }
+
+    /** The root directory of the access point the conversation's task mounts. */
+    private static String accessPointRootOf(String conversation) {
+        var definition = emulator.clients().ecs().describeTaskDefinition(b -> b.taskDefinition(onlyTaskFor(conversation).taskDefinitionArn())).taskDefinition();
+        String accessPoint = definition.volumes().get(0).efsVolumeConfiguration().authorizationConfig().accessPointId();
+        return emulator.clients().efs().describeAccessPoints(b -> b.accessPointId(accessPoint)).accessPoints().get(0).rootDirectory().path();
     }
 
     private static List<Task> tasksFor(String conversation) {

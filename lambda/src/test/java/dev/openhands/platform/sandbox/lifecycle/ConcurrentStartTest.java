@@ -69,6 +69,34 @@ class ConcurrentStartTest {
         }
     }
 
+    @Test
+    void concurrentFirstStartsByTwoOwnersGiveTheConversationToOneOfThem() throws Exception {
+        try (SandboxEmulator emulator = SandboxEmulator.start()) {
+            List<String> owners = List.of("alice@example.com", "bob@example.com");
+            List<Reply> replies = concurrently(20, i -> {
+                ProxyClient client = new ProxyClient(new ApiHandler(emulator.orchestrator(Map.of())), SandboxEmulator.API_KEY)
+                    .as(owners.get(i % 2));
+                return client.post("/start", ProxyClient.v1Start("contested", SandboxEmulator.IMAGE, Map.of()));
+            });
+
+            Map<String, List<Integer>> statusesByOwner = new java.util.TreeMap<>();
+            for (int i = 0; i < replies.size(); i++) {
+                statusesByOwner.computeIfAbsent(owners.get(i % 2), o -> new ArrayList<>()).add(replies.get(i).status());
+            }
+            String winner = emulator.orchestrator(Map.of()).registry().get("contested").orElseThrow().owner();
+            assertThat(owners).contains(winner);
+            String loser = owners.get(1 - owners.indexOf(winner));
+            assertThat(statusesByOwner.get(winner)).containsOnly(200);
+            assertThat(statusesByOwner.get(loser)).containsOnly(404);
+            Set<String> keys = replies.stream().filter(r -> r.status() == 200)
+                .map(r -> r.body().get("session_api_key").asText()).collect(Collectors.toSet());
+            assertThat(keys).hasSize(1);
+            assertThat(replies).filteredOn(r -> r.status() == 404)
+                .allSatisfy(r -> assertThat(r.body().toString()).doesNotContain(keys.iterator().next()));
+            assertThat(emulator.runningTasks()).hasSize(1);
+        }
+    }
+
     static String sandboxIdOf(Task task) {
         return task.overrides().containerOverrides().get(0).environment().stream()
             .filter(p -> p.name().equals("OPENHANDS_SANDBOX_ID")).findFirst().orElseThrow().value();

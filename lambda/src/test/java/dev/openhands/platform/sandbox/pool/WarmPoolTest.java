@@ -112,9 +112,7 @@ class WarmPoolTest {
     @Test
     void aStartThePooledTaskCannotServeExactlyStartsCold() throws Exception {
         try (SandboxEmulator emulator = SandboxEmulator.start()) {
-            Orchestrator orchestrator = emulator.orchestrator(poolSettings(2));
-            sweep(orchestrator);
-            sweep(orchestrator);
+            Orchestrator orchestrator = warmedUp(emulator, 2);
             ProxyClient client = new ProxyClient(new ApiHandler(orchestrator), SandboxEmulator.API_KEY);
 
             // Earlier V1 app servers put a per-sandbox webhook URL in the environment: a pooled task never got it.
@@ -141,9 +139,7 @@ class WarmPoolTest {
     @Test
     void resumingAWarmConversationStartsColdOnTheSlotsWorkspace() throws Exception {
         try (SandboxEmulator emulator = SandboxEmulator.start()) {
-            Orchestrator orchestrator = emulator.orchestrator(poolSettings(1));
-            sweep(orchestrator);
-            sweep(orchestrator);
+            Orchestrator orchestrator = warmedUp(emulator, 1);
             ProxyClient client = new ProxyClient(new ApiHandler(orchestrator), SandboxEmulator.API_KEY);
             Reply started = client.post("/start", ProxyClient.v1Start("warm-resume", SandboxEmulator.IMAGE, SHARED_ENVIRONMENT));
             assertThat(started.body().get("warm").asBoolean()).isTrue();
@@ -159,6 +155,45 @@ class WarmPoolTest {
             assertThat(definition.volumes().get(0).efsVolumeConfiguration().authorizationConfig().accessPointId()).isEqualTo(accessPoint);
             assertThat(environmentOf(task)).containsAllEntriesOf(SHARED_ENVIRONMENT);
         }
+    }
+
+    @Test
+    void aConversationCanNeverMountAWarmSlotsDirectory() throws Exception {
+        try (SandboxEmulator emulator = SandboxEmulator.start()) {
+            Orchestrator orchestrator = warmedUp(emulator, 1);
+            SandboxRecord slot = orchestrator.registry().byStatus(SandboxStatus.POOL_WARM).get(0);
+            String slotRoot = rootOf(emulator, slot.accessPointId());
+            ProxyClient client = new ProxyClient(new ApiHandler(orchestrator), SandboxEmulator.API_KEY);
+
+            // The slot's directory name as a conversation id: refused, and the slot stays warm and unshared.
+            String slotDirectory = slotRoot.substring(slotRoot.lastIndexOf('/') + 1);
+            Reply taken = client.post("/start", ProxyClient.v1Start(slotDirectory, SandboxEmulator.IMAGE, Map.of("OTHER", "cold")));
+            assertThat(taken.status()).isEqualTo(400);
+            assertThat(slotRoot).matches("/workspaces/pool\\.d/pool-[0-9a-f-]{36}");
+            assertThat(taken.body().get("error").asText()).contains("reserved");
+            assertThat(orchestrator.registry().get(slotDirectory)).isEmpty();
+            assertThat(orchestrator.registry().byStatus(SandboxStatus.POOL_WARM)).extracting(SandboxRecord::id).containsExactly(slot.id());
+
+            // Cold conversations live under their own root, beside (never inside) the pool's.
+            Reply cold = client.post("/start", ProxyClient.v1Start("pool", SandboxEmulator.IMAGE, Map.of("OTHER", "cold")));
+            assertThat(cold.status()).isEqualTo(200);
+            String coldRoot = rootOf(emulator, orchestrator.registry().get("pool").orElseThrow().accessPointId());
+            assertThat(coldRoot).matches("/workspaces/conv\\.d/pool-[a-z2-7]{12}");
+            assertThat(emulator.clients().efs().describeAccessPoints(b -> b.fileSystemId(emulator.fileSystemId())).accessPoints())
+                .filteredOn(a -> a.rootDirectory().path().startsWith(slotRoot)).hasSize(1);
+        }
+    }
+
+    static String rootOf(SandboxEmulator emulator, String accessPointId) {
+        return emulator.clients().efs().describeAccessPoints(b -> b.accessPointId(accessPointId)).accessPoints().get(0).rootDirectory().path();
+    }
+
+    /** An orchestrator whose pool of {@code size} slots is warm (one sweep launches them, the next promotes them). */
+    static Orchestrator warmedUp(SandboxEmulator emulator, int size) throws Exception {
+        Orchestrator orchestrator = emulator.orchestrator(poolSettings(size));
+        sweep(orchestrator);
+        sweep(orchestrator);
+        return orchestrator;
     }
 
     static JsonNode sweep(Orchestrator orchestrator) throws Exception {

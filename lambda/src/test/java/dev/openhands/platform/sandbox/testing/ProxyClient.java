@@ -19,13 +19,26 @@ import java.util.Map;
  */
 public final class ProxyClient {
 
+    /** The header the multi-user app server names the user with (docs/sandboxes.md, "Ownership"). */
+    public static final String USER_HEADER = "X-OpenHands-User";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ApiHandler handler;
     private final String apiKey;
+    private final Map<String, String> extraHeaders;
 
     public ProxyClient(ApiHandler handler, String apiKey) {
+        this(handler, apiKey, Map.of());
+    }
+
+    private ProxyClient(ApiHandler handler, String apiKey, Map<String, String> extraHeaders) {
         this.handler = handler;
         this.apiKey = apiKey;
+        this.extraHeaders = Map.copyOf(extraHeaders);
+    }
+
+    /** The same client acting for {@code user}: every request carries the user header. */
+    public ProxyClient as(String user) {
+        return new ProxyClient(handler, apiKey, Map.of(USER_HEADER, user));
     }
 
     /** A response: HTTP status and parsed JSON body. */
@@ -49,6 +62,11 @@ public final class ProxyClient {
     }
 
     public Reply send(String method, String path, String body, Map<String, List<String>> query, String key) {
+        return send(event(method, path, body, query, key));
+    }
+
+    /** The proxy event API Gateway would hand the function for this request. */
+    public ObjectNode event(String method, String path, String body, Map<String, List<String>> query, String key) {
         ObjectNode event = JSON.createObjectNode();
         event.put("resource", "/{proxy+}");
         event.put("path", path);
@@ -59,6 +77,7 @@ public final class ProxyClient {
         if (key != null) {
             headers.put("X-API-Key", key);
         }
+        extraHeaders.forEach(headers::put);
         if (query.isEmpty()) {
             event.putNull("queryStringParameters");
             event.putNull("multiValueQueryStringParameters");
@@ -77,6 +96,11 @@ public final class ProxyClient {
             event.put("body", body);
         }
         event.put("isBase64Encoded", false);
+        return event;
+    }
+
+    /** Hands the event to the function as Lambda would. */
+    public Reply send(ObjectNode event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             handler.handleRequest(new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)), out, null);

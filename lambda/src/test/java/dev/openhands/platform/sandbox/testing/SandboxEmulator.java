@@ -62,6 +62,7 @@ public final class SandboxEmulator implements AutoCloseable {
     private final AwsClients clients;
     private final HttpServer agent;
     private final ByteArrayOutputStream metricsBuffer = new ByteArrayOutputStream();
+    private final StringBuffer log = new StringBuffer();
     private final AtomicLong clock = new AtomicLong(System.currentTimeMillis());
     private final Map<String, String> environment = new HashMap<>();
 
@@ -159,7 +160,7 @@ public final class SandboxEmulator implements AutoCloseable {
         OrchestratorSettings settings = OrchestratorSettings.fromEnvironment(environment(overrides));
         String agentBase = "http://127.0.0.1:" + agent.getAddress().getPort();
         return new Orchestrator(settings, clients, clock::get,
-            new PrintStream(metricsBuffer, true, StandardCharsets.UTF_8), url -> agentBase);
+            new PrintStream(metricsBuffer, true, StandardCharsets.UTF_8), url -> agentBase, line -> log.append(line).append('\n'));
     }
 
     public AwsClients clients() {
@@ -189,6 +190,11 @@ public final class SandboxEmulator implements AutoCloseable {
     /** The EMF lines the handlers printed so far. */
     public String metricsOutput() {
         return metricsBuffer.toString(StandardCharsets.UTF_8);
+    }
+
+    /** What the orchestrators' APIs logged so far. */
+    public String logOutput() {
+        return log.toString();
     }
 
     /** Tasks of the sandbox family that ECS wants running. */
