@@ -75,7 +75,7 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
     public record Sandbox(List<String> images, int cpu, int memoryMib, int idleTimeoutMinutes, int orphanGraceMinutes,
                           int warmPoolSize, String warmPoolWebhooks, Map<String, String> warmPoolEnvironment,
                           List<dev.openhands.platform.modules.identity.PolicyDocument.Statement> taskPolicyStatements,
-                          int apiRateLimitPerSecond, int logRetentionDays) {
+                          int apiRateLimitPerSecond, int apiKeyVersion, int logRetentionDays) {
         public Sandbox {
             images = List.copyOf(images);
             warmPoolEnvironment = Map.copyOf(warmPoolEnvironment);

@@ -195,6 +195,8 @@ public final class EnvironmentSchema {
                     .build(), 1, 20, true))
             .optional("apiRateLimitPerSecond", new IntegerSpec("Steady requests per second the orchestrator API admits (burst: twice this).",
                 1, 10000, 50L, null))
+            .optional("apiKeyVersion", new IntegerSpec("Version of the orchestrator's API key. Raise it to rotate the key on the next apply:"
+                + " the orchestrator accepts the new and the previous key, so the app server switches when it restarts.", 1, 1000000, 1L, null))
             .optional("logRetentionDays", retention("Days sandbox, orchestrator and API access logs are kept."))
             .build())
         .optional("pilot", Spec.object("The EC2 host of the ec2-pilot platform.")

@@ -61,6 +61,7 @@ public final class SandboxTier {
                 .orphanGraceMinutes(config.orphanGraceMinutes())
                 .warmPoolSize(config.warmPoolSize())
                 .warmPoolEnvironment(config.warmPoolEnvironment())
+                .apiKeyVersion(config.apiKeyVersion())
                 .build(),
             EnvironmentScope.NO_EXTRA_TAGS));
         this.api = new PrivateSandboxApi(scope.stack(), "sandbox-api", new PrivateSandboxApiProps(

@@ -49,6 +49,7 @@ class SandboxConfigTest {
         assertThat(sandbox.warmPoolWebhooks()).isEqualTo("per-sandbox");
         assertThat(sandbox.orphanGraceMinutes()).isEqualTo(10);
         assertThat(sandbox.apiRateLimitPerSecond()).isEqualTo(50);
+        assertThat(sandbox.apiKeyVersion()).isEqualTo(1);
         EnvironmentConfig prod = EnvironmentLoader.load(ProjectFiles.environments(), List.of("prod")).get(0);
         assertThat(prod.sandbox().orElseThrow().warmPoolSize()).isEqualTo(2);
         assertThat(prod.sandbox().orElseThrow().warmPoolWebhooks()).isEqualTo("shared");
@@ -75,6 +76,16 @@ class SandboxConfigTest {
         assertThat(p.path()).isEqualTo("sandbox.warmPool.size");
         assertThat(p.message()).contains("per-sandbox webhook URL");
         assertThat(p.fix()).contains("\"shared\"").contains("\"none\"");
+    }
+
+    @Test
+    void theApiKeyVersionIsAPositiveWholeNumber() throws IOException {
+        ObjectNode doc = staging();
+        sandbox(doc).put("apiKeyVersion", 2);
+        ProjectFiles.write(dir, "staging", doc);
+        assertThat(EnvironmentLoader.load(dir, List.of("staging")).get(0).sandbox().orElseThrow().apiKeyVersion()).isEqualTo(2);
+        ConfigProblem zero = onlyProblem(d -> sandbox(d).put("apiKeyVersion", 0));
+        assertThat(zero.path()).isEqualTo("sandbox.apiKeyVersion");
     }
 
     @Test

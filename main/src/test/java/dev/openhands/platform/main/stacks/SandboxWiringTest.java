@@ -2,6 +2,7 @@ package dev.openhands.platform.main.stacks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openhands.platform.main.ProjectFiles;
 import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.main.config.EnvironmentLoader;
@@ -62,6 +63,21 @@ class SandboxWiringTest {
         OrchestratorSettings prod = OrchestratorSettings.fromEnvironment(textMap(prodApi.at("/environment/variables")));
         assertThat(prod.warmPool().size()).isEqualTo(2);
         assertThat(prod.warmPool().environment()).containsEntry("OH_WEBHOOKS_0_BASE_URL", "https://openhands.example.com/api/v1/webhooks");
+    }
+
+    @Test
+    void theApiKeyVersionOfTheEnvironmentFileRotatesTheKey(@TempDir Path variant) throws Exception {
+        for (JsonNode stack : stacks.values()) {
+            assertThat(stack.at("/resource/aws_secretsmanager_secret_version").elements().next().path("secret_string_wo_version").asInt())
+                .as("the default").isEqualTo(1);
+        }
+        ObjectNode doc = (ObjectNode) JSON.readTree(ProjectFiles.environments().resolve("staging.json").toFile());
+        ((ObjectNode) doc.get("sandbox")).put("apiKeyVersion", 2);
+        ProjectFiles.write(variant, "staging", doc);
+        PlatformApp.synthesize(EnvironmentLoader.load(variant, List.of("staging")), variant.resolve("out"));
+        JsonNode rotated = JSON.readTree(variant.resolve("out/stacks/staging/cdk.tf.json").toFile());
+        assertThat(rotated.at("/resource/aws_secretsmanager_secret_version").elements().next().path("secret_string_wo_version").asInt())
+            .isEqualTo(2);
     }
 
     @Test

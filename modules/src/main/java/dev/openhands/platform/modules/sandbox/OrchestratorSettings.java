@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How the orchestrator treats sandboxes over time: when it pauses idle ones, stops orphans, and how many it keeps
- * warm. Built with {@link #builder()} so each duration is named where it is set; {@code build()} checks the ranges.
+ * How the orchestrator treats sandboxes over time: when it pauses idle ones, stops orphans, how many it keeps
+ * warm, and which version of its API key is current. Built with {@link #builder()} so each value is named where it
+ * is set; {@code build()} checks the ranges.
  */
 public final class OrchestratorSettings {
 
@@ -13,6 +14,7 @@ public final class OrchestratorSettings {
     private final int orphanGraceMinutes;
     private final int warmPoolSize;
     private final Map<String, String> warmPoolEnvironment;
+    private final int apiKeyVersion;
 
     private OrchestratorSettings(Builder b) {
         this.idleTimeoutMinutes = b.idleTimeoutMinutes;
@@ -20,6 +22,7 @@ public final class OrchestratorSettings {
         this.warmPoolSize = b.warmPoolSize;
         // Sorted: the functions' environment carries it as JSON, which must be the same bytes every synth.
         this.warmPoolEnvironment = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(b.warmPoolEnvironment));
+        this.apiKeyVersion = b.apiKeyVersion;
         if (idleTimeoutMinutes < 5 || idleTimeoutMinutes > 10080) {
             throw new IllegalArgumentException("idleTimeoutMinutes must be 5 to 10080");
         }
@@ -28,6 +31,9 @@ public final class OrchestratorSettings {
         }
         if (warmPoolSize < 0 || warmPoolSize > 50) {
             throw new IllegalArgumentException("warmPoolSize must be 0 to 50");
+        }
+        if (apiKeyVersion < 1) {
+            throw new IllegalArgumentException("apiKeyVersion must be 1 or more");
         }
     }
 
@@ -52,11 +58,16 @@ public final class OrchestratorSettings {
         return warmPoolEnvironment;
     }
 
+    public int apiKeyVersion() {
+        return apiKeyVersion;
+    }
+
     public static final class Builder {
         private int idleTimeoutMinutes = 30;
         private int orphanGraceMinutes = 10;
         private int warmPoolSize;
         private Map<String, String> warmPoolEnvironment = Map.of();
+        private int apiKeyVersion = 1;
 
         private Builder() {
         }
@@ -82,6 +93,15 @@ public final class OrchestratorSettings {
         /** The environment warm sandboxes start with (a start is warm only if its environment is a subset). */
         public Builder warmPoolEnvironment(Map<String, String> environment) {
             this.warmPoolEnvironment = Map.copyOf(environment);
+            return this;
+        }
+
+        /**
+         * The API key's version (1 or more; default 1). Raising it generates a new key on the next apply; the
+         * orchestrator accepts the new and the previous key, so app servers switch when they restart.
+         */
+        public Builder apiKeyVersion(int version) {
+            this.apiKeyVersion = version;
             return this;
         }
 

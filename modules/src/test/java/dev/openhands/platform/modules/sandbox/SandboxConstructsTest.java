@@ -62,7 +62,7 @@ class SandboxConstructsTest {
                 "openhands-test", "test", LOCATION, artifact, NETWORK, GATEWAYS,
                 new SandboxResources(table, cluster, template, WORKSPACES), DATA_KEY, LOGS,
                 OrchestratorSettings.builder().idleTimeoutMinutes(120).orphanGraceMinutes(10).warmPoolSize(2)
-                    .warmPoolEnvironment(Map.of("LOG_JSON", "true")).build(), Map.of()));
+                    .warmPoolEnvironment(Map.of("LOG_JSON", "true")).apiKeyVersion(3).build(), Map.of()));
             new PrivateSandboxApi(stack, "api", new PrivateSandboxApiProps("openhands-test", LOCATION, NETWORK, functions, LOGS, 50, 100,
                 Map.of()));
         }));
@@ -96,6 +96,15 @@ class SandboxConstructsTest {
         table.path("global_secondary_index").forEach(i -> indexes.add(i.path("name").asText() + "=" + i.path("hash_key").asText()
             + "+" + i.path("range_key").asText()));
         assertThat(indexes).containsExactlyInAnyOrder("status-last-activity=status+last_activity", "owner-created=owner+created_at");
+    }
+
+    @Test
+    void theApiKeyVersionIsASettingThatRotatesTheKey() {
+        JsonNode version = onlyResource(doc, "aws_secretsmanager_secret_version");
+        assertThat(version.path("secret_string_wo_version").asInt()).isEqualTo(3);
+        assertThat(version.path("secret_string_wo").asText()).startsWith("${ephemeral.aws_secretsmanager_random_password.");
+        assertThat(OrchestratorSettings.builder().build().apiKeyVersion()).isEqualTo(1);
+        assertThatThrownBy(() -> OrchestratorSettings.builder().apiKeyVersion(0).build()).hasMessageContaining("apiKeyVersion");
     }
 
     @Test
