@@ -81,7 +81,7 @@ class DataTierEmulatorTest {
         assertThat(journey.startStatus()).isEqualTo(200);
         assertThat(journey.taskDefinitionFamily()).isEqualTo("openhands-staging-sandbox");
         assertThat(journey.taskRoleArn()).endsWith(":role/openhands-staging-sandbox-task");
-        assertThat(journey.accessPointRoot()).isEqualTo("/workspaces/conv-on-stack");
+        assertThat(journey.accessPointRoot()).matches("/workspaces/conv\\.d/conv-on-stack-[a-z2-7]{12}");
         assertThat(journey.taskSecurityGroups()).hasSize(2);
         assertThat(journey.deleteStatus()).isEqualTo(200);
         assertThat(types).contains("aws_lambda_function", "aws_api_gateway_rest_api", "aws_dynamodb_table", "aws_ecs_cluster",
