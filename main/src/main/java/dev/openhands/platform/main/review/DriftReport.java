@@ -33,6 +33,13 @@ public record DriftReport(String environment, List<DriftedResource> resources) {
         return !resources.isEmpty();
     }
 
+    /**
+     * Every resource of the plan's {@code resource_drift} with a difference left to show. Terraform lists a resource
+     * there when any byte of its refreshed object differs, including differences that mean nothing: {@code null}
+     * against an empty map or list (the provider reads back {@code tags = {}} where state has {@code null}), or a
+     * {@code tags_all} entry that only repeats a {@code tags} change. Those are left out, and a resource with nothing
+     * left is not drift: it is not reported and does not count.
+     */
     public static DriftReport fromPlan(String environment, JsonNode plan) {
         List<DriftedResource> drifted = new ArrayList<>();
         for (JsonNode entry : plan.path("resource_drift")) {
@@ -41,6 +48,9 @@ public record DriftReport(String environment, List<DriftedResource> resources) {
             String kind = actions.contains("delete") ? "delete" : "update";
             List<AttributeChange> attributes = kind.equals("delete") ? List.of()
                 : withoutTagsAllEchoes(PlanJson.differences(change.path("before"), change.path("after")));
+            if (kind.equals("update") && attributes.isEmpty()) {
+                continue;
+            }
             drifted.add(new DriftedResource(entry.path("address").asText(), entry.path("type").asText(), kind, attributes));
         }
         return new DriftReport(environment, drifted);

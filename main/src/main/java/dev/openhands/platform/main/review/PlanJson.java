@@ -93,12 +93,21 @@ public final class PlanJson {
         if (beforeMissing && afterMissing) {
             return;
         }
-        if (!beforeMissing && !afterMissing && before.isObject() && after.isObject()) {
+        // An absent map or object against a present one is compared key by key, so a tag added to a resource whose
+        // state records tags as null reads tags.Owner, like a tag added beside others (and tags_all.Owner is its echo).
+        boolean beforeObject = beforeMissing || before.isObject();
+        boolean afterObject = afterMissing || after.isObject();
+        if (beforeObject && afterObject) {
             TreeSet<String> keys = new TreeSet<>();
-            before.fieldNames().forEachRemaining(keys::add);
-            after.fieldNames().forEachRemaining(keys::add);
+            if (!beforeMissing) {
+                before.fieldNames().forEachRemaining(keys::add);
+            }
+            if (!afterMissing) {
+                after.fieldNames().forEachRemaining(keys::add);
+            }
             for (String key : keys) {
-                diff(path.isEmpty() ? key : path + "." + key, before.get(key), after.get(key), out);
+                diff(path.isEmpty() ? key : path + "." + key, beforeMissing ? null : before.get(key),
+                    afterMissing ? null : after.get(key), out);
             }
             return;
         }
