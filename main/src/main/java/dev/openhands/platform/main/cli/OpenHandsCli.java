@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 @Command(name = "openhands", mixinStandardHelpOptions = true, version = "openhands-platform 0.1.0",
     description = "Synthesizes and checks the OpenHands-on-AWS Terraform stacks.",
     subcommands = {SynthCommand.class, ValidateCommand.class, SchemaCommand.class, EmulatorCommand.class, DriftCommand.class,
-        PlanReviewCommand.class,
+        PlanReviewCommand.class, PlanCompareCommand.class,
         CommandLine.HelpCommand.class})
 public final class OpenHandsCli {
 

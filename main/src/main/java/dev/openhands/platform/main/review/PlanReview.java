@@ -12,7 +12,7 @@ import java.util.Set;
  * A pull-request summary of a Terraform plan: counts per action, the changed resources, and a loud section for
  * every delete or replace with Terraform's reason, where deleting or replacing a stateful resource is a data-loss risk.
  */
-public record PlanReview(String title, String terraformVersion, List<Change> changes, int outputChanges) {
+public record PlanReview(String title, String terraformVersion, List<Change> changes, int outputChanges, String changeSetDigest) {
 
     /**
      * Resource types that hold data a delete or replace destroys. Backed-up or not, a replace of one of these must be
@@ -76,10 +76,10 @@ public record PlanReview(String title, String terraformVersion, List<Change> cha
                 outputs++;
             }
         }
-        return new PlanReview(title, plan.path("terraform_version").asText(), changes, outputs);
+        return new PlanReview(title, plan.path("terraform_version").asText(), changes, outputs, ChangeSet.fromPlan(plan).shortDigest());
     }
 
-    private static String action(List<String> actions, boolean hasPrevious) {
+    static String action(List<String> actions, boolean hasPrevious) {
         if (actions.contains("delete") && actions.contains("create")) {
             return "replace";
         }
@@ -151,7 +151,8 @@ public record PlanReview(String title, String terraformVersion, List<Change> cha
             out.append("| ").append(c.action()).append(" | `").append(c.address()).append("` | ").append(details.isBlank() ? "" : "`" + details + "`")
                 .append(" |\n");
         }
-        out.append("\n<sub>Terraform ").append(terraformVersion).append("</sub>\n");
+        out.append("\n<sub>Terraform ").append(terraformVersion).append(" · change set `").append(changeSetDigest)
+            .append("` (a deploy applies no change outside this set)</sub>\n");
         return out.toString();
     }
 
