@@ -12,8 +12,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "emulator", description = "Deploy environments to a local AWS emulator (moto_server on loopback): apply,"
-    + " check that a second plan is empty, destroy. Needs terraform and moto_server; no AWS account.")
+@Command(name = "emulator", description = "Deploy environments to a local AWS emulator (moto_server on loopback) as deploy"
+    + " does (plan, apply, settle), check that a second plan is empty, destroy. Needs terraform and moto_server; no AWS account.")
 final class EmulatorCommand implements Callable<Integer> {
 
     @Mixin
@@ -37,7 +37,7 @@ final class EmulatorCommand implements Callable<Integer> {
                         waitForEnter();
                     }
                 });
-            out.printf("%s: %d resources applied in %d s, converged, %s (work directory %s)%n", report.environment(),
+            out.printf("%s: %d resources deployed in %d s, converged, %s (work directory %s)%n", report.environment(),
                 report.resources(), report.apply().toSeconds(), report.destroyed() ? "destroyed" : "kept", report.workdir());
         }
         return 0;

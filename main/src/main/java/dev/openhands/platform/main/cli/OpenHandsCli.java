@@ -4,13 +4,16 @@ import dev.openhands.platform.main.config.InvalidConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 
-/** The operator entry point: {@code openhands synth|validate|schema|emulator ...}. */
+/** The operator entry point: {@code openhands synth|validate|schema|emulator|drift|plan-review|plan-compare|deploy ...}. */
 @Command(name = "openhands", mixinStandardHelpOptions = true, version = "openhands-platform 0.1.0",
     description = "Synthesizes and checks the OpenHands-on-AWS Terraform stacks.",
     subcommands = {SynthCommand.class, ValidateCommand.class, SchemaCommand.class, EmulatorCommand.class, DriftCommand.class,
-        PlanReviewCommand.class, PlanCompareCommand.class,
+        PlanReviewCommand.class, PlanCompareCommand.class, DeployCommand.class,
         CommandLine.HelpCommand.class})
 public final class OpenHandsCli {
 
@@ -30,7 +33,19 @@ public final class OpenHandsCli {
     }
 
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new OpenHandsCli());
+        return newCommandLine(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out, err);
+    }
+
+    /** @param in where commands that ask (deploy's confirmation) read the answer */
+    public static CommandLine newCommandLine(BufferedReader in, PrintWriter out, PrintWriter err) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == DeployCommand.class ? type.cast(new DeployCommand(in)) : defaults.create(type);
+            }
+        };
+        CommandLine cli = new CommandLine(new OpenHandsCli(), factory);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

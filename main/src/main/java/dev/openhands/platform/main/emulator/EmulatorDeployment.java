@@ -8,8 +8,9 @@ import java.time.Duration;
 
 /**
  * A full deployment of one environment against a local AWS emulator: the state bootstrap, then the environment
- * with its state in the emulated bucket, a second {@code plan -detailed-exitcode} that must find nothing to change
- * (the stack converges), then destroy. Newcomers see the stack work with no AWS account; the tests run the same.
+ * with its state in the emulated bucket, deployed as {@code deploy} does it (saved plan, apply, settle), a second
+ * {@code plan -detailed-exitcode} that must find nothing to change (the stack converges), then destroy. Newcomers see
+ * the stack work with no AWS account; the tests run the same.
  */
 public final class EmulatorDeployment {
 
@@ -36,23 +37,40 @@ public final class EmulatorDeployment {
         void accept(EmulatorWorkspace workspace) throws Exception;
     }
 
+    /** How a run applies the initialised environment. */
+    @FunctionalInterface
+    public interface Applier {
+        void apply(EmulatorWorkspace workspace) throws Exception;
+    }
+
     public static Report run(EnvironmentConfig env, boolean keep, PrintWriter progress) throws Exception {
         return run(env, keep, progress, workspace -> { });
     }
 
     /**
+     * Applies the environment the way {@code deploy} does (plan, apply that plan, settle).
+     *
      * @param afterConverge runs once the environment is applied and converged, while the emulator holds it (the
      *                      CLI waits for the operator there with {@code --keep}; tests inject drift and read plans)
      */
     public static Report run(EnvironmentConfig env, boolean keep, PrintWriter progress, AfterConverge afterConverge)
         throws Exception {
+        return run(env, keep, progress, workspace -> {
+            int settled = workspace.deploy().resources().size();
+            progress.printf("[%s] settled: values filled in after creation recorded on %d resources%n", env.name(), settled);
+        }, afterConverge);
+    }
+
+    /** @param applier applies the initialised environment (a test drives {@code bin/openhands deploy} itself here) */
+    public static Report run(EnvironmentConfig env, boolean keep, PrintWriter progress, Applier applier, AfterConverge afterConverge)
+        throws Exception {
         try (EmulatorWorkspace workspace = EmulatorWorkspace.open(env, progress)) {
             workspace.bootstrapState();
             workspace.init();
             long t1 = System.nanoTime();
-            workspace.apply();
+            applier.apply(workspace);
             Duration apply = since(t1);
-            progress.printf("[%s] applied in %d ms (state in s3://%s/%s)%n", env.name(), apply.toMillis(),
+            progress.printf("[%s] deployed in %d ms (state in s3://%s/%s)%n", env.name(), apply.toMillis(),
                 env.state().bucket(), env.state().key());
 
             long t2 = System.nanoTime();

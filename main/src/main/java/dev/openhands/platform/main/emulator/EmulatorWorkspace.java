@@ -2,11 +2,14 @@ package dev.openhands.platform.main.emulator;
 
 import dev.openhands.platform.emulator.MotoServer;
 import dev.openhands.platform.main.config.EnvironmentConfig;
+import dev.openhands.platform.main.deploy.Deployment;
+import dev.openhands.platform.main.review.DriftReport;
 import dev.openhands.platform.main.stacks.PlatformApp;
 import dev.openhands.platform.main.terraform.TerraformCli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,8 +96,24 @@ public final class EmulatorWorkspace implements AutoCloseable {
         require(stackDir, INIT_TIMEOUT, "init", "-input=false", "-no-color");
     }
 
-    public void apply() throws IOException, InterruptedException {
-        require(stackDir, APPLY_TIMEOUT, "apply", "-input=false", "-auto-approve", "-no-color");
+    /**
+     * Applies the environment the way {@code deploy} does: a saved plan, applied as it is, then the settle (a
+     * refresh-only apply recording what other resources filled in after creation).
+     *
+     * @return what the settle recorded
+     */
+    public DriftReport deploy() throws IOException, InterruptedException {
+        Deployment deployment = new Deployment(env.name(), terraform, stackDir, TERRAFORM_ENV, APPLY_TIMEOUT,
+            new PrintWriter(Writer.nullWriter()));
+        Path planFile = stackDir.resolve("emulator-deploy.tfplan");
+        try {
+            deployment.apply(deployment.plan(planFile));
+            return deployment.settle();
+        } catch (Deployment.DeployFailed e) {
+            throw new EmulatorDeployment.EmulatorFailure(e.getMessage() + "\n" + e.output());
+        } finally {
+            Files.deleteIfExists(planFile);
+        }
     }
 
     /** Fails unless a plan right after apply finds nothing to change. */

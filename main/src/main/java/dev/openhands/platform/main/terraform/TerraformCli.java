@@ -1,6 +1,12 @@
 package dev.openhands.platform.main.terraform;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +100,15 @@ public final class TerraformCli {
 
     public Result run(Path workdir, Duration timeout, Map<String, String> extraEnv, String... args)
         throws IOException, InterruptedException {
+        return run(workdir, timeout, extraEnv, null, args);
+    }
+
+    /**
+     * Like {@link #run(Path, Duration, Map, String...)}, and every line terraform writes to standard output is also
+     * echoed as it comes (a long apply shows its progress instead of minutes of silence).
+     */
+    public Result run(Path workdir, Duration timeout, Map<String, String> extraEnv, PrintWriter echo, String... args)
+        throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(executable);
         command.addAll(List.of(args));
@@ -107,9 +122,15 @@ public final class TerraformCli {
         Path out = Files.createTempFile("terraform-", ".out");
         Path err = Files.createTempFile("terraform-", ".err");
         try {
-            builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.redirectOutput(echo == null ? ProcessBuilder.Redirect.to(out.toFile()) : ProcessBuilder.Redirect.PIPE)
+                .redirectError(err.toFile());
             Process process = builder.start();
-            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            Thread tee = echo == null ? null : tee(process.getInputStream(), out, echo);
+            boolean finished = process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+            if (tee != null && finished) {
+                tee.join(Duration.ofSeconds(30).toMillis());
+            }
+            if (!finished) {
                 process.destroy();
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
@@ -123,5 +144,26 @@ public final class TerraformCli {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    private static Thread tee(InputStream stdout, Path copy, PrintWriter echo) {
+        Thread thread = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8));
+                 Writer file = Files.newBufferedWriter(copy, StandardCharsets.UTF_8)) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    file.write(line);
+                    file.write('\n');
+                    synchronized (echo) {
+                        echo.println(line);
+                        echo.flush();
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, "terraform-output");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 }

@@ -85,6 +85,19 @@ class OpenHandsCliTest {
     }
 
     @Test
+    void deployAndDriftStopAtAnInvalidEnvironmentBeforeTerraformRuns(@TempDir Path dir) throws IOException {
+        Path envs = Files.createDirectories(dir.resolve("environments"));
+        ProjectFiles.writeVariant(envs, "pilot", doc -> ((ObjectNode) doc.get("aws")).put("accountId", "42"));
+        for (String command : new String[] {"deploy", "drift"}) {
+            CliRunner.Run run = run(command, "pilot", "--environments", envs.toString());
+            assertThat(run.exitCode()).as(command + ": " + run.err()).isEqualTo(2);
+            assertThat(run.err()).as(command).contains(envs.resolve("pilot.json") + ": aws.accountId:");
+        }
+        assertThat(run("deploy").exitCode()).as("deploy needs an environment").isEqualTo(2);
+        assertThat(run("plan-compare", "only-one.json").err()).contains("Missing required parameter: 'CURRENT'");
+    }
+
+    @Test
     void unknownCommandsAndOptionsAreUsageErrors() {
         assertThat(run("deploy-everything").exitCode()).isEqualTo(2);
         assertThat(run("synth", "--bogus").err()).contains("Unknown option");

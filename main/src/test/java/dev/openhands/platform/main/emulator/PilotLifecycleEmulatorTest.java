@@ -36,9 +36,11 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bundled pilot, for real, against moto_server on loopback: state bootstrap, apply with the state in the
- * emulated S3 bucket, a converging re-plan, a second apply that loses the lock, drift injected through the AWS API
- * and reported by `drift`, plan-review of real plans, then destroy. One emulator session for all of it.
+ * The bundled pilot, for real, against moto_server on loopback: state bootstrap, `bin/openhands deploy` (declined,
+ * then applied and settled) with the state in the emulated S3 bucket, a converging re-plan, `drift` clean right after
+ * the deploy, then exactly the drift injected through the AWS API, a second apply that loses the lock, plan-review of
+ * real plans, a deploy refused for data loss, a failed apply that releases its lock, then destroy. One emulator
+ * session for all of it.
  */
 @org.junit.jupiter.api.Tag("emulator-apply")
 class PilotLifecycleEmulatorTest {
@@ -50,15 +52,17 @@ class PilotLifecycleEmulatorTest {
     void thePilotDeploysKeepsItsStateRemotelyAndReportsDriftAndRiskyPlans() throws Exception {
         EnvironmentConfig pilot = EnvironmentLoader.load(ProjectFiles.environments(), List.of("pilot")).get(0);
         StringWriter progress = new StringWriter();
-        EmulatorDeployment.Report report = EmulatorDeployment.run(pilot, false, new PrintWriter(progress, true), workspace -> {
-            try (Ec2Client ec2 = ec2(workspace); S3Client s3 = s3(workspace)) {
-                stateLivesEncryptedInTheBucket(workspace, s3);
-                aSecondConcurrentApplyLosesTheLock(workspace, s3);
-                driftIsReportedAndClearsWhenReverted(workspace, ec2);
-                planReviewReadsRealPlans(workspace);
-                aNewJvmSynthesizesTheSameStackAndPlansNothing(workspace);
-            }
-        });
+        EmulatorDeployment.Report report = EmulatorDeployment.run(pilot, false, new PrintWriter(progress, true),
+            PilotLifecycleEmulatorTest::deployWithTheCli, workspace -> {
+                try (Ec2Client ec2 = ec2(workspace); S3Client s3 = s3(workspace)) {
+                    driftIsCleanAfterTheDeployThenExactlyWhatWasChanged(workspace, ec2);
+                    stateLivesEncryptedInTheBucket(workspace, s3);
+                    aSecondConcurrentApplyLosesTheLock(workspace, s3);
+                    planReviewReadsRealPlans(workspace);
+                    aFailedApplyReleasesTheLockAndSaysHowToRecover(workspace, s3);
+                    aNewJvmSynthesizesTheSameStackAndPlansNothing(workspace);
+                }
+            });
         assertThat(report.resources()).as(progress.toString()).isGreaterThanOrEqualTo(45);
         assertThat(report.destroyed()).isTrue();
         assertThat(progress.toString()).contains("state bucket openhands-tfstate-123456789012 applied and converged")
@@ -67,6 +71,83 @@ class PilotLifecycleEmulatorTest {
         assertThat(stack).as("the production stack carries no emulator settings").doesNotContain("127.0.0.1").doesNotContain("emulator");
         String override = Files.readString(report.workdir().resolve("cdktf.out/stacks/pilot").resolve(EmulatorOverride.FILE_NAME));
         assertThat(override).contains("/openhands-emulator/aws/service/canonical/ubuntu").contains("\"use_lockfile\" : true");
+    }
+
+    /** `bin/openhands deploy` as an operator runs it: a "no" applies nothing, then --auto-approve applies and settles. */
+    private static void deployWithTheCli(EmulatorWorkspace workspace) throws Exception {
+        String dir = workspace.stackDir().toString();
+        CliRunner.Run declined = CliRunner.runWithInput("no\n", "deploy", "pilot", "--workdir", dir);
+        assertThat(declined.exitCode()).as(declined.out() + declined.err()).isEqualTo(5);
+        assertThat(declined.out()).contains("## Terraform plan: `pilot`").contains("Apply this plan to pilot? Only 'yes' is accepted");
+        assertThat(declined.err()).contains("pilot: not confirmed: Nothing was applied.");
+        EnvironmentConfig env = workspace.environment();
+        try (S3Client s3 = s3(workspace)) {
+            assertThat(s3.listObjectsV2(b -> b.bucket(env.state().bucket()).prefix(env.state().key())).contents())
+                .as("nothing applied after a no: no state, no lock").isEmpty();
+        }
+        assertThat(workspace.stackDir().resolve("deploy.tfplan")).as("the declined plan is not left behind").doesNotExist();
+
+        Path outcome = workspace.workdir().resolve("deploy-outcome.md");
+        CliRunner.Run deployed = CliRunner.run("deploy", "pilot", "--workdir", dir, "--auto-approve", "-o", outcome.toString());
+        assertThat(deployed.exitCode()).as(deployed.out() + deployed.err()).isZero();
+        assertThat(deployed.out()).contains("## Terraform plan: `pilot`").containsPattern("Apply complete! Resources: \\d+ added, 0 changed, 0 destroyed")
+            .contains("[pilot] settling").containsPattern("pilot: applied \\(\\d+ added, 0 changed, 0 destroyed\\) in \\d+ s and settled");
+        // The NAT gateway associates the Elastic IP after the address was created: the settle records that.
+        assertThat(Files.readString(outcome)).contains("## Deploy `pilot`: applied").contains("change set `sha256:")
+            .containsPattern("- `aws_eip\\.[^`]+`: .*`association_id`");
+    }
+
+    /** Right after a deploy nothing has drifted; then one attribute changed outside Terraform is exactly the drift. */
+    private static void driftIsCleanAfterTheDeployThenExactlyWhatWasChanged(EmulatorWorkspace workspace, Ec2Client ec2) throws Exception {
+        String dir = workspace.stackDir().toString();
+        CliRunner.Run afterDeploy = CliRunner.run("drift", "pilot", "--workdir", dir);
+        assertThat(afterDeploy.exitCode()).as(afterDeploy.out() + afterDeploy.err()).isZero();
+        assertThat(afterDeploy.out()).isEqualTo("pilot: no drift: the live infrastructure matches the Terraform state.\n");
+
+        String vpcId = ec2.describeVpcs(b -> b.filters(tag("openhands-pilot"))).vpcs().get(0).vpcId();
+        ec2.modifyVpcAttribute(b -> b.vpcId(vpcId).enableDnsHostnames(AttributeBooleanValue.builder().value(false).build()));
+        CliRunner.Run one = CliRunner.run("drift", "pilot", "--workdir", dir, "--format", "json");
+        assertThat(one.exitCode()).as(one.out() + one.err()).isEqualTo(2);
+        assertThat(driftLines(JSON.readTree(one.out()))).containsExactly("aws_vpc enable_dns_hostnames true -> false");
+
+        driftIsReportedAndClearsWhenReverted(workspace, ec2, vpcId);
+    }
+
+    private static List<String> driftLines(JsonNode report) {
+        List<String> seen = new ArrayList<>();
+        for (JsonNode resource : report.path("resources")) {
+            assertThat(resource.path("attributes").size()).as("a drifted resource names what drifted: " + resource).isPositive();
+            for (JsonNode attribute : resource.path("attributes")) {
+                seen.add(resource.path("type").asText() + " " + attribute.path("path").asText() + " "
+                    + attribute.path("before") + " -> " + attribute.path("after"));
+            }
+        }
+        return seen;
+    }
+
+    /** A failed apply leaves no lock behind and says how to go on; what is left is a plan away. */
+    private static void aFailedApplyReleasesTheLockAndSaysHowToRecover(EmulatorWorkspace workspace, S3Client s3) throws Exception {
+        EnvironmentConfig env = workspace.environment();
+        int before = workspace.resourceCount();
+        Path failing = workspace.stackDir().resolve("zz_test_failing_rule.tf.json");
+        Files.writeString(failing, "{\"resource\":{\"aws_vpc_security_group_ingress_rule\":{\"zz_fails\":{\"security_group_id\":"
+            + "\"sg-0123456789abcdef0\",\"cidr_ipv4\":\"10.0.0.0/8\",\"ip_protocol\":\"tcp\",\"from_port\":22,\"to_port\":22}}}}");
+        Path outcome = workspace.workdir().resolve("failed-outcome.md");
+        CliRunner.Run failed;
+        try {
+            failed = CliRunner.run("deploy", "pilot", "--workdir", workspace.stackDir().toString(), "--auto-approve", "-o", outcome.toString());
+        } finally {
+            Files.delete(failing);
+        }
+        assertThat(failed.exitCode()).as(failed.out() + failed.err()).isEqualTo(1);
+        assertThat(failed.err()).contains("pilot: FAILED: terraform apply failed for pilot. Terraform released the state lock")
+            .contains("When an apply fails");
+        assertThat(Files.readString(outcome)).contains("## Deploy `pilot`: FAILED").contains("InvalidGroup.NotFound");
+        String lockKey = env.state().key() + ".tflock";
+        assertThat(s3.listObjectsV2(b -> b.bucket(env.state().bucket()).prefix(lockKey)).contents())
+            .as("no lock file is left in the state bucket").isEmpty();
+        assertThat(workspace.resourceCount()).isEqualTo(before);
+        workspace.requireConverged(workspace.stackDir());
     }
 
     private static void stateLivesEncryptedInTheBucket(EmulatorWorkspace workspace, S3Client s3) {
@@ -113,8 +194,8 @@ class PilotLifecycleEmulatorTest {
         workspace.requireConverged(workspace.stackDir());
     }
 
-    private static void driftIsReportedAndClearsWhenReverted(EmulatorWorkspace workspace, Ec2Client ec2) throws Exception {
-        String vpcId = ec2.describeVpcs(b -> b.filters(tag("openhands-pilot"))).vpcs().get(0).vpcId();
+    /** With the VPC already changed, three more changes: exactly four drifts, and none once all are reverted. */
+    private static void driftIsReportedAndClearsWhenReverted(EmulatorWorkspace workspace, Ec2Client ec2, String vpcId) throws Exception {
         String subnetId = ec2.describeSubnets(b -> b.filters(tag("openhands-pilot-private-eu-west-1a"))).subnets().get(0).subnetId();
         String instanceId = ec2.describeInstances(b -> b.filters(tag("openhands-pilot-host"),
             Filter.builder().name("instance-state-name").values("running").build()))
@@ -124,26 +205,19 @@ class PilotLifecycleEmulatorTest {
         SecurityGroupRule rule = ec2.describeSecurityGroupRules(b -> b.filters(Filter.builder().name("group-id").values(endpointGroup).build()))
             .securityGroupRules().stream().filter(r -> !r.isEgress()).findFirst().orElseThrow();
 
-        ec2.modifyVpcAttribute(b -> b.vpcId(vpcId).enableDnsHostnames(AttributeBooleanValue.builder().value(false).build()));
         ec2.createTags(b -> b.resources(subnetId).tags(Tag.builder().key("ChangedBy").value("console").build()));
         ec2.modifyInstanceAttribute(b -> b.instanceId(instanceId).disableApiTermination(AttributeBooleanValue.builder().value(true).build()));
         modifyRuleCidr(ec2, endpointGroup, rule, "0.0.0.0/0");
 
         CliRunner.Run drift = CliRunner.run("drift", "pilot", "--workdir", workspace.stackDir().toString(), "--format", "json");
         assertThat(drift.exitCode()).as(drift.out() + drift.err()).isEqualTo(2);
-        JsonNode report = JSON.readTree(drift.out());
-        List<String> seen = new ArrayList<>();
-        for (JsonNode resource : report.path("resources")) {
-            for (JsonNode attribute : resource.path("attributes")) {
-                seen.add(resource.path("type").asText() + " " + attribute.path("path").asText() + " "
-                    + attribute.path("before") + " -> " + attribute.path("after"));
-            }
-        }
-        assertThat(seen).as(drift.out()).contains(
+        assertThat(driftLines(JSON.readTree(drift.out()))).as(drift.out()).containsExactlyInAnyOrder(
             "aws_vpc enable_dns_hostnames true -> false",
             "aws_subnet tags.ChangedBy null -> \"console\"",
             "aws_instance disable_api_termination false -> true",
-            "aws_vpc_security_group_ingress_rule cidr_ipv4 \"10.40.0.0/16\" -> \"0.0.0.0/0\"");
+            "aws_vpc_security_group_ingress_rule cidr_ipv4 \"10.40.0.0/16\" -> \"0.0.0.0/0\"",
+            // the group lists its rules too: one changed rule reads as a change of both
+            "aws_security_group ingress[0].cidr_blocks[0] \"10.40.0.0/16\" -> \"0.0.0.0/0\"");
 
         CliRunner.Run markdown = CliRunner.run("drift", "pilot", "--workdir", workspace.stackDir().toString(), "--format", "markdown");
         assertThat(markdown.exitCode()).isEqualTo(2);
@@ -201,6 +275,24 @@ class PilotLifecycleEmulatorTest {
             .contains("forced by `name`").contains("an attribute that cannot change in place changed");
         assertThat(risky.err()).contains("data-loss risk");
         assertThat(CliRunner.run("plan-review", replace.toString()).exitCode()).as("flagging alone does not fail").isZero();
+
+        // deploy applies no saved plan that loses data unless told to (the workflow passes the pull request's label).
+        Path refusedOutcome = workspace.workdir().resolve("refused-outcome.md");
+        CliRunner.Run refused = CliRunner.run("deploy", "pilot", "--workdir", dir.toString(), "--plan",
+            workspace.workdir().resolve("replace.tfplan").toString(), "--auto-approve", "-o", refusedOutcome.toString());
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(3);
+        assertThat(refused.err()).contains("pilot: refused: The plan deletes or replaces 1 stateful resource(s) (`aws_cloudwatch_log_group."
+            + hostLogs + "`)").contains("--allow-data-loss");
+        assertThat(Files.readString(refusedOutcome)).contains("## Deploy `pilot`: refused").contains("Planned (change set `sha256:");
+
+        // The deploy workflow's check on real plans: the tag plan is its own reviewed plan; the rename plan is not it.
+        CliRunner.Run same = CliRunner.run("plan-compare", tags.toString(), tags.toString(), "--title", "pilot");
+        assertThat(same.exitCode()).as(same.out() + same.err()).isZero();
+        assertThat(same.out()).contains("**Reviewed.**").contains("It is the reviewed change set exactly");
+        CliRunner.Run other = CliRunner.run("plan-compare", tags.toString(), replace.toString(), "--title", "pilot");
+        assertThat(other.exitCode()).as(other.out() + other.err()).isEqualTo(4);
+        assertThat(other.out()).contains("**Refused: this is not the plan that was reviewed.**")
+            .contains("| `aws_cloudwatch_log_group." + hostLogs + "` | replace | update | the reviewed plan would update it;");
         workspace.requireConverged(dir);
     }
 
