@@ -1,6 +1,7 @@
 package dev.openhands.platform.main.cli;
 
 import dev.openhands.platform.main.ProjectFiles;
+import dev.openhands.platform.main.stacks.SeparateJvmSynth;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -24,7 +25,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,8 +86,8 @@ class LazyProviderBundleSynthTest {
 
     @Test
     void everyStackIsByteForByteTheSameWithAndWithoutTheLazyBundle() throws IOException {
-        TreeMap<String, byte[]> withLazy = files(lazy.output());
-        TreeMap<String, byte[]> withEager = files(eager.output());
+        TreeMap<String, byte[]> withLazy = SeparateJvmSynth.files(lazy.output());
+        TreeMap<String, byte[]> withEager = SeparateJvmSynth.files(eager.output());
 
         assertThat(withLazy.keySet()).contains("manifest.json", "stacks/pilot/cdk.tf.json", "stacks/pilot-isolated/cdk.tf.json",
             "stacks/staging/cdk.tf.json", "stacks/prod/cdk.tf.json");
@@ -136,29 +136,11 @@ class LazyProviderBundleSynthTest {
 
     private Synth synth(Path dir, List<String> classPath) throws IOException, InterruptedException {
         Path temp = Files.createDirectories(dir.resolve("tmp"));
-        Path output = dir.resolve("cdktf.out");
-        Path log = dir.resolve("synth.log");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-Djava.io.tmpdir=" + temp, "-cp", String.join(File.pathSeparator, classPath),
-            OpenHandsCli.class.getName(), "synth", "--environments", ProjectFiles.environments().toString(),
-            "--output", output.toString())
-            .directory(ProjectFiles.root().toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.remove("CDKTF_OUTDIR");
-        env.remove("JSII_RUNTIME");
-        env.put("TMPDIR", temp.toString());
+        Map<String, String> env = new java.util.LinkedHashMap<>();
         env.put("JSII_DEBUG_TIMING", "1");
         env.put("JSII_RUNTIME_PACKAGE_CACHE", "enabled");
-        env.put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
-        Process process = builder.start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("synth did not finish in 5 minutes:\n" + Files.readString(log));
-        }
-        String text = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(text).isZero();
-        return new Synth(output, temp, text);
+        SeparateJvmSynth.Run run = SeparateJvmSynth.run(dir.resolve("cdktf.out"), classPath, temp, env);
+        return new Synth(run.outdir(), temp, run.output());
     }
 
     private boolean holdsOnlyTheBundle(Path entry) {
@@ -243,15 +225,5 @@ class LazyProviderBundleSynthTest {
         try (Stream<Path> files = Files.list(ProjectFiles.environments())) {
             return files.filter(f -> f.toString().endsWith(".json") && !f.getFileName().toString().endsWith(".schema.json")).count();
         }
-    }
-
-    private static TreeMap<String, byte[]> files(Path dir) throws IOException {
-        TreeMap<String, byte[]> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                files.put(dir.relativize(file).toString(), Files.readAllBytes(file));
-            }
-        }
-        return files;
     }
 }

@@ -2,12 +2,14 @@ package dev.openhands.platform.main.stacks;
 
 import dev.openhands.platform.main.ProjectFiles;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -23,9 +25,27 @@ public final class SeparateJvmSynth {
 
     /** Synthesizes {@code environments} (all bundled ones when empty) into {@code outdir}; fails with the output. */
     public static Path run(Path outdir, String... environments) throws IOException, InterruptedException {
+        return run(outdir, List.of(System.getProperty("java.class.path").split(File.pathSeparator)), null, Map.of(),
+            environments).outdir();
+    }
+
+    /** What a synth in its own JVM wrote, and everything it printed (standard output and error). */
+    public record Run(Path outdir, String output) {
+    }
+
+    /**
+     * The same with a chosen class path, a temp directory of its own ({@code java.io.tmpdir} and {@code TMPDIR}; none:
+     * the default) and more environment variables.
+     */
+    public static Run run(Path outdir, List<String> classPath, Path tempDir, Map<String, String> environment,
+                          String... environments) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-cp", System.getProperty("java.class.path"), "dev.openhands.platform.main.cli.OpenHandsCli",
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        if (tempDir != null) {
+            command.add("-Djava.io.tmpdir=" + tempDir);
+        }
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath),
+            "dev.openhands.platform.main.cli.OpenHandsCli",
             "synth", "--environments", ProjectFiles.environments().toString(), "--output", outdir.toString()));
         command.addAll(List.of(environments));
         Path log = Files.createTempFile("synth-", ".log");
@@ -33,17 +53,23 @@ public final class SeparateJvmSynth {
             ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectFiles.root().toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().remove("CDKTF_OUTDIR");
+            // A user's own jsii runtime would make the run unlike what bin/openhands runs.
+            builder.environment().remove("JSII_RUNTIME");
             builder.environment().put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
+            if (tempDir != null) {
+                builder.environment().put("TMPDIR", tempDir.toString());
+            }
+            builder.environment().putAll(environment);
             Process process = builder.start();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("synth in a separate JVM did not finish in 5 minutes:\n" + Files.readString(log));
             }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("synth in a separate JVM exited " + process.exitValue() + ":\n"
-                    + Files.readString(log, StandardCharsets.UTF_8));
+                throw new IllegalStateException("synth in a separate JVM exited " + process.exitValue() + ":\n" + output);
             }
-            return outdir;
+            return new Run(outdir, output);
         } finally {
             Files.deleteIfExists(log);
         }
