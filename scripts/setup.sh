@@ -8,6 +8,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 need_apt=()
 command -v shellcheck >/dev/null 2>&1 || need_apt+=(shellcheck)
 command -v cloud-init >/dev/null 2>&1 || need_apt+=(cloud-init)
+command -v nft >/dev/null 2>&1 || need_apt+=(nftables)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
@@ -37,6 +38,7 @@ check terraform "install Terraform 1.10 or newer from HashiCorp's releases"
 check moto_server "install moto with server extras: pip install 'moto[server]>=5.1'"
 check shellcheck "apt-get install shellcheck"
 check cloud-init "apt-get install cloud-init"
+check nft "apt-get install nftables"
 [ "$missing" -eq 0 ] || exit 1
 
 # The CDKTF CLI, exactly the version package.json pins, local to the project (npx cdktf, node_modules/.bin/cdktf).
@@ -68,4 +70,4 @@ if ! node -e 'require("@cdktf/node-pty-prebuilt-multiarch")' >/dev/null 2>&1; th
   echo "setup: warning: cdktf-cli's terminal module has no prebuilt binary for Node.js $(node --version);" \
     "cdktf synth and list work, cdktf deploy and diff will not: use Node.js 20" >&2
 fi
-echo "setup: toolchain ready (java, mvn, node, npm, terraform, moto_server, shellcheck, cloud-init, cdktf-cli $installed)" >&2
+echo "setup: toolchain ready (java, mvn, node, npm, terraform, moto_server, shellcheck, cloud-init, nft, cdktf-cli $installed)" >&2

@@ -105,8 +105,10 @@ public class PilotHost extends Construct {
             .metadataOptions(InstanceMetadataOptions.builder()
                 .httpEndpoint("enabled")
                 .httpTokens("required")
-                // 2 hops: the app container reaches the instance role; sandboxes are firewalled off on the host.
-                .httpPutResponseHopLimit(2)
+                // 1 hop: the app container shares the host's network namespace, so it reaches the instance role
+                // without a hop; a container behind a NAT or bridge (one hop more) gets no token, and sandboxes are
+                // firewalled off on the host besides.
+                .httpPutResponseHopLimit(1)
                 .instanceMetadataTags("disabled")
                 .build())
             .rootBlockDevice(InstanceRootBlockDevice.builder()

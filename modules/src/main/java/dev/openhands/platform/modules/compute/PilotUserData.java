@@ -28,6 +28,12 @@ public final class PilotUserData {
     static final String RESOURCE_DIR = "pilothost/";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z_]+)}}");
     private static final String PROXY_URL = "http://10.0.2.2:3128";
+    /** First subordinate uid/gid of the app user; its range holds the app container's non-root users. */
+    public static final int APP_FIRST_SUBID = 200_000;
+    /** First subordinate uid/gid of the sandbox user; the host firewall treats the whole range as sandbox traffic. */
+    public static final int SANDBOX_FIRST_SUBID = 300_000;
+    /** Subordinate ids per user: one full 16-bit range, what rootless Podman expects. */
+    public static final int SUBID_COUNT = 65_536;
 
     private PilotUserData() {
     }
@@ -47,6 +53,7 @@ public final class PilotUserData {
         values.put("CONFIRMATION_MODE", Boolean.toString(props.confirmationMode()));
         values.put("SANDBOX_PROXY_ENV", allowlist ? pythonProxyEnv() : "{}");
         values.put("SANDBOX_ENV", allowlist ? tomlProxyEnv() : "[]");
+        values.put("SANDBOX_SUBUIDS", SANDBOX_FIRST_SUBID + "-" + (SANDBOX_FIRST_SUBID + SUBID_COUNT - 1));
 
         List<HostFile> files = new ArrayList<>();
         files.add(new HostFile("/etc/openhands/host.env", "0644", hostEnv(props)));
@@ -54,7 +61,7 @@ public final class PilotUserData {
         files.add(new HostFile("/etc/openhands/registry-login.sh", "0755", withoutComments(resource("registry-login.sh"))));
         files.add(new HostFile("/etc/systemd/system/openhands-registry-login.service", "0644", resource("registry-login.service")));
         files.add(new HostFile("/etc/systemd/system/openhands-registry-login.timer", "0644", resource("registry-login.timer")));
-        files.add(new HostFile("/etc/openhands/openhands.nft", "0644", withoutComments(resource("openhands.nft"))));
+        files.add(new HostFile("/etc/openhands/openhands.nft", "0644", withoutComments(fill(resource("openhands.nft"), values))));
         files.add(new HostFile("/etc/openhands/seccomp-sandbox.json", "0644", compactSeccompProfile()));
         files.add(new HostFile("/etc/openhands/sandbox-containers.conf", "0644", withoutComments(fill(resource("sandbox-containers.conf"), values))));
         files.add(new HostFile("/etc/openhands/sandbox-podman-socket.conf", "0644", withoutComments(resource("sandbox-podman-socket.conf"))));
@@ -149,7 +156,10 @@ public final class PilotUserData {
             + "RUNTIME_IMAGE=" + props.runtimeImage() + "\n"
             + "LOG_GROUP=" + props.logGroupName() + "\n"
             + "HOST_PROVISIONING=" + props.provisioning().name().toLowerCase().replace('_', '-') + "\n"
-            + "EGRESS_MODE=" + props.egressMode().name().toLowerCase() + "\n";
+            + "EGRESS_MODE=" + props.egressMode().name().toLowerCase() + "\n"
+            + "APP_FIRST_SUBID=" + APP_FIRST_SUBID + "\n"
+            + "SANDBOX_FIRST_SUBID=" + SANDBOX_FIRST_SUBID + "\n"
+            + "SUBID_COUNT=" + SUBID_COUNT + "\n";
     }
 
     private static String settingsJson(PilotUserDataProps props) {

@@ -142,7 +142,7 @@ class PilotUserDataTest {
                 }
             }
             assertThat(unconditionallyDenied).contains("mount", "ptrace", "kexec_load", "bpf", "keyctl", "add_key",
-                "init_module", "finit_module", "setns", "open_by_handle_at");
+                "init_module", "finit_module", "setns", "open_by_handle_at", "io_uring_setup", "io_uring_enter", "io_uring_register");
             assertThat(unshareNewUserDenied).as("unshare(CLONE_NEWUSER) is denied").isTrue();
             assertThat(profile.get("defaultAction").asText()).isEqualTo("SCMP_ACT_ALLOW");
             assertThat(profile.get("architectures").toString()).contains("SCMP_ARCH_AARCH64", "SCMP_ARCH_X86_64");

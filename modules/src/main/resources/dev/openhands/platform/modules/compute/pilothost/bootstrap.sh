@@ -6,7 +6,7 @@ set -euo pipefail
 . /etc/openhands/host.env
 
 : "${AWS_REGION:?}" "${ECR_REGISTRY:?}" "${APP_IMAGE:?}" "${RUNTIME_IMAGE:?}" "${LOG_GROUP:?}"
-: "${HOST_PROVISIONING:?}" "${EGRESS_MODE:?}"
+: "${HOST_PROVISIONING:?}" "${EGRESS_MODE:?}" "${APP_FIRST_SUBID:?}" "${SANDBOX_FIRST_SUBID:?}" "${SUBID_COUNT:?}"
 
 APP_USER=openhands
 SANDBOX_USER=ohsandbox
@@ -46,10 +46,17 @@ ensure_user() {
   if ! id "$name" >/dev/null 2>&1; then
     useradd --create-home --shell /usr/sbin/nologin --user-group "$name"
   fi
+  local last_subid=$((first_subid + SUBID_COUNT - 1))
   if ! grep -q "^${name}:" /etc/subuid; then
-    usermod --add-subuids "${first_subid}-$((first_subid + 65535))" \
-            --add-subgids "${first_subid}-$((first_subid + 65535))" "$name"
+    usermod --add-subuids "${first_subid}-${last_subid}" --add-subgids "${first_subid}-${last_subid}" "$name"
   fi
+  # The host firewall matches the sandbox user's subordinate uids by number: a different range from the image
+  # would leave processes under it outside the egress rules.
+  local file
+  for file in /etc/subuid /etc/subgid; do
+    grep -qx "${name}:${first_subid}:${SUBID_COUNT}" "$file" \
+      || fail "${file} gives ${name} $(grep "^${name}:" "$file" | tr '\n' ' ')instead of ${first_subid}:${SUBID_COUNT}"
+  done
   loginctl enable-linger "$name"
   local uid
   uid=$(id -u "$name")
@@ -150,8 +157,8 @@ disable_ssh() {
 main() {
   disable_ssh
   install_packages
-  ensure_user "$APP_USER" 200000
-  ensure_user "$SANDBOX_USER" 300000
+  ensure_user "$APP_USER" "$APP_FIRST_SUBID"
+  ensure_user "$SANDBOX_USER" "$SANDBOX_FIRST_SUBID"
   configure_firewall
   configure_sandbox_user
   configure_proxy
