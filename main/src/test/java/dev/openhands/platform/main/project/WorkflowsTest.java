@@ -87,6 +87,24 @@ class WorkflowsTest {
     }
 
     @Test
+    void thePlanCommentCarriesTheCostAndItsChangeAgainstTheBaseBranch() throws IOException {
+        JsonNode plan = load("plan.yml");
+        assertThat(uploadedArtifactNames(plan)).contains("cdktf-out", "cdktf-base");
+        String build = plan.at("/jobs/build/steps").toString();
+        assertThat(build).contains("github.event.pull_request.base.sha").contains("git worktree add --detach ../base");
+        List<String> stepNames = new ArrayList<>();
+        plan.at("/jobs/plan/steps").forEach(step -> stepNames.add(step.path("name").asText()));
+        int review = stepNames.indexOf("Review");
+        int cost = stepNames.indexOf("Cost at zero use, and its change");
+        int comment = stepNames.indexOf("Comment on the pull request");
+        assertThat(review).isNotNegative();
+        assertThat(cost).as("cost runs after the review and before the comment is written").isGreaterThan(review).isLessThan(comment);
+        String run = stepNamed(plan.at("/jobs/plan"), "Cost at zero use, and its change").path("run").asText();
+        assertThat(run).contains("bin/openhands cost \"${{ matrix.environment }}\" --synth-dir cdktf.out --baseline cdktf.base --format markdown")
+            .contains(">> review.md");
+    }
+
+    @Test
     void deployAppliesOnlyTheReviewedPlanOncePerEnvironmentBehindItsGate() throws IOException {
         JsonNode deploy = load("deploy.yml");
         assertThat(triggers(deploy).at("/push/branches").toString()).isEqualTo("[\"main\"]");
