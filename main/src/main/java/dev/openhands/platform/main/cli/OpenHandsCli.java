@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 @Command(name = "openhands", mixinStandardHelpOptions = true, version = "openhands-platform 0.1.0",
     description = "Synthesizes and checks the OpenHands-on-AWS Terraform stacks.",
     subcommands = {SynthCommand.class, ValidateCommand.class, SchemaCommand.class, EmulatorCommand.class, DriftCommand.class,
-        PlanReviewCommand.class, PlanCompareCommand.class, DeployCommand.class, CostCommand.class,
+        PlanReviewCommand.class, PlanCompareCommand.class, DeployCommand.class, CostCommand.class, DoctorCommand.class,
         CommandLine.HelpCommand.class})
 public final class OpenHandsCli {
 

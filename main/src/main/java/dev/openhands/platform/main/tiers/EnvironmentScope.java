@@ -30,6 +30,11 @@ public record EnvironmentScope(TerraformStack stack, EnvironmentConfig env) {
 
     /** {@code openhands-<env>}: the prefix of every resource name. */
     public String prefix() {
+        return prefixOf(env);
+    }
+
+    /** {@code openhands-<env>} for tools that act on a deployed environment without building its stack. */
+    public static String prefixOf(EnvironmentConfig env) {
         return "openhands-" + env.name();
     }
 

@@ -67,7 +67,7 @@ public class PilotHost extends Construct {
         PolicyDocument trust = PolicyDocument.of(Statement.allow("Ec2AssumesRole", List.of("sts:AssumeRole"), List.of("*"))
             .withPrincipal("Service", List.of("ec2.amazonaws.com")));
         this.role = IamRole.Builder.create(this, "role")
-            .name(props.name() + "-host")
+            .name(roleName(props.name()))
             .description("OpenHands pilot host: SSM, own logs, project images, configured Bedrock models")
             .assumeRolePolicy(trust.toJson())
             .tags(props.tags())
@@ -183,5 +183,10 @@ public class PilotHost extends Construct {
 
     public PolicyDocument getRolePolicy() {
         return rolePolicy;
+    }
+
+    /** The name of the host's instance role (the app calls Bedrock with it), for operators' tools. */
+    public static String roleName(String name) {
+        return name + "-host";
     }
 }

@@ -92,7 +92,7 @@ public class SandboxTaskTemplate extends Construct {
             .build();
 
         this.taskRole = IamRole.Builder.create(this, "task-role")
-            .name(props.name() + "-sandbox-task")
+            .name(taskRoleName(props.name()))
             .description("What the agent inside a sandbox may do: invoke the configured Bedrock models, mount its workspace")
             .assumeRolePolicy(trust.toJson())
             .tags(props.tags())
@@ -234,5 +234,10 @@ public class SandboxTaskTemplate extends Construct {
     /** What the template's container runs; per-sandbox revisions may pick another of its images. */
     public SandboxContainer getContainer() {
         return container;
+    }
+
+    /** The name of the role the agent inside a sandbox runs as (it calls Bedrock), for operators' tools. */
+    public static String taskRoleName(String name) {
+        return name + "-sandbox-task";
     }
 }
