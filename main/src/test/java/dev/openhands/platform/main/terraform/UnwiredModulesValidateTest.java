@@ -1,0 +1,51 @@
+package dev.openhands.platform.main.terraform;
+
+import com.hashicorp.cdktf.App;
+import com.hashicorp.cdktf.AppConfig;
+import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
+import dev.openhands.platform.main.stacks.StackFoundation;
+import dev.openhands.platform.modules.signin.ExternalIdentityProvider;
+import dev.openhands.platform.modules.signin.UserDirectory;
+import dev.openhands.platform.modules.signin.UserDirectoryProps;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Terraform, with the real AWS provider, accepts the constructs of modules that no bundled environment uses yet
+ * (the bundled stacks are validated by {@code TerraformValidateTest}): every attribute name and value shape they
+ * write is one the provider knows.
+ */
+class UnwiredModulesValidateTest {
+
+    @Test
+    void theUserDirectoryValidatesWithBothKindsOfFederation(@TempDir Path dir) throws Exception {
+        App app = new App(AppConfig.builder().outdir(dir.resolve("cdktf.out").toString()).build());
+        TerraformStack stack = new TerraformStack(app, "signin");
+        AwsProvider.Builder.create(stack, "aws").region("eu-west-1").build();
+        stack.addOverride("terraform.required_providers.aws.version", StackFoundation.AWS_PROVIDER_CONSTRAINT);
+        new UserDirectory(stack, "saml", UserDirectoryProps.builder().name("openhands-a").domainPrefix("openhands-a-acme")
+            .appDomains(List.of("openhands.acme.example")).groups(List.of("admins"))
+            .federation(Optional.of(ExternalIdentityProvider.saml("AcmeEntra", "https://idp.acme.example/metadata.xml"))).build());
+        new UserDirectory(stack, "oidc", UserDirectoryProps.builder().name("openhands-b").domainPrefix("openhands-b-acme")
+            .appDomains(List.of("agents.acme.example")).federation(Optional.of(ExternalIdentityProvider.oidc("AcmeOkta",
+                "https://acme.okta.example", "0oa1example", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:okta-AbCdEf"))).build());
+        app.synth();
+
+        TerraformCli terraform = TerraformCli.locate();
+        Path stackDir = dir.resolve("cdktf.out/stacks/signin");
+        TerraformCli.Result init = terraform.run(stackDir, Duration.ofMinutes(5), Map.of(), "init", "-backend=false", "-input=false", "-no-color");
+        assertThat(init.exitCode()).as(init.combined()).isZero();
+        TerraformCli.Result validate = terraform.run(stackDir, Duration.ofMinutes(5), Map.of(), "validate", "-no-color");
+        assertThat(validate.exitCode()).as(validate.combined()).isZero();
+        assertThat(validate.combined()).contains("The configuration is valid").doesNotContain("Warning");
+    }
+}
