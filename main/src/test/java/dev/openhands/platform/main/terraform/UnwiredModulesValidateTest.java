@@ -5,17 +5,28 @@ import com.hashicorp.cdktf.AppConfig;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import dev.openhands.platform.main.stacks.StackFoundation;
+import dev.openhands.platform.modules.identity.AwsLocation;
+import dev.openhands.platform.modules.kms.EncryptionKey;
+import dev.openhands.platform.modules.observability.AlarmTopic;
+import dev.openhands.platform.modules.observability.AlarmTopicProps;
+import dev.openhands.platform.modules.observability.BedrockUsageAlarms;
+import dev.openhands.platform.modules.observability.BedrockUsageAlarmsProps;
+import dev.openhands.platform.modules.observability.CostBudget;
+import dev.openhands.platform.modules.observability.CostBudgetProps;
+import dev.openhands.platform.modules.observability.DailyTokenBudget;
 import dev.openhands.platform.modules.signin.ExternalIdentityProvider;
 import dev.openhands.platform.modules.signin.UserDirectory;
 import dev.openhands.platform.modules.signin.UserDirectoryProps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,20 +39,42 @@ class UnwiredModulesValidateTest {
 
     @Test
     void theUserDirectoryValidatesWithBothKindsOfFederation(@TempDir Path dir) throws Exception {
+        validates(dir, stack -> {
+            new UserDirectory(stack, "saml", UserDirectoryProps.builder().name("openhands-a").domainPrefix("openhands-a-acme")
+                .appDomains(List.of("openhands.acme.example")).groups(List.of("admins"))
+                .federation(Optional.of(ExternalIdentityProvider.saml("AcmeEntra", "https://idp.acme.example/metadata.xml"))).build());
+            new UserDirectory(stack, "oidc", UserDirectoryProps.builder().name("openhands-b").domainPrefix("openhands-b-acme")
+                .appDomains(List.of("agents.acme.example")).federation(Optional.of(ExternalIdentityProvider.oidc("AcmeOkta",
+                    "https://acme.okta.example", "0oa1example", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:okta-AbCdEf")))
+                .build());
+        });
+    }
+
+    @Test
+    void theCostControlsValidate(@TempDir Path dir) throws Exception {
+        validates(dir, stack -> {
+            AwsLocation here = new AwsLocation("123456789012", "eu-west-1");
+            AlarmTopic topic = new AlarmTopic(stack, "alarms", new AlarmTopicProps("openhands-x-alarms",
+                EncryptionKey.ofArn("arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555"), here,
+                List.of("oncall@acme.example"), Map.of()));
+            new CostBudget(stack, "budget", new CostBudgetProps("openhands-x-monthly", new BigDecimal("120"),
+                new CostBudgetProps.Tag("Environment", "x"), Optional.of(topic.getArn()), List.of("finance@acme.example")));
+            new BedrockUsageAlarms(stack, "bedrock", new BedrockUsageAlarmsProps("openhands-x",
+                List.of("eu.anthropic.claude-sonnet-4-20250514-v1:0"),
+                DailyTokenBudget.builder().input(1_000_000).output(100_000).build(), topic.getArn()));
+        });
+    }
+
+    private static void validates(Path dir, Consumer<TerraformStack> body) throws Exception {
         App app = new App(AppConfig.builder().outdir(dir.resolve("cdktf.out").toString()).build());
-        TerraformStack stack = new TerraformStack(app, "signin");
+        TerraformStack stack = new TerraformStack(app, "unwired");
         AwsProvider.Builder.create(stack, "aws").region("eu-west-1").build();
         stack.addOverride("terraform.required_providers.aws.version", StackFoundation.AWS_PROVIDER_CONSTRAINT);
-        new UserDirectory(stack, "saml", UserDirectoryProps.builder().name("openhands-a").domainPrefix("openhands-a-acme")
-            .appDomains(List.of("openhands.acme.example")).groups(List.of("admins"))
-            .federation(Optional.of(ExternalIdentityProvider.saml("AcmeEntra", "https://idp.acme.example/metadata.xml"))).build());
-        new UserDirectory(stack, "oidc", UserDirectoryProps.builder().name("openhands-b").domainPrefix("openhands-b-acme")
-            .appDomains(List.of("agents.acme.example")).federation(Optional.of(ExternalIdentityProvider.oidc("AcmeOkta",
-                "https://acme.okta.example", "0oa1example", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:okta-AbCdEf"))).build());
+        body.accept(stack);
         app.synth();
 
         TerraformCli terraform = TerraformCli.locate();
-        Path stackDir = dir.resolve("cdktf.out/stacks/signin");
+        Path stackDir = dir.resolve("cdktf.out/stacks/unwired");
         TerraformCli.Result init = terraform.run(stackDir, Duration.ofMinutes(5), Map.of(), "init", "-backend=false", "-input=false", "-no-color");
         assertThat(init.exitCode()).as(init.combined()).isZero();
         TerraformCli.Result validate = terraform.run(stackDir, Duration.ofMinutes(5), Map.of(), "validate", "-no-color");
