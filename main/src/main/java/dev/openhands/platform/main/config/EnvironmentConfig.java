@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public record EnvironmentConfig(String name, String sourceFile, Platform platform, boolean production, Aws aws, State state,
                                 Map<String, String> tags, Network network, Bedrock bedrock, Egress egress, Optional<Pilot> pilot,
-                                Optional<Data> data, Optional<Sandbox> sandbox) {
+                                Optional<Data> data, Optional<Sandbox> sandbox, Alerts alerts, Costs costs) {
 
     public EnvironmentConfig {
         tags = Map.copyOf(tags);
@@ -88,5 +88,22 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
 
     public record Pilot(String instanceType, Optional<PinnedAmi> ami, HostProvisioning hostProvisioning, int rootVolumeGib,
                         boolean detailedMonitoring, int logRetentionDays, String openhandsVersion, boolean confirmationMode) {
+    }
+
+    /** Who is notified: addresses subscribed to the environment's alarm topic. */
+    public record Alerts(List<String> emails) {
+        public Alerts {
+            emails = List.copyOf(emails);
+        }
+    }
+
+    /**
+     * Spending limits: a monthly budget in US dollars, and daily Bedrock tokens per model.
+     */
+    public record Costs(Optional<Long> monthlyBudgetUsd, Optional<DailyTokens> dailyTokens) {
+    }
+
+    /** Tokens per model per UTC day. */
+    public record DailyTokens(long input, long output) {
     }
 }

@@ -171,7 +171,16 @@ public final class EnvironmentLoader {
             }
         }
         return new EnvironmentConfig(name, display, platform, production, aws, state, tags, network, bedrock, egress, pilot, data,
-            sandbox);
+            sandbox, new EnvironmentConfig.Alerts(texts(doc.path("alerts").path("emails"))), bindCosts(doc.path("costs")));
+    }
+
+    private static EnvironmentConfig.Costs bindCosts(JsonNode node) {
+        Optional<Long> budget = node.has("monthlyBudgetUsd") ? Optional.of(node.get("monthlyBudgetUsd").longValue()) : Optional.empty();
+        JsonNode tokens = node.path("dailyTokens");
+        Optional<EnvironmentConfig.DailyTokens> daily = tokens.isObject()
+            ? Optional.of(new EnvironmentConfig.DailyTokens(tokens.get("input").longValue(), tokens.get("output").longValue()))
+            : Optional.empty();
+        return new EnvironmentConfig.Costs(budget, daily);
     }
 
     private static Data bindData(JsonNode node, boolean production, Checks checks) {

@@ -216,5 +216,19 @@ public final class EnvironmentSchema {
                 "^[0-9]+\\.[0-9]+(\\.[0-9]+)?$", "write a release number such as \"0.62\".", null, "0.62", "0.62"))
             .optional("confirmationMode", new BooleanSpec("A human approves every agent action before it runs.", true))
             .build())
+        .optional("alerts", Spec.object("Who hears about the environment's alarms and budget: the environment's alarm topic (SNS, KMS-encrypted) is always created.")
+            .optional("emails", new ArraySpec("Addresses subscribed to the alarm topic; each confirms by email before it receives anything.",
+                new StringSpec("An email address.", "^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$",
+                    "write an address such as \"platform-team@example.com\".", null, null, "platform-team@example.com"), 1, 20, true))
+            .build())
+        .optional("costs", Spec.object("Spending limits that notify the alarm topic (see docs/cost.md).")
+            .optional("monthlyBudgetUsd", new IntegerSpec("AWS Budgets monthly cost budget for the resources tagged with this environment:"
+                + " notifications at 80% of the forecast and 100% of actual spend. Activate the Environment tag as a cost-allocation tag.",
+                1, 1_000_000, null, null))
+            .optional("dailyTokens", Spec.object("Bedrock tokens per configured model per UTC day above which an alarm fires (throttled invocations always alarm).")
+                .required("input", new IntegerSpec("Input (prompt) tokens per model per day.", 1, 1_000_000_000_000L, null, null))
+                .required("output", new IntegerSpec("Output (completion) tokens per model per day.", 1, 1_000_000_000_000L, null, null))
+                .build())
+            .build())
         .build();
 }

@@ -3,6 +3,7 @@ package dev.openhands.platform.main.stacks;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.main.tiers.EnvironmentScope;
+import dev.openhands.platform.main.tiers.AlertingTier;
 import dev.openhands.platform.main.tiers.KeysTier;
 import dev.openhands.platform.main.tiers.NetworkTier;
 import dev.openhands.platform.main.tiers.PilotHostTier;
@@ -35,6 +36,7 @@ public class PilotStack extends TerraformStack {
         NetworkTier network = new NetworkTier(here, keys, INTERFACE_SERVICES,
             Optional.of(s3GatewayPolicy(env.aws().region(), env.aws().accountId())), false);
         new PilotHostTier(here, pilot, keys, network);
+        new AlertingTier(here, keys);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.hashicorp.cdktf.TerraformStack;
 import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.main.tiers.DataTier;
 import dev.openhands.platform.main.tiers.EnvironmentScope;
+import dev.openhands.platform.main.tiers.AlertingTier;
 import dev.openhands.platform.main.tiers.KeysTier;
 import dev.openhands.platform.main.tiers.NetworkTier;
 import dev.openhands.platform.main.tiers.SandboxTier;
@@ -40,5 +41,6 @@ public class ServiceStack extends TerraformStack {
         NetworkTier network = new NetworkTier(here, keys, INTERFACE_SERVICES, Optional.empty(), true);
         DataTier dataTier = new DataTier(here, data, keys, network);
         new SandboxTier(here, sandbox, keys, network, dataTier);
+        new AlertingTier(here, keys);
     }
 }

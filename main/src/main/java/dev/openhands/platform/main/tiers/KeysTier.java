@@ -3,6 +3,7 @@ package dev.openhands.platform.main.tiers;
 import dev.openhands.platform.modules.data.DataProtection;
 import dev.openhands.platform.modules.kms.CustomerManagedKey;
 import dev.openhands.platform.modules.kms.CustomerManagedKeyProps;
+import dev.openhands.platform.modules.observability.AlarmTopic;
 
 import java.util.List;
 
@@ -42,14 +43,15 @@ public final class KeysTier {
         return new KeysTier(logs, storage);
     }
 
-    /** The key of the environment's log groups, admitting CloudWatch Logs for its own groups only. */
+    /** The key of the environment's log groups and alarm topic: CloudWatch Logs for its own groups, alarms and budgets of this account. */
     private static CustomerManagedKey logsKey(EnvironmentScope scope) {
         var location = scope.location();
         return new CustomerManagedKey(scope.stack(), "logs-key", new CustomerManagedKeyProps(
             scope.prefix() + "-logs", location, "OpenHands " + scope.env().name() + ": CloudWatch log groups",
             List.of(CustomerManagedKey.cloudWatchLogsGrant(location.region(),
                 location.arn("logs", "log-group:/openhands/" + scope.prefix() + "/*"),
-                location.arn("logs", "log-group:/aws/lambda/" + scope.prefix() + "-*"))),
+                location.arn("logs", "log-group:/aws/lambda/" + scope.prefix() + "-*")),
+                AlarmTopic.keyGrant(location)),
             30, EnvironmentScope.NO_EXTRA_TAGS));
     }
 
