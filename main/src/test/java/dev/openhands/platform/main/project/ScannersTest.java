@@ -138,6 +138,36 @@ class ScannersTest {
     }
 
     @Test
+    void thePlanWorkflowScansTheSynthesizedStacksWithThePinnedScanners() throws IOException {
+        JsonNode scan = WorkflowsTest.load("plan.yml").at("/jobs/scan");
+        assertThat(scan.isMissingNode()).as("plan.yml has a scan job").isFalse();
+        assertThat(scan.path("needs").asText()).isEqualTo("build");
+        assertThat(fieldNames(scan.path("permissions"))).as("the scan only reads the repository").containsExactly("contents");
+        assertThat(scan.at("/permissions/contents").asText()).isEqualTo("read");
+        assertThat(scan.at("/env/CHECKOV_VERSION").asText()).as("the version scripts/scan.sh pins").isEqualTo(pinned("CHECKOV_VERSION"));
+        assertThat(scan.at("/env/TRIVY_VERSION").asText()).as("the version scripts/scan.sh pins").isEqualTo(pinned("TRIVY_VERSION"));
+
+        List<JsonNode> steps = new ArrayList<>();
+        scan.path("steps").forEach(steps::add);
+        List<String> uses = steps.stream().map(s -> s.path("uses").asText()).toList();
+        JsonNode download = steps.get(indexOf(uses, "actions/download-artifact@"));
+        assertThat(download.at("/with/name").asText()).isEqualTo("cdktf-out");
+        assertThat(download.at("/with/path").asText()).isEqualTo("cdktf.out/");
+        JsonNode trivy = steps.get(indexOf(uses, "aquasecurity/setup-trivy@"));
+        assertThat(trivy.path("uses").asText()).as("a third-party action is pinned by commit").matches("^aquasecurity/setup-trivy@[0-9a-f]{40}$");
+        assertThat(trivy.at("/with/version").asText()).isEqualTo("v${{ env.TRIVY_VERSION }}");
+        String install = stepNamed(steps, "Install checkov").path("run").asText();
+        assertThat(install).isEqualTo("pip install \"checkov==$CHECKOV_VERSION\"");
+        JsonNode run = stepNamed(steps, "Scan the synthesized stacks");
+        assertThat(run.path("run").asText()).isEqualTo("bash scripts/scan.sh cdktf.out/stacks --require-trivy --report scan-summary.md --raw-reports scan-reports");
+        assertThat(steps.indexOf(run)).as("tools and stacks are in place before the scan")
+            .isGreaterThan(steps.indexOf(trivy)).isGreaterThan(steps.indexOf(download));
+        JsonNode show = stepNamed(steps, "Show the findings");
+        assertThat(show.path("if").asText()).as("findings are shown when the scan fails").isEqualTo("always()");
+        assertThat(show.path("run").asText()).contains("cat scan-summary.md >> \"$GITHUB_STEP_SUMMARY\"");
+    }
+
+    @Test
     void withoutCheckovTheScanFailsNamingThePinnedInstallCommand() throws Exception {
         for (String dir : List.of("/usr/bin", "/bin")) {
             assertThat(Path.of(dir, "checkov")).as("this test needs a PATH without checkov").doesNotExist();
@@ -370,6 +400,20 @@ class ScannersTest {
     private static void writeExecutable(Path file, String content) throws IOException {
         Files.writeString(file, content);
         assertThat(file.toFile().setExecutable(true)).isTrue();
+    }
+
+    private static int indexOf(List<String> uses, String prefix) {
+        for (int i = 0; i < uses.size(); i++) {
+            if (uses.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no step uses " + prefix + " in " + uses);
+    }
+
+    private static JsonNode stepNamed(List<JsonNode> steps, String name) {
+        return steps.stream().filter(s -> s.path("name").asText().equals(name)).findFirst()
+            .orElseThrow(() -> new AssertionError("no step named " + name));
     }
 
     private static List<String> fieldNames(JsonNode node) {
