@@ -29,7 +29,7 @@ public final class EnvironmentSchema {
         "rubygems.org",
         "github.com", "codeload.github.com", "objects.githubusercontent.com");
 
-    static final String HOSTNAME_PATTERN = dev.openhands.platform.modules.compute.PilotUserDataProps.ALLOWED_HOST_PATTERN;
+    static final String HOSTNAME_PATTERN = dev.openhands.platform.modules.egress.EgressProxyPolicy.ALLOWED_HOST_PATTERN;
     static final String CIDR_HINT = "write an IPv4 block such as \"10.40.0.0/16\".";
 
     static final String SANDBOX_IMAGE_PATTERN = dev.openhands.platform.modules.sandbox.SandboxContainer.ECR_IMAGE.pattern();
