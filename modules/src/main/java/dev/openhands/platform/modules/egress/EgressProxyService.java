@@ -164,6 +164,8 @@ public class EgressProxyService extends Construct implements ForwardProxy {
             .propagateTags("SERVICE")
             .tags(props.tags())
             .build();
+        // After a zone fails and recovers, ECS moves tasks back so they stay spread (provider 5.82+, no typed setter in 5.23's bindings).
+        service.addOverride("availability_zone_rebalancing", "ENABLED");
     }
 
     /** The container command: write the configuration from the environment, ship the access log, run squid in front. */

@@ -90,6 +90,7 @@ class EgressProxyServiceTest {
         assertThat(service.at("/network_configuration/assign_public_ip").asBoolean()).isFalse();
         assertThat(service.path("deployment_minimum_healthy_percent").asInt()).isEqualTo(100);
         assertThat(service.at("/deployment_circuit_breaker/rollback").asBoolean()).isTrue();
+        assertThat(service.path("availability_zone_rebalancing").asText()).isEqualTo("ENABLED");
         assertThat(service.at("/service_registries/registry_arn").asText()).contains("aws_service_discovery_service.proxy_discovery");
         assertThat(onlyResource(doc, "aws_service_discovery_private_dns_namespace").path("name").asText())
             .isEqualTo("egress.openhands-test.internal");

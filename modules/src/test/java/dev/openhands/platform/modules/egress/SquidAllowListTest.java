@@ -218,8 +218,8 @@ class SquidAllowListTest {
             requestStatus(client, "CONNECT control.allowed.test:443 HTTP/1.1\r\nHost: control.allowed.test:443\r\n\r\n");
         }
         assertThat(dns.names()).contains("control.allowed.test").doesNotContainAnyElementsOf(refusedNames);
-        // Reverse lookups: only of the clients' own addresses (squid resolves each client address once, because its
-        // predefined icap_squid log format names the client's host), never of a destination, literal or resolved.
+        // Reverse lookups: only of the clients' own addresses (squid resolves each client address once, whatever the
+        // configuration says), never of a destination, literal or resolved.
         assertThat(dns.names()).filteredOn(name -> name.endsWith(".arpa"))
             .allSatisfy(name -> assertThat(name).isIn("1.0.0.127.in-addr.arpa", "2.0.0.127.in-addr.arpa"));
     }
