@@ -213,6 +213,13 @@ class SquidAllowListTest {
                 }
             }
         }
+        // IP literals are not looked up in reverse either (dstdomain without -n would ask for their PTR records).
+        for (String literal : List.of("198.51.100.99", "[2001:db8::99]")) {
+            try (Socket client = connect("127.0.0.1")) {
+                assertThat(requestStatus(client, "CONNECT " + literal + ":443 HTTP/1.1\r\nHost: " + literal + ":443\r\n\r\n"))
+                    .startsWith("HTTP/1.1 403");
+            }
+        }
         // An allowed name that is in no hosts file does reach the DNS server: the observation works.
         try (Socket client = connect("127.0.0.1")) {
             requestStatus(client, "CONNECT control.allowed.test:443 HTTP/1.1\r\nHost: control.allowed.test:443\r\n\r\n");
