@@ -8,7 +8,10 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 need_apt=()
 command -v shellcheck >/dev/null 2>&1 || need_apt+=(shellcheck)
 command -v cloud-init >/dev/null 2>&1 || need_apt+=(cloud-init)
-command -v nft >/dev/null 2>&1 || need_apt+=(nftables)
+# squid lives in /usr/sbin, which is not on every user's PATH.
+command -v squid >/dev/null 2>&1 || [ -x /usr/sbin/squid ] || need_apt+=(squid)
+# nft lives in /usr/sbin too.
+command -v nft >/dev/null 2>&1 || [ -x /usr/sbin/nft ] || need_apt+=(nftables)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
@@ -20,6 +23,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]} from the Debian archive" >&2
   "${sudo_cmd[@]}" apt-get update -q >/dev/null
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${need_apt[@]}" >/dev/null
+  if [[ " ${need_apt[*]} " == *" squid "* ]] && command -v systemctl >/dev/null 2>&1; then
+    # The egress tests start their own squid on a loopback port; the package's system proxy on 3128 is not wanted.
+    "${sudo_cmd[@]}" systemctl disable --now squid >/dev/null 2>&1 || true
+  fi
 fi
 
 missing=0
@@ -38,7 +45,14 @@ check terraform "install Terraform 1.10 or newer from HashiCorp's releases"
 check moto_server "install moto with server extras: pip install 'moto[server]>=5.1'"
 check shellcheck "apt-get install shellcheck"
 check cloud-init "apt-get install cloud-init"
-check nft "apt-get install nftables"
+if ! command -v nft >/dev/null 2>&1 && [ ! -x /usr/sbin/nft ]; then
+  echo "setup: nft is missing: apt-get install nftables (the pilot firewall test loads the real rules)" >&2
+  missing=1
+fi
+if ! command -v squid >/dev/null 2>&1 && [ ! -x /usr/sbin/squid ]; then
+  echo "setup: squid is missing: apt-get install squid (the egress allow-list tests run the real proxy)" >&2
+  missing=1
+fi
 [ "$missing" -eq 0 ] || exit 1
 
 # The CDKTF CLI, exactly the version package.json pins, local to the project (npx cdktf, node_modules/.bin/cdktf).
@@ -70,4 +84,4 @@ if ! node -e 'require("@cdktf/node-pty-prebuilt-multiarch")' >/dev/null 2>&1; th
   echo "setup: warning: cdktf-cli's terminal module has no prebuilt binary for Node.js $(node --version);" \
     "cdktf synth and list work, cdktf deploy and diff will not: use Node.js 20" >&2
 fi
-echo "setup: toolchain ready (java, mvn, node, npm, terraform, moto_server, shellcheck, cloud-init, nft, cdktf-cli $installed)" >&2
+echo "setup: toolchain ready (java, mvn, node, npm, terraform, moto_server, shellcheck, cloud-init, squid, nft, cdktf-cli $installed)" >&2

@@ -57,10 +57,15 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
         }
     }
 
-    public record Egress(EgressMode mode, List<String> allowedHosts) {
+    /** {@code proxy} is present exactly for an ecs-fargate environment with an allow-list. */
+    public record Egress(EgressMode mode, List<String> allowedHosts, Optional<EgressProxy> proxy) {
         public Egress {
             allowedHosts = List.copyOf(allowedHosts);
         }
+    }
+
+    /** The Fargate egress proxy, defaults applied. */
+    public record EgressProxy(String image, int desiredCount, int logRetentionDays) {
     }
 
     /** The ecs-fargate data tier, defaults applied. {@code autoPauseSeconds} is empty unless minAcu is 0. */

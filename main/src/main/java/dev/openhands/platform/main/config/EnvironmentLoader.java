@@ -20,6 +20,7 @@ import dev.openhands.platform.modules.sandbox.SandboxContainer;
 import dev.openhands.platform.main.config.EnvironmentConfig.State;
 import dev.openhands.platform.main.schema.SpecValidator;
 import dev.openhands.platform.modules.compute.EgressMode;
+import dev.openhands.platform.modules.egress.EgressProxyPolicy;
 import dev.openhands.platform.modules.compute.HostProvisioning;
 import dev.openhands.platform.modules.identity.BedrockModelAccess;
 import dev.openhands.platform.modules.network.Ipv4Cidr;
@@ -141,12 +142,12 @@ public final class EnvironmentLoader {
         }
 
         State state = bindState(doc.get("state"), name, aws);
-        Egress egress = bindEgress(doc.get("egress"), checks);
-        Network network = bindNetwork(doc.get("network"), aws.region(), egress.mode(), checks);
-        Bedrock bedrock = bindBedrock(doc.get("bedrock"), checks);
         EnvironmentConfig.Platform platform = EnvironmentConfig.Platform.valueOf(
             doc.get("platform").textValue().toUpperCase().replace('-', '_'));
         boolean production = doc.has("production") && doc.get("production").booleanValue();
+        Egress egress = bindEgress(doc.get("egress"), platform, production, aws.region(), checks);
+        Network network = bindNetwork(doc.get("network"), aws.region(), egress.mode(), checks);
+        Bedrock bedrock = bindBedrock(doc.get("bedrock"), checks);
         Optional<Pilot> pilot = Optional.empty();
         Optional<Data> data = Optional.empty();
         Optional<Sandbox> sandbox = Optional.empty();
@@ -308,15 +309,45 @@ public final class EnvironmentLoader {
         }
     }
 
-    private static Egress bindEgress(JsonNode node, Checks checks) {
+    private static Egress bindEgress(JsonNode node, EnvironmentConfig.Platform platform, boolean production, String region, Checks checks) {
         EgressMode mode = EgressMode.valueOf(node.get("mode").textValue().toUpperCase());
         List<String> hosts = node.has("allowedHosts") ? texts(node.get("allowedHosts")) : List.of();
+        boolean fargate = platform == EnvironmentConfig.Platform.ECS_FARGATE;
         if (mode == EgressMode.NONE) {
             checks.require(hosts.isEmpty(), "egress.allowedHosts", "egress.mode is none, so no host can be reached.",
                 "remove egress.allowedHosts, or set egress.mode to \"allowlist\".");
-            return new Egress(mode, List.of());
+            checks.require(!node.has("proxy"), "egress.proxy", "egress.mode is none, so there is no egress proxy.",
+                "remove egress.proxy, or set egress.mode to \"allowlist\".");
+            return new Egress(mode, List.of(), Optional.empty());
         }
-        return new Egress(mode, hosts.isEmpty() ? EnvironmentSchema.DEFAULT_ALLOWED_HOSTS : hosts);
+        hosts = hosts.isEmpty() ? EnvironmentSchema.DEFAULT_ALLOWED_HOSTS : hosts;
+        try {
+            EgressProxyPolicy.checkHosts(hosts);
+        } catch (IllegalArgumentException e) {
+            checks.problem("egress.allowedHosts", e.getMessage() + ".", "list each host once, as a bare name (\".example.com\" admits its subdomains).");
+        }
+        if (!fargate) {
+            checks.require(!node.has("proxy"), "egress.proxy", "the ec2-pilot host runs its own squid; egress.proxy describes the Fargate proxy service.",
+                "remove egress.proxy.");
+            return new Egress(mode, hosts, Optional.empty());
+        }
+        JsonNode proxy = node.path("proxy");
+        checks.require(proxy.has("image"), "egress.proxy.image",
+            "an ecs-fargate environment with egress.mode allowlist runs an egress proxy service, and it needs a squid image.",
+            "mirror a squid image into this account's ECR and name it, e.g. \"egress\": {\"proxy\": {\"image\": \"<account>.dkr.ecr."
+                + region + ".amazonaws.com/openhands/squid:<tag>\"}} (see docs/sandboxes.md).");
+        String image = textOr(proxy, "image", "");
+        java.util.regex.Matcher m = SandboxContainer.ECR_IMAGE.matcher(image);
+        if (m.matches()) {
+            checks.require(m.group(2).equals(region), "egress.proxy.image",
+                "the image is in " + m.group(2) + ", but the proxy tasks pull through the VPC's ECR endpoints in " + region + ".",
+                "replicate the repository to " + region + " (ECR replication) and name that copy.");
+        }
+        int desiredCount = intOr(proxy, "desiredCount", 2);
+        checks.require(!production || desiredCount >= 2, "egress.proxy.desiredCount",
+            "a production environment's sandboxes lose the internet while a single proxy task is replaced or its zone fails.",
+            "set desiredCount to 2 or more (ECS spreads the tasks over the zones), or set \"production\": false.");
+        return new Egress(mode, hosts, Optional.of(new EnvironmentConfig.EgressProxy(image, desiredCount, intOr(proxy, "logRetentionDays", 90))));
     }
 
     private static Network bindNetwork(JsonNode node, String region, EgressMode egress, Checks checks) {

@@ -29,7 +29,7 @@ public final class EnvironmentSchema {
         "rubygems.org",
         "github.com", "codeload.github.com", "objects.githubusercontent.com");
 
-    static final String HOSTNAME_PATTERN = dev.openhands.platform.modules.compute.PilotUserDataProps.ALLOWED_HOST_PATTERN;
+    static final String HOSTNAME_PATTERN = dev.openhands.platform.modules.egress.EgressProxyPolicy.ALLOWED_HOST_PATTERN;
     static final String CIDR_HINT = "write an IPv4 block such as \"10.40.0.0/16\".";
 
     static final String SANDBOX_IMAGE_PATTERN = dev.openhands.platform.modules.sandbox.SandboxContainer.ECR_IMAGE.pattern();
@@ -112,13 +112,26 @@ public final class EnvironmentSchema {
                 new ArraySpec("Regions the profile routes to.", region("A destination region."), 1, 30, true), 10))
             .build())
         .required("egress", Spec.object("Whether sandboxes may reach the internet.")
-            .required("mode", new StringSpec("none: no internet path exists at all. allowlist: sandboxes reach only allowedHosts, through a forward proxy on the host and a NAT gateway.",
+            .required("mode", new StringSpec("none: no internet path exists at all. allowlist: sandboxes reach only allowedHosts (HTTPS by CONNECT to 443,"
+                + " plain HTTP to 80, by name only), through a squid forward proxy and a NAT gateway: on the ec2-pilot host, squid on the host;"
+                + " on ecs-fargate, the egress proxy service (egress.proxy), the only internet path the sandbox security group has.",
                 null, null, List.of("none", "allowlist"), null, "allowlist"))
-            .optional("allowedHosts", new ArraySpec("Hostnames sandboxes may reach in allowlist mode; a leading dot admits subdomains. Default: the package registries and source hosts of a dependency-upgrade task ("
+            .optional("allowedHosts", new ArraySpec("Hostnames sandboxes may reach in allowlist mode; a leading dot admits subdomains. Each at most once, and"
+                + " none already admitted by a leading-dot entry. Default: the package registries and source hosts of a dependency-upgrade task ("
                 + String.join(", ", DEFAULT_ALLOWED_HOSTS) + ").",
                 new StringSpec("A hostname.", HOSTNAME_PATTERN,
                     "write a bare lower-case hostname such as \"pypi.org\" (or \".github.com\" for its subdomains): no scheme, port, path or IP address.",
                     null, null, "pypi.org"), 1, 200, true))
+            .optional("proxy", Spec.object("The egress proxy service of an ecs-fargate environment in allowlist mode (required there, not allowed otherwise):"
+                + " squid on Fargate (ARM64) in the private subnets, at a Cloud Map private name, running the allow-list.")
+                .required("image", new StringSpec("A squid image (squid 5 or later with /bin/sh and tail, e.g. Canonical's ubuntu/squid, arm64) mirrored into"
+                    + " this account's ECR in the environment's region, by tag or digest.", SANDBOX_IMAGE_PATTERN,
+                    "write <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>, e.g. \"123456789012.dkr.ecr.eu-west-1.amazonaws.com/openhands/squid:6\".",
+                    null, null, "123456789012.dkr.ecr.eu-west-1.amazonaws.com/openhands/squid:6"))
+                .optional("desiredCount", new IntegerSpec("Proxy tasks, spread over the zones. At least 2 in production: with one, sandboxes lose the"
+                    + " internet while it is replaced.", 1, 10, 2L, null))
+                .optional("logRetentionDays", retention("Days the proxy's access log (every request, allowed or refused) is kept."))
+                .build())
             .build())
         .optional("data", Spec.object("The data tier of the ecs-fargate platform (required there, not allowed for ec2-pilot):"
             + " Aurora PostgreSQL Serverless v2 behind RDS Proxy, the S3 events bucket, EFS workspaces and AWS Backup.")

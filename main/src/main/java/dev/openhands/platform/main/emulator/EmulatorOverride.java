@@ -27,7 +27,7 @@ public final class EmulatorOverride {
     /** Provider endpoint keys for every service the stacks of this project use. */
     static final List<String> SERVICES = List.of("acm", "apigateway", "backup", "budgets", "cloudfront", "cloudwatch", "cognitoidp",
         "dynamodb", "ec2", "ecr", "ecs", "efs", "eks", "elbv2", "events", "iam", "kms", "lambda", "logs", "rds",
-        "route53", "s3", "secretsmanager", "sns", "sqs", "ssm", "sts", "wafv2");
+        "route53", "s3", "secretsmanager", "servicediscovery", "sns", "sqs", "ssm", "sts", "wafv2");
 
     /**
      * Resource types moto 5.2 does not fully implement (no CreateBackupSelection, no EFS PutBackupPolicy, no EFS
@@ -53,7 +53,10 @@ public final class EmulatorOverride {
         "aws_rds_cluster_instance", List.of("performance_insights_enabled", "performance_insights_kms_key_id"),
         "aws_backup_plan", List.of("tags_all"),
         "aws_backup_vault", List.of("tags_all"),
-        "aws_lambda_function", List.of("kms_key_arn", "dead_letter_config", "snap_start"));
+        "aws_lambda_function", List.of("kms_key_arn", "dead_letter_config", "snap_start"),
+        "aws_ecs_service", List.of("enable_ecs_managed_tags", "availability_zone_rebalancing"),
+        // moto returns neither the custom health check block nor the top-level namespace id; the block forces replacement.
+        "aws_service_discovery_service", List.of("health_check_custom_config", "namespace_id"));
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

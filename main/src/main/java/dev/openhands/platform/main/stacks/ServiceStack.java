@@ -3,6 +3,7 @@ package dev.openhands.platform.main.stacks;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.main.tiers.DataTier;
+import dev.openhands.platform.main.tiers.EgressTier;
 import dev.openhands.platform.main.tiers.EnvironmentScope;
 import dev.openhands.platform.main.tiers.AlertingTier;
 import dev.openhands.platform.main.tiers.KeysTier;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The ecs-fargate environment, tier by tier: its keys, its own VPC with the endpoints its workloads need, the data tier
- * (Aurora Serverless v2 behind RDS Proxy, the S3 events bucket, EFS workspaces, AWS Backup) and sandbox orchestration
+ * (Aurora Serverless v2 behind RDS Proxy, the S3 events bucket, EFS workspaces, AWS Backup), the egress proxy (with an
+ * allow-list) and sandbox orchestration
  * (the registry, the sandbox cluster and task template, the orchestrator functions and their private API). The
  * front door and the Fargate app service slot in as further tiers taking the ones they depend on.
  */
@@ -40,7 +42,8 @@ public class ServiceStack extends TerraformStack {
         KeysTier keys = KeysTier.forService(here, data.protection());
         NetworkTier network = new NetworkTier(here, keys, INTERFACE_SERVICES, Optional.empty(), true);
         DataTier dataTier = new DataTier(here, data, keys, network);
-        new SandboxTier(here, sandbox, keys, network, dataTier);
+        EgressTier egress = new EgressTier(here, keys, network);
+        new SandboxTier(here, sandbox, keys, network, dataTier, egress);
         new AlertingTier(here, keys);
     }
 }

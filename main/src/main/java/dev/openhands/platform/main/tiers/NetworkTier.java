@@ -22,6 +22,7 @@ public final class NetworkTier {
     private final PrivateNetwork network;
     private final ServiceEndpoints endpoints;
     private final boolean internetEgress;
+    private final List<String> interfaceServices;
 
     /**
      * @param interfaceServices the interface endpoints the platform's workloads use
@@ -32,6 +33,7 @@ public final class NetworkTier {
                        Optional<PolicyDocument> s3GatewayPolicy, boolean dynamoDbGateway) {
         var env = scope.env();
         this.internetEgress = env.egress().mode() == EgressMode.ALLOWLIST;
+        this.interfaceServices = List.copyOf(interfaceServices);
         this.network = new PrivateNetwork(scope.stack(), "network", new PrivateNetworkProps(
             scope.prefix(), scope.location(), env.network().vpcCidr(), env.network().availabilityZones(),
             env.network().privateSubnetCidrs(), internetEgress, env.network().publicSubnetCidrs(),
@@ -48,6 +50,11 @@ public final class NetworkTier {
 
     public ServiceEndpoints endpoints() {
         return endpoints;
+    }
+
+    /** The services with an interface endpoint in the VPC ({@code ecr.api}, {@code bedrock-runtime} ...). */
+    public List<String> interfaceServices() {
+        return interfaceServices;
     }
 
     /** Whether the VPC has a NAT path to the internet ({@code egress.mode: allowlist}). */

@@ -34,7 +34,8 @@ public final class SandboxTier {
     private final OrchestratorFunctions orchestrator;
     private final PrivateSandboxApi api;
 
-    public SandboxTier(EnvironmentScope scope, EnvironmentConfig.Sandbox config, KeysTier keys, NetworkTier network, DataTier data) {
+    public SandboxTier(EnvironmentScope scope, EnvironmentConfig.Sandbox config, KeysTier keys, NetworkTier network, DataTier data,
+                       EgressTier egress) {
         String prefix = scope.prefix();
         var location = scope.location();
         LogSettings logs = new LogSettings(keys.logs(), config.logRetentionDays());
@@ -52,7 +53,7 @@ public final class SandboxTier {
                 .agentPort(AGENT_PORT)
                 .runAsUser(SANDBOX_USER)
                 .build(),
-            scope.bedrockModelArns(), config.taskPolicyStatements(), network.internetEgress(), logs, EnvironmentScope.NO_EXTRA_TAGS));
+            scope.bedrockModelArns(), config.taskPolicyStatements(), egress.sandboxSettings(), logs, EnvironmentScope.NO_EXTRA_TAGS));
         this.orchestrator = new OrchestratorFunctions(scope.stack(), "sandbox-orchestrator", new OrchestratorFunctionsProps(
             prefix, scope.env().name(), location, SandboxArtifact.locate(), network.network(), network.endpoints(),
             new SandboxResources(registry, cluster, template, data.workspaces()), keys.data(), logs,

@@ -2,6 +2,7 @@ package dev.openhands.platform.main.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openhands.platform.main.ProjectFiles;
 import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.main.config.EnvironmentLoader;
@@ -9,6 +10,7 @@ import dev.openhands.platform.main.review.PlanReview;
 import dev.openhands.platform.main.terraform.TerraformCli;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,15 +28,35 @@ import static org.assertj.core.api.Assertions.assertThat;
  * EFS, the backup vault and plan) applies against moto_server and converges; a change that forces a new cluster
  * shows in the plan review as a data-loss risk; the state holds no password. The sandbox orchestration applies with
  * it, and the handlers, configured from the applied functions' environment, start and delete a sandbox on it.
+ *
+ * <p>Staging is applied with prod's egress mode ({@link #withAllowList}): an allow-list, so the NAT path and the
+ * egress proxy service (Cloud Map namespace and service, its cluster, task definition and ECS service, the security
+ * group rules that make it the sandboxes' only way out) apply and converge in the same run, at the cost of a few
+ * resources rather than a second stack.
  */
 @Tag("emulator-apply")
 class DataTierEmulatorTest {
 
     private static final Duration STEP = Duration.ofMinutes(15);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path environments;
+
+    /** staging.json with egress as prod has it: an allow-list, public subnets for the NAT gateway, the proxy service. */
+    static EnvironmentConfig withAllowList(Path dir) throws Exception {
+        ObjectNode staging = (ObjectNode) JSON.readTree(ProjectFiles.environments().resolve("staging.json").toFile());
+        ObjectNode egress = staging.putObject("egress").put("mode", "allowlist");
+        egress.putArray("allowedHosts").add("pypi.org").add(".github.com");
+        egress.putObject("proxy").put("image", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/openhands/squid:6").put("desiredCount", 2);
+        ((ObjectNode) staging.get("network")).putArray("publicSubnetCidrs").add("10.50.240.0/24").add("10.50.241.0/24");
+        ProjectFiles.write(dir, "staging", staging);
+        return EnvironmentLoader.load(dir, List.of("staging")).get(0);
+    }
 
     @Test
     void theDataTierAppliesConvergesAndFlagsAClusterReplacement() throws Exception {
-        EnvironmentConfig staging = EnvironmentLoader.load(ProjectFiles.environments(), List.of("staging")).get(0);
+        EnvironmentConfig staging = withAllowList(environments);
         StringWriter progress = new StringWriter();
         AtomicReference<PlanReview> review = new AtomicReference<>();
         AtomicReference<String> state = new AtomicReference<>();
@@ -86,6 +108,17 @@ class DataTierEmulatorTest {
         assertThat(journey.deleteStatus()).isEqualTo(200);
         assertThat(types).contains("aws_lambda_function", "aws_api_gateway_rest_api", "aws_dynamodb_table", "aws_ecs_cluster",
             "aws_ecs_task_definition", "aws_cloudwatch_event_rule");
+
+        // The egress proxy applied with it, and the sandbox the orchestrator started was told to use it.
+        assertThat(types).contains("aws_nat_gateway", "aws_ecs_service", "aws_service_discovery_private_dns_namespace",
+            "aws_service_discovery_service");
+        for (JsonNode r : resources) {
+            if (r.path("type").asText().equals("aws_ecs_service")) {
+                assertThat(r.at("/values/desired_count").asInt()).isEqualTo(2);
+                assertThat(r.at("/values/service_registries/0/registry_arn").asText()).contains("servicediscovery");
+            }
+        }
+        assertThat(journey.proxyUrl()).isEqualTo("http://proxy.egress.openhands-staging.internal:3128");
 
         // A new cluster takes its instances with it: both are stateful replacements, both flagged.
         assertThat(review.get().dataLossRisks()).hasSize(2).allSatisfy(change -> assertThat(change.action()).isEqualTo("replace"));

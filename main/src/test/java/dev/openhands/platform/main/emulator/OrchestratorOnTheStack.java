@@ -29,9 +29,9 @@ import java.util.TreeMap;
  */
 final class OrchestratorOnTheStack {
 
-    /** What one start and delete of a sandbox did. */
+    /** What one start and delete of a sandbox did; {@code proxyUrl} is the HTTPS_PROXY its task got, if any. */
     record Journey(int wrongKeyStatus, int startStatus, String taskDefinitionFamily, String taskRoleArn, String accessPointRoot,
-                   List<String> taskSecurityGroups, int deleteStatus) {
+                   List<String> taskSecurityGroups, int deleteStatus, String proxyUrl) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,7 +72,10 @@ final class OrchestratorOnTheStack {
         List<String> groups = settings.securityGroupIds();
 
         ApiResponse deleted = orchestrator.api().handle(request("POST", "/delete", "{\"runtime_id\":\"conv-on-stack\"}", key));
-        return new Journey(wrongKey.status(), started.status(), revision.family(), revision.taskRoleArn(), root, groups, deleted.status());
+        String proxyUrl = revision.containerDefinitions().get(0).environment().stream().filter(e -> e.name().equals("HTTPS_PROXY"))
+            .map(software.amazon.awssdk.services.ecs.model.KeyValuePair::value).findFirst().orElse(null);
+        return new Journey(wrongKey.status(), started.status(), revision.family(), revision.taskRoleArn(), root, groups, deleted.status(),
+            proxyUrl);
     }
 
     private static ApiRequest request(String method, String path, String body, String key) {

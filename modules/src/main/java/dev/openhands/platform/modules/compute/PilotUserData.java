@@ -2,6 +2,7 @@ package dev.openhands.platform.modules.compute;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openhands.platform.modules.egress.EgressProxyPolicy;
 import dev.openhands.platform.modules.json.StableJson;
 
 import java.io.IOException;
@@ -27,7 +28,9 @@ public final class PilotUserData {
 
     static final String RESOURCE_DIR = "pilothost/";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z_]+)}}");
-    private static final String PROXY_URL = "http://10.0.2.2:3128";
+    private static final int PROXY_PORT = EgressProxyPolicy.DEFAULT_PORT;
+    private static final String PROXY_URL = "http://10.0.2.2:" + PROXY_PORT;
+    private static final String PROXY_ACCESS_LOG = "/var/log/squid/access.log";
     /** First subordinate uid/gid of the app user; its range holds the app container's non-root users. */
     public static final int APP_FIRST_SUBID = 200_000;
     /** First subordinate uid/gid of the sandbox user; the host firewall treats the whole range as sandbox traffic. */
@@ -69,8 +72,7 @@ public final class PilotUserData {
         files.add(new HostFile("/etc/openhands/settings.json", "0600", settingsJson(props)));
         files.add(new HostFile("/etc/openhands/cloudwatch-agent.json", "0644", cloudWatchAgentConfig(props)));
         if (allowlist) {
-            files.add(new HostFile("/etc/openhands/squid.conf", "0644", withoutComments(resource("squid.conf"))));
-            files.add(new HostFile("/etc/openhands/egress-allowlist.txt", "0644", String.join("\n", props.allowedHosts()) + "\n"));
+            files.add(new HostFile("/etc/openhands/squid.conf", "0644", withoutComments(egressPolicy(props).squidConf())));
         }
         return List.copyOf(files);
     }
@@ -148,6 +150,19 @@ public final class PilotUserData {
         return StableJson.write(profile) + "\n";
     }
 
+    /**
+     * The host's squid: on loopback only, for the sandboxes' slirp4netns connections (they reach the host's loopback as
+     * 10.0.2.2 and arrive from 127.0.0.1), logging where the CloudWatch agent collects it.
+     */
+    static EgressProxyPolicy egressPolicy(PilotUserDataProps props) {
+        return EgressProxyPolicy.builder()
+            .allowedHosts(props.allowedHosts())
+            .listen("127.0.0.1", PROXY_PORT)
+            .clientSources(List.of("127.0.0.1/32"))
+            .accessLog(PROXY_ACCESS_LOG)
+            .build();
+    }
+
     private static String hostEnv(PilotUserDataProps props) {
         return "# Values of this environment, sourced by the host scripts.\n"
             + "AWS_REGION=" + props.location().region() + "\n"
@@ -176,7 +191,7 @@ public final class PilotUserData {
         files.add(logFile("/var/log/cloud-init-output.log", props.logGroupName(), "{instance_id}/cloud-init"));
         files.add(logFile("/var/log/syslog", props.logGroupName(), "{instance_id}/syslog"));
         if (props.egressMode() == EgressMode.ALLOWLIST) {
-            files.add(logFile("/var/log/squid/access.log", props.logGroupName(), "{instance_id}/egress-proxy"));
+            files.add(logFile(PROXY_ACCESS_LOG, props.logGroupName(), "{instance_id}/egress-proxy"));
         }
         Map<String, Object> config = StableJson.object(
             "agent", StableJson.object("run_as_user", "root"),

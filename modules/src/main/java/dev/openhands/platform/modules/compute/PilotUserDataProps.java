@@ -1,5 +1,6 @@
 package dev.openhands.platform.modules.compute;
 
+import dev.openhands.platform.modules.egress.EgressProxyPolicy;
 import dev.openhands.platform.modules.identity.AwsLocation;
 
 import java.util.List;
@@ -26,9 +27,6 @@ public record PilotUserDataProps(AwsLocation location, String appImage, String r
                                  boolean confirmationMode, String logGroupName, HostProvisioning provisioning,
                                  EgressMode egressMode, List<String> allowedHosts) {
 
-    /** A bare lower-case hostname; a leading dot admits its subdomains (squid's dstdomain form). */
-    public static final String ALLOWED_HOST_PATTERN = "^\\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$";
-    private static final Pattern ALLOWED_HOST = Pattern.compile(ALLOWED_HOST_PATTERN);
     private static final Pattern SAFE_VALUE = Pattern.compile("^[A-Za-z0-9._:/@-]+$");
 
     public PilotUserDataProps {
@@ -50,16 +48,14 @@ public record PilotUserDataProps(AwsLocation location, String appImage, String r
         Objects.requireNonNull(provisioning, "provisioning is required");
         Objects.requireNonNull(egressMode, "egressMode is required");
         allowedHosts = List.copyOf(allowedHosts);
-        for (String host : allowedHosts) {
-            if (!ALLOWED_HOST.matcher(host).matches()) {
-                throw new IllegalArgumentException("allowed host '" + host + "' is not a hostname");
-            }
-        }
         if (egressMode == EgressMode.NONE && !allowedHosts.isEmpty()) {
             throw new IllegalArgumentException("egress NONE takes no allowed hosts");
         }
         if (egressMode == EgressMode.ALLOWLIST && allowedHosts.isEmpty()) {
             throw new IllegalArgumentException("egress ALLOWLIST needs at least one allowed host");
+        }
+        if (egressMode == EgressMode.ALLOWLIST) {
+            EgressProxyPolicy.checkHosts(allowedHosts);
         }
         if (provisioning == HostProvisioning.PACKAGES && egressMode == EgressMode.NONE) {
             throw new IllegalArgumentException("PACKAGES provisioning needs an internet path; use BAKED_IMAGE with egress NONE");

@@ -13,6 +13,7 @@ import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.openhands.platform.modules.egress.ForwardProxy;
 import dev.openhands.platform.modules.identity.BedrockModelAccess;
 import dev.openhands.platform.modules.identity.PolicyDocument;
 import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
@@ -131,14 +132,18 @@ public class SandboxTaskTemplate extends Construct {
             .securityGroupId(securityGroup.getId()).prefixListId(props.gateways().getS3PrefixListId())
             .ipProtocol("tcp").fromPort(443).toPort(443)
             .description("Image layers from S3 through the gateway endpoint").build();
-        if (props.internetEgress()) {
-            for (int port : new int[] {80, 443}) {
-                VpcSecurityGroupEgressRule.Builder.create(this, "internet-" + port)
-                    .securityGroupId(securityGroup.getId()).cidrIpv4("0.0.0.0/0")
-                    .ipProtocol("tcp").fromPort(port).toPort(port)
-                    .description("Agent work on the internet through the NAT gateway").build();
-            }
-        }
+        // No route to the internet of their own: with an allow-list, sandboxes reach it only through the egress proxy.
+        props.egressProxy().ifPresent(settings -> {
+            ForwardProxy proxy = settings.proxy();
+            VpcSecurityGroupEgressRule.Builder.create(this, "to-egress-proxy")
+                .securityGroupId(securityGroup.getId()).referencedSecurityGroupId(proxy.getSecurityGroupId())
+                .ipProtocol("tcp").fromPort(proxy.getPort()).toPort(proxy.getPort())
+                .description("The egress proxy: allow-listed hosts only").build();
+            VpcSecurityGroupIngressRule.Builder.create(this, "egress-proxy-from-sandboxes")
+                .securityGroupId(proxy.getSecurityGroupId()).referencedSecurityGroupId(securityGroup.getId())
+                .ipProtocol("tcp").fromPort(proxy.getPort()).toPort(proxy.getPort())
+                .description("Sandbox tasks").build();
+        });
 
         this.template = EcsTaskDefinition.Builder.create(this, "template")
             .family(props.name() + "-sandbox-template")
@@ -185,6 +190,10 @@ public class SandboxTaskTemplate extends Construct {
         agent.put("memory", props.container().memoryMib());
         agent.put("user", props.container().runAsUser());
         agent.put("workingDirectory", WORKSPACE_PATH);
+        props.egressProxy().ifPresent(settings -> {
+            ArrayNode environment = agent.putArray("environment");
+            settings.environment().forEach((name, value) -> environment.addObject().put("name", name).put("value", value));
+        });
         agent.putArray("command").add("/usr/local/bin/openhands-agent-server").add("--port").add(Integer.toString(props.container().agentPort()));
         agent.putArray("portMappings").addObject().put("containerPort", props.container().agentPort())
             .put("hostPort", props.container().agentPort()).put("protocol", "tcp");

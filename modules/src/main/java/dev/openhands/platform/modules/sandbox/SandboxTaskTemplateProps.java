@@ -1,6 +1,7 @@
 package dev.openhands.platform.modules.sandbox;
 
 import dev.openhands.platform.modules.data.WorkspaceStorage;
+import dev.openhands.platform.modules.egress.ProxyClientSettings;
 import dev.openhands.platform.modules.identity.AwsLocation;
 import dev.openhands.platform.modules.identity.PolicyDocument;
 import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
@@ -11,6 +12,7 @@ import dev.openhands.platform.modules.observability.LogSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 
 /**
@@ -22,13 +24,14 @@ import java.util.regex.Matcher;
  * @param container           images, size, agent port and user of a sandbox
  * @param bedrockModelArns    exact ARNs the agent may invoke (profiles and foundation models)
  * @param extraTaskStatements more permissions for the agent (no wildcard actions); the explicit denies always apply
- * @param internetEgress      sandboxes may open HTTPS/HTTP connections to the internet (the VPC has a NAT path)
+ * @param egressProxy         the allow-list proxy sandboxes reach the internet through, and what they reach directly;
+ *                            empty: no internet at all
  * @param logs                the sandbox log group's key and retention
  * @param tags                resource tags
  */
 public record SandboxTaskTemplateProps(String name, AwsLocation location, NetworkPlacement network, GatewayEndpoints gateways,
                                        WorkspaceStorage workspaces, SandboxContainer container, List<String> bedrockModelArns,
-                                       List<Statement> extraTaskStatements, boolean internetEgress, LogSettings logs,
+                                       List<Statement> extraTaskStatements, Optional<ProxyClientSettings> egressProxy, LogSettings logs,
                                        Map<String, String> tags) {
 
     public SandboxTaskTemplateProps {
@@ -38,6 +41,7 @@ public record SandboxTaskTemplateProps(String name, AwsLocation location, Networ
         Objects.requireNonNull(gateways, "gateways");
         Objects.requireNonNull(workspaces, "workspaces");
         Objects.requireNonNull(container, "container");
+        Objects.requireNonNull(egressProxy, "egressProxy");
         Objects.requireNonNull(logs, "logs");
         bedrockModelArns = List.copyOf(bedrockModelArns);
         extraTaskStatements = List.copyOf(extraTaskStatements);

@@ -173,7 +173,14 @@ class PilotUserDataTest {
             .contains("Image=" + REGISTRY + "/openhands-pilot/openhands:0.62")
             .contains("WantedBy=default.target");
         assertThat(file(props, "/etc/openhands/settings.json")).contains("\"confirmation_mode\":true");
-        assertThat(file(props, "/etc/openhands/egress-allowlist.txt")).isEqualTo("pypi.org\n.github.com\n");
+        String squid = file(props, "/etc/openhands/squid.conf");
+        assertThat(squid).as("the shared generator's configuration, comments left out for the user-data limit")
+            .isEqualTo(PilotUserData.withoutComments(PilotUserData.egressPolicy(props).squidConf()))
+            .contains("acl allowed_hosts dstdomain -n pypi.org .github.com\n", "http_port 127.0.0.1:3128\n",
+                "acl proxy_clients src 127.0.0.1/32\n", "access_log stdio:/var/log/squid/access.log egress\n", "forwarded_for on\n",
+                "acl forbidden_destinations dst 0.0.0.0/8 10.0.0.0/8 ")
+            .doesNotContain("forwarded_for delete").doesNotContain("#");
+        assertThat(PilotUserData.hostFiles(props)).noneMatch(f -> f.path().contains("allowlist"));
         String bootstrap = file(props, "/etc/openhands/bootstrap.sh");
         assertThat(bootstrap).contains("loginctl enable-linger").contains("--add-subuids").contains("enable --now podman.socket")
             .contains("disable --now ssh.socket");
@@ -196,7 +203,7 @@ class PilotUserDataTest {
             .hasMessageContaining("stack's registry");
         assertThatThrownBy(() -> small().provisioning(HostProvisioning.PACKAGES).egressMode(EgressMode.ALLOWLIST)
             .allowedHosts(List.of("https://pypi.org")).build())
-            .hasMessageContaining("not a hostname");
+            .hasMessageContaining("not a lower-case host name");
         assertThatThrownBy(() -> small().modelId("a.b; rm -rf /").provisioning(HostProvisioning.PACKAGES)
             .egressMode(EgressMode.ALLOWLIST).allowedHosts(List.of("pypi.org")).build())
             .hasMessageContaining("unsafe");

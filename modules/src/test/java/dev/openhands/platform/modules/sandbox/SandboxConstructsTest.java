@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openhands.platform.modules.SynthHarness;
 import dev.openhands.platform.modules.data.DataProtection;
 import dev.openhands.platform.modules.data.WorkspaceStorage;
+import dev.openhands.platform.modules.egress.ProxyClientSettings;
 import dev.openhands.platform.modules.identity.AwsLocation;
 import dev.openhands.platform.modules.kms.EncryptionKey;
 import dev.openhands.platform.modules.network.GatewayEndpoints;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.openhands.platform.modules.SynthHarness.ACCOUNT;
 import static dev.openhands.platform.modules.SynthHarness.REGION;
@@ -57,7 +59,7 @@ class SandboxConstructsTest {
                 "openhands-test-sandboxes", DATA_KEY, DataProtection.PRODUCTION, Map.of("openhands:backup", "test")));
             SandboxCluster cluster = new SandboxCluster(stack, "cluster", new SandboxClusterProps("openhands-test-sandboxes", Map.of()));
             SandboxTaskTemplate template = new SandboxTaskTemplate(stack, "template", templateProps(List.of(
-                Statement.allow("ReadArtifacts", List.of("s3:GetObject"), List.of("arn:aws:s3:::artifacts/*"))), false));
+                Statement.allow("ReadArtifacts", List.of("s3:GetObject"), List.of("arn:aws:s3:::artifacts/*"))), Optional.empty()));
             OrchestratorFunctions functions = new OrchestratorFunctions(stack, "orchestrator", new OrchestratorFunctionsProps(
                 "openhands-test", "test", LOCATION, artifact, NETWORK, GATEWAYS,
                 new SandboxResources(table, cluster, template, WORKSPACES), DATA_KEY, LOGS,
@@ -68,13 +70,13 @@ class SandboxConstructsTest {
         }));
     }
 
-    static SandboxTaskTemplateProps templateProps(List<Statement> extra, boolean internet) {
-        return templateProps(container(List.of(IMAGE), 4096), extra, internet);
+    static SandboxTaskTemplateProps templateProps(List<Statement> extra, Optional<ProxyClientSettings> proxy) {
+        return templateProps(container(List.of(IMAGE), 4096), extra, proxy);
     }
 
-    static SandboxTaskTemplateProps templateProps(SandboxContainer container, List<Statement> extra, boolean internet) {
+    static SandboxTaskTemplateProps templateProps(SandboxContainer container, List<Statement> extra, Optional<ProxyClientSettings> proxy) {
         return new SandboxTaskTemplateProps("openhands-test", LOCATION, NETWORK, GATEWAYS, WORKSPACES, container,
-            List.of("arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0"), extra, internet, LOGS, Map.of());
+            List.of("arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0"), extra, proxy, LOGS, Map.of());
     }
 
     static SandboxContainer container(List<String> images, int memoryMib) {
@@ -236,12 +238,12 @@ class SandboxConstructsTest {
         assertThatThrownBy(() -> container(List.of("docker.io/library/python:3"), 4096))
             .hasMessageContaining("not a private ECR image");
         assertThatThrownBy(() -> templateProps(container(List.of(ACCOUNT + ".dkr.ecr.us-east-1.amazonaws.com/openhands/x:1"), 4096),
-            List.of(), false)).hasMessageContaining("pull through the VPC's ECR endpoints");
+            List.of(), Optional.empty())).hasMessageContaining("pull through the VPC's ECR endpoints");
         assertThatThrownBy(() -> container(List.of(IMAGE), 1024))
             .hasMessageContaining("does not fit cpu 1024");
         assertThatThrownBy(() -> new PrivateSandboxApiProps("n", LOCATION, NETWORK, null, LOGS, 50, 100, Map.of()))
             .isInstanceOf(NullPointerException.class).hasMessageContaining("orchestrator");
-        assertThatThrownBy(() -> templateProps(List.of(Statement.allow("All", List.of("s3:*"), List.of("*"))), false))
+        assertThatThrownBy(() -> templateProps(List.of(Statement.allow("All", List.of("s3:*"), List.of("*"))), Optional.empty()))
             .hasMessageContaining("allows 's3:*'");
         assertThatThrownBy(() -> LambdaArtifact.of(temp.resolve("missing.jar"))).hasMessageContaining("mvn -pl lambda -am package");
     }

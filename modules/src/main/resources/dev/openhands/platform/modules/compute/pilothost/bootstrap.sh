@@ -106,7 +106,6 @@ configure_proxy() {
     return
   fi
   install -m 0644 /etc/openhands/squid.conf /etc/squid/squid.conf
-  install -m 0644 /etc/openhands/egress-allowlist.txt /etc/squid/openhands-allowlist.txt
   squid -k parse
   systemctl enable squid
   systemctl restart squid

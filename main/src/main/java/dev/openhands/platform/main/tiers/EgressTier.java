@@ -1,0 +1,43 @@
+package dev.openhands.platform.main.tiers;
+
+import dev.openhands.platform.main.config.EnvironmentConfig;
+import dev.openhands.platform.modules.egress.EgressProxyService;
+import dev.openhands.platform.modules.egress.EgressProxyServiceProps;
+import dev.openhands.platform.modules.egress.ProxyClientSettings;
+import dev.openhands.platform.modules.observability.LogSettings;
+
+import java.util.Optional;
+
+/**
+ * The ecs-fargate environment's internet egress (the {@code egress} section): with an allow-list, the egress proxy
+ * service that is the sandboxes' only path out, and what sandboxes are told to reach it; with none, nothing.
+ */
+public final class EgressTier {
+
+    private final Optional<EgressProxyService> proxy;
+    private final Optional<ProxyClientSettings> sandboxSettings;
+
+    public EgressTier(EnvironmentScope scope, KeysTier keys, NetworkTier network) {
+        EnvironmentConfig.Egress egress = scope.env().egress();
+        this.proxy = egress.proxy().map(config -> new EgressProxyService(scope.stack(), "egress-proxy", new EgressProxyServiceProps(
+            scope.prefix(), scope.location(), network.network(), egress.allowedHosts(), config.image(), config.desiredCount(),
+            new LogSettings(keys.logs(), config.logRetentionDays()), EnvironmentScope.NO_EXTRA_TAGS)));
+        this.sandboxSettings = proxy.map(service -> ProxyClientSettings.inVpc(service, scope.location().region(),
+            network.network().getVpcCidr(), network.interfaceServices()));
+        proxy.ifPresent(service -> {
+            scope.output("egress_proxy_url", "HTTP(S)_PROXY of the sandboxes: the allow-list egress proxy (resolves inside the VPC only)",
+                service.getUrl());
+            scope.output("egress_proxy_log_group", "Access log of the egress proxy: every request, allowed or refused", service.getLogGroupName());
+        });
+    }
+
+    /** The proxy service, when the environment has an allow-list. */
+    public Optional<EgressProxyService> proxy() {
+        return proxy;
+    }
+
+    /** The proxy and NO_PROXY settings sandboxes get; empty when they have no internet at all. */
+    public Optional<ProxyClientSettings> sandboxSettings() {
+        return sandboxSettings;
+    }
+}

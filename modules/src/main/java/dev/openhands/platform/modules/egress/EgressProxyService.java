@@ -1,0 +1,236 @@
+package dev.openhands.platform.modules.egress;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsCluster;
+import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterSetting;
+import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
+import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceDeploymentCircuitBreaker;
+import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceNetworkConfiguration;
+import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceServiceRegistries;
+import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
+import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionRuntimePlatform;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
+import com.hashicorp.cdktf.providers.aws.service_discovery_private_dns_namespace.ServiceDiscoveryPrivateDnsNamespace;
+import com.hashicorp.cdktf.providers.aws.service_discovery_service.ServiceDiscoveryService;
+import com.hashicorp.cdktf.providers.aws.service_discovery_service.ServiceDiscoveryServiceDnsConfig;
+import com.hashicorp.cdktf.providers.aws.service_discovery_service.ServiceDiscoveryServiceDnsConfigDnsRecords;
+import com.hashicorp.cdktf.providers.aws.service_discovery_service.ServiceDiscoveryServiceHealthCheckCustomConfig;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
+import dev.openhands.platform.modules.identity.PolicyDocument;
+import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.json.StableJson;
+import dev.openhands.platform.modules.network.PrivateNetwork;
+import dev.openhands.platform.modules.observability.EncryptedLogGroup;
+import dev.openhands.platform.modules.observability.EncryptedLogGroupProps;
+import software.constructs.Construct;
+
+import java.util.List;
+
+/**
+ * The egress proxy of a VPC's sandboxes: squid with the {@link EgressProxyPolicy} allow-list, as an ECS Fargate service
+ * (ARM64, private subnets, spread over their zones) in its own cluster, reachable at a Cloud Map private DNS name.
+ * Its security group admits nothing until a client group is admitted (the clients' construct adds that rule) and
+ * lets it out to the internet on 443 and 80 only, through the VPC's NAT gateway.
+ *
+ * <p>No image is built: a stock squid image mirrored into the account's ECR runs the generated configuration, which
+ * the task definition carries in an environment variable and the container writes to a file before it starts squid.
+ * A change of the allow-list is a new task definition revision, rolled out by ECS with the old tasks serving until
+ * the new ones run, and rolled back by the circuit breaker if they do not start. The access log goes to the task's
+ * standard output ({@code tail -F} of squid's log file: squid drops root, and a non-root process cannot reopen the
+ * container's stdout), so into an encrypted log group.
+ */
+public class EgressProxyService extends Construct implements ForwardProxy {
+
+    public static final String CONTAINER_NAME = "squid";
+    /** 0.25 vCPU and 0.5 GiB per task: squid relays TLS tunnels without decrypting them. */
+    public static final int CPU = 256;
+    public static final int MEMORY_MIB = 512;
+    static final String CONFIG_VARIABLE = "SQUID_CONF";
+    static final String CONFIG_FILE = "/etc/squid/egress-allowlist.conf";
+    static final String ACCESS_LOG = "/var/log/squid/access.log";
+    /** Cloud Map's record TTL: how long a client may keep the address of a task that was replaced. */
+    static final int DNS_TTL_SECONDS = 10;
+
+    private final EgressProxyPolicy policy;
+    private final SecurityGroup securityGroup;
+    private final EcsService service;
+    private final EcsCluster cluster;
+    private final EncryptedLogGroup logGroup;
+    private final String host;
+
+    public EgressProxyService(Construct scope, String id, EgressProxyServiceProps props) {
+        super(scope, id);
+        String name = props.name();
+        this.policy = EgressProxyPolicy.builder()
+            .allowedHosts(props.allowedHosts())
+            .listen("0.0.0.0", EgressProxyPolicy.DEFAULT_PORT)
+            .clientSources(List.of(props.network().getVpcCidr()))
+            .extraDeniedDestinations(List.of(props.network().getVpcCidr()))
+            .accessLog(ACCESS_LOG)
+            .build();
+
+        this.logGroup = new EncryptedLogGroup(this, "logs", new EncryptedLogGroupProps(
+            "/openhands/" + name + "/egress-proxy", props.logs(), props.tags()));
+
+        IamRole executionRole = IamRole.Builder.create(this, "execution-role")
+            .name(name + "-egress-proxy-execution")
+            .description("Pulls the egress proxy image and writes its logs")
+            .assumeRolePolicy(PolicyDocument.of(Statement.allow("EcsTasksAssumeRole", List.of("sts:AssumeRole"), List.of("*"))
+                .withPrincipal("Service", List.of("ecs-tasks.amazonaws.com"))
+                .withCondition("StringEquals", "aws:SourceAccount", List.of(props.location().accountId()))).toJson())
+            .tags(props.tags())
+            .build();
+        IamRolePolicy.Builder.create(this, "execution-policy")
+            .name("pull-and-log")
+            .role(executionRole.getName())
+            .policy(PolicyDocument.of(
+                Statement.allow("RegistryLogin", List.of("ecr:GetAuthorizationToken"), List.of("*")),
+                Statement.allow("PullProxyImage", List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage",
+                    "ecr:GetDownloadUrlForLayer"), List.of(props.repositoryArn())),
+                Statement.allow("WriteProxyLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(logGroup.getArn() + ":*"))
+            ).toJson())
+            .build();
+
+        this.securityGroup = SecurityGroup.Builder.create(this, "sg")
+            .name(name + "-egress-proxy")
+            .description("Egress proxy: its port from admitted client groups only; out to the internet on 443 and 80")
+            .vpcId(props.network().getVpcId())
+            .tags(PrivateNetwork.named(props.tags(), name + "-egress-proxy"))
+            .build();
+        for (int port : new int[] {443, 80}) {
+            // The allow-list is squid's: a security group cannot name hosts. Image pulls and logs use 443 to the VPC's endpoints.
+            VpcSecurityGroupEgressRule.Builder.create(this, "internet-" + port)
+                .securityGroupId(securityGroup.getId()).cidrIpv4("0.0.0.0/0")
+                .ipProtocol("tcp").fromPort(port).toPort(port)
+                .description("Allow-listed hosts through the NAT gateway; squid refuses the rest").build();
+        }
+
+        ServiceDiscoveryPrivateDnsNamespace namespace = ServiceDiscoveryPrivateDnsNamespace.Builder.create(this, "namespace")
+            .name("egress." + name + ".internal")
+            .description("Private name of the egress proxy")
+            .vpc(props.network().getVpcId())
+            .tags(props.tags())
+            .build();
+        ServiceDiscoveryService discovery = ServiceDiscoveryService.Builder.create(this, "discovery")
+            .name("proxy")
+            .description("Egress proxy tasks (A records, one per running task)")
+            .dnsConfig(ServiceDiscoveryServiceDnsConfig.builder()
+                .namespaceId(namespace.getId())
+                .routingPolicy("MULTIVALUE")
+                .dnsRecords(List.of(ServiceDiscoveryServiceDnsConfigDnsRecords.builder().type("A").ttl(DNS_TTL_SECONDS).build()))
+                .build())
+            .healthCheckCustomConfig(ServiceDiscoveryServiceHealthCheckCustomConfig.builder().build())
+            .tags(props.tags())
+            .build();
+        this.host = "proxy.egress." + name + ".internal";
+
+        this.cluster = EcsCluster.Builder.create(this, "cluster")
+            .name(name + "-egress")
+            .setting(List.of(EcsClusterSetting.builder().name("containerInsights").value("enabled").build()))
+            .tags(props.tags())
+            .build();
+        EcsTaskDefinition task = EcsTaskDefinition.Builder.create(this, "task")
+            .family(name + "-egress-proxy")
+            .requiresCompatibilities(List.of("FARGATE"))
+            .networkMode("awsvpc")
+            .cpu(Integer.toString(CPU))
+            .memory(Integer.toString(MEMORY_MIB))
+            .runtimePlatform(EcsTaskDefinitionRuntimePlatform.builder().cpuArchitecture("ARM64").operatingSystemFamily("LINUX").build())
+            .executionRoleArn(executionRole.getArn())
+            .containerDefinitions(containerDefinitions(props, policy, logGroup.getName()))
+            .tags(props.tags())
+            .build();
+        this.service = EcsService.Builder.create(this, "service")
+            .name(name + "-egress-proxy")
+            .cluster(cluster.getArn())
+            .taskDefinition(task.getArn())
+            .desiredCount(props.desiredCount())
+            .launchType("FARGATE")
+            .networkConfiguration(EcsServiceNetworkConfiguration.builder()
+                .subnets(props.network().getPrivateSubnetIds())
+                .securityGroups(List.of(securityGroup.getId()))
+                .assignPublicIp(false)
+                .build())
+            .serviceRegistries(EcsServiceServiceRegistries.builder().registryArn(discovery.getArn()).build())
+            // A new revision starts beside the old tasks, which serve until it runs; one that never runs is rolled back.
+            .deploymentMinimumHealthyPercent(100)
+            .deploymentMaximumPercent(200)
+            .deploymentCircuitBreaker(EcsServiceDeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
+            .enableEcsManagedTags(true)
+            .propagateTags("SERVICE")
+            .tags(props.tags())
+            .build();
+        // After a zone fails and recovers, ECS moves tasks back so they stay spread (provider 5.82+, no typed setter in 5.23's bindings).
+        service.addOverride("availability_zone_rebalancing", "ENABLED");
+    }
+
+    /** The container command: write the configuration from the environment, ship the access log, run squid in front. */
+    static String startCommand() {
+        return "printf '%s' \"$" + CONFIG_VARIABLE + "\" > " + CONFIG_FILE
+            + " && { tail -F -q -n +1 " + ACCESS_LOG + " 2>/dev/null & }"
+            + " && exec squid -N -d 1 -f " + CONFIG_FILE;
+    }
+
+    private static String containerDefinitions(EgressProxyServiceProps props, EgressProxyPolicy policy, String logGroupName) {
+        ArrayNode definitions = JsonNodeFactory.instance.arrayNode();
+        ObjectNode squid = definitions.addObject();
+        squid.put("name", CONTAINER_NAME);
+        squid.put("image", props.image());
+        squid.put("essential", true);
+        squid.put("memory", MEMORY_MIB);
+        squid.putArray("entryPoint").add("/bin/sh").add("-c");
+        squid.putArray("command").add(startCommand());
+        squid.putArray("environment").addObject().put("name", CONFIG_VARIABLE).put("value", policy.squidConf());
+        squid.putArray("portMappings").addObject().put("containerPort", policy.port()).put("hostPort", policy.port()).put("protocol", "tcp");
+        squid.put("privileged", false);
+        // squid writes its pid file, logs and configuration copy in the image's own directories.
+        squid.put("readonlyRootFilesystem", false);
+        squid.putObject("linuxParameters").put("initProcessEnabled", true);
+        ObjectNode log = squid.putObject("logConfiguration");
+        log.put("logDriver", "awslogs");
+        log.putObject("options").put("awslogs-group", logGroupName).put("awslogs-region", props.location().region())
+            .put("awslogs-stream-prefix", "egress-proxy");
+        return StableJson.write(definitions);
+    }
+
+    @Override
+    public String getSecurityGroupId() {
+        return securityGroup.getId();
+    }
+
+    @Override
+    public int getPort() {
+        return policy.port();
+    }
+
+    @Override
+    public String getUrl() {
+        return policy.proxyUrl(host);
+    }
+
+    /** The private DNS name clients resolve to the running tasks' addresses. */
+    public String getHost() {
+        return host;
+    }
+
+    /** What the proxy lets through: its squid configuration is {@code getPolicy().squidConf()}. */
+    public EgressProxyPolicy getPolicy() {
+        return policy;
+    }
+
+    public String getServiceName() {
+        return service.getName();
+    }
+
+    public String getClusterArn() {
+        return cluster.getArn();
+    }
+
+    public String getLogGroupName() {
+        return logGroup.getName();
+    }
+}

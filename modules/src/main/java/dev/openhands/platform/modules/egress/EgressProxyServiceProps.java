@@ -1,0 +1,61 @@
+package dev.openhands.platform.modules.egress;
+
+import dev.openhands.platform.modules.identity.AwsLocation;
+import dev.openhands.platform.modules.network.NetworkPlacement;
+import dev.openhands.platform.modules.observability.LogSettings;
+import dev.openhands.platform.modules.sandbox.SandboxContainer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+
+/**
+ * @param name         prefix of resource names, e.g. {@code openhands-prod}
+ * @param location     the environment's account and region
+ * @param network      the VPC: tasks run in its private subnets (whose default route leads to a NAT gateway), and its
+ *                     block is where clients come from
+ * @param allowedHosts host names clients may reach (a leading {@code .} admits subdomains), see {@link EgressProxyPolicy}
+ * @param image        a squid image (squid 5 or later, {@code /bin/sh}, {@code tail}) in this account's ECR in this
+ *                     region, by tag or digest
+ * @param desiredCount proxy tasks; ECS spreads them over the subnets' zones
+ * @param logs         the access log group's key and retention
+ * @param tags         resource tags
+ */
+public record EgressProxyServiceProps(String name, AwsLocation location, NetworkPlacement network, List<String> allowedHosts,
+                                      String image, int desiredCount, LogSettings logs, Map<String, String> tags) {
+
+    public static final int MAX_TASKS = 10;
+
+    public EgressProxyServiceProps {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(network, "network");
+        allowedHosts = List.copyOf(allowedHosts);
+        EgressProxyPolicy.checkHosts(allowedHosts);
+        Objects.requireNonNull(image, "image");
+        Matcher m = SandboxContainer.ECR_IMAGE.matcher(image);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("proxy image '" + image + "' is not <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>"
+                + " (mirror the squid image into the account's ECR: the tasks pull through the VPC's endpoints)");
+        }
+        if (!m.group(2).equals(location.region())) {
+            throw new IllegalArgumentException("proxy image '" + image + "' is in " + m.group(2) + "; the tasks pull through the VPC's ECR endpoints in "
+                + location.region());
+        }
+        if (desiredCount < 1 || desiredCount > MAX_TASKS) {
+            throw new IllegalArgumentException("desiredCount " + desiredCount + " is outside 1-" + MAX_TASKS);
+        }
+        Objects.requireNonNull(logs, "logs");
+        tags = Map.copyOf(tags);
+    }
+
+    /** The image's repository ARN, for the execution role's pull permission. */
+    public String repositoryArn() {
+        Matcher m = SandboxContainer.ECR_IMAGE.matcher(image);
+        if (!m.matches()) {
+            throw new IllegalStateException(image);
+        }
+        return "arn:" + location.partition() + ":ecr:" + m.group(2) + ":" + m.group(1) + ":repository/" + m.group(3);
+    }
+}
