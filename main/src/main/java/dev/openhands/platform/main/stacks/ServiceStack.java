@@ -7,10 +7,12 @@ import dev.openhands.platform.main.tiers.EnvironmentScope;
 import dev.openhands.platform.main.tiers.KeysTier;
 import dev.openhands.platform.main.tiers.NetworkTier;
 import dev.openhands.platform.main.tiers.SandboxTier;
+import dev.openhands.platform.modules.sandbox.OrchestratorFunctions;
+import dev.openhands.platform.modules.sandbox.SandboxTaskTemplate;
 import software.constructs.Construct;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The ecs-fargate environment, tier by tier: its keys, its own VPC with the endpoints its workloads need, the data tier
@@ -22,10 +24,11 @@ public class ServiceStack extends TerraformStack {
 
     /**
      * AWS APIs reached through interface endpoints: the orchestrator's (ECS, EFS, Secrets Manager, X-Ray for its
-     * traces) and the sandboxes' (image pulls, logs, Bedrock). DynamoDB and S3 go through gateway endpoints.
+     * traces) and the sandboxes' (image pulls, logs, Bedrock), each workload admitted to its own only. DynamoDB and S3
+     * go through gateway endpoints.
      */
-    static final List<String> INTERFACE_SERVICES = List.of("ecs", "elasticfilesystem", "secretsmanager", "xray", "ecr.api",
-        "ecr.dkr", "logs", "bedrock-runtime");
+    static final List<String> INTERFACE_SERVICES = Stream.concat(OrchestratorFunctions.ENDPOINT_SERVICES.stream(),
+        SandboxTaskTemplate.ENDPOINT_SERVICES.stream()).distinct().toList();
 
     public ServiceStack(Construct scope, EnvironmentConfig env) {
         super(scope, env.name());
@@ -37,7 +40,7 @@ public class ServiceStack extends TerraformStack {
         EnvironmentScope here = new EnvironmentScope(this, env);
 
         KeysTier keys = KeysTier.forService(here, data.protection());
-        NetworkTier network = new NetworkTier(here, keys, INTERFACE_SERVICES, Optional.empty(), true);
+        NetworkTier network = new NetworkTier(here, keys, INTERFACE_SERVICES, List.of(), true);
         DataTier dataTier = new DataTier(here, data, keys, network);
         new SandboxTier(here, sandbox, keys, network, dataTier);
     }

@@ -4,8 +4,8 @@ import dev.openhands.platform.modules.data.WorkspaceStorage;
 import dev.openhands.platform.modules.identity.AwsLocation;
 import dev.openhands.platform.modules.identity.PolicyDocument;
 import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
-import dev.openhands.platform.modules.network.GatewayEndpoints;
 import dev.openhands.platform.modules.network.NetworkPlacement;
+import dev.openhands.platform.modules.network.VpcEndpoints;
 import dev.openhands.platform.modules.observability.LogSettings;
 
 import java.util.List;
@@ -17,16 +17,18 @@ import java.util.regex.Matcher;
  * @param name                prefix of resource names, e.g. {@code openhands-prod}
  * @param location            the environment's account and region
  * @param network             the VPC (interface endpoints live in its block)
- * @param gateways            the S3 gateway (image layers come from S3)
+ * @param endpoints           the VPC's endpoints: the interface endpoints sandboxes call (ECR, logs, Bedrock) and the S3
+ *                            gateway (image layers)
  * @param workspaces          the file system each sandbox mounts its workspace from
  * @param container           images, size, agent port and user of a sandbox
  * @param bedrockModelArns    exact ARNs the agent may invoke (profiles and foundation models)
- * @param extraTaskStatements more permissions for the agent (no wildcard actions); the explicit denies always apply
+ * @param extraTaskStatements more permissions for the agent (no wildcard actions); the explicit denies always apply, and
+ *                            their actions are denied outside this VPC (through its endpoints only)
  * @param internetEgress      sandboxes may open HTTPS/HTTP connections to the internet (the VPC has a NAT path)
  * @param logs                the sandbox log group's key and retention
  * @param tags                resource tags
  */
-public record SandboxTaskTemplateProps(String name, AwsLocation location, NetworkPlacement network, GatewayEndpoints gateways,
+public record SandboxTaskTemplateProps(String name, AwsLocation location, NetworkPlacement network, VpcEndpoints endpoints,
                                        WorkspaceStorage workspaces, SandboxContainer container, List<String> bedrockModelArns,
                                        List<Statement> extraTaskStatements, boolean internetEgress, LogSettings logs,
                                        Map<String, String> tags) {
@@ -35,7 +37,7 @@ public record SandboxTaskTemplateProps(String name, AwsLocation location, Networ
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(network, "network");
-        Objects.requireNonNull(gateways, "gateways");
+        Objects.requireNonNull(endpoints, "endpoints");
         Objects.requireNonNull(workspaces, "workspaces");
         Objects.requireNonNull(container, "container");
         Objects.requireNonNull(logs, "logs");
