@@ -104,11 +104,14 @@ class PilotStackTest {
             "sts", "ecr.api", "ecr.dkr");
     }
 
+    static JsonNode endpoint(String service) {
+        return resources(doc, "aws_vpc_endpoint").stream()
+            .filter(e -> e.path("service_name").asText().equals("com.amazonaws.eu-west-1." + service)).findFirst().orElseThrow();
+    }
+
     @Test
     void bedrockEndpointPolicyAllowsOnlyInvokeOnTheConfiguredModels() throws IOException {
-        JsonNode endpoint = resources(doc, "aws_vpc_endpoint").stream()
-            .filter(e -> e.path("service_name").asText().endsWith("bedrock-runtime")).findFirst().orElseThrow();
-        JsonNode statements = policy(endpoint).path("Statement");
+        JsonNode statements = policy(endpoint("bedrock-runtime")).path("Statement");
         assertThat(statements).hasSize(1);
         JsonNode statement = statements.get(0);
         assertThat(strings(statement.path("Action"))).containsExactly("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream");
@@ -159,9 +162,7 @@ class PilotStackTest {
 
     @Test
     void theS3GatewayPassesOwnAccountRequestsAndReadsOfTheAwsBucketsTheHostNeedsOnly() throws IOException {
-        JsonNode gateway = resources(doc, "aws_vpc_endpoint").stream()
-            .filter(e -> e.path("service_name").asText().equals("com.amazonaws.eu-west-1.s3")).findFirst().orElseThrow();
-        JsonNode statements = policy(gateway).path("Statement");
+        JsonNode statements = policy(endpoint("s3")).path("Statement");
         assertThat(statements).hasSize(2);
         assertThat(statements.get(0).path("Sid").asText()).isEqualTo("OwnPrincipalsOnOwnResources");
         JsonNode reads = statements.get(1);

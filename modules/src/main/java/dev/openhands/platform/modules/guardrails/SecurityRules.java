@@ -192,17 +192,8 @@ public final class SecurityRules {
             if (!(attributes.get("policy") instanceof String text) || !text.strip().startsWith("{")) {
                 return List.of("no policy written out: the endpoint gets AWS's full-access default");
             }
-            JsonNode doc;
-            try {
-                doc = JSON.readTree(text);
-            } catch (IOException e) {
-                return List.of("policy is not valid JSON: " + e.getMessage());
-            }
             List<String> problems = new ArrayList<>();
-            for (JsonNode statement : asArray(doc.path("Statement"))) {
-                if (!"Allow".equals(statement.path("Effect").asText())) {
-                    continue;
-                }
+            for (JsonNode statement : allowStatements(text, problems)) {
                 boolean anyResource = false;
                 for (JsonNode resource : asArray(statement.path("Resource"))) {
                     anyResource |= resource.asText().equals("*");
@@ -238,21 +229,28 @@ public final class SecurityRules {
         return value instanceof Map<?, ?> map ? map.get(key) : null;
     }
 
-    private static List<String> wildcardActions(String type, String policy) {
+    /** The Allow statements of a policy document; a document that is no JSON adds a problem and has none. */
+    private static List<JsonNode> allowStatements(String policy, List<String> problems) {
         JsonNode doc;
         try {
             doc = JSON.readTree(policy);
         } catch (IOException e) {
-            return List.of("policy is not valid JSON: " + e.getMessage());
+            problems.add("policy is not valid JSON: " + e.getMessage());
+            return List.of();
         }
-        List<String> problems = new ArrayList<>();
-        JsonNode statements = doc.path("Statement");
-        for (JsonNode statement : statements.isArray() ? statements : JSON.createArrayNode().add(statements)) {
-            if (!"Allow".equals(statement.path("Effect").asText())) {
-                continue;
+        List<JsonNode> allows = new ArrayList<>();
+        for (JsonNode statement : asArray(doc.path("Statement"))) {
+            if ("Allow".equals(statement.path("Effect").asText())) {
+                allows.add(statement);
             }
-            JsonNode actions = statement.path("Action");
-            for (JsonNode action : actions.isArray() ? actions : JSON.createArrayNode().add(actions)) {
+        }
+        return allows;
+    }
+
+    private static List<String> wildcardActions(String type, String policy) {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode statement : allowStatements(policy, problems)) {
+            for (JsonNode action : asArray(statement.path("Action"))) {
                 String name = action.asText();
                 boolean rootKeyAdmin = type.equals("aws_kms_key") && name.equals("kms:*")
                     && statement.path("Principal").path("AWS").asText().endsWith(":root");
