@@ -30,6 +30,9 @@ class PropsDesignTest {
             "the record refuses a burst below the rate, so a swap of different values fails at construction"),
         Map.entry("PrivateNetworkProps.availabilityZones/privateSubnetCidrs",
             "zones must be zone names of the region and subnets parse as CIDR blocks inside the VPC: a swap fails at construction"),
+        Map.entry("EndpointAccessProps.consumer/consumerSecurityGroupId",
+            "the consumer must be a lower-case label and the group an sg- id or a reference: a swap fails at construction"
+                + " (ServiceEndpointsTest.aConsumerMustNameEndpointsThatExist)"),
         Map.entry("PilotHostProps.ecrRepositoryArns/bedrockResourceArns",
             "each list must hold ARNs of its own service (ecr repository, bedrock): a swap fails at construction"),
         Map.entry("S3StateBackendProps.bucket/key",

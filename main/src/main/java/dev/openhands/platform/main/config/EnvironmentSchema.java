@@ -196,7 +196,9 @@ public final class EnvironmentSchema {
                     new StringSpec("Value.", null, null, null, null, "/workspace/conversations"), 100))
                 .build())
             .optional("taskPolicyStatements", new ArraySpec("Extra permissions for the agent inside a sandbox. Explicit denies of IAM writes,"
-                + " role assumption, organizations, account and key deletion always apply on top.",
+                + " role assumption, organizations, account and key deletion always apply on top, and the actions are denied"
+                + " outside this VPC: they work only through one of its endpoints (a service without one, reached through NAT,"
+                + " refuses them).",
                 Spec.object("One Allow statement.")
                     .required("sid", new StringSpec("Statement id.", "^[A-Za-z0-9]{1,64}$", "use letters and digits only.", null, null, "ReadArtifacts"))
                     .required("actions", new ArraySpec("IAM actions, named one by one (no * or service:*).",

@@ -7,13 +7,10 @@ import dev.openhands.platform.main.tiers.AlertingTier;
 import dev.openhands.platform.main.tiers.KeysTier;
 import dev.openhands.platform.main.tiers.NetworkTier;
 import dev.openhands.platform.main.tiers.PilotHostTier;
-import dev.openhands.platform.modules.identity.AwsPartition;
-import dev.openhands.platform.modules.identity.PolicyDocument;
-import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.compute.PilotHost;
 import software.constructs.Construct;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The ec2-pilot environment: one OpenHands host in private subnets of its own VPC, reached through SSM, calling
@@ -21,9 +18,8 @@ import java.util.Optional;
  */
 public class PilotStack extends TerraformStack {
 
-    /** Interface endpoints the pilot needs with no internet path: Bedrock, SSM, logs, STS and ECR. */
-    public static final List<String> INTERFACE_SERVICES = List.of(
-        "bedrock-runtime", "ssm", "ssmmessages", "ec2messages", "logs", "sts", "ecr.api", "ecr.dkr");
+    /** Interface endpoints the pilot needs with no internet path: the host's (Bedrock, SSM, logs, STS and ECR). */
+    public static final List<String> INTERFACE_SERVICES = PilotHost.ENDPOINT_SERVICES;
 
     public PilotStack(Construct scope, EnvironmentConfig env) {
         super(scope, env.name());
@@ -33,26 +29,19 @@ public class PilotStack extends TerraformStack {
         EnvironmentScope here = new EnvironmentScope(this, env);
 
         KeysTier keys = KeysTier.forPilot(here);
-        NetworkTier network = new NetworkTier(here, keys, INTERFACE_SERVICES,
-            Optional.of(s3GatewayPolicy(env.aws().region(), env.aws().accountId())), false);
+        NetworkTier network = new NetworkTier(here, keys, INTERFACE_SERVICES, awsOwnedBucketsTheHostReads(env.aws().region()), false);
         new PilotHostTier(here, pilot, keys, network);
         new AlertingTier(here, keys);
     }
 
     /**
-     * The S3 gateway endpoint admits reads from the AWS-owned buckets the host needs (ECR image layers, the
-     * CloudWatch agent, SSM agent resources) and nothing else: a sandbox cannot use it to reach other buckets.
+     * AWS-owned buckets the host downloads from through the S3 gateway without credentials, besides ECR's layer bucket:
+     * the CloudWatch agent package (hostProvisioning {@code packages}) and the SSM agent's updates and plugins. The
+     * gateway's policy admits reads of exactly these, and otherwise only this account's principals on its buckets.
      */
-    static PolicyDocument s3GatewayPolicy(String region, String account) {
-        String s3 = "arn:" + AwsPartition.of(region) + ":s3:::";
-        List<String> buckets = List.of(
-            "prod-" + region + "-starport-layer-bucket",
-            "amazoncloudwatch-agent-" + region,
+    static List<String> awsOwnedBucketsTheHostReads(String region) {
+        return List.of("amazoncloudwatch-agent-" + region,
             "aws-ssm-" + region, "amazon-ssm-" + region, "amazon-ssm-packages-" + region,
             region + "-birdwatcher-prod", "aws-ssm-document-attachments-" + region, "patch-baseline-snapshot-" + region);
-        return PolicyDocument.of(Statement.allow("ReadAwsOwnedBucketsTheHostNeeds", List.of("s3:GetObject"),
-                buckets.stream().map(b -> s3 + b + "/*").toList())
-            .withPrincipal("*", List.of("*"))
-            .withCondition("StringEquals", "aws:PrincipalAccount", List.of(account)));
     }
 }

@@ -9,10 +9,13 @@ import dev.openhands.platform.main.tiers.AlertingTier;
 import dev.openhands.platform.main.tiers.KeysTier;
 import dev.openhands.platform.main.tiers.NetworkTier;
 import dev.openhands.platform.main.tiers.SandboxTier;
+import dev.openhands.platform.modules.egress.EgressProxyService;
+import dev.openhands.platform.modules.sandbox.OrchestratorFunctions;
+import dev.openhands.platform.modules.sandbox.SandboxTaskTemplate;
 import software.constructs.Construct;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The ecs-fargate environment, tier by tier: its keys, its own VPC with the endpoints its workloads need, the data tier
@@ -25,10 +28,11 @@ public class ServiceStack extends TerraformStack {
 
     /**
      * AWS APIs reached through interface endpoints: the orchestrator's (ECS, EFS, Secrets Manager, X-Ray for its
-     * traces) and the sandboxes' (image pulls, logs, Bedrock). DynamoDB and S3 go through gateway endpoints.
+     * traces) and the sandboxes' (image pulls, logs, Bedrock), each workload admitted to its own only. DynamoDB and S3
+     * go through gateway endpoints.
      */
-    static final List<String> INTERFACE_SERVICES = List.of("ecs", "elasticfilesystem", "secretsmanager", "xray", "ecr.api",
-        "ecr.dkr", "logs", "bedrock-runtime");
+    static final List<String> INTERFACE_SERVICES = Stream.of(OrchestratorFunctions.ENDPOINT_SERVICES,
+        SandboxTaskTemplate.ENDPOINT_SERVICES, EgressProxyService.ENDPOINT_SERVICES).flatMap(List::stream).distinct().toList();
 
     public ServiceStack(Construct scope, EnvironmentConfig env) {
         super(scope, env.name());
@@ -40,7 +44,7 @@ public class ServiceStack extends TerraformStack {
         EnvironmentScope here = new EnvironmentScope(this, env);
 
         KeysTier keys = KeysTier.forService(here, data.protection());
-        NetworkTier network = new NetworkTier(here, keys, INTERFACE_SERVICES, Optional.empty(), true);
+        NetworkTier network = new NetworkTier(here, keys, INTERFACE_SERVICES, List.of(), true);
         DataTier dataTier = new DataTier(here, data, keys, network);
         EgressTier egress = new EgressTier(here, keys, network);
         new SandboxTier(here, sandbox, keys, network, dataTier, egress);

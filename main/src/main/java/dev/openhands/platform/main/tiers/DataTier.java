@@ -49,7 +49,7 @@ public final class DataTier {
             prefix, network.network(), config.engineVersion(), capacity.build(), config.slowQueryMillis(), keys.data(),
             config.backupRetentionDays(), backedUp, config.protection(), EnvironmentScope.NO_EXTRA_TAGS));
         this.proxy = new DatabaseProxy(scope.stack(), "database-proxy", new DatabaseProxyProps(
-            prefix, network.network(), database, location.region(), List.of(), ProxyConnectionSettings.builder()
+            prefix, network.network(), database, location, List.of(), ProxyConnectionSettings.builder()
                 .idleClientTimeoutSeconds(config.idleClientTimeoutSeconds())
                 .connectionBorrowTimeoutSeconds(config.connectionBorrowTimeoutSeconds())
                 .maxConnectionsPercent(config.maxConnectionsPercent())
@@ -60,7 +60,7 @@ public final class DataTier {
         this.workspaces = new WorkspaceFileSystem(scope.stack(), "workspaces", new WorkspaceFileSystemProps(
             prefix, location, network.network(), keys.data(), List.of(), config.protection().preventDestroy(), backedUp));
         this.backup = new BackupPlan(scope.stack(), "backup", new BackupPlanProps(
-            prefix, keys.data(), config.backupSchedule(), config.backupRetentionDaysInVault(), config.backupCopyToVaultArn(),
+            prefix, location, keys.data(), config.backupSchedule(), config.backupRetentionDaysInVault(), config.backupCopyToVaultArn(),
             new BackupPlanProps.SelectionTag(BACKUP_TAG, scope.env().name()), config.protection().preventDestroy(),
             EnvironmentScope.NO_EXTRA_TAGS));
 

@@ -4,6 +4,9 @@ import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.modules.egress.EgressProxyService;
 import dev.openhands.platform.modules.egress.EgressProxyServiceProps;
 import dev.openhands.platform.modules.egress.ProxyClientSettings;
+import dev.openhands.platform.modules.network.EndpointAccess;
+import dev.openhands.platform.modules.network.EndpointAccessProps;
+import dev.openhands.platform.modules.sandbox.SandboxTaskTemplate;
 import dev.openhands.platform.modules.observability.LogSettings;
 
 import java.util.Optional;
@@ -23,8 +26,11 @@ public final class EgressTier {
             scope.prefix(), scope.location(), network.network(), egress.allowedHosts(), config.image(), config.desiredCount(),
             new LogSettings(keys.logs(), config.logRetentionDays()), EnvironmentScope.NO_EXTRA_TAGS)));
         this.sandboxSettings = proxy.map(service -> ProxyClientSettings.inVpc(service, scope.location().region(),
-            network.network().getVpcCidr(), network.interfaceServices()));
+            network.network().getVpcCidr(), SandboxTaskTemplate.ENDPOINT_SERVICES));
         proxy.ifPresent(service -> {
+            // Each interface endpoint admits only the groups declared here: the proxy pulls its image and ships its log.
+            new EndpointAccess(scope.stack(), "egress-proxy-endpoints", new EndpointAccessProps("egress-proxy",
+                service.getSecurityGroupId(), network.endpoints().interfaceEndpoints(EgressProxyService.ENDPOINT_SERVICES)));
             scope.output("egress_proxy_url", "HTTP(S)_PROXY of the sandboxes: the allow-list egress proxy (resolves inside the VPC only)",
                 service.getUrl());
             scope.output("egress_proxy_log_group", "Access log of the egress proxy: every request, allowed or refused", service.getLogGroupName());

@@ -2,7 +2,6 @@ package dev.openhands.platform.main.tiers;
 
 import dev.openhands.platform.modules.compute.EgressMode;
 import dev.openhands.platform.modules.identity.BedrockModelAccess;
-import dev.openhands.platform.modules.identity.PolicyDocument;
 import dev.openhands.platform.modules.network.PrivateNetwork;
 import dev.openhands.platform.modules.network.PrivateNetworkProps;
 import dev.openhands.platform.modules.network.ServiceEndpoints;
@@ -11,11 +10,11 @@ import dev.openhands.platform.modules.observability.LogSettings;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The environment's own VPC (from its {@code network} and {@code egress} sections) and the VPC endpoints its
- * workloads reach AWS through; Bedrock's endpoint admits only the configured models.
+ * workloads reach AWS through: each admits only this account's principals on this account's resources, Bedrock's
+ * only the configured models; the workloads declare which endpoints they reach.
  */
 public final class NetworkTier {
 
@@ -26,11 +25,11 @@ public final class NetworkTier {
 
     /**
      * @param interfaceServices the interface endpoints the platform's workloads use
-     * @param s3GatewayPolicy   a policy for the S3 gateway when it should admit only some buckets
+     * @param awsOwnedBuckets   AWS-owned buckets the workloads read through the S3 gateway besides ECR's layer bucket
      * @param dynamoDbGateway   also the (free) DynamoDB gateway
      */
     public NetworkTier(EnvironmentScope scope, KeysTier keys, List<String> interfaceServices,
-                       Optional<PolicyDocument> s3GatewayPolicy, boolean dynamoDbGateway) {
+                       List<String> awsOwnedBuckets, boolean dynamoDbGateway) {
         var env = scope.env();
         this.internetEgress = env.egress().mode() == EgressMode.ALLOWLIST;
         this.interfaceServices = List.copyOf(interfaceServices);
@@ -41,7 +40,7 @@ public final class NetworkTier {
         this.endpoints = new ServiceEndpoints(scope.stack(), "endpoints", new ServiceEndpointsProps(
             scope.prefix(), scope.location(), network, interfaceServices,
             Map.of("bedrock-runtime", BedrockModelAccess.endpointPolicy(scope.bedrockModelArns(), env.aws().accountId())),
-            List.of(network.getPrivateRouteTableId()), s3GatewayPolicy, dynamoDbGateway, EnvironmentScope.NO_EXTRA_TAGS));
+            List.of(network.getPrivateRouteTableId()), dynamoDbGateway, awsOwnedBuckets, EnvironmentScope.NO_EXTRA_TAGS));
     }
 
     public PrivateNetwork network() {

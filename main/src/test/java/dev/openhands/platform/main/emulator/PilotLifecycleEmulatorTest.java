@@ -200,14 +200,16 @@ class PilotLifecycleEmulatorTest {
         String instanceId = ec2.describeInstances(b -> b.filters(tag("openhands-pilot-host"),
             Filter.builder().name("instance-state-name").values("running").build()))
             .reservations().get(0).instances().get(0).instanceId();
+        // The SSM endpoint's own group admits the host's group on 443 only; someone opens every port of it. (moto
+        // changes only ports, address blocks and descriptions of an existing rule, not the group it references.)
         String endpointGroup = ec2.describeSecurityGroups(b -> b.filters(Filter.builder().name("group-name")
-            .values("openhands-pilot-vpc-endpoints").build())).securityGroups().get(0).groupId();
+            .values("openhands-pilot-vpce-ssm").build())).securityGroups().get(0).groupId();
         SecurityGroupRule rule = ec2.describeSecurityGroupRules(b -> b.filters(Filter.builder().name("group-id").values(endpointGroup).build()))
             .securityGroupRules().stream().filter(r -> !r.isEgress()).findFirst().orElseThrow();
 
         ec2.createTags(b -> b.resources(subnetId).tags(Tag.builder().key("ChangedBy").value("console").build()));
         ec2.modifyInstanceAttribute(b -> b.instanceId(instanceId).disableApiTermination(AttributeBooleanValue.builder().value(true).build()));
-        modifyRuleCidr(ec2, endpointGroup, rule, "0.0.0.0/0");
+        modifyPorts(ec2, endpointGroup, rule, 0, 65535);
 
         CliRunner.Run drift = CliRunner.run("drift", "pilot", "--workdir", workspace.stackDir().toString(), "--format", "json");
         assertThat(drift.exitCode()).as(drift.out() + drift.err()).isEqualTo(2);
@@ -215,9 +217,11 @@ class PilotLifecycleEmulatorTest {
             "aws_vpc enable_dns_hostnames true -> false",
             "aws_subnet tags.ChangedBy null -> \"console\"",
             "aws_instance disable_api_termination false -> true",
-            "aws_vpc_security_group_ingress_rule cidr_ipv4 \"10.40.0.0/16\" -> \"0.0.0.0/0\"",
+            "aws_vpc_security_group_ingress_rule from_port 443 -> 0",
+            "aws_vpc_security_group_ingress_rule to_port 443 -> 65535",
             // the group lists its rules too: one changed rule reads as a change of both
-            "aws_security_group ingress[0].cidr_blocks[0] \"10.40.0.0/16\" -> \"0.0.0.0/0\"");
+            "aws_security_group ingress[0].from_port 443 -> 0",
+            "aws_security_group ingress[0].to_port 443 -> 65535");
 
         CliRunner.Run markdown = CliRunner.run("drift", "pilot", "--workdir", workspace.stackDir().toString(), "--format", "markdown");
         assertThat(markdown.exitCode()).isEqualTo(2);
@@ -226,17 +230,17 @@ class PilotLifecycleEmulatorTest {
         ec2.modifyVpcAttribute(b -> b.vpcId(vpcId).enableDnsHostnames(AttributeBooleanValue.builder().value(true).build()));
         ec2.deleteTags(b -> b.resources(subnetId).tags(Tag.builder().key("ChangedBy").build()));
         ec2.modifyInstanceAttribute(b -> b.instanceId(instanceId).disableApiTermination(AttributeBooleanValue.builder().value(false).build()));
-        modifyRuleCidr(ec2, endpointGroup, rule, rule.cidrIpv4());
+        modifyPorts(ec2, endpointGroup, rule, rule.fromPort(), rule.toPort());
 
         CliRunner.Run clean = CliRunner.run("drift", "pilot", "--workdir", workspace.stackDir().toString());
         assertThat(clean.exitCode()).as(clean.out() + clean.err()).isZero();
         assertThat(clean.out()).contains("pilot: no drift");
     }
 
-    private static void modifyRuleCidr(Ec2Client ec2, String group, SecurityGroupRule rule, String cidr) {
+    private static void modifyPorts(Ec2Client ec2, String group, SecurityGroupRule rule, int fromPort, int toPort) {
         ec2.modifySecurityGroupRules(b -> b.groupId(group).securityGroupRules(r -> r.securityGroupRuleId(rule.securityGroupRuleId())
-            .securityGroupRule(x -> x.ipProtocol(rule.ipProtocol()).fromPort(rule.fromPort()).toPort(rule.toPort())
-                .cidrIpv4(cidr).description(rule.description()))));
+            .securityGroupRule(x -> x.ipProtocol(rule.ipProtocol()).fromPort(fromPort).toPort(toPort)
+                .referencedGroupId(rule.referencedGroupInfo().groupId()).description(rule.description()))));
     }
 
     private static void planReviewReadsRealPlans(EmulatorWorkspace workspace) throws Exception {

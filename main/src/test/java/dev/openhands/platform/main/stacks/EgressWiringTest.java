@@ -88,7 +88,9 @@ class EgressWiringTest {
     void prodSandboxesReachTheInternetOnlyThroughTheProxy() {
         List<String> rules = egressRules(stacks.get("prod"));
         assertThat(rules).filteredOn(r -> r.startsWith("openhands-prod-sandbox -> "))
-            .containsExactlyInAnyOrder("openhands-prod-sandbox -> 10.70.0.0/16:443", "openhands-prod-sandbox -> prefix-list:443",
+            .containsExactlyInAnyOrder("openhands-prod-sandbox -> openhands-prod-vpce-bedrock-runtime:443",
+                "openhands-prod-sandbox -> openhands-prod-vpce-ecr-api:443", "openhands-prod-sandbox -> openhands-prod-vpce-ecr-dkr:443",
+                "openhands-prod-sandbox -> openhands-prod-vpce-logs:443", "openhands-prod-sandbox -> prefix-list:443",
                 "openhands-prod-sandbox -> openhands-prod-egress-proxy:3128");
         assertThat(rules).filteredOn(r -> r.contains("0.0.0.0/0"))
             .containsExactlyInAnyOrder("openhands-prod-egress-proxy -> 0.0.0.0/0:443", "openhands-prod-egress-proxy -> 0.0.0.0/0:80");
@@ -102,6 +104,23 @@ class EgressWiringTest {
             }
         }
         assertThat(toProxy).containsExactly("openhands-prod-sandbox:3128-3128");
+    }
+
+    @Test
+    void theProxyReachesTheEndpointsItPullsAndLogsThroughAndEachAdmitsIt() {
+        JsonNode prod = stacks.get("prod");
+        assertThat(egressRules(prod)).filteredOn(r -> r.startsWith("openhands-prod-egress-proxy -> openhands-prod-vpce"))
+            .containsExactlyInAnyOrder("openhands-prod-egress-proxy -> openhands-prod-vpce-ecr-api:443",
+                "openhands-prod-egress-proxy -> openhands-prod-vpce-ecr-dkr:443", "openhands-prod-egress-proxy -> openhands-prod-vpce-logs:443");
+        Map<String, String> names = groupNames(prod);
+        List<String> admitted = new ArrayList<>();
+        for (JsonNode rule : prod.path("resource").path("aws_vpc_security_group_ingress_rule")) {
+            if ("openhands-prod-egress-proxy".equals(names.get(rule.path("referenced_security_group_id").asText()))) {
+                admitted.add(names.get(rule.path("security_group_id").asText()) + ":" + rule.path("from_port").asInt());
+            }
+        }
+        assertThat(admitted).containsExactlyInAnyOrder("openhands-prod-vpce-ecr-api:443", "openhands-prod-vpce-ecr-dkr:443",
+            "openhands-prod-vpce-logs:443");
     }
 
     @Test

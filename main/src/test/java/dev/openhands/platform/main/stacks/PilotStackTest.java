@@ -82,12 +82,13 @@ class PilotStackTest {
     }
 
     @Test
-    void nothingAdmitsTrafficExceptHttpsFromTheVpcToTheEndpoints() {
+    void nothingAdmitsTrafficExceptHttpsFromTheHostToEachEndpoint() {
         List<JsonNode> ingress = resources(doc, "aws_vpc_security_group_ingress_rule");
-        assertThat(ingress).singleElement().satisfies(rule -> {
-            assertThat(rule.path("cidr_ipv4").asText()).isEqualTo("10.40.0.0/16");
+        assertThat(ingress).hasSize(PilotStack.INTERFACE_SERVICES.size()).allSatisfy(rule -> {
+            assertThat(rule.has("cidr_ipv4")).as("no address block, not even the VPC's").isFalse();
             assertThat(rule.path("from_port").asInt()).isEqualTo(443);
-            assertThat(rule.path("security_group_id").asText()).contains("endpoints_sg");
+            assertThat(rule.path("security_group_id").asText()).startsWith("${aws_security_group.endpoints_");
+            assertThat(rule.path("referenced_security_group_id").asText()).startsWith("${aws_security_group.host_sg_");
         });
         assertThat(resources(doc, "aws_security_group")).noneMatch(sg -> sg.has("ingress"));
     }
@@ -103,11 +104,14 @@ class PilotStackTest {
             "sts", "ecr.api", "ecr.dkr");
     }
 
+    static JsonNode endpoint(String service) {
+        return resources(doc, "aws_vpc_endpoint").stream()
+            .filter(e -> e.path("service_name").asText().equals("com.amazonaws.eu-west-1." + service)).findFirst().orElseThrow();
+    }
+
     @Test
     void bedrockEndpointPolicyAllowsOnlyInvokeOnTheConfiguredModels() throws IOException {
-        JsonNode endpoint = resources(doc, "aws_vpc_endpoint").stream()
-            .filter(e -> e.path("service_name").asText().endsWith("bedrock-runtime")).findFirst().orElseThrow();
-        JsonNode statements = policy(endpoint).path("Statement");
+        JsonNode statements = policy(endpoint("bedrock-runtime")).path("Statement");
         assertThat(statements).hasSize(1);
         JsonNode statement = statements.get(0);
         assertThat(strings(statement.path("Action"))).containsExactly("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream");
@@ -134,6 +138,13 @@ class PilotStackTest {
         assertThat(documents).hasSizeGreaterThan(5);
         for (JsonNode document : documents) {
             for (JsonNode statement : document.path("Statement")) {
+                boolean endpointPerimeter = statement.at("/Condition/StringEquals/aws:PrincipalAccount").asText().equals("123456789012")
+                    && statement.at("/Condition/StringEquals/aws:ResourceAccount").asText().equals("123456789012");
+                if (endpointPerimeter) {
+                    // An endpoint's account perimeter: it grants nothing, it bounds what passes the endpoint.
+                    assertThat(resources(doc, "aws_vpc_endpoint")).anyMatch(e -> e.path("policy").asText().contains(statement.toString()));
+                    continue;
+                }
                 assertThat(strings(statement.path("Action"))).as(statement.toString()).doesNotContain("*");
                 List<String> wildcardServices = strings(statement.path("Action")).stream().filter(a -> a.endsWith(":*")).toList();
                 // kms:* appears only in key policies, granted to the account root (IAM then governs the key)
@@ -147,6 +158,35 @@ class PilotStackTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theS3GatewayPassesOwnAccountRequestsAndReadsOfTheAwsBucketsTheHostNeedsOnly() throws IOException {
+        JsonNode statements = policy(endpoint("s3")).path("Statement");
+        assertThat(statements).hasSize(2);
+        assertThat(statements.get(0).path("Sid").asText()).isEqualTo("OwnPrincipalsOnOwnResources");
+        JsonNode reads = statements.get(1);
+        assertThat(strings(reads.path("Action"))).containsExactly("s3:GetObject");
+        assertThat(strings(reads.path("Resource"))).contains("arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*",
+            "arn:aws:s3:::amazoncloudwatch-agent-eu-west-1/*", "arn:aws:s3:::amazon-ssm-eu-west-1/*").allMatch(r -> r.endsWith("/*"));
+        // ECR presigns layer downloads with its own account and the agent downloads carry no credentials: an account
+        // condition here (as this policy once had) refuses every image pull and the CloudWatch agent install.
+        assertThat(reads.has("Condition")).isFalse();
+    }
+
+    @Test
+    void hostCredentialsReachBedrockOnlyThroughTheVpcEndpoint() throws IOException {
+        String bedrockEndpoint = "${aws_vpc_endpoint.endpoints_bedrock-runtime_";
+        JsonNode role = policy(resources(doc, "aws_iam_role_policy").stream()
+            .filter(p -> p.path("name").asText().equals("openhands-pilot-host")).findFirst().orElseThrow());
+        List<JsonNode> denies = new ArrayList<>();
+        role.path("Statement").forEach(st -> {
+            if (st.path("Effect").asText().equals("Deny")) {
+                denies.add(st);
+            }
+        });
+        assertThat(denies).hasSize(2).allSatisfy(st ->
+            assertThat(st.at("/Condition/StringNotEquals/aws:SourceVpce").asText()).startsWith(bedrockEndpoint));
     }
 
     @Test

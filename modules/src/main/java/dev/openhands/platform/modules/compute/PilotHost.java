@@ -13,6 +13,8 @@ import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecur
 import dev.openhands.platform.modules.identity.BedrockModelAccess;
 import dev.openhands.platform.modules.identity.PolicyDocument;
 import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.network.EndpointAccess;
+import dev.openhands.platform.modules.network.EndpointAccessProps;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
@@ -40,6 +42,13 @@ public class PilotHost extends Construct {
         "ec2messages:GetEndpoint", "ec2messages:GetMessages", "ec2messages:SendReply",
         "ecr:GetAuthorizationToken", "logs:DescribeLogGroups");
 
+    /**
+     * The interface endpoints the host calls, and the only ones its group may reach: Bedrock (the app), Session
+     * Manager (ssm, ssmmessages, ec2messages), logs (the CloudWatch agent), STS and ECR (the credential helper).
+     */
+    public static final List<String> ENDPOINT_SERVICES = List.of(
+        "bedrock-runtime", "ssm", "ssmmessages", "ec2messages", "logs", "sts", "ecr.api", "ecr.dkr");
+
     /** The port the OpenHands UI listens on, on the host's loopback. */
     public static final int UI_PORT = 3000;
 
@@ -57,8 +66,9 @@ public class PilotHost extends Construct {
             .vpcId(props.network().getVpcId())
             .tags(Map.of("Name", props.name() + "-host"))
             .build();
-        egress("endpoints-https", "HTTPS to the VPC interface endpoints", props.network().getVpcCidr(), null, 443);
-        egress("s3-gateway-https", "HTTPS to S3 through the gateway endpoint", null, props.gateways().getS3PrefixListId(), 443);
+        new EndpointAccess(this, "endpoints-https", new EndpointAccessProps("pilot-host", securityGroup.getId(),
+            props.endpoints().interfaceEndpoints(ENDPOINT_SERVICES)));
+        egress("s3-gateway-https", "HTTPS to S3 through the gateway endpoint", null, props.endpoints().getS3PrefixListId(), 443);
         if (props.internetEgress()) {
             egress("internet-https", "HTTPS out through NAT (allow-list proxy, OS packages)", "0.0.0.0/0", null, 443);
             egress("internet-http", "HTTP out through NAT (Ubuntu archive, allow-list proxy)", "0.0.0.0/0", null, 80);
@@ -166,6 +176,9 @@ public class PilotHost extends Construct {
                 props.ecrRepositoryArns()));
         }
         statements.add(BedrockModelAccess.invokeStatement(props.bedrockResourceArns()));
+        // The role's credentials are on the host's metadata service: copied off the host they must not reach Bedrock.
+        statements.addAll(BedrockModelAccess.onlyThroughEndpoint(props.location().partition(),
+            props.endpoints().interfaceEndpoint("bedrock-runtime").endpointId()));
         return new PolicyDocument(statements);
     }
 

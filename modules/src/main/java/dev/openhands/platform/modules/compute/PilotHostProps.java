@@ -1,9 +1,8 @@
 package dev.openhands.platform.modules.compute;
 
 import dev.openhands.platform.modules.identity.AwsLocation;
-import dev.openhands.platform.modules.network.Ipv4Cidr;
 import dev.openhands.platform.modules.network.NetworkPlacement;
-import dev.openhands.platform.modules.network.GatewayEndpoints;
+import dev.openhands.platform.modules.network.VpcEndpoints;
 import dev.openhands.platform.modules.observability.EncryptedLogGroup;
 
 import java.util.List;
@@ -15,9 +14,9 @@ import java.util.Objects;
  *
  * @param name                prefix of resource names
  * @param location            account and region of the host (the exact ARN of its log group)
- * @param network             the VPC; the host runs in its first private subnet and may reach the interface
- *                            endpoints in its block on 443
- * @param gateways            the VPC's gateway endpoints: the host reaches S3 through them (image layers, agent packages)
+ * @param network             the VPC; the host runs in its first private subnet
+ * @param endpoints           the VPC's endpoints: the host reaches the interface endpoints it calls
+ *                            ({@link PilotHost#ENDPOINT_SERVICES}) and S3 through the gateway (image layers, agent packages)
  * @param internetEgress      whether the host may open HTTP/HTTPS connections beyond the VPC (through NAT)
  * @param machine             instance type, image, root volume, monitoring and user-data
  * @param logGroup            log group the host writes to (granted by its exact ARN, no wildcard)
@@ -25,7 +24,7 @@ import java.util.Objects;
  * @param bedrockResourceArns model and inference-profile ARNs the host may invoke
  * @param tags                resource tags
  */
-public record PilotHostProps(String name, AwsLocation location, NetworkPlacement network, GatewayEndpoints gateways,
+public record PilotHostProps(String name, AwsLocation location, NetworkPlacement network, VpcEndpoints endpoints,
                              boolean internetEgress, HostMachine machine, EncryptedLogGroup logGroup,
                              List<String> ecrRepositoryArns, List<String> bedrockResourceArns, Map<String, String> tags) {
 
@@ -33,11 +32,9 @@ public record PilotHostProps(String name, AwsLocation location, NetworkPlacement
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(network, "network");
-        Objects.requireNonNull(gateways, "gateways");
+        Objects.requireNonNull(endpoints, "endpoints");
         Objects.requireNonNull(machine, "machine");
         Objects.requireNonNull(logGroup, "logGroup");
-        // The egress rule to the endpoints is written from this block: a malformed one would only fail at apply.
-        Ipv4Cidr.parse(network.getVpcCidr());
         ecrRepositoryArns = List.copyOf(ecrRepositoryArns);
         bedrockResourceArns = List.copyOf(bedrockResourceArns);
         tags = Map.copyOf(tags);

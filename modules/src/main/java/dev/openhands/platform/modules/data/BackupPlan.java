@@ -11,7 +11,7 @@ import com.hashicorp.cdktf.providers.aws.backup_vault.BackupVault;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
 import dev.openhands.platform.modules.identity.PolicyDocument;
-import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.identity.ServiceTrust;
 import software.constructs.Construct;
 
 import java.util.List;
@@ -55,8 +55,7 @@ public class BackupPlan extends Construct {
             .tags(props.tags())
             .build();
 
-        PolicyDocument trust = PolicyDocument.of(Statement.allow("BackupAssumesRole", List.of("sts:AssumeRole"), List.of("*"))
-            .withPrincipal("Service", List.of("backup.amazonaws.com")));
+        PolicyDocument trust = ServiceTrust.of("BackupAssumesRole", "backup.amazonaws.com", props.location());
         IamRole role = IamRole.Builder.create(this, "role")
             .name(props.name() + "-backup")
             .description("AWS Backup of the " + props.name() + " data tier")

@@ -1,5 +1,6 @@
 package dev.openhands.platform.modules.data;
 
+import dev.openhands.platform.modules.identity.AwsLocation;
 import dev.openhands.platform.modules.kms.EncryptionKey;
 
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Optional;
 
 /**
  * @param name                 prefix of resource names
+ * @param location             account and region of the plan: the account the backup role trusts
  * @param key                  customer key of the vault
  * @param schedule             AWS Backup cron expression, e.g. {@code cron(0 3 * * ? *)} (daily at 03:00 UTC)
  * @param retentionDays        days a recovery point is kept
@@ -16,11 +18,12 @@ import java.util.Optional;
  * @param preventDestroy       Terraform refuses to destroy the vault
  * @param tags                 resource tags
  */
-public record BackupPlanProps(String name, EncryptionKey key, String schedule, int retentionDays, Optional<String> copyToVaultArn,
+public record BackupPlanProps(String name, AwsLocation location, EncryptionKey key, String schedule, int retentionDays, Optional<String> copyToVaultArn,
                               SelectionTag selection, boolean preventDestroy, Map<String, String> tags) {
 
     public BackupPlanProps {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(location, "location");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(copyToVaultArn, "copyToVaultArn");
         Objects.requireNonNull(selection, "selection");

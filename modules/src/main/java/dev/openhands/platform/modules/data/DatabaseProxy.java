@@ -13,6 +13,7 @@ import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecu
 import dev.openhands.platform.modules.identity.AwsPartition;
 import dev.openhands.platform.modules.identity.PolicyDocument;
 import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.identity.ServiceTrust;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
@@ -66,8 +67,7 @@ public class DatabaseProxy extends Construct {
             .securityGroupId(cluster.getSecurityGroupId()).referencedSecurityGroupId(proxyGroup.getId())
             .ipProtocol("tcp").fromPort(port).toPort(port).description("PostgreSQL from the RDS Proxy").build();
 
-        PolicyDocument trust = PolicyDocument.of(Statement.allow("RdsAssumesRole", List.of("sts:AssumeRole"), List.of("*"))
-            .withPrincipal("Service", List.of("rds.amazonaws.com")));
+        PolicyDocument trust = ServiceTrust.of("RdsAssumesRole", "rds.amazonaws.com", props.location());
         IamRole role = IamRole.Builder.create(this, "role")
             .name(props.name() + "-proxy")
             .description("RDS Proxy " + props.name() + ": read the database secret")
@@ -79,7 +79,7 @@ public class DatabaseProxy extends Construct {
                 List.of(secretArn)),
             Statement.allow("DecryptItThroughSecretsManager", List.of("kms:Decrypt"), List.of(cluster.getEncryptionKey().getArn()))
                 .withCondition("StringEquals", "kms:ViaService",
-                    List.of("secretsmanager." + props.region() + "." + AwsPartition.dnsSuffix(props.region()))));
+                    List.of("secretsmanager." + props.location().region() + "." + AwsPartition.dnsSuffix(props.location().region()))));
         IamRolePolicy.Builder.create(this, "role-policy")
             .name("read-database-secret")
             .role(role.getId())

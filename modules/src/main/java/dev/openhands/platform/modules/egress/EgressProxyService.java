@@ -45,6 +45,9 @@ import java.util.List;
  */
 public class EgressProxyService extends Construct implements ForwardProxy {
 
+    /** The interface endpoints the proxy's tasks call: image pulls (ECR) and their log stream. */
+    public static final List<String> ENDPOINT_SERVICES = List.of("ecr.api", "ecr.dkr", "logs");
+
     public static final String CONTAINER_NAME = "squid";
     /** 0.25 vCPU and 0.5 GiB per task: squid relays TLS tunnels without decrypting them. */
     public static final int CPU = 256;

@@ -27,8 +27,9 @@ public final class SecurityRules {
     }
 
     public static final Rule NO_WILDCARD_ACTIONS = new SimpleRule("OH-IAM1",
-        "No policy statement allows the action '*' or 'service:*'; the one exception is kms:* granted to the account root"
-            + " in a key policy (it hands key administration to IAM).",
+        "No policy statement allows the action '*' or 'service:*'; the exceptions are kms:* granted to the account root"
+            + " in a key policy (it hands key administration to IAM) and a VPC endpoint's account perimeter (any action, only"
+            + " while aws:PrincipalAccount and aws:ResourceAccount both equal the account: it grants nothing by itself).",
         Set.of("aws_iam_role_policy", "aws_iam_policy", "aws_iam_role", "aws_vpc_endpoint", "aws_kms_key",
             "aws_s3_bucket_policy", "aws_ecr_repository_policy", "aws_secretsmanager_secret_policy"),
         (type, attributes) -> {
@@ -183,9 +184,42 @@ public final class SecurityRules {
             return problems;
         });
 
+    public static final Rule ENDPOINT_POLICIES = new SimpleRule("OH-VPCE1",
+        "Every VPC endpoint carries a policy (without one it passes any request to any account), and each Allow statement"
+            + " of it either names its resources or pins aws:PrincipalAccount and aws:ResourceAccount to one account.",
+        Set.of("aws_vpc_endpoint"),
+        (type, attributes) -> {
+            if (!(attributes.get("policy") instanceof String text) || !text.strip().startsWith("{")) {
+                return List.of("no policy written out: the endpoint gets AWS's full-access default");
+            }
+            List<String> problems = new ArrayList<>();
+            for (JsonNode statement : allowStatements(text, problems)) {
+                boolean anyResource = false;
+                for (JsonNode resource : asArray(statement.path("Resource"))) {
+                    anyResource |= resource.asText().equals("*");
+                }
+                if (anyResource && !pinsBothAccounts(statement)) {
+                    problems.add("statement " + statement.path("Sid").asText("(no Sid)") + " allows any resource without pinning"
+                        + " aws:PrincipalAccount and aws:ResourceAccount");
+                }
+            }
+            return problems;
+        });
+
     public static final List<Rule> ALL = List.of(NO_WILDCARD_ACTIONS, IMDS_V2, ENCRYPTED_ROOT_VOLUME, NO_PUBLIC_ADDRESS,
         NO_WORLD_INGRESS, ENCRYPTED_LOGS, KEY_ROTATION, IMMUTABLE_SCANNED_IMAGES, ENCRYPTED_PRIVATE_DATABASES,
-        ENCRYPTED_FILE_SYSTEMS, UNPRIVILEGED_TASKS, RECOVERABLE_ENCRYPTED_TABLES);
+        ENCRYPTED_FILE_SYSTEMS, UNPRIVILEGED_TASKS, RECOVERABLE_ENCRYPTED_TABLES, ENDPOINT_POLICIES);
+
+    /** Whether a statement holds only while the caller's and the resource's account are one and the same. */
+    private static boolean pinsBothAccounts(JsonNode statement) {
+        JsonNode equal = statement.path("Condition").path("StringEquals");
+        JsonNode principal = equal.path("aws:PrincipalAccount");
+        return principal.isTextual() && principal.equals(equal.path("aws:ResourceAccount"));
+    }
+
+    private static JsonNode asArray(JsonNode node) {
+        return node.isArray() ? node : JSON.createArrayNode().add(node);
+    }
 
     private static Object nested(Map<String, Object> attributes, String block, String key) {
         Object value = attributes.get(block);
@@ -195,25 +229,33 @@ public final class SecurityRules {
         return value instanceof Map<?, ?> map ? map.get(key) : null;
     }
 
-    private static List<String> wildcardActions(String type, String policy) {
+    /** The Allow statements of a policy document; a document that is no JSON adds a problem and has none. */
+    private static List<JsonNode> allowStatements(String policy, List<String> problems) {
         JsonNode doc;
         try {
             doc = JSON.readTree(policy);
         } catch (IOException e) {
-            return List.of("policy is not valid JSON: " + e.getMessage());
+            problems.add("policy is not valid JSON: " + e.getMessage());
+            return List.of();
         }
-        List<String> problems = new ArrayList<>();
-        JsonNode statements = doc.path("Statement");
-        for (JsonNode statement : statements.isArray() ? statements : JSON.createArrayNode().add(statements)) {
-            if (!"Allow".equals(statement.path("Effect").asText())) {
-                continue;
+        List<JsonNode> allows = new ArrayList<>();
+        for (JsonNode statement : asArray(doc.path("Statement"))) {
+            if ("Allow".equals(statement.path("Effect").asText())) {
+                allows.add(statement);
             }
-            JsonNode actions = statement.path("Action");
-            for (JsonNode action : actions.isArray() ? actions : JSON.createArrayNode().add(actions)) {
+        }
+        return allows;
+    }
+
+    private static List<String> wildcardActions(String type, String policy) {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode statement : allowStatements(policy, problems)) {
+            for (JsonNode action : asArray(statement.path("Action"))) {
                 String name = action.asText();
                 boolean rootKeyAdmin = type.equals("aws_kms_key") && name.equals("kms:*")
                     && statement.path("Principal").path("AWS").asText().endsWith(":root");
-                if ((name.equals("*") || name.endsWith(":*")) && !rootKeyAdmin) {
+                boolean endpointPerimeter = type.equals("aws_vpc_endpoint") && pinsBothAccounts(statement);
+                if ((name.equals("*") || name.endsWith(":*")) && !rootKeyAdmin && !endpointPerimeter) {
                     problems.add("statement " + statement.path("Sid").asText("(no Sid)") + " allows '" + name + "'");
                 }
             }

@@ -114,8 +114,11 @@ public final class BedrockModelAccess {
         return "arn:" + partition + ":bedrock:" + region + "::foundation-model/" + modelId;
     }
 
-    /** An identity-policy statement allowing invoke on exactly these ARNs. */
-    /** Policy of a bedrock-runtime VPC endpoint: principals of this account may invoke exactly these models. */
+    /**
+     * Policy of a bedrock-runtime VPC endpoint: principals of this account may invoke exactly these models. The
+     * account perimeter's {@code aws:ResourceAccount} is left out on purpose: foundation models are AWS's, their ARNs
+     * carry no account, and the exact ARNs already pin what may be invoked.
+     */
     public static PolicyDocument endpointPolicy(List<String> resourceArns, String accountId) {
         return PolicyDocument.of(
             PolicyDocument.Statement.allow("InvokeConfiguredModelsFromThisAccount", INVOKE_ACTIONS, resourceArns)
@@ -123,7 +126,32 @@ public final class BedrockModelAccess {
                 .withCondition("StringEquals", "aws:PrincipalAccount", List.of(accountId)));
     }
 
+    /** An identity-policy statement allowing invoke on exactly these ARNs. */
     public static PolicyDocument.Statement invokeStatement(List<String> resourceArns) {
         return PolicyDocument.Statement.allow("InvokeConfiguredBedrockModels", INVOKE_ACTIONS, resourceArns);
+    }
+
+    /**
+     * Denies of invoking any model with these credentials except through one bedrock-runtime VPC endpoint, so that
+     * credentials taken out of the VPC are worth nothing for Bedrock.
+     *
+     * <p>Two statements, because a cross-region inference profile is authorized twice: once for the profile, with the
+     * caller's request context (it came through the endpoint), and once for the foundation model in the destination
+     * region the profile routes to, which may not carry {@code aws:SourceVpce}. So the profile is denied off the
+     * endpoint outright, and a foundation model only when it is called directly (no {@code bedrock:InferenceProfileArn})
+     * off the endpoint; a routed call passed the first check already.
+     *
+     * @param endpointId the {@code vpce-...} id of this VPC's bedrock-runtime endpoint (a Terraform reference at synth)
+     */
+    public static List<PolicyDocument.Statement> onlyThroughEndpoint(String partition, String endpointId) {
+        String bedrock = "arn:" + partition + ":bedrock:*:";
+        return List.of(
+            PolicyDocument.Statement.deny("InvokeProfilesOnlyThroughTheVpcEndpoint", INVOKE_ACTIONS,
+                    List.of(bedrock + "*:inference-profile/*", bedrock + "*:application-inference-profile/*"))
+                .withCondition("StringNotEquals", "aws:SourceVpce", List.of(endpointId)),
+            PolicyDocument.Statement.deny("InvokeModelsDirectlyOnlyThroughTheVpcEndpoint", INVOKE_ACTIONS,
+                    List.of(bedrock + ":foundation-model/*"))
+                .withCondition("StringNotEquals", "aws:SourceVpce", List.of(endpointId))
+                .withCondition("Null", "bedrock:InferenceProfileArn", List.of("true")));
     }
 }

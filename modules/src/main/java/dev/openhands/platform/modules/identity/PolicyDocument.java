@@ -14,11 +14,20 @@ import java.util.Objects;
  */
 public record PolicyDocument(List<Statement> statements) {
 
+    /** The account of the principal that signs a request. */
+    public static final String PRINCIPAL_ACCOUNT = "aws:PrincipalAccount";
+    /** The account that owns the resource a request acts on. */
+    public static final String RESOURCE_ACCOUNT = "aws:ResourceAccount";
+
     public PolicyDocument {
         statements = List.copyOf(statements);
         for (Statement s : statements) {
             // A Deny may be as broad as it likes (e.g. deny s3:* without TLS); only grants must be exact.
             if (s.effect().equals("Deny")) {
+                continue;
+            }
+            // A perimeter statement of an endpoint policy may name every action: it grants nothing by itself.
+            if (s.isAccountPerimeter()) {
                 continue;
             }
             for (String action : s.actions()) {
@@ -106,6 +115,19 @@ public record PolicyDocument(List<Statement> statements) {
             kv.put(key, values);
             c.put(operator, kv);
             return new Statement(sid, effect, principals, actions, resources, c, allowsServiceWildcard);
+        }
+
+        /**
+         * Whether this is the account perimeter of a resource policy such as a VPC endpoint's: an Allow for any
+         * principal that holds only while the caller's account and the resource's account are both the one named.
+         * Such a statement grants nothing by itself (identity policies still decide what a principal may do); it
+         * bounds what may pass, so it may name every action.
+         */
+        public boolean isAccountPerimeter() {
+            Map<String, List<String>> equal = conditions.getOrDefault("StringEquals", Map.of());
+            List<String> principalAccount = equal.get(PRINCIPAL_ACCOUNT);
+            return effect.equals("Allow") && principalAccount != null && principalAccount.size() == 1
+                && principalAccount.equals(equal.get(RESOURCE_ACCOUNT));
         }
 
         /**

@@ -2,69 +2,77 @@ package dev.openhands.platform.modules.network;
 
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_endpoint.VpcEndpoint;
-import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.openhands.platform.modules.identity.EndpointPolicies;
+import dev.openhands.platform.modules.identity.PolicyDocument;
 import software.constructs.Construct;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Interface endpoints (private DNS on) for the AWS APIs a workload needs without an internet path, plus the S3
- * gateway endpoint (and the DynamoDB one, when asked for). The endpoints share one security group that admits HTTPS from the VPC block only.
+ * gateway endpoint (and the DynamoDB one, when asked for).
+ *
+ * <p>Every endpoint carries a policy: the account perimeter (principals of this account on resources of this
+ * account) unless the props give a narrower one, and on the S3 gateway also reads of the AWS-owned buckets the
+ * workloads need, ECR's layer bucket first. Every interface endpoint has a security group of its own that admits no
+ * one: consumers are declared with {@link EndpointAccess}, so each workload reaches only the endpoints it calls.
  */
-public class ServiceEndpoints extends Construct implements GatewayEndpoints {
+public class ServiceEndpoints extends Construct implements VpcEndpoints {
 
-    private final SecurityGroup securityGroup;
-    private final Map<String, VpcEndpoint> interfaceEndpoints = new LinkedHashMap<>();
+    private final List<InterfaceEndpoint> interfaceEndpoints = new ArrayList<>();
     private final VpcEndpoint s3Gateway;
     private final VpcEndpoint dynamoDbGateway;
 
     public ServiceEndpoints(Construct scope, String id, ServiceEndpointsProps props) {
         super(scope, id);
-        this.securityGroup = SecurityGroup.Builder.create(this, "sg")
-            .name(props.name() + "-vpc-endpoints")
-            .description("HTTPS from inside the VPC to the interface endpoints")
-            .vpcId(props.network().getVpcId())
-            .tags(PrivateNetwork.named(props.tags(), props.name() + "-vpc-endpoints"))
-            .build();
-        VpcSecurityGroupIngressRule.Builder.create(this, "https-from-vpc")
-            .securityGroupId(securityGroup.getId())
-            .description("HTTPS from the VPC")
-            .ipProtocol("tcp")
-            .fromPort(443)
-            .toPort(443)
-            .cidrIpv4(props.network().getVpcCidr())
-            .build();
-
         String prefix = serviceNamePrefix(props.location().region());
+        PolicyDocument perimeter = EndpointPolicies.perimeter(props.location().accountId());
         for (String service : props.interfaceServices()) {
-            VpcEndpoint.Builder endpoint = VpcEndpoint.Builder.create(this, service.replace('.', '-'))
+            String name = service.replace('.', '-');
+            SecurityGroup group = SecurityGroup.Builder.create(this, name + "-sg")
+                .name(props.name() + "-vpce-" + name)
+                .description("The " + service + " endpoint: HTTPS from its declared consumers only")
+                .vpcId(props.network().getVpcId())
+                .tags(PrivateNetwork.named(props.tags(), props.name() + "-vpce-" + name))
+                .build();
+            VpcEndpoint endpoint = VpcEndpoint.Builder.create(this, name)
                 .vpcId(props.network().getVpcId())
                 .serviceName(prefix + service)
                 .vpcEndpointType("Interface")
                 .privateDnsEnabled(true)
                 .subnetIds(props.network().getPrivateSubnetIds())
-                .securityGroupIds(java.util.List.of(securityGroup.getId()))
-                .tags(PrivateNetwork.named(props.tags(), props.name() + "-" + service));
-            if (props.endpointPolicies().containsKey(service)) {
-                endpoint.policy(props.endpointPolicies().get(service).toJson());
-            }
-            interfaceEndpoints.put(service, endpoint.build());
+                .securityGroupIds(List.of(group.getId()))
+                .policy(props.endpointPolicies().getOrDefault(service, perimeter).toJson())
+                .tags(PrivateNetwork.named(props.tags(), props.name() + "-" + service))
+                .build();
+            interfaceEndpoints.add(new InterfaceEndpoint(service, endpoint.getId(), group.getId()));
         }
 
-        VpcEndpoint.Builder s3 = VpcEndpoint.Builder.create(this, "s3-gateway")
+        // Image layers come from ECR's own bucket through the gateway: without it no image pull completes.
+        Set<String> awsOwnedBuckets = new LinkedHashSet<>();
+        if (props.interfaceServices().contains("ecr.dkr")) {
+            awsOwnedBuckets.add(EndpointPolicies.ecrLayerBucket(props.location().region()));
+        }
+        awsOwnedBuckets.addAll(props.awsOwnedBuckets());
+        PolicyDocument s3Policy = awsOwnedBuckets.isEmpty() ? perimeter
+            : perimeter.plus(List.of(EndpointPolicies.awsOwnedObjectReads(props.location().partition(), List.copyOf(awsOwnedBuckets))));
+        this.s3Gateway = VpcEndpoint.Builder.create(this, "s3-gateway")
             .vpcId(props.network().getVpcId())
             .serviceName(prefix + "s3")
             .vpcEndpointType("Gateway")
             .routeTableIds(props.routeTableIds())
-            .tags(PrivateNetwork.named(props.tags(), props.name() + "-s3"));
-        props.s3GatewayPolicy().ifPresent(policy -> s3.policy(policy.toJson()));
-        this.s3Gateway = s3.build();
+            .policy(s3Policy.toJson())
+            .tags(PrivateNetwork.named(props.tags(), props.name() + "-s3"))
+            .build();
         this.dynamoDbGateway = !props.dynamoDbGateway() ? null : VpcEndpoint.Builder.create(this, "dynamodb-gateway")
             .vpcId(props.network().getVpcId())
             .serviceName(prefix + "dynamodb")
             .vpcEndpointType("Gateway")
             .routeTableIds(props.routeTableIds())
+            .policy(perimeter.toJson())
             .tags(PrivateNetwork.named(props.tags(), props.name() + "-dynamodb"))
             .build();
     }
@@ -74,8 +82,9 @@ public class ServiceEndpoints extends Construct implements GatewayEndpoints {
         return (region.startsWith("cn-") ? "cn.com.amazonaws." : "com.amazonaws.") + region + ".";
     }
 
-    public String getSecurityGroupId() {
-        return securityGroup.getId();
+    @Override
+    public List<InterfaceEndpoint> interfaceEndpoints() {
+        return List.copyOf(interfaceEndpoints);
     }
 
     /** The managed prefix list of S3 in this region, for security-group egress rules to the gateway. */
@@ -91,13 +100,5 @@ public class ServiceEndpoints extends Construct implements GatewayEndpoints {
             throw new IllegalStateException("no DynamoDB gateway endpoint: set dynamoDbGateway in the props");
         }
         return dynamoDbGateway.getPrefixListId();
-    }
-
-    public String getEndpointId(String service) {
-        VpcEndpoint endpoint = interfaceEndpoints.get(service);
-        if (endpoint == null) {
-            throw new IllegalArgumentException("no interface endpoint for " + service);
-        }
-        return endpoint.getId();
     }
 }

@@ -26,6 +26,8 @@ import com.hashicorp.cdktf.providers.aws.sqs_queue.SqsQueue;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import dev.openhands.platform.modules.identity.PolicyDocument;
 import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.network.EndpointAccess;
+import dev.openhands.platform.modules.network.EndpointAccessProps;
 import dev.openhands.platform.modules.network.PrivateNetwork;
 import dev.openhands.platform.modules.observability.EncryptedLogGroup;
 import dev.openhands.platform.modules.observability.EncryptedLogGroupProps;
@@ -62,6 +64,9 @@ public class OrchestratorFunctions extends Construct {
         "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses",
         "xray:PutTraceSegments", "xray:PutTelemetryRecords");
 
+
+    /** The interface endpoints the functions call, and the only ones their group may reach. */
+    public static final List<String> ENDPOINT_SERVICES = List.of("ecs", "elasticfilesystem", "secretsmanager", "xray");
 
     private final LambdaAlias apiAlias;
     private final LambdaFunction apiFunction;
@@ -104,11 +109,10 @@ public class OrchestratorFunctions extends Construct {
             .vpcId(props.network().getVpcId())
             .tags(PrivateNetwork.named(props.tags(), props.name() + "-orchestrator"))
             .build();
-        VpcSecurityGroupEgressRule.Builder.create(this, "https-to-endpoints")
-            .securityGroupId(securityGroup.getId()).cidrIpv4(props.network().getVpcCidr()).ipProtocol("tcp").fromPort(443).toPort(443)
-            .description("ECS, EFS and Secrets Manager through interface endpoints").build();
+        new EndpointAccess(this, "https-to-endpoints", new EndpointAccessProps("orchestrator", securityGroup.getId(),
+            props.endpoints().interfaceEndpoints(ENDPOINT_SERVICES)));
         VpcSecurityGroupEgressRule.Builder.create(this, "https-to-dynamodb")
-            .securityGroupId(securityGroup.getId()).prefixListId(props.gateways().getDynamoDbPrefixListId()).ipProtocol("tcp").fromPort(443).toPort(443)
+            .securityGroupId(securityGroup.getId()).prefixListId(props.endpoints().getDynamoDbPrefixListId()).ipProtocol("tcp").fromPort(443).toPort(443)
             .description("DynamoDB through the gateway endpoint").build();
 
         Map<String, String> functionNames = Map.of(

@@ -2,8 +2,8 @@ package dev.openhands.platform.modules.sandbox;
 
 import dev.openhands.platform.modules.identity.AwsLocation;
 import dev.openhands.platform.modules.kms.EncryptionKey;
-import dev.openhands.platform.modules.network.GatewayEndpoints;
 import dev.openhands.platform.modules.network.NetworkPlacement;
+import dev.openhands.platform.modules.network.VpcEndpoints;
 import dev.openhands.platform.modules.observability.LogSettings;
 
 import java.util.Map;
@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param location        the environment's account and region
  * @param artifact        the handlers' deployment package
  * @param network         the VPC; the functions and the sandbox tasks run in its private subnets
- * @param gateways        the DynamoDB gateway the functions reach the registry through
+ * @param endpoints       the VPC's endpoints: the DynamoDB gateway (the registry) and the interface endpoints the
+ *                        functions call (ECS, EFS, Secrets Manager, X-Ray)
  * @param sandboxes       the registry, cluster, template and workspace file system the functions drive
  * @param dataKey         key of the API key secret, the dead-letter queue and the functions' environment
  * @param logs            the functions' log groups' key and retention
@@ -23,7 +24,7 @@ import java.util.Objects;
  * @param tags            resource tags
  */
 public record OrchestratorFunctionsProps(String name, String environmentName, AwsLocation location, LambdaArtifact artifact,
-                                         NetworkPlacement network, GatewayEndpoints gateways, SandboxResources sandboxes,
+                                         NetworkPlacement network, VpcEndpoints endpoints, SandboxResources sandboxes,
                                          EncryptionKey dataKey, LogSettings logs, OrchestratorSettings settings,
                                          Map<String, String> tags) {
 
@@ -33,7 +34,7 @@ public record OrchestratorFunctionsProps(String name, String environmentName, Aw
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(artifact, "artifact");
         Objects.requireNonNull(network, "network");
-        Objects.requireNonNull(gateways, "gateways");
+        Objects.requireNonNull(endpoints, "endpoints");
         Objects.requireNonNull(sandboxes, "sandboxes");
         Objects.requireNonNull(dataKey, "dataKey");
         Objects.requireNonNull(logs, "logs");

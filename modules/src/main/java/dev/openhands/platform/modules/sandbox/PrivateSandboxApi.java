@@ -78,6 +78,7 @@ public class PrivateSandboxApi extends Construct {
             .privateDnsEnabled(true)
             .subnetIds(props.network().getPrivateSubnetIds())
             .securityGroupIds(List.of(endpointGroup.getId()))
+            .policy(endpointPolicy(partition, props.location().region(), props.location().accountId()).toJson())
             .tags(PrivateNetwork.named(props.tags(), props.name() + "-execute-api"))
             .build();
 
@@ -145,6 +146,19 @@ public class PrivateSandboxApi extends Construct {
             .principal("apigateway.amazonaws.com")
             .sourceArn(api.getExecutionArn() + "/*/*/*")
             .build();
+    }
+
+    /**
+     * The endpoint passes invocations of this account's APIs only. With private DNS on, every execute-api hostname in
+     * the VPC resolves to this endpoint, so without a policy it would carry calls to any account's private API out of
+     * the VPC. The callers send no AWS signature (the API key is checked by the function), so there is no principal
+     * account to pin; the API's own id cannot be named either (the API names this endpoint: a cycle), and the API's
+     * resource policy pins the endpoint in turn.
+     */
+    static PolicyDocument endpointPolicy(String partition, String region, String accountId) {
+        return PolicyDocument.of(Statement.allow("InvokeThisAccountsApis", List.of("execute-api:Invoke"),
+                List.of("arn:" + partition + ":execute-api:" + region + ":" + accountId + ":*"))
+            .withPrincipal("*", List.of("*")));
     }
 
     private static PolicyDocument resourcePolicy(String partition, String region, String accountId, String apiId, String endpointId) {

@@ -17,6 +17,8 @@ import dev.openhands.platform.modules.egress.ForwardProxy;
 import dev.openhands.platform.modules.identity.BedrockModelAccess;
 import dev.openhands.platform.modules.identity.PolicyDocument;
 import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.network.EndpointAccess;
+import dev.openhands.platform.modules.network.EndpointAccessProps;
 import dev.openhands.platform.modules.network.PrivateNetwork;
 import dev.openhands.platform.modules.observability.EncryptedLogGroup;
 import dev.openhands.platform.modules.observability.EncryptedLogGroupProps;
@@ -35,7 +37,8 @@ import java.util.List;
  * access point; only that family may be run. The task role may mount the workspaces only through an access point,
  * and Fargate mounts exactly the one the revision names (a container cannot mount file systems itself), so a
  * sandbox sees only its own workspace. The security group admits the agent port only from the caller group (the
- * orchestrator and the app server) and not from other sandboxes.
+ * orchestrator and the app server) and not from other sandboxes, and reaches only the interface endpoints a sandbox
+ * calls ({@link #ENDPOINT_SERVICES}). The task role's Bedrock and extra permissions hold only inside the VPC.
  */
 public class SandboxTaskTemplate extends Construct {
 
@@ -51,6 +54,13 @@ public class SandboxTaskTemplate extends Construct {
         "sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity", "sts:GetFederationToken",
         "organizations:*", "account:*",
         "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:PutKeyPolicy", "kms:DeleteAlias", "kms:DeleteImportedKeyMaterial");
+
+    /**
+     * The interface endpoints a sandbox task calls, and the only ones its group may reach: ECR and logs for the image
+     * pull and the log driver (Fargate makes those calls through the task's own network interface), Bedrock for the
+     * agent. ECS, EFS's API, Secrets Manager and X-Ray are the orchestrator's and stay out of a sandbox's reach.
+     */
+    public static final List<String> ENDPOINT_SERVICES = List.of("ecr.api", "ecr.dkr", "logs", "bedrock-runtime");
 
 
     private final EcsTaskDefinition template;
@@ -124,12 +134,10 @@ public class SandboxTaskTemplate extends Construct {
             .securityGroupId(callerGroup.getId()).referencedSecurityGroupId(securityGroup.getId())
             .ipProtocol("tcp").fromPort(props.container().agentPort()).toPort(props.container().agentPort())
             .description("Calls to the agent servers").build();
-        VpcSecurityGroupEgressRule.Builder.create(this, "https-to-endpoints")
-            .securityGroupId(securityGroup.getId()).cidrIpv4(props.network().getVpcCidr())
-            .ipProtocol("tcp").fromPort(443).toPort(443)
-            .description("HTTPS to the VPC's interface endpoints (Bedrock, ECR, logs)").build();
+        new EndpointAccess(this, "https-to-endpoints", new EndpointAccessProps("sandboxes", securityGroup.getId(),
+            props.endpoints().interfaceEndpoints(ENDPOINT_SERVICES)));
         VpcSecurityGroupEgressRule.Builder.create(this, "https-to-s3")
-            .securityGroupId(securityGroup.getId()).prefixListId(props.gateways().getS3PrefixListId())
+            .securityGroupId(securityGroup.getId()).prefixListId(props.endpoints().getS3PrefixListId())
             .ipProtocol("tcp").fromPort(443).toPort(443)
             .description("Image layers from S3 through the gateway endpoint").build();
         // No route to the internet of their own: with an allow-list, sandboxes reach it only through the egress proxy.
@@ -177,6 +185,23 @@ public class SandboxTaskTemplate extends Construct {
             .withCondition("Bool", "elasticfilesystem:AccessedViaMountTarget", List.of("true")));
         statements.addAll(props.extraTaskStatements());
         statements.add(Statement.deny("NeverWidenOwnReach", ALWAYS_DENIED, List.of("*")));
+        // Credentials copied out of a sandbox must be worth nothing elsewhere: Bedrock only through this VPC's endpoint.
+        statements.addAll(BedrockModelAccess.onlyThroughEndpoint(partition,
+            props.endpoints().interfaceEndpoint("bedrock-runtime").endpointId()));
+        List<String> extraActions = props.extraTaskStatements().stream()
+            .filter(s -> s.effect().equals("Allow"))
+            .flatMap(s -> s.actions().stream())
+            // Workspace mounts go through EFS mount targets, which are no endpoint: a VPC condition would refuse them.
+            .filter(action -> !action.startsWith("elasticfilesystem:Client"))
+            .distinct()
+            .toList();
+        if (!extraActions.isEmpty()) {
+            // Any endpoint of this VPC (interface or gateway) sets aws:SourceVpc; calls AWS services make on the
+            // sandbox's behalf (S3 asking KMS to decrypt) carry no VPC and are left alone.
+            statements.add(Statement.deny("ExtraPermissionsOnlyInsideTheVpc", extraActions, List.of("*"))
+                .withCondition("StringNotEquals", "aws:SourceVpc", List.of(props.network().getVpcId()))
+                .withCondition("BoolIfExists", "aws:ViaAWSService", List.of("false")));
+        }
         return new PolicyDocument(statements);
     }
 

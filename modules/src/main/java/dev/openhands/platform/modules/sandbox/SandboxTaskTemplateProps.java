@@ -5,8 +5,8 @@ import dev.openhands.platform.modules.egress.ProxyClientSettings;
 import dev.openhands.platform.modules.identity.AwsLocation;
 import dev.openhands.platform.modules.identity.PolicyDocument;
 import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
-import dev.openhands.platform.modules.network.GatewayEndpoints;
 import dev.openhands.platform.modules.network.NetworkPlacement;
+import dev.openhands.platform.modules.network.VpcEndpoints;
 import dev.openhands.platform.modules.observability.LogSettings;
 
 import java.util.List;
@@ -19,17 +19,19 @@ import java.util.regex.Matcher;
  * @param name                prefix of resource names, e.g. {@code openhands-prod}
  * @param location            the environment's account and region
  * @param network             the VPC (interface endpoints live in its block)
- * @param gateways            the S3 gateway (image layers come from S3)
+ * @param endpoints           the VPC's endpoints: the interface endpoints sandboxes call (ECR, logs, Bedrock) and the S3
+ *                            gateway (image layers)
  * @param workspaces          the file system each sandbox mounts its workspace from
  * @param container           images, size, agent port and user of a sandbox
  * @param bedrockModelArns    exact ARNs the agent may invoke (profiles and foundation models)
- * @param extraTaskStatements more permissions for the agent (no wildcard actions); the explicit denies always apply
+ * @param extraTaskStatements more permissions for the agent (no wildcard actions); the explicit denies always apply, and
+ *                            their actions are denied outside this VPC (through its endpoints only)
  * @param egressProxy         the allow-list proxy sandboxes reach the internet through, and what they reach directly;
  *                            empty: no internet at all
  * @param logs                the sandbox log group's key and retention
  * @param tags                resource tags
  */
-public record SandboxTaskTemplateProps(String name, AwsLocation location, NetworkPlacement network, GatewayEndpoints gateways,
+public record SandboxTaskTemplateProps(String name, AwsLocation location, NetworkPlacement network, VpcEndpoints endpoints,
                                        WorkspaceStorage workspaces, SandboxContainer container, List<String> bedrockModelArns,
                                        List<Statement> extraTaskStatements, Optional<ProxyClientSettings> egressProxy, LogSettings logs,
                                        Map<String, String> tags) {
@@ -38,7 +40,7 @@ public record SandboxTaskTemplateProps(String name, AwsLocation location, Networ
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(network, "network");
-        Objects.requireNonNull(gateways, "gateways");
+        Objects.requireNonNull(endpoints, "endpoints");
         Objects.requireNonNull(workspaces, "workspaces");
         Objects.requireNonNull(container, "container");
         Objects.requireNonNull(egressProxy, "egressProxy");

@@ -7,7 +7,9 @@ import dev.openhands.platform.modules.SynthHarness;
 import dev.openhands.platform.modules.identity.AwsLocation;
 import dev.openhands.platform.modules.kms.EncryptionKey;
 import dev.openhands.platform.modules.network.GatewayEndpoints;
+import dev.openhands.platform.modules.network.InterfaceEndpoint;
 import dev.openhands.platform.modules.network.NetworkPlacement;
+import dev.openhands.platform.modules.network.VpcEndpoints;
 import dev.openhands.platform.modules.observability.EncryptedLogGroup;
 import dev.openhands.platform.modules.observability.EncryptedLogGroupProps;
 import dev.openhands.platform.modules.observability.LogSettings;
@@ -33,6 +35,9 @@ class PilotHostTest {
 
     static final AwsLocation LOCATION = new AwsLocation("123456789012", "eu-west-1");
     static final EncryptionKey KEY = EncryptionKey.ofArn("arn:aws:kms:eu-west-1:123456789012:key/k");
+    /** The pilot's endpoints, each with its own group (sg-vpce-<service>). */
+    static final VpcEndpoints ENDPOINTS = VpcEndpoints.of(GatewayEndpoints.of("pl-1", "pl-2"), PilotHost.ENDPOINT_SERVICES.stream()
+        .map(service -> new InterfaceEndpoint(service, "vpce-" + service, "sg-vpce-" + service)).toList());
 
     static PilotHostProps props(Construct scope, boolean internet, Optional<String> ami) {
         String userData = PilotUserData.render(PilotUserDataTest.props(EgressMode.ALLOWLIST, HostProvisioning.PACKAGES));
@@ -41,7 +46,7 @@ class PilotHostTest {
         ami.ifPresentOrElse(machine::amiId,
             () -> machine.amiSsmParameter("/aws/service/canonical/ubuntu/server/24.04/stable/current/arm64/hvm/ebs-gp3/ami-id"));
         return new PilotHostProps("openhands-pilot", LOCATION, NetworkPlacement.of("vpc-1", "10.40.0.0/16", List.of("subnet-1")),
-            GatewayEndpoints.of("pl-1", "pl-2"), internet, machine.build(), logGroup(scope), REPOSITORY_ARNS, MODEL_ARNS, Map.of());
+            ENDPOINTS, internet, machine.build(), logGroup(scope), REPOSITORY_ARNS, MODEL_ARNS, Map.of());
     }
 
     /** The group whose exact ARN is {@link #LOG_GROUP_ARN}. */
@@ -86,7 +91,11 @@ class PilotHostTest {
 
     @Test
     void hostHasNoInboundRuleAtAll() {
-        assertThat(SynthHarness.resources(doc, "aws_vpc_security_group_ingress_rule")).isEmpty();
+        // The only ingress rules are the endpoints' groups admitting the host.
+        assertThat(SynthHarness.resources(doc, "aws_vpc_security_group_ingress_rule")).allSatisfy(rule -> {
+            assertThat(rule.path("security_group_id").asText()).startsWith("sg-vpce-");
+            assertThat(rule.path("referenced_security_group_id").asText()).contains("aws_security_group.host_sg_");
+        });
         JsonNode sg = SynthHarness.onlyResource(doc, "aws_security_group");
         assertThat(sg.has("ingress")).isFalse();
         List<JsonNode> egress = SynthHarness.resources(doc, "aws_vpc_security_group_egress_rule");
@@ -94,11 +103,29 @@ class PilotHostTest {
     }
 
     @Test
-    void withoutInternetEgressOnlyTheVpcAndS3AreReachable() {
+    void withoutInternetEgressOnlyTheEndpointsItCallsAndS3AreReachable() {
         JsonNode closed = SynthHarness.parse(SynthHarness.synth(stack -> new PilotHost(stack, "host", props(stack, false, Optional.empty()))));
         List<JsonNode> egress = SynthHarness.resources(closed, "aws_vpc_security_group_egress_rule");
-        assertThat(egress).hasSize(2);
-        assertThat(egress).noneMatch(r -> "0.0.0.0/0".equals(r.path("cidr_ipv4").asText()));
+        assertThat(egress).noneMatch(r -> r.has("cidr_ipv4")).as("neither the internet nor the whole VPC block");
+        assertThat(egress).filteredOn(r -> r.has("prefix_list_id")).singleElement()
+            .satisfies(r -> assertThat(r.path("prefix_list_id").asText()).isEqualTo("pl-1"));
+        assertThat(egress).filteredOn(r -> r.has("referenced_security_group_id"))
+            .extracting(r -> r.path("referenced_security_group_id").asText())
+            .containsExactlyInAnyOrderElementsOf(PilotHost.ENDPOINT_SERVICES.stream().map(s -> "sg-vpce-" + s).toList());
+    }
+
+    @Test
+    void theRoleInvokesBedrockOnlyThroughTheVpcEndpoint() {
+        JsonNode policy = SynthHarness.policy(SynthHarness.onlyResource(doc, "aws_iam_role_policy"), "policy");
+        List<String> denied = new java.util.ArrayList<>();
+        for (JsonNode statement : policy.path("Statement")) {
+            if (statement.path("Effect").asText().equals("Deny")) {
+                assertThat(statement.at("/Condition/StringNotEquals/aws:SourceVpce").asText()).isEqualTo("vpce-bedrock-runtime");
+                denied.addAll(SynthHarness.strings(statement.path("Resource")));
+            }
+        }
+        assertThat(denied).containsExactlyInAnyOrder("arn:aws:bedrock:*:*:inference-profile/*",
+            "arn:aws:bedrock:*:*:application-inference-profile/*", "arn:aws:bedrock:*::foundation-model/*");
     }
 
     @Test
@@ -107,6 +134,9 @@ class PilotHostTest {
         List<Map<String, List<String>>> statements = SynthHarness.statements(policy);
         for (Map<String, List<String>> statement : statements) {
             assertThat(statement.get("Action")).noneMatch(a -> a.equals("*") || a.endsWith(":*"));
+            if (statement.get("Effect").get(0).equals("Deny")) {
+                continue;
+            }
             if (statement.get("Resource").contains("*")) {
                 assertThat(PilotHost.ACTIONS_WITHOUT_RESOURCE_SCOPE).as(statement.get("Sid").get(0)).containsAll(statement.get("Action"));
             }
@@ -128,7 +158,7 @@ class PilotHostTest {
         HostMachine machine = HostMachine.builder().instanceType("m7g.xlarge").amiSsmParameter("/p").rootVolumeGib(100)
             .volumeKey(KEY).userData("#cloud-config\n").build();
         assertThatThrownBy(() -> new PilotHostProps("p", LOCATION, NetworkPlacement.of("v", "10.0.0.0/16", List.of("s")),
-            GatewayEndpoints.of("pl-1", "pl-2"), false, machine, logGroup(stack), List.of(), List.of("arn:aws:bedrock:*::foundation-model/*"),
+            ENDPOINTS, false, machine, logGroup(stack), List.of(), List.of("arn:aws:bedrock:*::foundation-model/*"),
             Map.of()))
             .hasMessageContaining("exact ARN");
     }

@@ -21,6 +21,7 @@ class DataStoresTest {
     static final String SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-abc";
     static final EncryptionKey DATA_KEY = EncryptionKey.ofArn(KEY);
     static final NetworkPlacement NETWORK = NetworkPlacement.of("vpc-1", "10.0.0.0/16", List.of("subnet-a", "subnet-b"));
+    static final AwsLocation LOCATION = new AwsLocation("123456789012", "eu-west-1");
 
     /** A cluster built elsewhere: the proxy sees only what {@link DatabaseCluster} exposes. */
     static final DatabaseCluster CLUSTER = new DatabaseCluster() {
@@ -48,7 +49,7 @@ class DataStoresTest {
     @Test
     void theProxyRequiresTlsAndReadsOnlyItsSecret() {
         JsonNode doc = SynthHarness.parse(SynthHarness.synth(stack -> new DatabaseProxy(stack, "proxy", new DatabaseProxyProps(
-            "openhands-test", NETWORK, CLUSTER, "eu-west-1", List.of("sg-app"), ProxyConnectionSettings.builder()
+            "openhands-test", NETWORK, CLUSTER, LOCATION, List.of("sg-app"), ProxyConnectionSettings.builder()
                 .idleClientTimeoutSeconds(1800)
                 .connectionBorrowTimeoutSeconds(120)
                 .maxConnectionsPercent(90)
@@ -68,6 +69,7 @@ class DataStoresTest {
         assertThat(statements.get(0).get("Resource")).containsExactly(SECRET);
         assertThat(statements.get(1).get("Action")).containsExactly("kms:Decrypt");
         assertThat(statements.get(1).get("Resource")).containsExactly(KEY);
+        assertTrustedOnlyForThisAccount(SynthHarness.onlyResource(doc, "aws_iam_role"), "rds.amazonaws.com");
         List<JsonNode> ingress = SynthHarness.resources(doc, "aws_vpc_security_group_ingress_rule");
         assertThat(ingress).allSatisfy(r -> {
             assertThat(r.path("from_port").asInt()).isEqualTo(5432);
@@ -118,7 +120,7 @@ class DataStoresTest {
     @Test
     void theBackupPlanRunsDailyIntoAnEncryptedVaultAndSelectsByTag() {
         JsonNode doc = SynthHarness.parse(SynthHarness.synth(stack -> new BackupPlan(stack, "backup", new BackupPlanProps(
-            "openhands-test", DATA_KEY, "cron(0 3 * * ? *)", 35,
+            "openhands-test", LOCATION, DATA_KEY, "cron(0 3 * * ? *)", 35,
             Optional.of("arn:aws:backup:eu-central-1:123456789012:backup-vault:dr"),
             new BackupPlanProps.SelectionTag("openhands:backup", "test"), true, Map.of()))));
         JsonNode vault = SynthHarness.onlyResource(doc, "aws_backup_vault");
@@ -131,6 +133,14 @@ class DataStoresTest {
         JsonNode selection = SynthHarness.onlyResource(doc, "aws_backup_selection");
         assertThat(selection.at("/selection_tag/0/key").asText()).isEqualTo("openhands:backup");
         assertThat(selection.at("/selection_tag/0/value").asText()).isEqualTo("test");
+        assertTrustedOnlyForThisAccount(SynthHarness.onlyResource(doc, "aws_iam_role"), "backup.amazonaws.com");
+    }
+
+    /** The service may assume the role only for this account's work (no confused deputy). */
+    private static void assertTrustedOnlyForThisAccount(JsonNode role, String service) {
+        JsonNode statement = SynthHarness.policy(role, "assume_role_policy").path("Statement").get(0);
+        assertThat(statement.at("/Principal/Service").asText()).isEqualTo(service);
+        assertThat(statement.at("/Condition/StringEqualsIfExists/aws:SourceAccount").asText()).isEqualTo("123456789012");
     }
 
     @Test

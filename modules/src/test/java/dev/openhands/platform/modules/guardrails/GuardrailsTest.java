@@ -10,6 +10,7 @@ import com.hashicorp.cdktf.providers.aws.instance.Instance;
 import com.hashicorp.cdktf.providers.aws.instance.InstanceMetadataOptions;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
+import com.hashicorp.cdktf.providers.aws.vpc_endpoint.VpcEndpoint;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
 import dev.openhands.platform.modules.identity.AwsLocation;
 import dev.openhands.platform.modules.kms.CustomerManagedKey;
@@ -75,6 +76,26 @@ class GuardrailsTest {
                 assertThat(f.resourcePath()).isEqualTo("test/admin");
                 assertThat(f.message()).contains("'s3:*'");
             });
+    }
+
+    @Test
+    void everyEndpointCarriesAPolicyThatNamesItsResourcesOrPinsBothAccounts() {
+        String perimeter = dev.openhands.platform.modules.identity.EndpointPolicies.perimeter("123456789012").toJson();
+        String anyone = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Anyone\",\"Effect\":\"Allow\",\"Principal\":\"*\","
+            + "\"Action\":\"logs:PutLogEvents\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalAccount\":\"123456789012\"}}}]}";
+        String named = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Layers\",\"Effect\":\"Allow\",\"Principal\":\"*\","
+            + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*\"}]}";
+        Guardrails guardrails = check(stack -> {
+            VpcEndpoint.Builder.create(stack, "default").vpcId("vpc-1").serviceName("com.amazonaws.eu-west-1.logs").build();
+            VpcEndpoint.Builder.create(stack, "principal-only").vpcId("vpc-1").serviceName("com.amazonaws.eu-west-1.logs").policy(anyone).build();
+            VpcEndpoint.Builder.create(stack, "perimeter").vpcId("vpc-1").serviceName("com.amazonaws.eu-west-1.ssm").policy(perimeter).build();
+            VpcEndpoint.Builder.create(stack, "named").vpcId("vpc-1").serviceName("com.amazonaws.eu-west-1.s3").policy(named).build();
+            IamRolePolicy.Builder.create(stack, "perimeter-as-identity-policy").role("r").name("p").policy(perimeter).build();
+        });
+        assertThat(guardrails.findings()).extracting(f -> f.ruleId() + " " + f.resourcePath()).containsExactlyInAnyOrder(
+            "OH-VPCE1 test/default", "OH-VPCE1 test/principal-only", "OH-IAM1 test/perimeter-as-identity-policy");
+        assertThat(guardrails.findings()).filteredOn(f -> f.resourcePath().equals("test/default")).singleElement()
+            .satisfies(f -> assertThat(f.message()).contains("no policy"));
     }
 
     @Test

@@ -58,4 +58,21 @@ class BedrockModelAccessTest {
         assertThat(BedrockModelAccess.parse("anthropic.claude-3-haiku-20240307-v1:0:200k").isInferenceProfile()).isFalse();
         assertThat(BedrockModelAccess.parse("apac.anthropic.claude-3-5-sonnet-20240620-v1:0").profilePrefix()).isEqualTo("apac");
     }
+
+    @Test
+    void credentialsInvokeOnlyThroughTheEndpointAndRoutedProfileCallsStayAllowed() {
+        List<PolicyDocument.Statement> denies = BedrockModelAccess.onlyThroughEndpoint("aws", "vpce-0abc");
+        assertThat(denies).allSatisfy(d -> {
+            assertThat(d.effect()).isEqualTo("Deny");
+            assertThat(d.actions()).containsExactlyElementsOf(BedrockModelAccess.INVOKE_ACTIONS);
+            assertThat(d.conditions().get("StringNotEquals")).containsEntry("aws:SourceVpce", List.of("vpce-0abc"));
+        });
+        assertThat(denies.get(0).resources()).containsExactly("arn:aws:bedrock:*:*:inference-profile/*",
+            "arn:aws:bedrock:*:*:application-inference-profile/*");
+        assertThat(denies.get(0).conditions()).doesNotContainKey("Null");
+        // A foundation model is denied off the endpoint only when called directly: the destination-region check of a
+        // profile's routed call carries bedrock:InferenceProfileArn and may lack aws:SourceVpce.
+        assertThat(denies.get(1).resources()).containsExactly("arn:aws:bedrock:*::foundation-model/*");
+        assertThat(denies.get(1).conditions().get("Null")).containsEntry("bedrock:InferenceProfileArn", List.of("true"));
+    }
 }

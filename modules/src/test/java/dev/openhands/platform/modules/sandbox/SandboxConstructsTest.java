@@ -9,7 +9,9 @@ import dev.openhands.platform.modules.egress.ProxyClientSettings;
 import dev.openhands.platform.modules.identity.AwsLocation;
 import dev.openhands.platform.modules.kms.EncryptionKey;
 import dev.openhands.platform.modules.network.GatewayEndpoints;
+import dev.openhands.platform.modules.network.InterfaceEndpoint;
 import dev.openhands.platform.modules.network.NetworkPlacement;
+import dev.openhands.platform.modules.network.VpcEndpoints;
 import dev.openhands.platform.modules.observability.LogSettings;
 import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +40,10 @@ class SandboxConstructsTest {
     static final String FS_ARN = "arn:aws:elasticfilesystem:" + REGION + ":" + ACCOUNT + ":file-system/fs-0123";
     static final AwsLocation LOCATION = new AwsLocation(ACCOUNT, REGION);
     static final NetworkPlacement NETWORK = NetworkPlacement.of("vpc-1", "10.40.0.0/16", List.of("subnet-a", "subnet-b"));
-    static final GatewayEndpoints GATEWAYS = GatewayEndpoints.of("pl-s3", "pl-dynamo");
+    /** The ecs-fargate stack's endpoints, each with its own group (sg-vpce-<service>). */
+    static final VpcEndpoints ENDPOINTS = VpcEndpoints.of(GatewayEndpoints.of("pl-s3", "pl-dynamo"),
+        List.of("ecs", "elasticfilesystem", "secretsmanager", "xray", "ecr.api", "ecr.dkr", "logs", "bedrock-runtime").stream()
+            .map(service -> new InterfaceEndpoint(service, "vpce-" + service, "sg-vpce-" + service)).toList());
     static final WorkspaceStorage WORKSPACES = WorkspaceStorage.of("fs-0123", FS_ARN, "sg-efs-client");
     static final EncryptionKey DATA_KEY = EncryptionKey.ofArn("arn:aws:kms:eu-west-1:123456789012:key/data");
     static final LogSettings LOGS = new LogSettings(EncryptionKey.ofArn("arn:aws:kms:eu-west-1:123456789012:key/logs"), 90);
@@ -61,7 +66,7 @@ class SandboxConstructsTest {
             SandboxTaskTemplate template = new SandboxTaskTemplate(stack, "template", templateProps(List.of(
                 Statement.allow("ReadArtifacts", List.of("s3:GetObject"), List.of("arn:aws:s3:::artifacts/*"))), Optional.empty()));
             OrchestratorFunctions functions = new OrchestratorFunctions(stack, "orchestrator", new OrchestratorFunctionsProps(
-                "openhands-test", "test", LOCATION, artifact, NETWORK, GATEWAYS,
+                "openhands-test", "test", LOCATION, artifact, NETWORK, ENDPOINTS,
                 new SandboxResources(table, cluster, template, WORKSPACES), DATA_KEY, LOGS,
                 OrchestratorSettings.builder().idleTimeoutMinutes(120).orphanGraceMinutes(10).warmPoolSize(2)
                     .warmPoolEnvironment(Map.of("LOG_JSON", "true")).apiKeyVersion(3).build(), Map.of()));
@@ -75,7 +80,7 @@ class SandboxConstructsTest {
     }
 
     static SandboxTaskTemplateProps templateProps(SandboxContainer container, List<Statement> extra, Optional<ProxyClientSettings> proxy) {
-        return new SandboxTaskTemplateProps("openhands-test", LOCATION, NETWORK, GATEWAYS, WORKSPACES, container,
+        return new SandboxTaskTemplateProps("openhands-test", LOCATION, NETWORK, ENDPOINTS, WORKSPACES, container,
             List.of("arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0"), extra, proxy, LOGS, Map.of());
     }
 
@@ -158,15 +163,94 @@ class SandboxConstructsTest {
         assertThat(text).contains("foundation-model/anthropic.claude-sonnet-4-20250514-v1:0");
         assertThat(text).contains("elasticfilesystem:AccessPointArn").contains("access-point/*");
         assertThat(text).contains("\"Sid\":\"ReadArtifacts\"").doesNotContain("\"Action\":\"*\"");
-        JsonNode deny = null;
-        for (JsonNode statement : policy.path("Statement")) {
-            if (statement.path("Effect").asText().equals("Deny")) {
-                deny = statement;
-            }
-        }
-        assertThat(deny).isNotNull();
+        JsonNode deny = statement(policy, "NeverWidenOwnReach");
+        assertThat(deny.path("Effect").asText()).isEqualTo("Deny");
         assertThat(SynthHarness.strings(deny.path("Action"))).contains("iam:PassRole", "iam:Create*", "sts:AssumeRole", "organizations:*",
             "account:*", "kms:ScheduleKeyDeletion");
+    }
+
+    private static JsonNode statement(JsonNode policy, String sid) {
+        for (JsonNode statement : policy.path("Statement")) {
+            if (statement.path("Sid").asText().equals(sid)) {
+                return statement;
+            }
+        }
+        throw new AssertionError("no statement " + sid + " in " + policy);
+    }
+
+    private static JsonNode rolePolicy(String name) {
+        return SynthHarness.policy(resources(doc, "aws_iam_role_policy").stream()
+            .filter(p -> p.path("name").asText().equals(name)).findFirst().orElseThrow(), "policy");
+    }
+
+    /** Endpoint groups a security group may send HTTPS to, and every egress rule of it that names an address block. */
+    private static List<String> endpointGroupsReachedFrom(String groupPathPart) {
+        List<JsonNode> egress = resources(doc, "aws_vpc_security_group_egress_rule").stream()
+            .filter(r -> r.path("security_group_id").asText().contains(groupPathPart)).toList();
+        assertThat(egress).as("no egress rule of " + groupPathPart + " names the VPC block")
+            .noneMatch(r -> r.path("cidr_ipv4").asText().equals(NETWORK.getVpcCidr()));
+        return egress.stream().map(r -> r.path("referenced_security_group_id").asText()).filter(g -> g.startsWith("sg-vpce-")).toList();
+    }
+
+    /** The groups each endpoint's own group admits HTTPS from. */
+    private static Map<String, List<String>> endpointAdmissions() {
+        Map<String, List<String>> admitted = new java.util.TreeMap<>();
+        for (JsonNode rule : resources(doc, "aws_vpc_security_group_ingress_rule")) {
+            String group = rule.path("security_group_id").asText();
+            if (group.startsWith("sg-vpce-")) {
+                assertThat(rule.path("from_port").asInt()).isEqualTo(443);
+                assertThat(rule.path("cidr_ipv4").isMissingNode()).as("no address block is admitted to " + group).isTrue();
+                admitted.computeIfAbsent(group.substring("sg-vpce-".length()), g -> new ArrayList<>())
+                    .add(rule.path("referenced_security_group_id").asText().replaceAll(".*aws_security_group\\.([a-z]+)_.*", "$1"));
+            }
+        }
+        return admitted;
+    }
+
+    @Test
+    void sandboxesReachOnlyTheEndpointsTheyCallAndEachEndpointAdmitsOnlyItsConsumers() {
+        assertThat(endpointGroupsReachedFrom("template_sg_")).containsExactlyInAnyOrder(
+            "sg-vpce-ecr.api", "sg-vpce-ecr.dkr", "sg-vpce-logs", "sg-vpce-bedrock-runtime");
+        assertThat(endpointGroupsReachedFrom("orchestrator_sg_")).containsExactlyInAnyOrder(
+            "sg-vpce-ecs", "sg-vpce-elasticfilesystem", "sg-vpce-secretsmanager", "sg-vpce-xray");
+        assertThat(endpointAdmissions()).isEqualTo(Map.of(
+            "bedrock-runtime", List.of("template"), "ecr.api", List.of("template"), "ecr.dkr", List.of("template"),
+            "logs", List.of("template"), "ecs", List.of("orchestrator"), "elasticfilesystem", List.of("orchestrator"),
+            "secretsmanager", List.of("orchestrator"), "xray", List.of("orchestrator")));
+    }
+
+    @Test
+    void taskCredentialsInvokeBedrockAndUseExtraPermissionsOnlyInsideTheVpc() {
+        JsonNode policy = rolePolicy("agent");
+        JsonNode profiles = statement(policy, "InvokeProfilesOnlyThroughTheVpcEndpoint");
+        assertThat(profiles.path("Effect").asText()).isEqualTo("Deny");
+        assertThat(profiles.at("/Condition/StringNotEquals/aws:SourceVpce").asText()).isEqualTo("vpce-bedrock-runtime");
+        JsonNode models = statement(policy, "InvokeModelsDirectlyOnlyThroughTheVpcEndpoint");
+        assertThat(models.at("/Condition/StringNotEquals/aws:SourceVpce").asText()).isEqualTo("vpce-bedrock-runtime");
+        assertThat(models.at("/Condition/Null/bedrock:InferenceProfileArn").asText()).isEqualTo("true");
+        JsonNode extras = statement(policy, "ExtraPermissionsOnlyInsideTheVpc");
+        assertThat(extras.path("Effect").asText()).isEqualTo("Deny");
+        assertThat(SynthHarness.strings(extras.path("Action"))).containsExactly("s3:GetObject");
+        assertThat(extras.at("/Condition/StringNotEquals/aws:SourceVpc").asText()).isEqualTo("vpc-1");
+        assertThat(extras.at("/Condition/BoolIfExists/aws:ViaAWSService").asText()).isEqualTo("false");
+        // The workspace mount goes through a mount target, not an endpoint: no VPC condition may touch it.
+        assertThat(policy.toString()).doesNotContain("\"Sid\":\"MountOwnWorkspaceThroughAnAccessPoint\",\"Effect\":\"Deny\"");
+        for (JsonNode statement : policy.path("Statement")) {
+            if (statement.path("Effect").asText().equals("Deny")) {
+                assertThat(SynthHarness.strings(statement.path("Action"))).noneMatch(a -> a.startsWith("elasticfilesystem:"));
+            }
+        }
+    }
+
+    @Test
+    void withoutExtraPermissionsThereIsNoVpcDenyAndAnExtraMountIsNeverDenied() {
+        assertThat(SandboxTaskTemplate.taskPolicy(templateProps(List.of(), Optional.empty()), "aws").statements())
+            .extracting(Statement::sid).doesNotContain("ExtraPermissionsOnlyInsideTheVpc");
+        List<Statement> withMount = SandboxTaskTemplate.taskPolicy(templateProps(List.of(
+            Statement.allow("MountAnother", List.of("elasticfilesystem:ClientMount"), List.of(FS_ARN)),
+            Statement.allow("Queue", List.of("sqs:SendMessage"), List.of("arn:aws:sqs:eu-west-1:123456789012:q"))), Optional.empty()), "aws").statements();
+        assertThat(withMount).filteredOn(st -> st.sid().equals("ExtraPermissionsOnlyInsideTheVpc")).singleElement()
+            .satisfies(st -> assertThat(st.actions()).containsExactly("sqs:SendMessage"));
     }
 
     @Test
@@ -220,7 +304,14 @@ class SandboxConstructsTest {
         assertThat(SynthHarness.strings(api.at("/endpoint_configuration/types"))).containsExactly("PRIVATE");
         JsonNode policy = SynthHarness.policy(onlyResource(doc, "aws_api_gateway_rest_api_policy"), "policy");
         assertThat(policy.toString()).contains("aws:SourceVpce").contains("\"Effect\":\"Deny\"");
-        assertThat(onlyResource(doc, "aws_vpc_endpoint").path("service_name").asText()).isEqualTo("com.amazonaws.eu-west-1.execute-api");
+        JsonNode endpoint = onlyResource(doc, "aws_vpc_endpoint");
+        assertThat(endpoint.path("service_name").asText()).isEqualTo("com.amazonaws.eu-west-1.execute-api");
+        // Private DNS sends every execute-api name in the VPC here: the endpoint passes this account's APIs only.
+        JsonNode endpointPolicy = SynthHarness.policy(endpoint, "policy");
+        assertThat(SynthHarness.statements(endpointPolicy)).singleElement().satisfies(st -> {
+            assertThat(st.get("Action")).containsExactly("execute-api:Invoke");
+            assertThat(st.get("Resource")).containsExactly("arn:aws:execute-api:eu-west-1:123456789012:*");
+        });
         assertThat(onlyResource(doc, "aws_api_gateway_integration").path("type").asText()).isEqualTo("AWS_PROXY");
         assertThat(onlyResource(doc, "aws_api_gateway_stage").path("xray_tracing_enabled").asBoolean()).isTrue();
     }
