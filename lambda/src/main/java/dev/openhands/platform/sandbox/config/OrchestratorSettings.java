@@ -2,6 +2,7 @@ package dev.openhands.platform.sandbox.config;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openhands.platform.sandbox.launch.SandboxNames;
 import dev.openhands.platform.sandbox.launch.SandboxTasks;
 import dev.openhands.platform.sandbox.launch.WorkspaceAccessPoints;
 
@@ -26,6 +27,8 @@ import java.util.regex.Pattern;
  * @param securityGroupIds       the sandbox security group(s)
  * @param fileSystemId           the workspace file system
  * @param workspaceRoot          the directory under which every access point's root lives
+ * @param sandboxZoneId          the private hosted zone that holds each conversation's name
+ * @param sandboxZoneName        that zone's name; a conversation's URL is {@code http://<label>.<zone>:<agent port>}
  * @param apiKeySecretArn        the Secrets Manager secret holding the API key callers send as X-API-Key
  * @param apiKeyCacheTtl         how long the key is cached before Secrets Manager is asked again
  * @param allowedImages          images /start may ask for (exact references)
@@ -40,7 +43,8 @@ import java.util.regex.Pattern;
 public record OrchestratorSettings(String environmentName, String registryTable, String clusterArn,
                                    String templateTaskDefinition, String sandboxFamily, String containerName,
                                    List<String> subnetIds, List<String> securityGroupIds, String fileSystemId,
-                                   String workspaceRoot, String apiKeySecretArn, Duration apiKeyCacheTtl,
+                                   String workspaceRoot, String sandboxZoneId, String sandboxZoneName,
+                                   String apiKeySecretArn, Duration apiKeyCacheTtl,
                                    List<String> allowedImages, int agentPort, Duration idleTimeout,
                                    Duration orphanGrace, Duration activityInterval, Duration probeTimeout,
                                    String metricsNamespace, WarmPoolSettings warmPool) {
@@ -76,6 +80,11 @@ public record OrchestratorSettings(String environmentName, String registryTable,
             throw new SettingsException("WARM_POOL_WORKING_DIR", "'" + poolWorkingDir + "' is outside the workspace",
                 "use " + SandboxTasks.WORKSPACE_PATH + " or a directory below it");
         }
+        String zoneName = r.required("SANDBOX_ZONE_NAME", "the sandboxes' private hosted zone name");
+        if (!SandboxNames.isZoneName(zoneName)) {
+            throw new SettingsException("SANDBOX_ZONE_NAME", "'" + zoneName + "' is not a lower-case DNS name",
+                "use a name such as sandboxes.openhands-prod.internal, without a trailing dot");
+        }
         WarmPoolSettings pool = new WarmPoolSettings(
             r.integer("WARM_POOL_SIZE", 0, 0, 50),
             poolImage,
@@ -95,6 +104,8 @@ public record OrchestratorSettings(String environmentName, String registryTable,
             r.list("SECURITY_GROUP_IDS", "the sandbox security group id"),
             r.required("FILE_SYSTEM_ID", "the EFS file system id"),
             workspaceRoot,
+            r.required("SANDBOX_ZONE_ID", "the sandboxes' private hosted zone id"),
+            zoneName,
             r.required("API_KEY_SECRET_ARN", "the ARN of the secret holding the API key"),
             Duration.ofSeconds(r.integer("API_KEY_CACHE_SECONDS", 300, 0, 3600)),
             images,

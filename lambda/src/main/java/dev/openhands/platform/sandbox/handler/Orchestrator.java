@@ -5,6 +5,7 @@ import dev.openhands.platform.sandbox.api.OrchestratorApi;
 import dev.openhands.platform.sandbox.api.StartRequestParser;
 import dev.openhands.platform.sandbox.config.OrchestratorSettings;
 import dev.openhands.platform.sandbox.launch.AgentProbe;
+import dev.openhands.platform.sandbox.launch.SandboxNames;
 import dev.openhands.platform.sandbox.launch.SandboxTasks;
 import dev.openhands.platform.sandbox.launch.WorkspaceAccessPoints;
 import dev.openhands.platform.sandbox.lifecycle.SandboxService;
@@ -55,16 +56,17 @@ public final class Orchestrator {
             settings.fileSystemId());
         WorkspaceAccessPoints accessPoints = new WorkspaceAccessPoints(clients::efs, settings.fileSystemId(),
             settings.workspaceRoot(), settings.environmentName());
+        SandboxNames names = new SandboxNames(clients::route53, settings.sandboxZoneId(), settings.sandboxZoneName());
         metrics = new SandboxMetrics(settings.metricsNamespace(), settings.environmentName(), metricsOut, clock);
         WarmPool pool = new WarmPool(settings.warmPool(), registry, tasks, accessPoints, clock, settings.orphanGrace());
-        sandboxes = new SandboxService(registry, tasks, accessPoints, pool,
+        sandboxes = new SandboxService(registry, tasks, accessPoints, names, pool,
             new AgentProbe(settings.probeTimeout(), probeBase), metrics, clock, settings.agentPort(),
             settings.activityInterval());
         ApiKeyVerifier keys = new ApiKeyVerifier(() -> apiKeys(clients, settings.apiKeySecretArn()),
             settings.apiKeyCacheTtl(), clock);
         api = new OrchestratorApi(sandboxes, keys, new StartRequestParser(settings.allowedImages(),
             settings.warmPool().runAsUser(), settings.warmPool().runAsGroup()), log);
-        reaper = new IdleReaper(registry, tasks, pool, metrics, clock, settings.idleTimeout(), settings.orphanGrace());
+        reaper = new IdleReaper(registry, tasks, names, pool, metrics, clock, settings.idleTimeout(), settings.orphanGrace());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.openhands.platform.sandbox.lifecycle;
 
 import dev.openhands.platform.sandbox.launch.AgentProbe;
+import dev.openhands.platform.sandbox.launch.SandboxNames;
 import dev.openhands.platform.sandbox.launch.SandboxTasks;
 import dev.openhands.platform.sandbox.launch.TaskState;
 import dev.openhands.platform.sandbox.launch.WorkspaceAccessPoints;
@@ -38,6 +39,7 @@ public final class SandboxService {
     private final SandboxRegistry registry;
     private final SandboxTasks tasks;
     private final WorkspaceAccessPoints accessPoints;
+    private final SandboxNames names;
     private final WarmPool pool;
     private final AgentProbe probe;
     private final SandboxMetrics metrics;
@@ -46,11 +48,12 @@ public final class SandboxService {
     private final Duration activityInterval;
 
     public SandboxService(SandboxRegistry registry, SandboxTasks tasks, WorkspaceAccessPoints accessPoints,
-                          WarmPool pool, AgentProbe probe, SandboxMetrics metrics, LongSupplier clock, int agentPort,
+                          SandboxNames names, WarmPool pool, AgentProbe probe, SandboxMetrics metrics, LongSupplier clock, int agentPort,
                           Duration activityInterval) {
         this.registry = registry;
         this.tasks = tasks;
         this.accessPoints = accessPoints;
+        this.names = names;
         this.pool = pool;
         this.probe = probe;
         this.metrics = metrics;
@@ -59,9 +62,14 @@ public final class SandboxService {
         this.activityInterval = activityInterval;
     }
 
-    /** The agent server's base URL inside the VPC, once the task has an address. */
+    /**
+     * The agent server's base URL inside the VPC: the conversation's name in the sandboxes' zone, the same from
+     * /start on and across pause and resume. It resolves while a task runs (the task-state function and the sweep
+     * point it at the task), so the readiness probe, which calls this URL, answers only once the name works.
+     */
     public String urlOf(SandboxRecord record) {
-        return record.taskIp() == null ? null : "http://" + record.taskIp() + ":" + agentPort;
+        String host = names.hostname(record);
+        return host == null ? null : "http://" + host + ":" + agentPort;
     }
 
     /**
@@ -125,8 +133,9 @@ public final class SandboxService {
         }
         SandboxRecord starting;
         try {
+            // The key stays: the older client reads it once, at /start, and sends it to the same URL after a resume.
             starting = registry.replace(stopped, stopped.toBuilder().status(SandboxStatus.STARTING)
-                .sessionApiKey(SessionKeys.generate()).taskArn(null).taskIp(null).ready(false).error(null)
+                .sessionApiKey(stopped.sessionApiKey() != null ? stopped.sessionApiKey() : SessionKeys.generate()).taskArn(null).taskIp(null).ready(false).error(null)
                 .warm(false).lastActivity(began).launch(parameters.toJson())
                 .runAsUser(stopped.accessPointId() != null ? stopped.runAsUser() : parameters.runAsUser())
                 .runAsGroup(stopped.accessPointId() != null ? stopped.runAsGroup() : parameters.runAsGroup()).build());
@@ -235,7 +244,7 @@ public final class SandboxService {
         return halt(id, owner, SandboxStatus.STOPPED, "stopped by the app server");
     }
 
-    /** Starts a paused or stopped sandbox again, cold, on its own workspace, with a new session key. */
+    /** Starts a paused or stopped sandbox again, cold, on its own workspace, with its session key and name. */
     public SandboxRecord resume(String id, String owner) {
         SandboxRecord record = reconcile(current(id, owner));
         if (SandboxStatus.LIVE.contains(record.status())) {
@@ -357,7 +366,11 @@ public final class SandboxService {
         throw new VersionConflictException(id, -1);
     }
 
-    /** Applies an ECS task state change to the record the task serves (or to the conversation that claimed its slot). */
+    /**
+     * Applies an ECS task state change to the record the task serves (or to the conversation that claimed its slot),
+     * and points the record's name at a task that runs, or removes it when that task stops. A redelivered event
+     * (EventBridge retries a failed invocation) finds the record written and only repeats the name change.
+     */
     public void onTaskState(TaskState state) {
         if (state.recordId() == null) {
             return;
@@ -365,19 +378,36 @@ public final class SandboxService {
         for (int i = 0; i < MAX_ATTEMPTS; i++) {
             Optional<SandboxRecord> found = registry.servedBy(state.recordId());
             if (found.isEmpty() || !state.taskArn().equals(found.get().taskArn())) {
+                // The task serves no record any more (resumed on a new task, or deleted): the name is not its to change.
                 return;
             }
             SandboxRecord record = found.get();
             SandboxRecord next = transitionFor(record, state);
-            if (next == null) {
-                return;
-            }
             try {
-                registry.replace(record, next);
+                SandboxRecord now = next == null ? record : registry.replace(record, next);
+                name(now, state);
                 return;
             } catch (VersionConflictException raced) {
                 // Re-read and apply again.
             }
+        }
+    }
+
+    private void name(SandboxRecord record, TaskState state) {
+        if (state.isStopped()) {
+            names.removeIfPointsAt(record, state.privateIp() != null ? state.privateIp() : record.taskIp());
+            return;
+        }
+        if (!state.isRunning() || state.privateIp() == null || !state.privateIp().equals(record.taskIp())
+            || !(record.status() == SandboxStatus.RUNNING || record.status() == SandboxStatus.POOL_WARM)) {
+            return;
+        }
+        names.point(record, state.privateIp());
+        // A pause or stop that was written between the read and the name change removed the name before it existed
+        // (or will find it gone): look again, and take the name back from a task that no longer serves the record.
+        Optional<SandboxRecord> after = registry.servedBy(state.recordId());
+        if (after.isEmpty() || !state.taskArn().equals(after.get().taskArn()) || !state.privateIp().equals(after.get().taskIp())) {
+            names.removeIfPointsAt(record, state.privateIp());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.openhands.platform.sandbox.maintenance;
 
+import dev.openhands.platform.sandbox.launch.SandboxNames;
 import dev.openhands.platform.sandbox.launch.SandboxTasks;
 import dev.openhands.platform.sandbox.launch.TaskState;
 import dev.openhands.platform.sandbox.metrics.SandboxMetrics;
@@ -20,7 +21,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The scheduled sweep: pauses sandboxes idle longer than the timeout, reconciles live records whose task is gone,
- * stops orphan tasks, and refills the warm pool.
+ * stops orphan tasks, refills the warm pool, and brings the sandboxes' names in line with the registry.
  *
  * <p>A pause is a conditional write that loses to any activity recorded after the sweep read the item, so a
  * sandbox used within the timeout is never stopped. An orphan is a sandbox task older than the grace period whose
@@ -29,11 +30,13 @@ import java.util.function.LongSupplier;
 public final class IdleReaper {
 
     /** What one sweep did. */
-    public record Report(List<String> paused, List<String> reconciled, List<String> orphansStopped, int warmSlots) {
+    public record Report(List<String> paused, List<String> reconciled, List<String> orphansStopped, int warmSlots,
+                         List<String> namesPointed, List<String> namesRemoved) {
     }
 
     private final SandboxRegistry registry;
     private final SandboxTasks tasks;
+    private final SandboxNames names;
     private final WarmPool pool;
     private final SandboxMetrics metrics;
     private final LongSupplier clock;
@@ -45,11 +48,17 @@ public final class IdleReaper {
      * never is one stopped early.
      */
     private final Map<String, Long> firstSeenUnclaimed = new java.util.HashMap<>();
+    /**
+     * Names no running record wanted in the previous sweep, with their address. The status index lags writes, so a
+     * name is removed only when two sweeps in a row found nobody wanting it at that address.
+     */
+    private Map<String, String> unwantedLastSweep = Map.of();
 
-    public IdleReaper(SandboxRegistry registry, SandboxTasks tasks, WarmPool pool, SandboxMetrics metrics,
+    public IdleReaper(SandboxRegistry registry, SandboxTasks tasks, SandboxNames names, WarmPool pool, SandboxMetrics metrics,
                       LongSupplier clock, Duration idleTimeout, Duration orphanGrace) {
         this.registry = registry;
         this.tasks = tasks;
+        this.names = names;
         this.pool = pool;
         this.metrics = metrics;
         this.clock = clock;
@@ -63,10 +72,50 @@ public final class IdleReaper {
         List<String> reconciled = reconcileLive(now);
         List<String> orphans = stopOrphans(now);
         int warm = pool.refill();
+        List<String> pointed = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        syncNames(pointed, removed);
         metrics.count(SandboxMetrics.IDLE_PAUSES, paused.size());
         metrics.count(SandboxMetrics.ORPHANS_STOPPED, orphans.size());
         metrics.count(SandboxMetrics.WARM_POOL_AVAILABLE, warm);
-        return new Report(paused, reconciled, orphans, warm);
+        return new Report(paused, reconciled, orphans, warm, pointed, removed);
+    }
+
+    /**
+     * The backstop of the task-state function: every running conversation and warm slot has its name at its task's
+     * address, and a name nobody runs under goes (a deleted conversation's, one whose stop event was lost).
+     */
+    private void syncNames(List<String> pointed, List<String> removed) {
+        Map<String, SandboxRecord> wanted = new java.util.TreeMap<>();
+        for (SandboxStatus status : List.of(SandboxStatus.RUNNING, SandboxStatus.POOL_WARM)) {
+            for (SandboxRecord record : registry.byStatus(status)) {
+                String host = names.hostname(record);
+                if (host != null && record.taskIp() != null) {
+                    wanted.put(host, record);
+                }
+            }
+        }
+        Map<String, String> present = names.all();
+        for (Map.Entry<String, SandboxRecord> entry : wanted.entrySet()) {
+            if (!entry.getValue().taskIp().equals(present.get(entry.getKey()))) {
+                names.point(entry.getValue(), entry.getValue().taskIp());
+                pointed.add(entry.getKey());
+            }
+        }
+        Map<String, String> unwanted = new java.util.TreeMap<>();
+        for (Map.Entry<String, String> entry : present.entrySet()) {
+            if (!wanted.containsKey(entry.getKey()) && entry.getKey().endsWith("." + names.zoneName())) {
+                unwanted.put(entry.getKey(), entry.getValue());
+            }
+        }
+        for (Map.Entry<String, String> entry : unwanted.entrySet()) {
+            if (entry.getValue().equals(unwantedLastSweep.get(entry.getKey()))) {
+                names.removeIfPointsAt(entry.getKey(), entry.getValue());
+                removed.add(entry.getKey());
+            }
+        }
+        unwanted.keySet().removeAll(removed);
+        unwantedLastSweep = unwanted;
     }
 
     private List<String> pauseIdle(long cutoff) {

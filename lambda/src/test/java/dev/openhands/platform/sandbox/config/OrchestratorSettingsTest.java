@@ -22,6 +22,8 @@ class OrchestratorSettingsTest {
         env.put("FILE_SYSTEM_ID", "fs-1");
         env.put("API_KEY_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:1:secret:k");
         env.put("ALLOWED_IMAGES", "img:1");
+        env.put("SANDBOX_ZONE_ID", "Z0123456789");
+        env.put("SANDBOX_ZONE_NAME", "sandboxes.openhands-prod.internal");
         return env;
     }
 
@@ -56,6 +58,11 @@ class OrchestratorSettingsTest {
         badJson.put("WARM_POOL_ENVIRONMENT", "[1,2]");
         assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(badJson))
             .hasMessageContaining("WARM_POOL_ENVIRONMENT").hasMessageContaining("JSON");
+
+        Map<String, String> badZone = valid();
+        badZone.put("SANDBOX_ZONE_NAME", "Sandboxes.Example.internal.");
+        assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(badZone))
+            .hasMessageContaining("SANDBOX_ZONE_NAME").hasMessageContaining("without a trailing dot");
 
         Map<String, String> relativeRoot = valid();
         relativeRoot.put("WORKSPACE_ROOT", "../x");

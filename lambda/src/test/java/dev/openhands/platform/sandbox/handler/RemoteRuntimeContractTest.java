@@ -70,7 +70,8 @@ class RemoteRuntimeContractTest {
         assertThat(polled.status()).isEqualTo(200);
         assertThat(polled.body().get("pod_status").asText()).isEqualTo("ready");
         assertThat(polled.body().get("status").asText()).isEqualTo("running");
-        assertThat(polled.body().get("url").asText()).matches("http://[0-9.]+:60000");
+        assertThat(polled.body().get("url").asText()).isEqualTo(body.get("url").asText())
+            .matches("http://b[a-z2-7]{25}\\.sandboxes\\.openhands-test\\.internal:60000");
         assertThat(polled.body().get("session_api_key").asText()).isEqualTo(key);
 
         Reply paused = client.post("/pause", ProxyClient.runtimeId("conv-v1-a"));
@@ -84,7 +85,8 @@ class RemoteRuntimeContractTest {
         Reply resumed = client.post("/resume", ProxyClient.runtimeId("conv-v1-a"));
         assertThat(resumed.status()).isEqualTo(200);
         String newKey = resumed.body().get("session_api_key").asText();
-        assertThat(newKey).isNotEqualTo(key);
+        assertThat(newKey).isEqualTo(key);
+        assertThat(resumed.body().get("url").asText()).isEqualTo(body.get("url").asText());
         Task resumedTask = onlyTaskFor("conv-v1-a");
         assertThat(resumedTask.taskArn()).isNotEqualTo(task.taskArn());
         assertThat(environmentOf(resumedTask)).containsEntry("SESSION_API_KEY", newKey).containsAllEntriesOf(V1_ENVIRONMENT);

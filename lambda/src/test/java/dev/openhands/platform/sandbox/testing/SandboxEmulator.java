@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.Volume;
+import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.VPCRegion;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -57,6 +59,7 @@ public final class SandboxEmulator implements AutoCloseable {
     public static final String ACCOUNT = "123456789012";
     public static final String TABLE = "openhands-test-sandboxes";
     public static final String FAMILY = "openhands-test-sandbox";
+    public static final String ZONE_NAME = "sandboxes.openhands-test.internal";
 
     private final MotoServer moto;
     private final AwsClients clients;
@@ -101,6 +104,11 @@ public final class SandboxEmulator implements AutoCloseable {
             String group = ec2.createSecurityGroup(b -> b.vpcId(vpc).groupName("sandbox").description("sandbox tasks")).groupId();
             environment.put("SUBNET_IDS", subnet);
             environment.put("SECURITY_GROUP_IDS", group);
+            String zone = clients.route53().createHostedZone(b -> b.name(ZONE_NAME).callerReference("openhands-test")
+                .hostedZoneConfig(c -> c.privateZone(true).comment("sandboxes"))
+                .vpc(v -> v.vpcId(vpc).vpcRegion(VPCRegion.EU_WEST_1))).hostedZone().id();
+            environment.put("SANDBOX_ZONE_ID", zone.substring(zone.lastIndexOf('/') + 1));
+            environment.put("SANDBOX_ZONE_NAME", ZONE_NAME);
         }
         clients.dynamo().createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
             .attributeDefinitions(attribute(SandboxRegistry.KEY, ScalarAttributeType.S),
@@ -228,6 +236,15 @@ public final class SandboxEmulator implements AutoCloseable {
     /** Every item in the registry, read directly (a scan: for assertions only). */
     public int registryItemCount() {
         return clients.dynamo().scan(b -> b.tableName(TABLE)).count();
+    }
+
+    /** Every A record of the sandboxes' zone: name (no trailing dot) to address. */
+    public Map<String, String> dnsRecords() {
+        Map<String, String> records = new java.util.TreeMap<>();
+        clients.route53().listResourceRecordSets(b -> b.hostedZoneId(environment.get("SANDBOX_ZONE_ID"))).resourceRecordSets()
+            .stream().filter(set -> set.type() == RRType.A)
+            .forEach(set -> records.put(set.name().replaceAll("\\.$", ""), set.resourceRecords().get(0).value()));
+        return records;
     }
 
     public int accessPointCount() {

@@ -31,7 +31,7 @@ final class OrchestratorOnTheStack {
 
     /** What one start and delete of a sandbox did. */
     record Journey(int wrongKeyStatus, int startStatus, String taskDefinitionFamily, String taskRoleArn, String accessPointRoot,
-                   List<String> taskSecurityGroups, int deleteStatus) {
+                   List<String> taskSecurityGroups, int deleteStatus, String url, String nameAddress, String taskAddress) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,9 +70,19 @@ final class OrchestratorOnTheStack {
         String accessPoint = revision.volumes().get(0).efsVolumeConfiguration().authorizationConfig().accessPointId();
         String root = clients.efs().describeAccessPoints(b -> b.accessPointId(accessPoint)).accessPoints().get(0).rootDirectory().path();
         List<String> groups = settings.securityGroupIds();
+        // The maintenance sweep points the conversation's name, in the zone Terraform created, at the task.
+        String url = JSON.readTree(started.bodyText()).path("url").asText(null);
+        orchestrator.api().handle(request("GET", "/sessions/conv-on-stack", null, key));
+        orchestrator.reaper().sweep();
+        String host = url == null ? "" : URI.create(url).getHost();
+        String nameAddress = clients.route53().listResourceRecordSets(b -> b.hostedZoneId(settings.sandboxZoneId())).resourceRecordSets()
+            .stream().filter(r -> r.name().equals(host + ".") && r.typeAsString().equals("A"))
+            .map(r -> r.resourceRecords().get(0).value()).findFirst().orElse(null);
+        String taskAddress = orchestrator.registry().get("conv-on-stack").orElseThrow().taskIp();
 
         ApiResponse deleted = orchestrator.api().handle(request("POST", "/delete", "{\"runtime_id\":\"conv-on-stack\"}", key));
-        return new Journey(wrongKey.status(), started.status(), revision.family(), revision.taskRoleArn(), root, groups, deleted.status());
+        return new Journey(wrongKey.status(), started.status(), revision.family(), revision.taskRoleArn(), root, groups, deleted.status(),
+            url, nameAddress, taskAddress);
     }
 
     private static ApiRequest request(String method, String path, String body, String key) {

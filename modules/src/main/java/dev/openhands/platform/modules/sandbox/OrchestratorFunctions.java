@@ -141,12 +141,14 @@ public class OrchestratorFunctions extends Construct {
         String code = props.artifact().sharedFilename().orElseGet(() -> TerraformAsset.Builder.create(this, "code")
             .path(props.artifact().path().toString()).type(AssetType.FILE).build().getPath());
 
+        // Only the API function runs in the VPC: it probes the agent servers. The other two call AWS APIs only, among
+        // them Route 53's, which has no interface endpoint outside us-east-1 (and these VPCs may have no NAT).
         this.apiFunction = function("api", functionNames.get("api"), API_HANDLER, 29, 1024, null, props, role, code,
-            environment, null);
+            environment, null, true);
         LambdaFunction maintenance = function("maintenance", functionNames.get("maintenance"), MAINTENANCE_HANDLER, 300, 1024,
-            1, props, role, code, environment, deadLetters.getArn());
+            1, props, role, code, environment, deadLetters.getArn(), false);
         LambdaFunction taskState = function("task-state", functionNames.get("task-state"), TASK_STATE_HANDLER, 30, 1024,
-            null, props, role, code, environment, deadLetters.getArn());
+            null, props, role, code, environment, deadLetters.getArn(), false);
         this.apiAlias = alias("api", apiFunction);
         LambdaAlias maintenanceAlias = alias("maintenance", maintenance);
         LambdaAlias taskStateAlias = alias("task-state", taskState);
@@ -197,6 +199,8 @@ public class OrchestratorFunctions extends Construct {
         env.put("SECURITY_GROUP_IDS", String.join(",", sandboxSecurityGroupIds(props)));
         env.put("FILE_SYSTEM_ID", props.sandboxes().workspaces().getFileSystemId());
         env.put("WORKSPACE_ROOT", "/workspaces");
+        env.put("SANDBOX_ZONE_ID", props.sandboxes().zone().getZoneId());
+        env.put("SANDBOX_ZONE_NAME", props.sandboxes().zone().getZoneName());
         env.put("ALLOWED_IMAGES", String.join(",", props.sandboxes().template().getContainer().images()));
         env.put("AGENT_PORT", Integer.toString(props.sandboxes().template().getContainer().agentPort()));
         env.put("IDLE_TIMEOUT_MINUTES", Integer.toString(props.settings().idleTimeoutMinutes()));
@@ -204,8 +208,9 @@ public class OrchestratorFunctions extends Construct {
         env.put("WARM_POOL_SIZE", Integer.toString(props.settings().warmPoolSize()));
         env.put("WARM_POOL_ENVIRONMENT", StableJson.write(props.settings().warmPoolEnvironment()));
         env.put("METRICS_NAMESPACE", METRICS_NAMESPACE);
-        // Tiered compilation stopped at C1 starts a short-lived JVM fastest (measured in docs/performance.md).
-        env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        // Tiered compilation stopped at C1 starts a short-lived JVM fastest (measured in docs/performance.md). The DNS
+        // caches as short as the sandbox names' TTL: a resumed conversation's name points at a new address.
+        env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dsun.net.inetaddr.ttl=10 -Dsun.net.inetaddr.negative.ttl=2");
         return env;
     }
 
@@ -242,6 +247,12 @@ public class OrchestratorFunctions extends Construct {
             Statement.allow("TagAccessPointsOnCreate", List.of("elasticfilesystem:TagResource"),
                     List.of(arn + "elasticfilesystem:" + regionAccount + ":access-point/*"))
                 .withCondition("StringEquals", "elasticfilesystem:CreateAction", List.of("CreateAccessPoint")),
+            Statement.allow("PointSandboxNames", List.of("route53:ChangeResourceRecordSets"), List.of(props.sandboxes().zone().getZoneArn()))
+                .withCondition("ForAllValues:StringEquals", "route53:ChangeResourceRecordSetsRecordTypes", List.of("A"))
+                .withCondition("ForAllValues:StringEquals", "route53:ChangeResourceRecordSetsActions", List.of("UPSERT", "DELETE"))
+                .withCondition("ForAllValues:StringLike", "route53:ChangeResourceRecordSetsNormalizedRecordNames",
+                    List.of("*." + props.sandboxes().zone().getZoneName())),
+            Statement.allow("ReadSandboxNames", List.of("route53:ListResourceRecordSets"), List.of(props.sandboxes().zone().getZoneArn())),
             Statement.allow("ReadApiKey", List.of("secretsmanager:GetSecretValue"), List.of(apiKeyArn)),
             Statement.allow("UseDataKeyThroughItsServices", List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"),
                     List.of(props.dataKey().getArn()))
@@ -257,7 +268,7 @@ public class OrchestratorFunctions extends Construct {
 
     private LambdaFunction function(String id, String functionName, String handler, int timeoutSeconds, int memoryMb,
                                     Integer reservedConcurrency, OrchestratorFunctionsProps props, IamRole role,
-                                    String code, Map<String, String> environment, String deadLetterArn) {
+                                    String code, Map<String, String> environment, String deadLetterArn, boolean inVpc) {
         LambdaFunction.Builder builder = LambdaFunction.Builder.create(this, id)
             .functionName(functionName)
             .description("OpenHands sandbox orchestrator: " + id)
@@ -274,9 +285,11 @@ public class OrchestratorFunctions extends Construct {
             .tracingConfig(LambdaFunctionTracingConfig.builder().mode("Active").build())
             .kmsKeyArn(props.dataKey().getArn())
             .environment(LambdaFunctionEnvironment.builder().variables(environment).build())
-            .vpcConfig(LambdaFunctionVpcConfig.builder().subnetIds(props.network().getPrivateSubnetIds())
-                .securityGroupIds(List.of(securityGroup.getId(), props.sandboxes().template().getCallerSecurityGroupId())).build())
             .tags(props.tags());
+        if (inVpc) {
+            builder.vpcConfig(LambdaFunctionVpcConfig.builder().subnetIds(props.network().getPrivateSubnetIds())
+                .securityGroupIds(List.of(securityGroup.getId(), props.sandboxes().template().getCallerSecurityGroupId())).build());
+        }
         if (reservedConcurrency != null) {
             builder.reservedConcurrentExecutions(reservedConcurrency);
         }

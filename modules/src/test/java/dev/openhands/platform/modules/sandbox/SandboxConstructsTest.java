@@ -41,6 +41,7 @@ class SandboxConstructsTest {
     static final EncryptionKey DATA_KEY = EncryptionKey.ofArn("arn:aws:kms:eu-west-1:123456789012:key/data");
     static final LogSettings LOGS = new LogSettings(EncryptionKey.ofArn("arn:aws:kms:eu-west-1:123456789012:key/logs"), 90);
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String ZONE_NAME = "sandboxes.openhands-test.internal";
 
     @TempDir
     static Path temp;
@@ -58,9 +59,10 @@ class SandboxConstructsTest {
             SandboxCluster cluster = new SandboxCluster(stack, "cluster", new SandboxClusterProps("openhands-test-sandboxes", Map.of()));
             SandboxTaskTemplate template = new SandboxTaskTemplate(stack, "template", templateProps(List.of(
                 Statement.allow("ReadArtifacts", List.of("s3:GetObject"), List.of("arn:aws:s3:::artifacts/*"))), false));
+            SandboxZone zone = new SandboxZone(stack, "zone", new SandboxZoneProps(ZONE_NAME, NETWORK.getVpcId(), Map.of()));
             OrchestratorFunctions functions = new OrchestratorFunctions(stack, "orchestrator", new OrchestratorFunctionsProps(
                 "openhands-test", "test", LOCATION, artifact, NETWORK, GATEWAYS,
-                new SandboxResources(table, cluster, template, WORKSPACES), DATA_KEY, LOGS,
+                new SandboxResources(table, cluster, template, WORKSPACES, zone), DATA_KEY, LOGS,
                 OrchestratorSettings.builder().idleTimeoutMinutes(120).orphanGraceMinutes(10).warmPoolSize(2)
                     .warmPoolEnvironment(Map.of("LOG_JSON", "true")).apiKeyVersion(3).build(), Map.of()));
             new PrivateSandboxApi(stack, "api", new PrivateSandboxApiProps("openhands-test", LOCATION, NETWORK, functions, LOGS, 50, 100,
@@ -189,6 +191,20 @@ class SandboxConstructsTest {
                     assertThat(statement.at("/Condition/StringEquals/iam:PassedToService").asText()).isEqualTo("ecs-tasks.amazonaws.com");
                 }
                 case "CreateWorkspaceAccessPoints" -> assertThat(resourcesOf).containsExactly(FS_ARN);
+                case "PointSandboxNames" -> {
+                    assertThat(actions).containsExactly("route53:ChangeResourceRecordSets");
+                    assertThat(resourcesOf).singleElement().satisfies(r -> assertThat(r).contains("aws_route53_zone.zone_").endsWith(".arn}"));
+                    assertThat(SynthHarness.strings(statement.at("/Condition/ForAllValues:StringEquals/route53:ChangeResourceRecordSetsRecordTypes")))
+                        .containsExactly("A");
+                    assertThat(SynthHarness.strings(statement.at("/Condition/ForAllValues:StringEquals/route53:ChangeResourceRecordSetsActions")))
+                        .containsExactly("UPSERT", "DELETE");
+                    assertThat(SynthHarness.strings(statement.at("/Condition/ForAllValues:StringLike/route53:ChangeResourceRecordSetsNormalizedRecordNames")))
+                        .containsExactly("*." + ZONE_NAME);
+                }
+                case "ReadSandboxNames" -> {
+                    assertThat(actions).containsExactly("route53:ListResourceRecordSets");
+                    assertThat(resourcesOf).singleElement().satisfies(r -> assertThat(r).contains("aws_route53_zone.zone_"));
+                }
                 default -> { }
             }
         }
@@ -205,11 +221,30 @@ class SandboxConstructsTest {
             assertThat(function.path("publish").asBoolean()).isTrue();
             assertThat(function.path("source_code_hash").asText()).isEqualTo(artifact.sha256());
             assertThat(function.at("/environment/variables/WARM_POOL_SIZE").asText()).isEqualTo("2");
-            assertThat(function.at("/vpc_config/subnet_ids").size()).isEqualTo(2);
+            assertThat(function.at("/environment/variables/SANDBOX_ZONE_NAME").asText()).isEqualTo(ZONE_NAME);
+            assertThat(function.at("/environment/variables/SANDBOX_ZONE_ID").asText()).contains("aws_route53_zone.zone_").endsWith(".zone_id}");
+            // Only the API function probes agent servers; the others reach Route 53, which has no endpoint in this VPC.
+            boolean api = function.path("handler").asText().equals(OrchestratorFunctions.API_HANDLER);
+            assertThat(function.at("/vpc_config/subnet_ids").size()).as(function.path("handler").asText()).isEqualTo(api ? 2 : 0);
         }
         assertThat(functions).anyMatch(f -> f.path("reserved_concurrent_executions").asInt() == 1
             && f.path("handler").asText().equals(OrchestratorFunctions.MAINTENANCE_HANDLER));
         assertThat(resources(doc, "aws_lambda_alias")).hasSize(3);
+    }
+
+    @Test
+    void theSandboxZoneIsPrivateToTheVpcAndForgetsMissingNamesWithinSeconds() {
+        JsonNode zone = onlyResource(doc, "aws_route53_zone");
+        assertThat(zone.path("name").asText()).isEqualTo(ZONE_NAME);
+        assertThat(zone.at("/vpc/0/vpc_id").asText()).isEqualTo(NETWORK.getVpcId());
+        assertThat(zone.path("force_destroy").asBoolean()).isTrue();
+        JsonNode soa = onlyResource(doc, "aws_route53_record");
+        assertThat(soa.path("type").asText()).isEqualTo("SOA");
+        assertThat(soa.path("allow_overwrite").asBoolean()).isTrue();
+        String value = SynthHarness.strings(soa.path("records")).get(0);
+        assertThat(value).startsWith("${aws_route53_zone.zone_").endsWith(" 1 7200 900 1209600 " + SandboxZone.NEGATIVE_TTL_SECONDS);
+        assertThatThrownBy(() -> new SandboxZoneProps("Sandboxes.Example.internal", "vpc-1", Map.of())).hasMessageContaining("lower-case");
+        assertThatThrownBy(() -> new SandboxZoneProps("internal.", "vpc-1", Map.of())).hasMessageContaining("trailing dot");
     }
 
     @Test
