@@ -2,6 +2,7 @@ package dev.openhands.platform.sandbox.config;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openhands.platform.sandbox.api.StartRequestParser;
 import dev.openhands.platform.sandbox.launch.SandboxNames;
 import dev.openhands.platform.sandbox.launch.SandboxTasks;
 import dev.openhands.platform.sandbox.launch.WorkspaceAccessPoints;
@@ -76,9 +77,9 @@ public record OrchestratorSettings(String environmentName, String registryTable,
                 + " characters, so the longest conversation directory would pass EFS's 100-character limit", "use a path such as /workspaces");
         }
         String poolWorkingDir = r.optional("WARM_POOL_WORKING_DIR", SandboxTasks.WORKSPACE_PATH);
-        if (!poolWorkingDir.equals(SandboxTasks.WORKSPACE_PATH) && !poolWorkingDir.startsWith(SandboxTasks.WORKSPACE_PATH + "/")) {
-            throw new SettingsException("WARM_POOL_WORKING_DIR", "'" + poolWorkingDir + "' is outside the workspace",
-                "use " + SandboxTasks.WORKSPACE_PATH + " or a directory below it");
+        if (!StartRequestParser.isNormalisedAbsolutePath(poolWorkingDir)) {
+            throw new SettingsException("WARM_POOL_WORKING_DIR", "'" + poolWorkingDir + "' is not a normalised absolute path",
+                "use an absolute path without '.' or '..' segments, such as " + SandboxTasks.WORKSPACE_PATH);
         }
         String zoneName = r.required("SANDBOX_ZONE_NAME", "the sandboxes' private hosted zone name");
         if (!SandboxNames.isZoneName(zoneName)) {

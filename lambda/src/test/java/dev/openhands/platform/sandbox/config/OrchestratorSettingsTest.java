@@ -70,15 +70,18 @@ class OrchestratorSettingsTest {
     }
 
     @Test
-    void thePoolCannotRunAsRootOrOutsideTheWorkspaceAndEveryDirectoryFitsEfs() {
+    void thePoolCannotRunAsRootItsWorkingDirectoryIsNormalAndEveryDirectoryFitsEfs() {
         for (String variable : new String[] {"WARM_POOL_RUN_AS_USER", "WARM_POOL_RUN_AS_GROUP"}) {
             Map<String, String> root = valid();
             root.put(variable, "0");
             assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(root)).hasMessageContaining(variable).hasMessageContaining("1 to 65534");
         }
-        Map<String, String> outside = valid();
-        outside.put("WARM_POOL_WORKING_DIR", "/etc");
-        assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(outside)).hasMessageContaining("WARM_POOL_WORKING_DIR");
+        Map<String, String> escaping = valid();
+        escaping.put("WARM_POOL_WORKING_DIR", "/workspace/../etc");
+        assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(escaping)).hasMessageContaining("WARM_POOL_WORKING_DIR");
+        Map<String, String> code = valid();
+        code.put("WARM_POOL_WORKING_DIR", "/openhands/code/");
+        assertThat(OrchestratorSettings.fromEnvironment(code).warmPool().workingDir()).isEqualTo("/openhands/code/");
         Map<String, String> below = valid();
         below.put("WARM_POOL_WORKING_DIR", "/workspace/project");
         assertThat(OrchestratorSettings.fromEnvironment(below).warmPool().workingDir()).isEqualTo("/workspace/project");

@@ -122,15 +122,19 @@ class RemoteRuntimeContractTest {
     }
 
     /**
-     * The older RemoteRuntime always asks for working_dir /openhands/code/, outside the workspace: refused. (It never
-     * ran here: the workspace used to be mounted at the working directory, over the image's code.)
+     * The older RemoteRuntime always asks for working_dir /openhands/code/, its image's code directory. The working
+     * directory is only the process's: the workspace stays mounted at /workspace, and the code directory is the image's.
      */
     @Test
-    void olderRemoteRuntimeStartIsRefusedForItsWorkingDirectory() {
+    void olderRemoteRuntimeStartsInItsCodeDirectoryWithTheWorkspaceAtWorkspace() {
         Reply started = client.post("/start", V0_START);
-        assertThat(started.status()).isEqualTo(400);
-        assertThat(started.body().get("detail").asText()).contains("working_dir must be /workspace");
-        assertThat(client.get("/runtime/conv-v0").status()).isEqualTo(404);
+        assertThat(started.status()).isEqualTo(200);
+        assertThat(started.body().get("url").isTextual()).isTrue();
+        var container = emulator.clients().ecs().describeTaskDefinition(b -> b.taskDefinition(onlyTaskFor("conv-v0").taskDefinitionArn()))
+            .taskDefinition().containerDefinitions().get(0);
+        assertThat(container.workingDirectory()).isEqualTo("/openhands/code/");
+        assertThat(container.mountPoints()).singleElement().satisfies(m -> assertThat(m.containerPath()).isEqualTo("/workspace"));
+        assertThat(client.get("/runtime/conv-v0").body().get("pod_status").asText()).isEqualTo("ready");
     }
 
     @Test

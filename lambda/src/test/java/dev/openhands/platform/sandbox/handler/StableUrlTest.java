@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StableUrlTest {
 
-    /** What the older RemoteRuntime sends to /start (its working directory aside, see BadInputTest). */
+    /** What the older RemoteRuntime sends to /start. */
     private static final String V0_START = "{\"image\":\"" + SandboxEmulator.IMAGE + "\",\"command\":[\"/openhands/micromamba/bin/micromamba\",\"run\",\"-n\",\"openhands\",\"python\",\"-m\",\"openhands.runtime.action_execution_server\",\"60000\"],"
-        + "\"working_dir\":\"/workspace\",\"environment\":{\"DEBUG\":\"false\"},\"session_id\":\"ID\",\"resource_factor\":1}";
+        + "\"working_dir\":\"/openhands/code/\",\"environment\":{\"DEBUG\":\"false\"},\"session_id\":\"ID\",\"resource_factor\":1}";
 
     private static SandboxEmulator emulator;
     private static Orchestrator orchestrator;
