@@ -184,7 +184,8 @@ public final class StartRequestParser {
             if (!VARIABLE_NAME.matcher(name).matches()) {
                 throw new ApiException(400, "environment variable name '" + name + "' is not a valid name");
             }
-            if (SandboxTasks.SESSION_KEY_VARIABLES.contains(name) || SandboxTasks.RECORD_ID_VARIABLE.equals(name)) {
+            if (SandboxTasks.SESSION_KEY_VARIABLES.contains(name) || SandboxTasks.RECORD_ID_VARIABLE.equals(name)
+                || name.toUpperCase(Locale.ROOT).startsWith(SandboxTasks.GIT_CONFIG_PREFIX)) {
                 throw new ApiException(400, "environment variable " + name + " is set by the orchestrator; leave it out");
             }
             String upper = name.toUpperCase(Locale.ROOT);

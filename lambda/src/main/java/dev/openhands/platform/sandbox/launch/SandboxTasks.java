@@ -41,6 +41,15 @@ public final class SandboxTasks {
     public static final String RECORD_ID_VARIABLE = "OPENHANDS_SANDBOX_ID";
     /** The variable the agent server reads its session key from, and its older fallback. */
     public static final List<String> SESSION_KEY_VARIABLES = List.of("OH_SESSION_API_KEYS_0", "SESSION_API_KEY");
+    /**
+     * Git refuses a repository whose directory another uid owns ("dubious ownership"), and every workspace file is owned
+     * by the workspace's own uid (its access point's), not the process's: the sandbox is one conversation's, so every
+     * directory is safe. Set through git's environment configuration (git 2.31 and later).
+     */
+    public static final Map<String, String> GIT_VARIABLES = new TreeMap<>(Map.of(
+        "GIT_CONFIG_COUNT", "1", "GIT_CONFIG_KEY_0", "safe.directory", "GIT_CONFIG_VALUE_0", "*"));
+    /** The prefix of the variables above; /start may not set any variable with it. */
+    public static final String GIT_CONFIG_PREFIX = "GIT_CONFIG_";
     public static final String STARTED_BY = "openhands-orchestrator";
     static final String WORKSPACE_VOLUME = "workspace";
     /**
@@ -119,6 +128,7 @@ public final class SandboxTasks {
             environment.put(variable, spec.sessionApiKey());
         }
         environment.put(RECORD_ID_VARIABLE, spec.recordId());
+        environment.putAll(GIT_VARIABLES);
         List<KeyValuePair> pairs = new ArrayList<>();
         environment.forEach((k, v) -> pairs.add(KeyValuePair.builder().name(k).value(v).build()));
         ContainerOverride containerOverride = ContainerOverride.builder().name(containerName).environment(pairs).build();

@@ -97,6 +97,7 @@ public final class SandboxService {
             starting = registry.create(SandboxRecord.builder(conversationId, SandboxStatus.STARTING)
                 .owner(owner).sessionApiKey(SessionKeys.generate()).createdAt(began).lastActivity(began)
                 .workspaceDirectory(WorkspaceAccessPoints.newConversationDirectory(conversationId))
+                .workspaceUid(registry.allocateWorkspaceUid())
                 .runAsUser(parameters.runAsUser()).runAsGroup(parameters.runAsGroup())
                 .launch(parameters.toJson()).build());
         } catch (VersionConflictException anotherStartWon) {
@@ -112,7 +113,7 @@ public final class SandboxService {
                 .owner(owner).sessionApiKey(slot.sessionApiKey()).createdAt(began).lastActivity(began)
                 .runAsUser(parameters.runAsUser()).runAsGroup(parameters.runAsGroup())
                 .taskArn(slot.taskArn()).taskIp(slot.taskIp()).accessPointId(slot.accessPointId())
-                .workspaceDirectory(slot.workspaceDirectory())
+                .workspaceDirectory(slot.workspaceDirectory()).workspaceUid(slot.workspaceUid())
                 .warm(true).link(slot.id()).ready(slot.ready()).launch(parameters.toJson()).build());
             metrics.count(SandboxMetrics.WARM_STARTS, 1);
             metrics.milliseconds(SandboxMetrics.START_LATENCY, clock.getAsLong() - began);
@@ -152,17 +153,22 @@ public final class SandboxService {
             // A record from before directories carried a nonce, which never got an access point: it gets one now.
             directory = WorkspaceAccessPoints.newConversationDirectory(starting.id());
         }
+        int workspaceUid = starting.workspaceUid();
         String task = null;
         try {
             if (accessPoint == null) {
-                accessPoint = accessPoints.create(directory, starting.id(), starting.runAsUser(), starting.runAsGroup());
+                if (workspaceUid == 0) {
+                    // A record from before workspace uids that never got an access point: it gets its own uid now.
+                    workspaceUid = registry.allocateWorkspaceUid();
+                }
+                accessPoint = accessPoints.create(directory, starting.id(), workspaceUid);
             }
             LaunchParameters onWorkspace = new LaunchParameters(parameters.image(), parameters.command(),
                 parameters.workingDir(), parameters.environment(), parameters.resourceFactor(), starting.runAsUser(),
                 starting.runAsGroup());
             task = tasks.launch(onWorkspace.toSpec(starting.id(), accessPoint, starting.sessionApiKey()));
             SandboxRecord launched = registry.replace(starting, starting.toBuilder().accessPointId(accessPoint)
-                .workspaceDirectory(directory).taskArn(task).build());
+                .workspaceDirectory(directory).workspaceUid(workspaceUid).taskArn(task).build());
             metrics.count(SandboxMetrics.COLD_STARTS, 1);
             metrics.milliseconds(SandboxMetrics.START_LATENCY, clock.getAsLong() - began);
             return launched;
@@ -181,7 +187,7 @@ public final class SandboxService {
             String correlationId = UUID.randomUUID().toString();
             try {
                 registry.replace(starting, starting.toBuilder().status(SandboxStatus.ERROR).accessPointId(accessPoint)
-                    .workspaceDirectory(directory).taskArn(null)
+                    .workspaceDirectory(directory).workspaceUid(workspaceUid).taskArn(null)
                     .error("could not start the sandbox (correlation id " + correlationId + ")").build());
             } catch (VersionConflictException ignored) {
                 // Whoever changed it owns the record now.

@@ -77,6 +77,7 @@ class BadInputTest {
             Arguments.of("unlisted image", "POST", "/start", valid.replace(SandboxEmulator.IMAGE, "docker.io/evil/miner:latest"), SandboxEmulator.API_KEY, 400, "not served"),
             Arguments.of("missing image", "POST", "/start", "{\"session_id\":\"x1\"}", SandboxEmulator.API_KEY, 400, "image is required"),
             Arguments.of("reserved variable", "POST", "/start", valid.replace("\"environment\":{}", "\"environment\":{\"SESSION_API_KEY\":\"mine\"}"), SandboxEmulator.API_KEY, 400, "set by the orchestrator"),
+            Arguments.of("git configuration variable", "POST", "/start", valid.replace("\"environment\":{}", "\"environment\":{\"git_config_count\":\"0\"}"), SandboxEmulator.API_KEY, 400, "set by the orchestrator"),
             Arguments.of("bad variable name", "POST", "/start", valid.replace("\"environment\":{}", "\"environment\":{\"1BAD\":\"x\"}"), SandboxEmulator.API_KEY, 400, "not a valid name"),
             Arguments.of("environment too large for ECS", "POST", "/start", valid.replace("\"environment\":{}", "\"environment\":{\"BIG\":\"" + "y".repeat(7200) + "\"}"), SandboxEmulator.API_KEY, 400, "ECS passes at most"),
             Arguments.of("relative working dir", "POST", "/start", valid.replace("\"/workspace\"", "\"workspace/../..\""), SandboxEmulator.API_KEY, 400, "working_dir"),

@@ -104,14 +104,20 @@ class RemoteRuntimeContractTest {
         var accessPoints = emulator.clients().efs().describeAccessPoints(b -> b.fileSystemId(emulator.fileSystemId())).accessPoints()
             .stream().filter(a -> a.rootDirectory().path().startsWith("/workspaces/conv.d/conv-ap-")).toList();
         assertThat(accessPoints).hasSize(1);
-        assertThat(accessPoints.get(0).posixUser().uid()).isEqualTo(10001L);
-        assertThat(accessPoints.get(0).posixUser().gid()).isEqualTo(10001L);
+        // The access point makes every file operation as the workspace's own uid (and gid), whatever the process runs as.
+        long uid = accessPoints.get(0).posixUser().uid();
+        assertThat(uid).isGreaterThanOrEqualTo(1_000_000L).isEqualTo(accessPoints.get(0).posixUser().gid());
+        assertThat(accessPoints.get(0).rootDirectory().creationInfo().ownerUid()).isEqualTo(uid);
+        assertThat(accessPoints.get(0).rootDirectory().creationInfo().permissions()).isEqualTo("0700");
         String accessPoint = accessPoints.get(0).accessPointId();
         var definition = emulator.clients().ecs().describeTaskDefinition(b -> b.taskDefinition(onlyTaskFor("conv-ap").taskDefinitionArn())).taskDefinition();
         assertThat(definition.volumes().get(0).efsVolumeConfiguration().authorizationConfig().accessPointId()).isEqualTo(accessPoint);
         assertThat(definition.volumes().get(0).efsVolumeConfiguration().authorizationConfig().iam()).isEqualTo(software.amazon.awssdk.services.ecs.model.EFSAuthorizationConfigIAM.ENABLED);
         assertThat(definition.volumes().get(0).efsVolumeConfiguration().transitEncryption()).isEqualTo(software.amazon.awssdk.services.ecs.model.EFSTransitEncryption.ENABLED);
         assertThat(definition.containerDefinitions().get(0).user()).isEqualTo("10001:10001");
+        // Git would refuse the workspace's repositories (owned by the workspace uid, not the process's) without this.
+        assertThat(environmentOf(onlyTaskFor("conv-ap"))).containsEntry("GIT_CONFIG_COUNT", "1")
+            .containsEntry("GIT_CONFIG_KEY_0", "safe.directory").containsEntry("GIT_CONFIG_VALUE_0", "*");
         assertThat(definition.containerDefinitions().get(0).workingDirectory()).isEqualTo("/workspace");
         assertThat(definition.containerDefinitions().get(0).command()).containsExactly("/usr/local/bin/openhands-agent-server", "--port", "60000");
 

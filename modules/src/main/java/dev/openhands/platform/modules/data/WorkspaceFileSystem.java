@@ -21,8 +21,9 @@ import java.util.Map;
 /**
  * EFS for sandbox workspaces: encrypted with a customer key, elastic throughput, files idle for 30 days move to
  * Infrequent Access (and back on first access), automatic backups on, one mount target per private subnet, NFS only
- * from named client groups, and a file-system policy that refuses clients without TLS or without IAM authorization
- * (anonymous NFS clients match no Allow once a policy exists).
+ * from named client groups, and a file-system policy that refuses clients without TLS, without IAM authorization
+ * (anonymous NFS clients match no Allow once a policy exists) or without an access point: every mount goes through an
+ * access point, which fixes the directory it sees and the uid/gid it acts as.
  */
 public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
 
@@ -96,6 +97,12 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
                     "elasticfilesystem:ClientRootAccess"), List.of(fileSystemArn))
                 .withPrincipal("AWS", List.of("*"))
                 .withCondition("Bool", "aws:SecureTransport", List.of("false")),
+            // A mount without an access point would see the whole file system and act as whatever uid the client
+            // claims (through the mapped root, every workspace): whoever may mount at all may mount only that way.
+            Statement.deny("DenyWithoutAccessPoint", List.of("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite",
+                    "elasticfilesystem:ClientRootAccess"), List.of(fileSystemArn))
+                .withPrincipal("AWS", List.of("*"))
+                .withCondition("Null", "elasticfilesystem:AccessPointArn", List.of("true")),
             Statement.allow("IamAuthorizedClientsThroughMountTargets", List.of("elasticfilesystem:ClientMount",
                     "elasticfilesystem:ClientWrite"), List.of(fileSystemArn))
                 .withPrincipal("AWS", List.of(location.globalArn("iam", "root")))
