@@ -36,6 +36,9 @@ import java.util.regex.Pattern;
  * @param agentPort              the agent server's port inside the sandbox
  * @param idleTimeout            inactivity after which the reaper pauses a sandbox
  * @param orphanGrace            age after which a task no record claims is stopped
+ * @param stoppedRetention       how long a stopped (or failed) conversation is kept after its last activity before
+ *                               the sweep forgets it as /delete would (record, access point; the purge its files)
+ * @param purgeMountPath         where the purge function's file system (the workspace root) is mounted
  * @param activityInterval       the finest granularity at which activity is written to the registry
  * @param probeTimeout           how long the readiness probe waits for the agent server
  * @param metricsNamespace       CloudWatch namespace of the embedded metrics
@@ -47,7 +50,8 @@ public record OrchestratorSettings(String environmentName, String registryTable,
                                    String workspaceRoot, String sandboxZoneId, String sandboxZoneName,
                                    String apiKeySecretArn, Duration apiKeyCacheTtl,
                                    List<String> allowedImages, int agentPort, Duration idleTimeout,
-                                   Duration orphanGrace, Duration activityInterval, Duration probeTimeout,
+                                   Duration orphanGrace, Duration stoppedRetention, String purgeMountPath,
+                                   Duration activityInterval, Duration probeTimeout,
                                    String metricsNamespace, WarmPoolSettings warmPool) {
 
     private static final Pattern ABSOLUTE_PATH = Pattern.compile("^/[A-Za-z0-9._/-]*$");
@@ -86,6 +90,11 @@ public record OrchestratorSettings(String environmentName, String registryTable,
             throw new SettingsException("SANDBOX_ZONE_NAME", "'" + zoneName + "' is not a lower-case DNS name",
                 "use a name such as sandboxes.openhands-prod.internal, without a trailing dot");
         }
+        String purgeMountPath = r.optional("PURGE_MOUNT_PATH", "/mnt/workspaces");
+        if (!ABSOLUTE_PATH.matcher(purgeMountPath).matches() || !purgeMountPath.startsWith("/mnt/") || purgeMountPath.contains("..")) {
+            throw new SettingsException("PURGE_MOUNT_PATH", "'" + purgeMountPath + "' is not a directory under /mnt",
+                "use the purge function's local mount path, such as /mnt/workspaces (Lambda mounts file systems under /mnt)");
+        }
         WarmPoolSettings pool = new WarmPoolSettings(
             r.integer("WARM_POOL_SIZE", 0, 0, 50),
             poolImage,
@@ -113,6 +122,8 @@ public record OrchestratorSettings(String environmentName, String registryTable,
             r.integer("AGENT_PORT", 60000, 1, 65535),
             Duration.ofMinutes(r.integer("IDLE_TIMEOUT_MINUTES", 120, 5, 10080)),
             Duration.ofMinutes(r.integer("ORPHAN_GRACE_MINUTES", 10, 1, 1440)),
+            Duration.ofDays(r.integer("STOPPED_RETENTION_DAYS", 30, 1, 3650)),
+            purgeMountPath,
             Duration.ofSeconds(r.integer("ACTIVITY_INTERVAL_SECONDS", 60, 0, 3600)),
             Duration.ofMillis(r.integer("AGENT_PROBE_TIMEOUT_MS", 1000, 50, 10000)),
             r.optional("METRICS_NAMESPACE", "OpenHands/Sandbox"),

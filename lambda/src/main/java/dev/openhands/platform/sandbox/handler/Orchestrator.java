@@ -10,6 +10,7 @@ import dev.openhands.platform.sandbox.launch.SandboxTasks;
 import dev.openhands.platform.sandbox.launch.WorkspaceAccessPoints;
 import dev.openhands.platform.sandbox.lifecycle.SandboxService;
 import dev.openhands.platform.sandbox.maintenance.IdleReaper;
+import dev.openhands.platform.sandbox.maintenance.WorkspacePurge;
 import dev.openhands.platform.sandbox.metrics.SandboxMetrics;
 import dev.openhands.platform.sandbox.pool.WarmPool;
 import dev.openhands.platform.sandbox.registry.SandboxRegistry;
@@ -17,6 +18,7 @@ import dev.openhands.platform.sandbox.registry.SandboxRegistry;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -35,6 +37,7 @@ public final class Orchestrator {
     private final SandboxService sandboxes;
     private final OrchestratorApi api;
     private final IdleReaper reaper;
+    private final WorkspacePurge purge;
     private final SandboxMetrics metrics;
     private final SandboxRegistry registry;
     private final AwsClients clients;
@@ -66,7 +69,9 @@ public final class Orchestrator {
             settings.apiKeyCacheTtl(), clock);
         api = new OrchestratorApi(sandboxes, keys, new StartRequestParser(settings.allowedImages(),
             settings.warmPool().runAsUser(), settings.warmPool().runAsGroup()), log);
-        reaper = new IdleReaper(registry, tasks, names, pool, metrics, clock, settings.idleTimeout(), settings.orphanGrace());
+        reaper = new IdleReaper(registry, tasks, sandboxes, names, pool, metrics, clock, settings.idleTimeout(),
+            settings.orphanGrace(), settings.stoppedRetention());
+        purge = new WorkspacePurge(Path.of(settings.purgeMountPath()), registry::get);
     }
 
     /**
@@ -104,6 +109,10 @@ public final class Orchestrator {
 
     public IdleReaper reaper() {
         return reaper;
+    }
+
+    public WorkspacePurge purge() {
+        return purge;
     }
 
     public SandboxMetrics metrics() {

@@ -260,24 +260,45 @@ public final class SandboxService {
     }
 
     /**
-     * Stops the task, removes the access point and forgets the conversation. Its files stay on EFS, in a directory
-     * no later conversation gets (a new start of the same id draws a new nonce).
+     * Stops the task, removes the access point and forgets the conversation. Its directory, which no later
+     * conversation gets (a new start of the same id draws a new nonce), is removed by the next purge.
      */
     public void delete(String id, String owner) {
-        retrying(id, owner, record -> {
-            SandboxRecord stopped = record;
-            if (record.status() != SandboxStatus.STOPPED) {
-                stopped = registry.replace(record, record.toBuilder().status(SandboxStatus.STOPPED).build());
-            }
-            if (record.taskArn() != null) {
-                tasks.stop(record.taskArn(), "deleted by the app server");
-            }
-            if (record.accessPointId() != null) {
-                accessPoints.delete(record.accessPointId());
-            }
-            registry.delete(stopped);
-            return stopped;
-        });
+        retrying(id, owner, record -> forget(record, "deleted by the app server"));
+    }
+
+    /**
+     * Forgets a stopped or failed conversation whose last activity is before {@code cutoffMillis}, as /delete would:
+     * V1's app server deletes a sandbox with /stop, never /delete. False if it changed since it was read (or is live).
+     */
+    public boolean expire(SandboxRecord candidate, long cutoffMillis) {
+        Optional<SandboxRecord> fresh = registry.get(candidate.id());
+        if (fresh.isEmpty() || !(fresh.get().status() == SandboxStatus.STOPPED || fresh.get().status() == SandboxStatus.ERROR)
+            || fresh.get().lastActivity() >= cutoffMillis) {
+            return false;
+        }
+        try {
+            forget(fresh.get(), "retention of stopped conversations passed");
+            return true;
+        } catch (VersionConflictException changed) {
+            return false;
+        }
+    }
+
+    /** Stops the task, removes the access point and the record; its directory goes with the next purge. */
+    private SandboxRecord forget(SandboxRecord record, String reason) {
+        SandboxRecord stopped = record;
+        if (record.status() != SandboxStatus.STOPPED) {
+            stopped = registry.replace(record, record.toBuilder().status(SandboxStatus.STOPPED).build());
+        }
+        if (record.taskArn() != null) {
+            tasks.stop(record.taskArn(), reason);
+        }
+        if (record.accessPointId() != null) {
+            accessPoints.delete(record.accessPointId());
+        }
+        registry.delete(stopped);
+        return stopped;
     }
 
     /** Marks the record and stops its task; the record is written first, so no start can reuse the dying task. */

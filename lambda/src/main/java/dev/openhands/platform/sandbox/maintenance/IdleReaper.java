@@ -3,6 +3,7 @@ package dev.openhands.platform.sandbox.maintenance;
 import dev.openhands.platform.sandbox.launch.SandboxNames;
 import dev.openhands.platform.sandbox.launch.SandboxTasks;
 import dev.openhands.platform.sandbox.launch.TaskState;
+import dev.openhands.platform.sandbox.lifecycle.SandboxService;
 import dev.openhands.platform.sandbox.metrics.SandboxMetrics;
 import dev.openhands.platform.sandbox.pool.WarmPool;
 import dev.openhands.platform.sandbox.registry.SandboxRecord;
@@ -31,17 +32,19 @@ public final class IdleReaper {
 
     /** What one sweep did. */
     public record Report(List<String> paused, List<String> reconciled, List<String> orphansStopped, int warmSlots,
-                         List<String> namesPointed, List<String> namesRemoved) {
+                         List<String> namesPointed, List<String> namesRemoved, List<String> expired) {
     }
 
     private final SandboxRegistry registry;
     private final SandboxTasks tasks;
+    private final SandboxService sandboxes;
     private final SandboxNames names;
     private final WarmPool pool;
     private final SandboxMetrics metrics;
     private final LongSupplier clock;
     private final Duration idleTimeout;
     private final Duration orphanGrace;
+    private final Duration stoppedRetention;
     /**
      * When ECS reports no creation time for a task (AWS always does; emulators may not), an unclaimed task's age
      * counts from the first sweep that saw it: at worst an orphan lives one execution environment's lifetime longer,
@@ -54,16 +57,19 @@ public final class IdleReaper {
      */
     private Map<String, String> unwantedLastSweep = Map.of();
 
-    public IdleReaper(SandboxRegistry registry, SandboxTasks tasks, SandboxNames names, WarmPool pool, SandboxMetrics metrics,
-                      LongSupplier clock, Duration idleTimeout, Duration orphanGrace) {
+    public IdleReaper(SandboxRegistry registry, SandboxTasks tasks, SandboxService sandboxes, SandboxNames names, WarmPool pool,
+                      SandboxMetrics metrics, LongSupplier clock, Duration idleTimeout, Duration orphanGrace,
+                      Duration stoppedRetention) {
         this.registry = registry;
         this.tasks = tasks;
+        this.sandboxes = sandboxes;
         this.names = names;
         this.pool = pool;
         this.metrics = metrics;
         this.clock = clock;
         this.idleTimeout = idleTimeout;
         this.orphanGrace = orphanGrace;
+        this.stoppedRetention = stoppedRetention;
     }
 
     public Report sweep() {
@@ -72,13 +78,27 @@ public final class IdleReaper {
         List<String> reconciled = reconcileLive(now);
         List<String> orphans = stopOrphans(now);
         int warm = pool.refill();
+        List<String> expired = expireStopped(now - stoppedRetention.toMillis());
         List<String> pointed = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         syncNames(pointed, removed);
         metrics.count(SandboxMetrics.IDLE_PAUSES, paused.size());
         metrics.count(SandboxMetrics.ORPHANS_STOPPED, orphans.size());
         metrics.count(SandboxMetrics.WARM_POOL_AVAILABLE, warm);
-        return new Report(paused, reconciled, orphans, warm, pointed, removed);
+        return new Report(paused, reconciled, orphans, warm, pointed, removed, expired);
+    }
+
+    /** Stopped and failed conversations past their retention are forgotten; the purge removes their directories. */
+    private List<String> expireStopped(long cutoff) {
+        List<String> expired = new ArrayList<>();
+        for (SandboxStatus status : List.of(SandboxStatus.STOPPED, SandboxStatus.ERROR)) {
+            for (SandboxRecord candidate : registry.idleSince(status, cutoff)) {
+                if (sandboxes.expire(candidate, cutoff)) {
+                    expired.add(candidate.id());
+                }
+            }
+        }
+        return expired;
     }
 
     /**

@@ -64,6 +64,16 @@ class OrchestratorSettingsTest {
         assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(badZone))
             .hasMessageContaining("SANDBOX_ZONE_NAME").hasMessageContaining("without a trailing dot");
 
+        Map<String, String> retention = valid();
+        retention.put("STOPPED_RETENTION_DAYS", "0");
+        assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(retention))
+            .hasMessageContaining("STOPPED_RETENTION_DAYS").hasMessageContaining("1 to 3650");
+        Map<String, String> mount = valid();
+        mount.put("PURGE_MOUNT_PATH", "/workspaces");
+        assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(mount))
+            .hasMessageContaining("PURGE_MOUNT_PATH").hasMessageContaining("/mnt");
+        assertThat(OrchestratorSettings.fromEnvironment(valid()).stoppedRetention().toDays()).isEqualTo(30);
+
         Map<String, String> relativeRoot = valid();
         relativeRoot.put("WORKSPACE_ROOT", "../x");
         assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(relativeRoot)).hasMessageContaining("WORKSPACE_ROOT");

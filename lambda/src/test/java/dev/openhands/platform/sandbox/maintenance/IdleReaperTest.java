@@ -6,10 +6,13 @@ import dev.openhands.platform.sandbox.registry.SandboxStatus;
 import dev.openhands.platform.sandbox.testing.ProxyClient;
 import dev.openhands.platform.sandbox.testing.SandboxEmulator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,6 +82,49 @@ class IdleReaperTest {
             client.post("/start", ProxyClient.v1Start("crashed", SandboxEmulator.IMAGE, Map.of()));
             assertThat(emulator.runningTasks()).hasSize(1);
             assertThat(emulator.accessPointCount()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * V1's app server "deletes" a sandbox with /stop: a stopped (or failed) conversation past its retention is
+     * forgotten as /delete would (record, access point), and the purge then removes its directory. Paused ones and
+     * recently stopped ones stay.
+     */
+    @Test
+    void stoppedConversationsPastTheirRetentionAreForgottenAndPurged(@TempDir Path workspaceRoot) throws Exception {
+        try (SandboxEmulator emulator = startEmulator()) {
+            Orchestrator orchestrator = emulator.orchestrator(Map.of("STOPPED_RETENTION_DAYS", "7", "IDLE_TIMEOUT_MINUTES", "10080"));
+            ProxyClient client = new ProxyClient(new ApiHandler(orchestrator), SandboxEmulator.API_KEY);
+            for (String id : new String[] {"finished", "paused", "recent"}) {
+                client.post("/start", ProxyClient.v1Start(id, SandboxEmulator.IMAGE, Map.of()));
+                Files.createDirectories(workspaceRoot.resolve(orchestrator.registry().get(id).orElseThrow().workspaceDirectory()))
+                    .resolve("notes.txt").toFile().createNewFile();
+            }
+            client.post("/stop", ProxyClient.runtimeId("finished"));
+            client.post("/pause", ProxyClient.runtimeId("paused"));
+            emulator.advanceMinutes(6 * 24 * 60);
+            client.post("/stop", ProxyClient.runtimeId("recent"));
+            client.post("/start", ProxyClient.v1Start("recent", SandboxEmulator.IMAGE, Map.of()));
+            client.post("/stop", ProxyClient.runtimeId("recent"));
+            assertThat(orchestrator.reaper().sweep().expired()).as("not yet seven days").isEmpty();
+
+            emulator.advanceMinutes(2 * 24 * 60);
+            assertThat(orchestrator.reaper().sweep().expired()).containsExactly("finished");
+            assertThat(orchestrator.registry().get("finished")).isEmpty();
+            assertThat(orchestrator.registry().get("paused").orElseThrow().status()).isEqualTo(SandboxStatus.PAUSED);
+            assertThat(orchestrator.registry().get("recent").orElseThrow().status()).isEqualTo(SandboxStatus.STOPPED);
+            assertThat(emulator.accessPointCount()).isEqualTo(2);
+
+            WorkspacePurge.Report purged = new WorkspacePurge(workspaceRoot, orchestrator.registry()::get).run();
+            assertThat(purged.purged()).singleElement().asString().startsWith("conv.d/finished-");
+            assertThat(purged.kept()).hasSize(2);
+            assertThat(Files.list(workspaceRoot.resolve("conv.d")).map(p -> p.getFileName().toString().replaceAll("-[a-z2-7]{12}$", "")))
+                .containsExactlyInAnyOrder("paused", "recent");
+
+            // /delete is the same: the record goes at once, the directory with the next purge.
+            client.post("/delete", ProxyClient.runtimeId("recent"));
+            assertThat(new WorkspacePurge(workspaceRoot, orchestrator.registry()::get).run().purged()).singleElement().asString()
+                .startsWith("conv.d/recent-");
         }
     }
 

@@ -51,7 +51,7 @@ public final class EmulatorOverride {
         "aws_rds_cluster_instance", List.of("performance_insights_enabled", "performance_insights_kms_key_id"),
         "aws_backup_plan", List.of("tags_all"),
         "aws_backup_vault", List.of("tags_all"),
-        "aws_lambda_function", List.of("kms_key_arn", "dead_letter_config", "snap_start"),
+        "aws_lambda_function", List.of("kms_key_arn", "dead_letter_config", "snap_start", "file_system_config"),
         "aws_route53_zone", List.of("vpc"));
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -18,6 +18,7 @@ import dev.openhands.platform.modules.sandbox.SandboxTaskTemplate;
 import dev.openhands.platform.modules.sandbox.SandboxTaskTemplateProps;
 import dev.openhands.platform.modules.sandbox.SandboxZone;
 import dev.openhands.platform.modules.sandbox.SandboxZoneProps;
+import dev.openhands.platform.modules.sandbox.WorkspacePurgeFunction;
 
 /**
  * Sandbox orchestration (the {@code sandbox} section): the registry, the cluster and task template of per-conversation
@@ -58,17 +59,20 @@ public final class SandboxTier {
             scope.bedrockModelArns(), config.taskPolicyStatements(), network.internetEgress(), logs, EnvironmentScope.NO_EXTRA_TAGS));
         this.zone = new SandboxZone(scope.stack(), "sandbox-zone", new SandboxZoneProps(
             "sandboxes." + prefix + ".internal", network.network().getVpcId(), EnvironmentScope.NO_EXTRA_TAGS));
-        this.orchestrator = new OrchestratorFunctions(scope.stack(), "sandbox-orchestrator", new OrchestratorFunctionsProps(
+        OrchestratorFunctionsProps orchestratorProps = new OrchestratorFunctionsProps(
             prefix, scope.env().name(), location, SandboxArtifact.locate(), network.network(), network.endpoints(),
             new SandboxResources(registry, cluster, template, data.workspaces(), zone), keys.data(), logs,
             OrchestratorSettings.builder()
                 .idleTimeoutMinutes(config.idleTimeoutMinutes())
                 .orphanGraceMinutes(config.orphanGraceMinutes())
+                .stoppedRetentionDays(config.stoppedRetentionDays())
                 .warmPoolSize(config.warmPoolSize())
                 .warmPoolEnvironment(config.warmPoolEnvironment())
                 .apiKeyVersion(config.apiKeyVersion())
                 .build(),
-            EnvironmentScope.NO_EXTRA_TAGS));
+            EnvironmentScope.NO_EXTRA_TAGS);
+        this.orchestrator = new OrchestratorFunctions(scope.stack(), "sandbox-orchestrator", orchestratorProps);
+        new WorkspacePurgeFunction(scope.stack(), "sandbox-purge", orchestratorProps, orchestrator.getEnvironment());
         this.api = new PrivateSandboxApi(scope.stack(), "sandbox-api", new PrivateSandboxApiProps(
             prefix, location, network.network(), orchestrator, logs, config.apiRateLimitPerSecond(), config.apiRateLimitPerSecond() * 2,
             EnvironmentScope.NO_EXTRA_TAGS));

@@ -32,6 +32,7 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
     private final EfsFileSystem fileSystem;
     private final SecurityGroup securityGroup;
     private final SecurityGroup clientGroup;
+    private final List<EfsMountTarget> mountTargets = new java.util.ArrayList<>();
 
     public WorkspaceFileSystem(Construct scope, String id, WorkspaceFileSystemProps props) {
         super(scope, id);
@@ -79,11 +80,11 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
         }
         List<String> subnetIds = props.network().getPrivateSubnetIds();
         for (int i = 0; i < subnetIds.size(); i++) {
-            EfsMountTarget.Builder.create(this, "mount-" + i)
+            mountTargets.add(EfsMountTarget.Builder.create(this, "mount-" + i)
                 .fileSystemId(fileSystem.getId())
                 .subnetId(subnetIds.get(i))
                 .securityGroups(List.of(securityGroup.getId()))
-                .build();
+                .build());
         }
         EfsFileSystemPolicy.Builder.create(this, "policy")
             .fileSystemId(fileSystem.getId())
@@ -103,8 +104,10 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
                     "elasticfilesystem:ClientRootAccess"), List.of(fileSystemArn))
                 .withPrincipal("AWS", List.of("*"))
                 .withCondition("Null", "elasticfilesystem:AccessPointArn", List.of("true")),
+            // Root access too, for the purge function's root access point (it removes directories of many uids); the
+            // principals' own IAM policies decide who has it (no sandbox role does).
             Statement.allow("IamAuthorizedClientsThroughMountTargets", List.of("elasticfilesystem:ClientMount",
-                    "elasticfilesystem:ClientWrite"), List.of(fileSystemArn))
+                    "elasticfilesystem:ClientWrite", "elasticfilesystem:ClientRootAccess"), List.of(fileSystemArn))
                 .withPrincipal("AWS", List.of(location.globalArn("iam", "root")))
                 .withCondition("Bool", "elasticfilesystem:AccessedViaMountTarget", List.of("true")));
     }
@@ -127,6 +130,11 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
 
     public String getSecurityGroupId() {
         return securityGroup.getId();
+    }
+
+    @Override
+    public List<com.hashicorp.cdktf.ITerraformDependable> mountTargets() {
+        return List.copyOf(mountTargets);
     }
 
     /** Attach to tasks that mount the workspaces. */

@@ -54,6 +54,8 @@ public class OrchestratorFunctions extends Construct {
     public static final String METRICS_NAMESPACE = "OpenHands/Sandbox";
     /** Rate of the maintenance sweep; the pool refills and idle sandboxes pause within this. */
     public static final String SWEEP_SCHEDULE = "rate(1 minute)";
+    /** The directory of the workspace file system under which every access point's root lives. */
+    public static final String WORKSPACE_ROOT = "/workspaces";
 
     /** AWS requires "*" as the resource of these actions. */
     public static final List<String> ACTIONS_WITHOUT_RESOURCE_SCOPE = List.of(
@@ -67,6 +69,7 @@ public class OrchestratorFunctions extends Construct {
     private final LambdaFunction apiFunction;
     private final SecretsmanagerSecret apiKey;
     private final SecurityGroup securityGroup;
+    private final Map<String, String> environment;
 
     public OrchestratorFunctions(Construct scope, String id, OrchestratorFunctionsProps props) {
         super(scope, id);
@@ -136,7 +139,7 @@ public class OrchestratorFunctions extends Construct {
             .policy(rolePolicy(props, partition, logGroupArns, apiKey.getArn(), deadLetters.getArn()).toJson())
             .build();
 
-        Map<String, String> environment = environment(props, apiKey.getArn());
+        this.environment = environment(props, apiKey.getArn());
         // A jar of ~15 MB: apps with several stacks share one copy (sharedFilename) instead of one CDKTF asset per stack.
         String code = props.artifact().sharedFilename().orElseGet(() -> TerraformAsset.Builder.create(this, "code")
             .path(props.artifact().path().toString()).type(AssetType.FILE).build().getPath());
@@ -198,13 +201,14 @@ public class OrchestratorFunctions extends Construct {
         env.put("SUBNET_IDS", String.join(",", props.network().getPrivateSubnetIds()));
         env.put("SECURITY_GROUP_IDS", String.join(",", sandboxSecurityGroupIds(props)));
         env.put("FILE_SYSTEM_ID", props.sandboxes().workspaces().getFileSystemId());
-        env.put("WORKSPACE_ROOT", "/workspaces");
+        env.put("WORKSPACE_ROOT", WORKSPACE_ROOT);
         env.put("SANDBOX_ZONE_ID", props.sandboxes().zone().getZoneId());
         env.put("SANDBOX_ZONE_NAME", props.sandboxes().zone().getZoneName());
         env.put("ALLOWED_IMAGES", String.join(",", props.sandboxes().template().getContainer().images()));
         env.put("AGENT_PORT", Integer.toString(props.sandboxes().template().getContainer().agentPort()));
         env.put("IDLE_TIMEOUT_MINUTES", Integer.toString(props.settings().idleTimeoutMinutes()));
         env.put("ORPHAN_GRACE_MINUTES", Integer.toString(props.settings().orphanGraceMinutes()));
+        env.put("STOPPED_RETENTION_DAYS", Integer.toString(props.settings().stoppedRetentionDays()));
         env.put("WARM_POOL_SIZE", Integer.toString(props.settings().warmPoolSize()));
         env.put("WARM_POOL_ENVIRONMENT", StableJson.write(props.settings().warmPoolEnvironment()));
         env.put("METRICS_NAMESPACE", METRICS_NAMESPACE);
@@ -366,6 +370,11 @@ public class OrchestratorFunctions extends Construct {
     /** The secret holding the X-API-Key value; the app server reads it as SANDBOX_API_KEY. */
     public String getApiKeySecretArn() {
         return apiKey.getArn();
+    }
+
+    /** The functions' environment (sorted), for other functions built from the same jar. */
+    public Map<String, String> getEnvironment() {
+        return java.util.Collections.unmodifiableMap(environment);
     }
 
     public String getSecurityGroupId() {

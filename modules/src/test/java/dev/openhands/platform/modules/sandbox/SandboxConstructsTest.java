@@ -60,11 +60,13 @@ class SandboxConstructsTest {
             SandboxTaskTemplate template = new SandboxTaskTemplate(stack, "template", templateProps(List.of(
                 Statement.allow("ReadArtifacts", List.of("s3:GetObject"), List.of("arn:aws:s3:::artifacts/*"))), false));
             SandboxZone zone = new SandboxZone(stack, "zone", new SandboxZoneProps(ZONE_NAME, NETWORK.getVpcId(), Map.of()));
-            OrchestratorFunctions functions = new OrchestratorFunctions(stack, "orchestrator", new OrchestratorFunctionsProps(
+            OrchestratorFunctionsProps props = new OrchestratorFunctionsProps(
                 "openhands-test", "test", LOCATION, artifact, NETWORK, GATEWAYS,
                 new SandboxResources(table, cluster, template, WORKSPACES, zone), DATA_KEY, LOGS,
-                OrchestratorSettings.builder().idleTimeoutMinutes(120).orphanGraceMinutes(10).warmPoolSize(2)
-                    .warmPoolEnvironment(Map.of("LOG_JSON", "true")).apiKeyVersion(3).build(), Map.of()));
+                OrchestratorSettings.builder().idleTimeoutMinutes(120).orphanGraceMinutes(10).stoppedRetentionDays(14).warmPoolSize(2)
+                    .warmPoolEnvironment(Map.of("LOG_JSON", "true")).apiKeyVersion(3).build(), Map.of());
+            OrchestratorFunctions functions = new OrchestratorFunctions(stack, "orchestrator", props);
+            new WorkspacePurgeFunction(stack, "purge", props, functions.getEnvironment());
             new PrivateSandboxApi(stack, "api", new PrivateSandboxApiProps("openhands-test", LOCATION, NETWORK, functions, LOGS, 50, 100,
                 Map.of()));
         }));
@@ -212,7 +214,8 @@ class SandboxConstructsTest {
 
     @Test
     void functionsAreJava21Arm64SnapStartWithTheArtifactHash() {
-        List<JsonNode> functions = resources(doc, "aws_lambda_function");
+        List<JsonNode> functions = resources(doc, "aws_lambda_function").stream()
+            .filter(f -> !f.path("handler").asText().equals(WorkspacePurgeFunction.HANDLER)).toList();
         assertThat(functions).hasSize(3);
         for (JsonNode function : functions) {
             assertThat(function.path("runtime").asText()).isEqualTo("java21");
@@ -222,6 +225,7 @@ class SandboxConstructsTest {
             assertThat(function.path("source_code_hash").asText()).isEqualTo(artifact.sha256());
             assertThat(function.at("/environment/variables/WARM_POOL_SIZE").asText()).isEqualTo("2");
             assertThat(function.at("/environment/variables/SANDBOX_ZONE_NAME").asText()).isEqualTo(ZONE_NAME);
+            assertThat(function.at("/environment/variables/STOPPED_RETENTION_DAYS").asText()).isEqualTo("14");
             assertThat(function.at("/environment/variables/SANDBOX_ZONE_ID").asText()).contains("aws_route53_zone.zone_").endsWith(".zone_id}");
             // Only the API function probes agent servers; the others reach Route 53, which has no endpoint in this VPC.
             boolean api = function.path("handler").asText().equals(OrchestratorFunctions.API_HANDLER);
@@ -245,6 +249,48 @@ class SandboxConstructsTest {
         assertThat(value).startsWith("${aws_route53_zone.zone_").endsWith(" 1 7200 900 1209600 " + SandboxZone.NEGATIVE_TTL_SECONDS);
         assertThatThrownBy(() -> new SandboxZoneProps("Sandboxes.Example.internal", "vpc-1", Map.of())).hasMessageContaining("lower-case");
         assertThatThrownBy(() -> new SandboxZoneProps("internal.", "vpc-1", Map.of())).hasMessageContaining("trailing dot");
+    }
+
+    @Test
+    void thePurgeAloneMountsTheWorkspaceRootAsRootThroughItsOwnAccessPoint() {
+        JsonNode purge = resources(doc, "aws_lambda_function").stream()
+            .filter(f -> f.path("handler").asText().equals(WorkspacePurgeFunction.HANDLER)).findFirst().orElseThrow();
+        assertThat(purge.at("/file_system_config/local_mount_path").asText()).isEqualTo(WorkspacePurgeFunction.MOUNT_PATH);
+        assertThat(purge.at("/file_system_config/arn").asText()).contains("aws_efs_access_point.purge_root_");
+        assertThat(purge.at("/environment/variables/PURGE_MOUNT_PATH").asText()).isEqualTo(WorkspacePurgeFunction.MOUNT_PATH);
+        assertThat(purge.at("/environment/variables/REGISTRY_TABLE").asText()).contains("aws_dynamodb_table.registry_table_");
+        assertThat(purge.path("snap_start").isMissingNode()).isTrue();
+        assertThat(purge.path("reserved_concurrent_executions").asInt()).isEqualTo(1);
+        assertThat(SynthHarness.strings(purge.at("/vpc_config/security_group_ids"))).contains("sg-efs-client");
+
+        JsonNode accessPoint = onlyResource(doc, "aws_efs_access_point");
+        assertThat(accessPoint.at("/posix_user/uid").asInt()).isZero();
+        assertThat(accessPoint.at("/root_directory/path").asText()).isEqualTo(OrchestratorFunctions.WORKSPACE_ROOT);
+        // The orchestrator may delete access points tagged with the environment: never this one.
+        assertThat(accessPoint.path("tags").has("openhands:environment")).isFalse();
+
+        JsonNode policy = SynthHarness.policy(resources(doc, "aws_iam_role_policy").stream()
+            .filter(p -> p.path("name").asText().equals("purge-workspaces")).findFirst().orElseThrow(), "policy");
+        List<String> sids = new ArrayList<>();
+        for (JsonNode statement : policy.path("Statement")) {
+            sids.add(statement.path("Sid").asText());
+            List<String> resourcesOf = SynthHarness.strings(statement.path("Resource"));
+            if (resourcesOf.contains("*")) {
+                assertThat(OrchestratorFunctions.ACTIONS_WITHOUT_RESOURCE_SCOPE).containsAll(SynthHarness.strings(statement.path("Action")));
+            }
+            if (statement.path("Sid").asText().equals("MountTheWorkspaceRootAsRoot")) {
+                assertThat(resourcesOf).containsExactly(FS_ARN);
+                assertThat(statement.at("/Condition/StringEquals/elasticfilesystem:AccessPointArn").asText()).contains("aws_efs_access_point.purge_root_");
+            }
+            if (statement.path("Sid").asText().equals("ReadRegistryItems")) {
+                assertThat(SynthHarness.strings(statement.path("Action"))).containsExactly("dynamodb:GetItem");
+            }
+        }
+        assertThat(sids).contains("MountTheWorkspaceRootAsRoot", "ReadRegistryItems").doesNotContain("Registry", "PointSandboxNames");
+        // Root on the workspaces is the purge's alone.
+        assertThat(resources(doc, "aws_iam_role_policy").stream().filter(p -> !p.path("name").asText().equals("purge-workspaces")))
+            .noneMatch(p -> p.path("policy").asText().contains("ClientRootAccess"));
+        assertThat(resources(doc, "aws_cloudwatch_event_rule")).anyMatch(r -> r.path("schedule_expression").asText().equals(WorkspacePurgeFunction.SCHEDULE));
     }
 
     @Test
