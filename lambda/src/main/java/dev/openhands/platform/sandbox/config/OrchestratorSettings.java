@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  * @param sandboxZoneId          the private hosted zone that holds each conversation's name
  * @param sandboxZoneName        that zone's name; a conversation's URL is {@code http://<label>.<zone>:<agent port>}
  * @param apiKeySecretArn        the Secrets Manager secret holding the API key callers send as X-API-Key
+ * @param sessionSecretPrefix    name prefix of the per-launch session key secrets (ends in '/')
+ * @param sessionSecretKey       the KMS key those secrets are encrypted with
  * @param apiKeyCacheTtl         how long the key is cached before Secrets Manager is asked again
  * @param allowedImages          images /start may ask for (exact references)
  * @param agentPort              the agent server's port inside the sandbox
@@ -48,7 +50,7 @@ public record OrchestratorSettings(String environmentName, String registryTable,
                                    String templateTaskDefinition, String sandboxFamily, String containerName,
                                    List<String> subnetIds, List<String> securityGroupIds, String fileSystemId,
                                    String workspaceRoot, String sandboxZoneId, String sandboxZoneName,
-                                   String apiKeySecretArn, Duration apiKeyCacheTtl,
+                                   String apiKeySecretArn, String sessionSecretPrefix, String sessionSecretKey, Duration apiKeyCacheTtl,
                                    List<String> allowedImages, int agentPort, Duration idleTimeout,
                                    Duration orphanGrace, Duration stoppedRetention, String purgeMountPath,
                                    Duration activityInterval, Duration probeTimeout,
@@ -90,6 +92,11 @@ public record OrchestratorSettings(String environmentName, String registryTable,
             throw new SettingsException("SANDBOX_ZONE_NAME", "'" + zoneName + "' is not a lower-case DNS name",
                 "use a name such as sandboxes.openhands-prod.internal, without a trailing dot");
         }
+        String sessionSecretPrefix = r.required("SESSION_SECRET_PREFIX", "the name prefix of the session key secrets, e.g. openhands-prod/sandbox-sessions/");
+        if (!sessionSecretPrefix.matches("^[A-Za-z0-9_+=.@-]+(/[A-Za-z0-9_+=.@-]+)*/$")) {
+            throw new SettingsException("SESSION_SECRET_PREFIX", "'" + sessionSecretPrefix + "' is not a secret name prefix ending in '/'",
+                "use a prefix such as openhands-prod/sandbox-sessions/ (the roles are scoped to it)");
+        }
         String purgeMountPath = r.optional("PURGE_MOUNT_PATH", "/mnt/workspaces");
         if (!ABSOLUTE_PATH.matcher(purgeMountPath).matches() || !purgeMountPath.startsWith("/mnt/") || purgeMountPath.contains("..")) {
             throw new SettingsException("PURGE_MOUNT_PATH", "'" + purgeMountPath + "' is not a directory under /mnt",
@@ -117,6 +124,8 @@ public record OrchestratorSettings(String environmentName, String registryTable,
             r.required("SANDBOX_ZONE_ID", "the sandboxes' private hosted zone id"),
             zoneName,
             r.required("API_KEY_SECRET_ARN", "the ARN of the secret holding the API key"),
+            sessionSecretPrefix,
+            r.required("SESSION_SECRET_KMS_KEY", "the KMS key ARN the session key secrets are encrypted with"),
             Duration.ofSeconds(r.integer("API_KEY_CACHE_SECONDS", 300, 0, 3600)),
             images,
             r.integer("AGENT_PORT", 60000, 1, 65535),

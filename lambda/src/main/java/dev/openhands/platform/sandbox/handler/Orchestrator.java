@@ -7,6 +7,7 @@ import dev.openhands.platform.sandbox.config.OrchestratorSettings;
 import dev.openhands.platform.sandbox.launch.AgentProbe;
 import dev.openhands.platform.sandbox.launch.SandboxNames;
 import dev.openhands.platform.sandbox.launch.SandboxTasks;
+import dev.openhands.platform.sandbox.launch.SessionSecrets;
 import dev.openhands.platform.sandbox.launch.WorkspaceAccessPoints;
 import dev.openhands.platform.sandbox.lifecycle.SandboxService;
 import dev.openhands.platform.sandbox.maintenance.IdleReaper;
@@ -54,9 +55,10 @@ public final class Orchestrator {
                         Function<String, String> probeBase, Consumer<String> log) {
         registry = new SandboxRegistry(clients.dynamo(), settings.registryTable());
         this.clients = clients;
+        SessionSecrets sessionSecrets = new SessionSecrets(clients::secrets, settings.sessionSecretPrefix(), settings.sessionSecretKey());
         SandboxTasks tasks = new SandboxTasks(clients::ecs, settings.clusterArn(), settings.templateTaskDefinition(),
             settings.sandboxFamily(), settings.containerName(), settings.subnetIds(), settings.securityGroupIds(),
-            settings.fileSystemId());
+            settings.fileSystemId(), sessionSecrets);
         WorkspaceAccessPoints accessPoints = new WorkspaceAccessPoints(clients::efs, settings.fileSystemId(),
             settings.workspaceRoot(), settings.environmentName());
         SandboxNames names = new SandboxNames(clients::route53, settings.sandboxZoneId(), settings.sandboxZoneName());
@@ -69,7 +71,7 @@ public final class Orchestrator {
             settings.apiKeyCacheTtl(), clock);
         api = new OrchestratorApi(sandboxes, keys, new StartRequestParser(settings.allowedImages(),
             settings.warmPool().runAsUser(), settings.warmPool().runAsGroup()), log);
-        reaper = new IdleReaper(registry, tasks, sandboxes, names, pool, metrics, clock, settings.idleTimeout(),
+        reaper = new IdleReaper(registry, tasks, sandboxes, names, sessionSecrets, pool, metrics, clock, settings.idleTimeout(),
             settings.orphanGrace(), settings.stoppedRetention());
         purge = new WorkspacePurge(Path.of(settings.purgeMountPath()), registry::get);
     }

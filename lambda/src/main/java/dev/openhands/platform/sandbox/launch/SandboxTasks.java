@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.ecs.model.ListTasksResponse;
 import software.amazon.awssdk.services.ecs.model.MountPoint;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
+import software.amazon.awssdk.services.ecs.model.Secret;
 import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
@@ -39,7 +40,10 @@ public final class SandboxTasks {
 
     /** Environment variable that carries the registry id into the task, and back out in ECS events. */
     public static final String RECORD_ID_VARIABLE = "OPENHANDS_SANDBOX_ID";
-    /** The variable the agent server reads its session key from, and its older fallback. */
+    /**
+     * The variables the agent server reads its session key from, and its older fallback: filled from the launch's
+     * session secret by ECS (the container's {@code secrets}), never from overrides.
+     */
     public static final List<String> SESSION_KEY_VARIABLES = List.of("OH_SESSION_API_KEYS_0", "SESSION_API_KEY");
     /**
      * Git refuses a repository whose directory another uid owns ("dubious ownership"), and every workspace file is owned
@@ -66,10 +70,12 @@ public final class SandboxTasks {
     private final List<String> subnetIds;
     private final List<String> securityGroupIds;
     private final String fileSystemId;
+    private final SessionSecrets sessionSecrets;
     private volatile TaskDefinition template;
 
     public SandboxTasks(Supplier<EcsClient> ecs, String clusterArn, String templateArn, String family, String containerName,
-                        List<String> subnetIds, List<String> securityGroupIds, String fileSystemId) {
+                        List<String> subnetIds, List<String> securityGroupIds, String fileSystemId,
+                        SessionSecrets sessionSecrets) {
         this.ecsClient = ecs;
         this.clusterArn = clusterArn;
         this.templateArn = templateArn;
@@ -78,18 +84,30 @@ public final class SandboxTasks {
         this.subnetIds = List.copyOf(subnetIds);
         this.securityGroupIds = List.copyOf(securityGroupIds);
         this.fileSystemId = fileSystemId;
+        this.sessionSecrets = sessionSecrets;
     }
 
-    /** Starts the task and returns its ARN; throws if ECS refused it (nothing is left running then). */
+    /** Starts the task and returns its ARN; throws if ECS refused it (nothing is left running, no secret left then). */
     public String launch(LaunchSpec spec) {
         TaskDefinition base = template();
+        String keySecret = sessionSecrets.create(spec.recordId(), spec.sessionApiKey());
+        try {
+            return launch(spec, base, keySecret);
+        } catch (RuntimeException failed) {
+            sessionSecrets.delete(keySecret);
+            throw failed;
+        }
+    }
+
+    private String launch(LaunchSpec spec, TaskDefinition base, String keySecret) {
         ContainerDefinition container = base.containerDefinitions().stream()
             .filter(c -> containerName.equals(c.name())).findFirst()
             .orElseThrow(() -> new IllegalStateException("template " + templateArn + " has no container named " + containerName));
         ContainerDefinition.Builder agent = container.toBuilder()
             .image(spec.image())
             .user(spec.runAsUser() + ":" + spec.runAsGroup())
-            .mountPoints(MountPoint.builder().sourceVolume(WORKSPACE_VOLUME).containerPath(WORKSPACE_PATH).readOnly(false).build());
+            .mountPoints(MountPoint.builder().sourceVolume(WORKSPACE_VOLUME).containerPath(WORKSPACE_PATH).readOnly(false).build())
+            .secrets(SESSION_KEY_VARIABLES.stream().map(name -> Secret.builder().name(name).valueFrom(keySecret).build()).toList());
         if (!spec.command().isEmpty()) {
             agent.command(spec.command());
         }
@@ -124,9 +142,6 @@ public final class SandboxTasks {
 
     private String run(LaunchSpec spec, String revisionArn, TaskDefinition base) {
         Map<String, String> environment = new TreeMap<>(spec.environment());
-        for (String variable : SESSION_KEY_VARIABLES) {
-            environment.put(variable, spec.sessionApiKey());
-        }
         environment.put(RECORD_ID_VARIABLE, spec.recordId());
         environment.putAll(GIT_VARIABLES);
         List<KeyValuePair> pairs = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.openhands.platform.sandbox.maintenance;
 
 import dev.openhands.platform.sandbox.launch.SandboxNames;
 import dev.openhands.platform.sandbox.launch.SandboxTasks;
+import dev.openhands.platform.sandbox.launch.SessionSecrets;
 import dev.openhands.platform.sandbox.launch.TaskState;
 import dev.openhands.platform.sandbox.lifecycle.SandboxService;
 import dev.openhands.platform.sandbox.metrics.SandboxMetrics;
@@ -32,13 +33,15 @@ public final class IdleReaper {
 
     /** What one sweep did. */
     public record Report(List<String> paused, List<String> reconciled, List<String> orphansStopped, int warmSlots,
-                         List<String> namesPointed, List<String> namesRemoved, List<String> expired) {
+                         List<String> namesPointed, List<String> namesRemoved, List<String> expired,
+                         List<String> sessionSecretsDeleted) {
     }
 
     private final SandboxRegistry registry;
     private final SandboxTasks tasks;
     private final SandboxService sandboxes;
     private final SandboxNames names;
+    private final SessionSecrets sessionSecrets;
     private final WarmPool pool;
     private final SandboxMetrics metrics;
     private final LongSupplier clock;
@@ -57,13 +60,15 @@ public final class IdleReaper {
      */
     private Map<String, String> unwantedLastSweep = Map.of();
 
-    public IdleReaper(SandboxRegistry registry, SandboxTasks tasks, SandboxService sandboxes, SandboxNames names, WarmPool pool,
+    public IdleReaper(SandboxRegistry registry, SandboxTasks tasks, SandboxService sandboxes, SandboxNames names,
+                      SessionSecrets sessionSecrets, WarmPool pool,
                       SandboxMetrics metrics, LongSupplier clock, Duration idleTimeout, Duration orphanGrace,
                       Duration stoppedRetention) {
         this.registry = registry;
         this.tasks = tasks;
         this.sandboxes = sandboxes;
         this.names = names;
+        this.sessionSecrets = sessionSecrets;
         this.pool = pool;
         this.metrics = metrics;
         this.clock = clock;
@@ -82,10 +87,11 @@ public final class IdleReaper {
         List<String> pointed = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         syncNames(pointed, removed);
+        List<String> secretsDeleted = sessionSecrets.deleteCreatedBefore(now - SessionSecrets.LIFETIME.toMillis());
         metrics.count(SandboxMetrics.IDLE_PAUSES, paused.size());
         metrics.count(SandboxMetrics.ORPHANS_STOPPED, orphans.size());
         metrics.count(SandboxMetrics.WARM_POOL_AVAILABLE, warm);
-        return new Report(paused, reconciled, orphans, warm, pointed, removed, expired);
+        return new Report(paused, reconciled, orphans, warm, pointed, removed, expired, secretsDeleted);
     }
 
     /** Stopped and failed conversations past their retention are forgotten; the purge removes their directories. */

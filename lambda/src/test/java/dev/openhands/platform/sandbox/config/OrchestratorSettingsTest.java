@@ -23,6 +23,8 @@ class OrchestratorSettingsTest {
         env.put("API_KEY_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:1:secret:k");
         env.put("ALLOWED_IMAGES", "img:1");
         env.put("SANDBOX_ZONE_ID", "Z0123456789");
+        env.put("SESSION_SECRET_PREFIX", "openhands-prod/sandbox-sessions/");
+        env.put("SESSION_SECRET_KMS_KEY", "arn:aws:kms:eu-west-1:1:key/k");
         env.put("SANDBOX_ZONE_NAME", "sandboxes.openhands-prod.internal");
         return env;
     }
@@ -68,6 +70,10 @@ class OrchestratorSettingsTest {
         retention.put("STOPPED_RETENTION_DAYS", "0");
         assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(retention))
             .hasMessageContaining("STOPPED_RETENTION_DAYS").hasMessageContaining("1 to 3650");
+        Map<String, String> prefix = valid();
+        prefix.put("SESSION_SECRET_PREFIX", "openhands-prod/sandbox-sessions");
+        assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(prefix))
+            .hasMessageContaining("SESSION_SECRET_PREFIX").hasMessageContaining("ending in '/'");
         Map<String, String> mount = valid();
         mount.put("PURGE_MOUNT_PATH", "/workspaces");
         assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(mount))

@@ -61,8 +61,12 @@ class RemoteRuntimeContractTest {
 
         Task task = onlyTaskFor("conv-v1-a");
         Map<String, String> env = environmentOf(task);
-        assertThat(env).containsEntry("SESSION_API_KEY", key).containsEntry("OH_SESSION_API_KEYS_0", key)
-            .containsAllEntriesOf(V1_ENVIRONMENT);
+        // The key reaches the agent server through a secret its revision names, never through RunTask's overrides
+        // (readable with ecs:DescribeTasks, in every task-state event and in the dead-letter queue).
+        assertThat(env).containsAllEntriesOf(V1_ENVIRONMENT).doesNotContainKeys("SESSION_API_KEY", "OH_SESSION_API_KEYS_0")
+            .doesNotContainValue(key);
+        assertThat(task.overrides().toString()).doesNotContain(key);
+        assertThat(emulator.sessionKeysOf(task)).containsEntry("SESSION_API_KEY", key).containsEntry("OH_SESSION_API_KEYS_0", key);
         assertThat(task.group()).isNotNull();
 
         // V1 polls until the sandbox is running: the stand-in agent server answers /alive, so it becomes ready.
@@ -89,7 +93,8 @@ class RemoteRuntimeContractTest {
         assertThat(resumed.body().get("url").asText()).isEqualTo(body.get("url").asText());
         Task resumedTask = onlyTaskFor("conv-v1-a");
         assertThat(resumedTask.taskArn()).isNotEqualTo(task.taskArn());
-        assertThat(environmentOf(resumedTask)).containsEntry("SESSION_API_KEY", newKey).containsAllEntriesOf(V1_ENVIRONMENT);
+        assertThat(environmentOf(resumedTask)).containsAllEntriesOf(V1_ENVIRONMENT).doesNotContainValue(newKey);
+        assertThat(emulator.sessionKeysOf(resumedTask)).containsEntry("SESSION_API_KEY", newKey);
         assertThat(client.get("/sessions/conv-v1-a").body().get("status").asText()).isEqualTo("running");
 
         Reply stopped = client.post("/stop", ProxyClient.runtimeId("conv-v1-a"));

@@ -79,7 +79,7 @@ class StableUrlTest {
         assertThat(resumed.body().get("session_api_key").asText()).isEqualTo(key);
         Task second = onlyTaskFor("conv-v0-url");
         assertThat(second.taskArn()).isNotEqualTo(first.taskArn());
-        assertThat(SandboxEmulator.environmentOf(second)).containsEntry("SESSION_API_KEY", key);
+        assertThat(emulator.sessionKeysOf(second)).containsEntry("SESSION_API_KEY", key);
         deliver(second);
         assertThat(emulator.dnsRecords()).containsEntry(host, ipOf(second));
 

@@ -128,6 +128,37 @@ class IdleReaperTest {
         }
     }
 
+    /**
+     * A launch's session key secret is needed only until ECS has started the container: the sweep deletes it after
+     * SessionSecrets.LIFETIME, and a launch that fails deletes its own at once.
+     */
+    @Test
+    void sessionKeySecretsLiveOnlyUntilTheTaskHasStarted() {
+        try (SandboxEmulator emulator = startEmulator()) {
+            Orchestrator orchestrator = emulator.orchestrator(Map.of("IDLE_TIMEOUT_MINUTES", "600"));
+            ProxyClient client = new ProxyClient(new ApiHandler(orchestrator), SandboxEmulator.API_KEY);
+            String key = client.post("/start", ProxyClient.v1Start("keyed", SandboxEmulator.IMAGE, Map.of())).body()
+                .get("session_api_key").asText();
+            assertThat(emulator.sessionSecretNames()).singleElement().asString().startsWith(SandboxEmulator.SESSION_SECRET_PREFIX + "keyed-");
+            var task = emulator.tasksFor("keyed").get(0);
+            assertThat(emulator.sessionKeysOf(task)).containsEntry("OH_SESSION_API_KEYS_0", key);
+
+            emulator.advanceMinutes(29);
+            assertThat(orchestrator.reaper().sweep().sessionSecretsDeleted()).isEmpty();
+            emulator.advanceMinutes(2);
+            assertThat(orchestrator.reaper().sweep().sessionSecretsDeleted()).singleElement().asString().contains("keyed-");
+            assertThat(emulator.sessionSecretNames()).isEmpty();
+            // The task runs on, and the API still answers the key from the registry.
+            assertThat(emulator.tasksFor("keyed")).hasSize(1);
+            assertThat(client.get("/sessions/keyed").body().get("session_api_key").asText()).isEqualTo(key);
+
+            Orchestrator broken = emulator.orchestrator(Map.of("SANDBOX_CONTAINER", "not-in-the-template"));
+            ProxyClient brokenClient = new ProxyClient(new ApiHandler(broken), SandboxEmulator.API_KEY);
+            assertThat(brokenClient.post("/start", ProxyClient.v1Start("unlaunchable", SandboxEmulator.IMAGE, Map.of())).status()).isEqualTo(502);
+            assertThat(emulator.sessionSecretNames()).isEmpty();
+        }
+    }
+
     static String startOrphan(SandboxEmulator emulator, String claimedId) {
         var env = emulator.environment(Map.of());
         String revision = emulator.clients().ecs().describeTaskDefinition(b -> b.taskDefinition(env.get("TEMPLATE_TASK_DEFINITION")))

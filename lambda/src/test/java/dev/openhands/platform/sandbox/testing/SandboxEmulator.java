@@ -60,6 +60,7 @@ public final class SandboxEmulator implements AutoCloseable {
     public static final String TABLE = "openhands-test-sandboxes";
     public static final String FAMILY = "openhands-test-sandbox";
     public static final String ZONE_NAME = "sandboxes.openhands-test.internal";
+    public static final String SESSION_SECRET_PREFIX = "openhands-test/sandbox-sessions/";
 
     private final MotoServer moto;
     private final AwsClients clients;
@@ -140,6 +141,8 @@ public final class SandboxEmulator implements AutoCloseable {
         environment.put("SANDBOX_FAMILY", FAMILY);
         environment.put("FILE_SYSTEM_ID", fileSystem);
         environment.put("API_KEY_SECRET_ARN", secret);
+        environment.put("SESSION_SECRET_PREFIX", SESSION_SECRET_PREFIX);
+        environment.put("SESSION_SECRET_KMS_KEY", "arn:aws:kms:eu-west-1:" + ACCOUNT + ":key/0000-data");
         environment.put("ALLOWED_IMAGES", IMAGE + "," + OTHER_IMAGE);
         environment.put("IDLE_TIMEOUT_MINUTES", "30");
         environment.put("ORPHAN_GRACE_MINUTES", "10");
@@ -231,6 +234,33 @@ public final class SandboxEmulator implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         task.overrides().containerOverrides().forEach(o -> o.environment().forEach(kv -> env.put(kv.name(), kv.value())));
         return env;
+    }
+
+    /**
+     * What the task's container gets as each session key variable: the value of the secret its revision's container
+     * names in {@code secrets} (null where the secret is gone).
+     */
+    public Map<String, String> sessionKeysOf(Task task) {
+        Map<String, String> keys = new java.util.TreeMap<>();
+        var container = clients.ecs().describeTaskDefinition(b -> b.taskDefinition(task.taskDefinitionArn())).taskDefinition()
+            .containerDefinitions().get(0);
+        for (var secret : container.secrets()) {
+            String value;
+            try {
+                value = clients.secrets().getSecretValue(b -> b.secretId(secret.valueFrom())).secretString();
+            } catch (software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException
+                     | software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException gone) {
+                value = null;
+            }
+            keys.put(secret.name(), value);
+        }
+        return keys;
+    }
+
+    /** The names of the session key secrets that exist. */
+    public List<String> sessionSecretNames() {
+        return clients.secrets().listSecrets(b -> b.maxResults(100)).secretList().stream().map(s -> s.name())
+            .filter(n -> n.startsWith(SESSION_SECRET_PREFIX)).sorted().toList();
     }
 
     /** Every conversation and slot in the registry (not the uid counter), read directly (a scan: for assertions only). */

@@ -61,7 +61,7 @@ public class OrchestratorFunctions extends Construct {
     public static final List<String> ACTIONS_WITHOUT_RESOURCE_SCOPE = List.of(
         "ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition", "ecs:DescribeTaskDefinition",
         "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface",
-        "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses",
+        "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses", "secretsmanager:ListSecrets",
         "xray:PutTraceSegments", "xray:PutTelemetryRecords");
 
 
@@ -133,6 +133,11 @@ public class OrchestratorFunctions extends Construct {
                 .withCondition("StringEquals", "aws:SourceAccount", List.of(props.location().accountId()))).toJson())
             .tags(props.tags())
             .build();
+        IamRolePolicy.Builder.create(this, "session-key-read-policy")
+            .name("read-session-keys")
+            .role(props.sandboxes().template().getExecutionRoleName())
+            .policy(sessionKeyReadPolicy(props).toJson())
+            .build();
         IamRolePolicy.Builder.create(this, "role-policy")
             .name("orchestrate-sandboxes")
             .role(role.getName())
@@ -192,6 +197,8 @@ public class OrchestratorFunctions extends Construct {
     static Map<String, String> environment(OrchestratorFunctionsProps props, String apiKeySecretArn) {
         Map<String, String> env = new TreeMap<>();
         env.put("API_KEY_SECRET_ARN", apiKeySecretArn);
+        env.put("SESSION_SECRET_PREFIX", sessionSecretPrefix(props));
+        env.put("SESSION_SECRET_KMS_KEY", props.dataKey().getArn());
         env.put("ENVIRONMENT_NAME", props.environmentName());
         env.put("REGISTRY_TABLE", props.sandboxes().registry().getName());
         env.put("CLUSTER_ARN", props.sandboxes().cluster().getArn());
@@ -216,6 +223,24 @@ public class OrchestratorFunctions extends Construct {
         // caches as short as the sandbox names' TTL: a resumed conversation's name points at a new address.
         env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dsun.net.inetaddr.ttl=10 -Dsun.net.inetaddr.negative.ttl=2");
         return env;
+    }
+
+    /** Name prefix of the per-launch session key secrets; the orchestrator and the execution role are scoped to it. */
+    static String sessionSecretPrefix(OrchestratorFunctionsProps props) {
+        return props.name() + "/sandbox-sessions/";
+    }
+
+    static String sessionSecretArns(OrchestratorFunctionsProps props) {
+        return "arn:" + props.location().partition() + ":secretsmanager:" + props.location().region() + ":"
+            + props.location().accountId() + ":secret:" + sessionSecretPrefix(props) + "*";
+    }
+
+    /** What ECS needs to fill a sandbox's session key variables from its launch's secret at container start. */
+    static PolicyDocument sessionKeyReadPolicy(OrchestratorFunctionsProps props) {
+        return PolicyDocument.of(
+            Statement.allow("ReadSessionKeySecrets", List.of("secretsmanager:GetSecretValue"), List.of(sessionSecretArns(props))),
+            Statement.allow("DecryptSessionKeySecrets", List.of("kms:Decrypt"), List.of(props.dataKey().getArn()))
+                .withCondition("StringEquals", "kms:ViaService", List.of("secretsmanager." + props.location().region() + ".amazonaws.com")));
     }
 
     static PolicyDocument rolePolicy(OrchestratorFunctionsProps props, String partition, List<String> logGroupArns,
@@ -258,6 +283,9 @@ public class OrchestratorFunctions extends Construct {
                     List.of("*." + props.sandboxes().zone().getZoneName())),
             Statement.allow("ReadSandboxNames", List.of("route53:ListResourceRecordSets"), List.of(props.sandboxes().zone().getZoneArn())),
             Statement.allow("ReadApiKey", List.of("secretsmanager:GetSecretValue"), List.of(apiKeyArn)),
+            Statement.allow("WriteSessionKeySecrets", List.of("secretsmanager:CreateSecret", "secretsmanager:DeleteSecret",
+                "secretsmanager:TagResource"), List.of(sessionSecretArns(props))),
+            Statement.allow("FindExpiredSessionKeySecrets", List.of("secretsmanager:ListSecrets"), List.of("*")),
             Statement.allow("UseDataKeyThroughItsServices", List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"),
                     List.of(props.dataKey().getArn()))
                 .withCondition("StringEquals", "kms:ViaService", List.of("dynamodb." + props.location().region() + ".amazonaws.com",

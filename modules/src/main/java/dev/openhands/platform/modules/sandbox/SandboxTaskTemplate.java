@@ -210,6 +210,11 @@ public class SandboxTaskTemplate extends Construct {
         return runtimeFamily;
     }
 
+    /** For policies granted elsewhere (the session key secrets the orchestrator writes). */
+    public String getExecutionRoleName() {
+        return executionRole.getName();
+    }
+
     public String getExecutionRoleArn() {
         return executionRole.getArn();
     }

@@ -203,6 +203,8 @@ class SandboxConstructsTest {
                     assertThat(SynthHarness.strings(statement.at("/Condition/ForAllValues:StringLike/route53:ChangeResourceRecordSetsNormalizedRecordNames")))
                         .containsExactly("*." + ZONE_NAME);
                 }
+                case "WriteSessionKeySecrets" -> assertThat(resourcesOf)
+                    .containsExactly("arn:aws:secretsmanager:eu-west-1:123456789012:secret:openhands-test/sandbox-sessions/*");
                 case "ReadSandboxNames" -> {
                     assertThat(actions).containsExactly("route53:ListResourceRecordSets");
                     assertThat(resourcesOf).singleElement().satisfies(r -> assertThat(r).contains("aws_route53_zone.zone_"));
@@ -249,6 +251,22 @@ class SandboxConstructsTest {
         assertThat(value).startsWith("${aws_route53_zone.zone_").endsWith(" 1 7200 900 1209600 " + SandboxZone.NEGATIVE_TTL_SECONDS);
         assertThatThrownBy(() -> new SandboxZoneProps("Sandboxes.Example.internal", "vpc-1", Map.of())).hasMessageContaining("lower-case");
         assertThatThrownBy(() -> new SandboxZoneProps("internal.", "vpc-1", Map.of())).hasMessageContaining("trailing dot");
+    }
+
+    @Test
+    void theExecutionRoleReadsOnlyTheSessionKeySecretsAndTheFunctionsKnowTheirPrefix() {
+        JsonNode policy = SynthHarness.policy(resources(doc, "aws_iam_role_policy").stream()
+            .filter(p -> p.path("name").asText().equals("read-session-keys")).findFirst().orElseThrow(), "policy");
+        assertThat(resources(doc, "aws_iam_role_policy").stream().filter(p -> p.path("name").asText().equals("read-session-keys"))
+            .findFirst().orElseThrow().path("role").asText()).contains("aws_iam_role.template_execution-role_");
+        assertThat(policy.at("/Statement/0/Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
+        assertThat(policy.at("/Statement/0/Resource").asText())
+            .isEqualTo("arn:aws:secretsmanager:eu-west-1:123456789012:secret:openhands-test/sandbox-sessions/*");
+        assertThat(policy.at("/Statement/1/Condition/StringEquals/kms:ViaService").asText()).isEqualTo("secretsmanager.eu-west-1.amazonaws.com");
+        for (JsonNode function : resources(doc, "aws_lambda_function")) {
+            assertThat(function.at("/environment/variables/SESSION_SECRET_PREFIX").asText()).isEqualTo("openhands-test/sandbox-sessions/");
+            assertThat(function.at("/environment/variables/SESSION_SECRET_KMS_KEY").asText()).endsWith("key/data");
+        }
     }
 
     @Test
