@@ -71,11 +71,12 @@ public final class SandboxTasks {
     private final List<String> securityGroupIds;
     private final String fileSystemId;
     private final SessionSecrets sessionSecrets;
+    private final String environmentName;
     private volatile TaskDefinition template;
 
     public SandboxTasks(Supplier<EcsClient> ecs, String clusterArn, String templateArn, String family, String containerName,
                         List<String> subnetIds, List<String> securityGroupIds, String fileSystemId,
-                        SessionSecrets sessionSecrets) {
+                        SessionSecrets sessionSecrets, String environmentName) {
         this.ecsClient = ecs;
         this.clusterArn = clusterArn;
         this.templateArn = templateArn;
@@ -85,6 +86,7 @@ public final class SandboxTasks {
         this.securityGroupIds = List.copyOf(securityGroupIds);
         this.fileSystemId = fileSystemId;
         this.sessionSecrets = sessionSecrets;
+        this.environmentName = environmentName;
     }
 
     /** Starts the task and returns its ARN; throws if ECS refused it (nothing is left running, no secret left then). */
@@ -128,7 +130,9 @@ public final class SandboxTasks {
                 .fileSystemId(fileSystemId)
                 .transitEncryption(EFSTransitEncryption.ENABLED)
                 .authorizationConfig(a -> a.accessPointId(spec.accessPointId()).iam(EFSAuthorizationConfigIAM.ENABLED))).build())
-            .tags(Tag.builder().key("openhands:sandbox").value(tagValue(spec.recordId())).build());
+            // The orchestrator's role may register only revisions carrying its environment's tag.
+            .tags(Tag.builder().key("openhands:sandbox").value(tagValue(spec.recordId())).build(),
+                Tag.builder().key(WorkspaceAccessPoints.ENVIRONMENT_TAG).value(environmentName).build());
         if (base.ephemeralStorage() != null) {
             revision.ephemeralStorage(base.ephemeralStorage());
         }

@@ -120,6 +120,13 @@ class RemoteRuntimeContractTest {
         assertThat(definition.volumes().get(0).efsVolumeConfiguration().authorizationConfig().iam()).isEqualTo(software.amazon.awssdk.services.ecs.model.EFSAuthorizationConfigIAM.ENABLED);
         assertThat(definition.volumes().get(0).efsVolumeConfiguration().transitEncryption()).isEqualTo(software.amazon.awssdk.services.ecs.model.EFSTransitEncryption.ENABLED);
         assertThat(definition.containerDefinitions().get(0).user()).isEqualTo("10001:10001");
+        // The orchestrator's role may register only revisions tagged with its environment.
+        var tags = emulator.clients().ecs().describeTaskDefinition(b -> b.taskDefinition(onlyTaskFor("conv-ap").taskDefinitionArn())
+            .include(software.amazon.awssdk.services.ecs.model.TaskDefinitionField.TAGS)).tags();
+        assertThat(tags).anySatisfy(t -> {
+            assertThat(t.key()).isEqualTo("openhands:environment");
+            assertThat(t.value()).isEqualTo("test");
+        });
         // Git would refuse the workspace's repositories (owned by the workspace uid, not the process's) without this.
         assertThat(environmentOf(onlyTaskFor("conv-ap"))).containsEntry("GIT_CONFIG_COUNT", "1")
             .containsEntry("GIT_CONFIG_KEY_0", "safe.directory").containsEntry("GIT_CONFIG_VALUE_0", "*");

@@ -57,12 +57,17 @@ public class OrchestratorFunctions extends Construct {
     /** The directory of the workspace file system under which every access point's root lives. */
     public static final String WORKSPACE_ROOT = "/workspaces";
 
-    /** AWS requires "*" as the resource of these actions. */
+    /**
+     * AWS offers no resource type for these actions, so their resource is "*" (the Service Authorization Reference
+     * lists none): task definition registration (scoped by a required request tag instead), deregistration and
+     * description of task definitions, the listing of network interfaces and of secrets, and X-Ray's writes.
+     */
     public static final List<String> ACTIONS_WITHOUT_RESOURCE_SCOPE = List.of(
         "ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition", "ecs:DescribeTaskDefinition",
-        "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface",
-        "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses", "secretsmanager:ListSecrets",
+        "ec2:DescribeNetworkInterfaces", "secretsmanager:ListSecrets",
         "xray:PutTraceSegments", "xray:PutTelemetryRecords");
+    /** The tag every sandbox revision is registered with (its value: the environment); registration requires it. */
+    public static final String ENVIRONMENT_TAG = "openhands:environment";
 
 
     private final LambdaAlias apiAlias;
@@ -141,7 +146,7 @@ public class OrchestratorFunctions extends Construct {
         IamRolePolicy.Builder.create(this, "role-policy")
             .name("orchestrate-sandboxes")
             .role(role.getName())
-            .policy(rolePolicy(props, partition, logGroupArns, apiKey.getArn(), deadLetters.getArn()).toJson())
+            .policy(rolePolicy(props, partition, logGroupArns, apiKey.getArn(), deadLetters.getArn(), securityGroup.getId()).toJson())
             .build();
 
         this.environment = environment(props, apiKey.getArn());
@@ -244,7 +249,7 @@ public class OrchestratorFunctions extends Construct {
     }
 
     static PolicyDocument rolePolicy(OrchestratorFunctionsProps props, String partition, List<String> logGroupArns,
-                                     String apiKeyArn, String deadLetterArn) {
+                                     String apiKeyArn, String deadLetterArn, String securityGroupId) {
         String arn = "arn:" + partition + ":";
         String regionAccount = props.location().region() + ":" + props.location().accountId();
         String clusterCondition = props.sandboxes().cluster().getArn();
@@ -263,8 +268,11 @@ public class OrchestratorFunctions extends Construct {
                 .withCondition("ArnEquals", "ecs:cluster", List.of(clusterCondition)),
             Statement.allow("TagSandboxRevisions", List.of("ecs:TagResource"),
                 List.of(arn + "ecs:" + regionAccount + ":task-definition/" + props.sandboxes().template().getRuntimeFamily() + ":*")),
-            Statement.allow("SandboxRevisions", List.of("ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition",
-                "ecs:DescribeTaskDefinition"), List.of("*")),
+            // RegisterTaskDefinition has no resource type: the request must carry this environment's tag, which only the
+            // orchestrator's revisions do (and tagging on create is allowed on the sandbox family only, above).
+            Statement.allow("RegisterTaggedSandboxRevisions", List.of("ecs:RegisterTaskDefinition"), List.of("*"))
+                .withCondition("StringEquals", "aws:RequestTag/" + ENVIRONMENT_TAG, List.of(props.environmentName())),
+            Statement.allow("SandboxRevisions", List.of("ecs:DeregisterTaskDefinition", "ecs:DescribeTaskDefinition"), List.of("*")),
             Statement.allow("PassOnlyTheSandboxRoles", List.of("iam:PassRole"), List.of(props.sandboxes().template().getExecutionRoleArn(), props.sandboxes().template().getTaskRoleArn()))
                 .withCondition("StringEquals", "iam:PassedToService", List.of("ecs-tasks.amazonaws.com")),
             Statement.allow("CreateWorkspaceAccessPoints", List.of("elasticfilesystem:CreateAccessPoint",
@@ -293,9 +301,27 @@ public class OrchestratorFunctions extends Construct {
                     "lambda." + props.location().region() + ".amazonaws.com")),
             Statement.allow("DeadLetters", List.of("sqs:SendMessage"), List.of(deadLetterArn)),
             Statement.allow("WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), logGroupArns),
-            Statement.allow("VpcNetworkInterfaces", List.of("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces",
-                "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"), List.of("*")),
+            networkInterfaces(props, List.of(securityGroupId, props.sandboxes().template().getCallerSecurityGroupId())),
+            DESCRIBE_NETWORK_INTERFACES,
             Statement.allow("Tracing", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), List.of("*")));
+    }
+
+    static final Statement DESCRIBE_NETWORK_INTERFACES = Statement.allow("DescribeNetworkInterfaces",
+        List.of("ec2:DescribeNetworkInterfaces"), List.of("*"));
+
+    /**
+     * What Lambda needs to attach a function to the VPC (its Hyperplane interfaces): only interfaces in this VPC, in its
+     * private subnets, with the function's own groups ({@code ec2:Vpc} holds for every resource of the request).
+     */
+    static Statement networkInterfaces(OrchestratorFunctionsProps props, List<String> securityGroupIds) {
+        String ec2 = "arn:" + props.location().partition() + ":ec2:" + props.location().region() + ":" + props.location().accountId() + ":";
+        List<String> resources = new ArrayList<>();
+        resources.add(ec2 + "network-interface/*");
+        props.network().getPrivateSubnetIds().forEach(subnet -> resources.add(ec2 + "subnet/" + subnet));
+        securityGroupIds.forEach(group -> resources.add(ec2 + "security-group/" + group));
+        return Statement.allow("VpcNetworkInterfaces", List.of("ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface",
+                "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"), resources)
+            .withCondition("ArnEquals", "ec2:Vpc", List.of(ec2 + "vpc/" + props.network().getVpcId()));
     }
 
     private LambdaFunction function(String id, String functionName, String handler, int timeoutSeconds, int memoryMb,

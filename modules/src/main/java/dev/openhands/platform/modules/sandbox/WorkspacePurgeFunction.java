@@ -86,7 +86,7 @@ public class WorkspacePurgeFunction extends Construct {
         IamRolePolicy.Builder.create(this, "role-policy")
             .name("purge-workspaces")
             .role(role.getName())
-            .policy(rolePolicy(props, accessPoint.getArn(), logs.getArn() + ":*").toJson())
+            .policy(rolePolicy(props, accessPoint.getArn(), logs.getArn() + ":*", group.getId()).toJson())
             .build();
 
         Map<String, String> environment = new TreeMap<>(orchestratorEnvironment);
@@ -136,7 +136,7 @@ public class WorkspacePurgeFunction extends Construct {
             .build();
     }
 
-    static PolicyDocument rolePolicy(OrchestratorFunctionsProps props, String accessPointArn, String logGroupArn) {
+    static PolicyDocument rolePolicy(OrchestratorFunctionsProps props, String accessPointArn, String logGroupArn, String securityGroupId) {
         String region = props.location().region();
         return PolicyDocument.of(
             Statement.allow("ReadRegistryItems", List.of("dynamodb:GetItem"), List.of(props.sandboxes().registry().getArn())),
@@ -147,8 +147,8 @@ public class WorkspacePurgeFunction extends Construct {
                 .withCondition("StringEquals", "kms:ViaService", List.of("dynamodb." + region + ".amazonaws.com",
                     "lambda." + region + ".amazonaws.com")),
             Statement.allow("WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(logGroupArn)),
-            Statement.allow("VpcNetworkInterfaces", List.of("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces",
-                "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"), List.of("*")),
+            OrchestratorFunctions.networkInterfaces(props, List.of(securityGroupId, props.sandboxes().workspaces().getClientSecurityGroupId())),
+            OrchestratorFunctions.DESCRIBE_NETWORK_INTERFACES,
             Statement.allow("Tracing", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), List.of("*")));
     }
 

@@ -203,6 +203,17 @@ class SandboxConstructsTest {
                     assertThat(SynthHarness.strings(statement.at("/Condition/ForAllValues:StringLike/route53:ChangeResourceRecordSetsNormalizedRecordNames")))
                         .containsExactly("*." + ZONE_NAME);
                 }
+                case "RegisterTaggedSandboxRevisions" -> {
+                    assertThat(actions).containsExactly("ecs:RegisterTaskDefinition");
+                    assertThat(statement.at("/Condition/StringEquals/aws:RequestTag~1openhands:environment").asText()).isEqualTo("test");
+                }
+                case "VpcNetworkInterfaces" -> {
+                    assertThat(resourcesOf).doesNotContain("*").contains("arn:aws:ec2:eu-west-1:123456789012:network-interface/*")
+                        .anyMatch(r -> r.startsWith("arn:aws:ec2:eu-west-1:123456789012:subnet/"))
+                        .anyMatch(r -> r.startsWith("arn:aws:ec2:eu-west-1:123456789012:security-group/"));
+                    assertThat(statement.at("/Condition/ArnEquals/ec2:Vpc").asText())
+                        .isEqualTo("arn:aws:ec2:eu-west-1:123456789012:vpc/" + NETWORK.getVpcId());
+                }
                 case "WriteSessionKeySecrets" -> assertThat(resourcesOf)
                     .containsExactly("arn:aws:secretsmanager:eu-west-1:123456789012:secret:openhands-test/sandbox-sessions/*");
                 case "ReadSandboxNames" -> {
