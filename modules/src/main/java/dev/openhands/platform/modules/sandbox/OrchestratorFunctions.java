@@ -130,14 +130,8 @@ public class OrchestratorFunctions extends Construct {
             logGroupArns.add(logs.getArn() + ":*");
         }
 
-        IamRole role = IamRole.Builder.create(this, "role")
-            .name(props.name() + "-sandbox-orchestrator")
-            .description("Sandbox orchestrator: registry, sandbox tasks, workspace access points, its API key")
-            .assumeRolePolicy(PolicyDocument.of(Statement.allow("LambdaAssumesRole", List.of("sts:AssumeRole"), List.of("*"))
-                .withPrincipal("Service", List.of("lambda.amazonaws.com"))
-                .withCondition("StringEquals", "aws:SourceAccount", List.of(props.location().accountId()))).toJson())
-            .tags(props.tags())
-            .build();
+        IamRole role = lambdaRole(this, props.name() + "-sandbox-orchestrator",
+            "Sandbox orchestrator: registry, sandbox tasks, workspace access points, its API key", props);
         IamRolePolicy.Builder.create(this, "session-key-read-policy")
             .name("read-session-keys")
             .role(props.sandboxes().template().getExecutionRoleName())
@@ -228,6 +222,18 @@ public class OrchestratorFunctions extends Construct {
         // caches as short as the sandbox names' TTL: a resumed conversation's name points at a new address.
         env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dsun.net.inetaddr.ttl=10 -Dsun.net.inetaddr.negative.ttl=2");
         return env;
+    }
+
+    /** A role only Lambda in this account may assume, for functions built from the orchestrator's jar. */
+    static IamRole lambdaRole(Construct scope, String name, String description, OrchestratorFunctionsProps props) {
+        return IamRole.Builder.create(scope, "role")
+            .name(name)
+            .description(description)
+            .assumeRolePolicy(PolicyDocument.of(Statement.allow("LambdaAssumesRole", List.of("sts:AssumeRole"), List.of("*"))
+                .withPrincipal("Service", List.of("lambda.amazonaws.com"))
+                .withCondition("StringEquals", "aws:SourceAccount", List.of(props.location().accountId()))).toJson())
+            .tags(props.tags())
+            .build();
     }
 
     /** Name prefix of the per-launch session key secrets; the orchestrator and the execution role are scoped to it. */

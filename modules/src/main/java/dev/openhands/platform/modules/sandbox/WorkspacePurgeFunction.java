@@ -75,14 +75,8 @@ public class WorkspacePurgeFunction extends Construct {
 
         EncryptedLogGroup logs = new EncryptedLogGroup(this, "logs", new EncryptedLogGroupProps("/aws/lambda/" + functionName,
             props.logs(), props.tags()));
-        IamRole role = IamRole.Builder.create(this, "role")
-            .name(functionName)
-            .description("Workspace purge: reads the registry, removes unreferenced workspace directories as root")
-            .assumeRolePolicy(PolicyDocument.of(Statement.allow("LambdaAssumesRole", List.of("sts:AssumeRole"), List.of("*"))
-                .withPrincipal("Service", List.of("lambda.amazonaws.com"))
-                .withCondition("StringEquals", "aws:SourceAccount", List.of(props.location().accountId()))).toJson())
-            .tags(props.tags())
-            .build();
+        IamRole role = OrchestratorFunctions.lambdaRole(this, functionName,
+            "Workspace purge: reads the registry, removes unreferenced workspace directories as root", props);
         IamRolePolicy.Builder.create(this, "role-policy")
             .name("purge-workspaces")
             .role(role.getName())
