@@ -21,6 +21,9 @@ public record SandboxZoneProps(String zoneName, String vpcId, Map<String, String
             throw new IllegalArgumentException("sandbox zone name '" + zoneName
                 + "' is not a lower-case DNS name of at least two labels (200 characters at most, no trailing dot)");
         }
+        if (!vpcId.startsWith("${") && !vpcId.startsWith("vpc-")) {
+            throw new IllegalArgumentException("'" + vpcId + "' is not a VPC id (vpc-...) or a reference to one");
+        }
         tags = Map.copyOf(tags);
     }
 }

@@ -262,6 +262,9 @@ class SandboxConstructsTest {
         assertThat(value).startsWith("${aws_route53_zone.zone_").endsWith(" 1 7200 900 1209600 " + SandboxZone.NEGATIVE_TTL_SECONDS);
         assertThatThrownBy(() -> new SandboxZoneProps("Sandboxes.Example.internal", "vpc-1", Map.of())).hasMessageContaining("lower-case");
         assertThatThrownBy(() -> new SandboxZoneProps("internal.", "vpc-1", Map.of())).hasMessageContaining("trailing dot");
+        // Swapped, neither value fits.
+        assertThatThrownBy(() -> new SandboxZoneProps("vpc-1", ZONE_NAME, Map.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SandboxZoneProps(ZONE_NAME, ZONE_NAME, Map.of())).hasMessageContaining("not a VPC id");
     }
 
     @Test
