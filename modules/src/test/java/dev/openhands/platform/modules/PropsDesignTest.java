@@ -26,6 +26,8 @@ class PropsDesignTest {
     static final Map<String, String> ALLOWED_NEIGHBOURS = Map.ofEntries(
         Map.entry("OrchestratorFunctionsProps.name/environmentName",
             "name is openhands-<env>, environmentName is <env>: swapped, every bundled stack's resource names change and StackSnapshotTest fails"),
+        Map.entry("SandboxZoneProps.zoneName/vpcId",
+            "the zone name needs two dot-separated labels and the VPC id must be vpc-... or a reference: a swap fails at construction"),
         Map.entry("PrivateSandboxApiProps.rateLimitPerSecond/burstLimit",
             "the record refuses a burst below the rate, so a swap of different values fails at construction"),
         Map.entry("PrivateNetworkProps.availabilityZones/privateSubnetCidrs",

@@ -27,6 +27,23 @@ public final class StartRequestParser {
     static final Set<Integer> RESOURCE_FACTORS = Set.of(1, 2, 4);
     private static final Pattern VARIABLE_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,254}$");
     private static final Pattern ABSOLUTE_PATH = Pattern.compile("^/[A-Za-z0-9._/-]{0,254}$");
+
+    /** Absolute, of safe characters, and already normal: no empty, '.' or '..' segment (a trailing '/' is fine). */
+    public static boolean isNormalisedAbsolutePath(String path) {
+        if (!ABSOLUTE_PATH.matcher(path).matches()) {
+            return false;
+        }
+        String inner = path.length() > 1 && path.endsWith("/") ? path.substring(1, path.length() - 1) : path.substring(1);
+        if (inner.isEmpty()) {
+            return true;
+        }
+        for (String segment : inner.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
     /** Ids a conversation may not have: the warm pool's slot names (kept apart from conversations on principle). */
     static final String RESERVED_ID_PREFIX = "pool-";
     /**
@@ -68,13 +85,11 @@ public final class StartRequestParser {
         }
         List<String> command = command(body.get("command"));
         String workingDir = text(body, "working_dir", false);
-        if (workingDir != null && (!ABSOLUTE_PATH.matcher(workingDir).matches() || workingDir.contains(".."))) {
-            throw new ApiException(400, "working_dir must be an absolute path of letters, digits, '.', '_', '-' and '/', without '..'");
-        }
-        String workspace = SandboxTasks.WORKSPACE_PATH;
-        if (workingDir != null && !workingDir.equals(workspace) && !workingDir.startsWith(workspace + "/")) {
-            throw new ApiException(400, "working_dir must be " + workspace + " or a directory below it (the workspace is mounted there); got "
-                + workingDir);
+        // Only the process's directory: the workspace is mounted at /workspace whatever this says, so any normalised
+        // absolute path is harmless (the older client always sends its image's code directory, /openhands/code/).
+        if (workingDir != null && !isNormalisedAbsolutePath(workingDir)) {
+            throw new ApiException(400, "working_dir must be a normalised absolute path of letters, digits, '.', '_', '-' and '/'"
+                + " (no '.' or '..' segments, no '//'); got " + workingDir);
         }
         Map<String, String> environment = environment(body.get("environment"));
         int factor = resourceFactor(body.get("resource_factor"));
@@ -169,7 +184,8 @@ public final class StartRequestParser {
             if (!VARIABLE_NAME.matcher(name).matches()) {
                 throw new ApiException(400, "environment variable name '" + name + "' is not a valid name");
             }
-            if (SandboxTasks.SESSION_KEY_VARIABLES.contains(name) || SandboxTasks.RECORD_ID_VARIABLE.equals(name)) {
+            if (SandboxTasks.SESSION_KEY_VARIABLES.contains(name) || SandboxTasks.RECORD_ID_VARIABLE.equals(name)
+                || name.toUpperCase(Locale.ROOT).startsWith(SandboxTasks.GIT_CONFIG_PREFIX)) {
                 throw new ApiException(400, "environment variable " + name + " is set by the orchestrator; leave it out");
             }
             String upper = name.toUpperCase(Locale.ROOT);

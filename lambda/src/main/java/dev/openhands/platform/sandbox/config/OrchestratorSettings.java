@@ -2,6 +2,8 @@ package dev.openhands.platform.sandbox.config;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openhands.platform.sandbox.api.StartRequestParser;
+import dev.openhands.platform.sandbox.launch.SandboxNames;
 import dev.openhands.platform.sandbox.launch.SandboxTasks;
 import dev.openhands.platform.sandbox.launch.WorkspaceAccessPoints;
 
@@ -26,12 +28,19 @@ import java.util.regex.Pattern;
  * @param securityGroupIds       the sandbox security group(s)
  * @param fileSystemId           the workspace file system
  * @param workspaceRoot          the directory under which every access point's root lives
+ * @param sandboxZoneId          the private hosted zone that holds each conversation's name
+ * @param sandboxZoneName        that zone's name; a conversation's URL is {@code http://<label>.<zone>:<agent port>}
  * @param apiKeySecretArn        the Secrets Manager secret holding the API key callers send as X-API-Key
+ * @param sessionSecretPrefix    name prefix of the per-launch session key secrets (ends in '/')
+ * @param sessionSecretKey       the KMS key those secrets are encrypted with
  * @param apiKeyCacheTtl         how long the key is cached before Secrets Manager is asked again
  * @param allowedImages          images /start may ask for (exact references)
  * @param agentPort              the agent server's port inside the sandbox
  * @param idleTimeout            inactivity after which the reaper pauses a sandbox
  * @param orphanGrace            age after which a task no record claims is stopped
+ * @param stoppedRetention       how long a stopped (or failed) conversation is kept after its last activity before
+ *                               the sweep forgets it as /delete would (record, access point; the purge its files)
+ * @param purgeMountPath         where the purge function's file system (the workspace root) is mounted
  * @param activityInterval       the finest granularity at which activity is written to the registry
  * @param probeTimeout           how long the readiness probe waits for the agent server
  * @param metricsNamespace       CloudWatch namespace of the embedded metrics
@@ -40,9 +49,11 @@ import java.util.regex.Pattern;
 public record OrchestratorSettings(String environmentName, String registryTable, String clusterArn,
                                    String templateTaskDefinition, String sandboxFamily, String containerName,
                                    List<String> subnetIds, List<String> securityGroupIds, String fileSystemId,
-                                   String workspaceRoot, String apiKeySecretArn, Duration apiKeyCacheTtl,
+                                   String workspaceRoot, String sandboxZoneId, String sandboxZoneName,
+                                   String apiKeySecretArn, String sessionSecretPrefix, String sessionSecretKey, Duration apiKeyCacheTtl,
                                    List<String> allowedImages, int agentPort, Duration idleTimeout,
-                                   Duration orphanGrace, Duration activityInterval, Duration probeTimeout,
+                                   Duration orphanGrace, Duration stoppedRetention, String purgeMountPath,
+                                   Duration activityInterval, Duration probeTimeout,
                                    String metricsNamespace, WarmPoolSettings warmPool) {
 
     private static final Pattern ABSOLUTE_PATH = Pattern.compile("^/[A-Za-z0-9._/-]*$");
@@ -72,9 +83,24 @@ public record OrchestratorSettings(String environmentName, String registryTable,
                 + " characters, so the longest conversation directory would pass EFS's 100-character limit", "use a path such as /workspaces");
         }
         String poolWorkingDir = r.optional("WARM_POOL_WORKING_DIR", SandboxTasks.WORKSPACE_PATH);
-        if (!poolWorkingDir.equals(SandboxTasks.WORKSPACE_PATH) && !poolWorkingDir.startsWith(SandboxTasks.WORKSPACE_PATH + "/")) {
-            throw new SettingsException("WARM_POOL_WORKING_DIR", "'" + poolWorkingDir + "' is outside the workspace",
-                "use " + SandboxTasks.WORKSPACE_PATH + " or a directory below it");
+        if (!StartRequestParser.isNormalisedAbsolutePath(poolWorkingDir)) {
+            throw new SettingsException("WARM_POOL_WORKING_DIR", "'" + poolWorkingDir + "' is not a normalised absolute path",
+                "use an absolute path without '.' or '..' segments, such as " + SandboxTasks.WORKSPACE_PATH);
+        }
+        String zoneName = r.required("SANDBOX_ZONE_NAME", "the sandboxes' private hosted zone name");
+        if (!SandboxNames.isZoneName(zoneName)) {
+            throw new SettingsException("SANDBOX_ZONE_NAME", "'" + zoneName + "' is not a lower-case DNS name",
+                "use a name such as sandboxes.openhands-prod.internal, without a trailing dot");
+        }
+        String sessionSecretPrefix = r.required("SESSION_SECRET_PREFIX", "the name prefix of the session key secrets, e.g. openhands-prod/sandbox-sessions/");
+        if (!sessionSecretPrefix.matches("^[A-Za-z0-9_+=.@-]+(/[A-Za-z0-9_+=.@-]+)*/$")) {
+            throw new SettingsException("SESSION_SECRET_PREFIX", "'" + sessionSecretPrefix + "' is not a secret name prefix ending in '/'",
+                "use a prefix such as openhands-prod/sandbox-sessions/ (the roles are scoped to it)");
+        }
+        String purgeMountPath = r.optional("PURGE_MOUNT_PATH", "/mnt/workspaces");
+        if (!ABSOLUTE_PATH.matcher(purgeMountPath).matches() || !purgeMountPath.startsWith("/mnt/") || purgeMountPath.contains("..")) {
+            throw new SettingsException("PURGE_MOUNT_PATH", "'" + purgeMountPath + "' is not a directory under /mnt",
+                "use the purge function's local mount path, such as /mnt/workspaces (Lambda mounts file systems under /mnt)");
         }
         WarmPoolSettings pool = new WarmPoolSettings(
             r.integer("WARM_POOL_SIZE", 0, 0, 50),
@@ -95,12 +121,18 @@ public record OrchestratorSettings(String environmentName, String registryTable,
             r.list("SECURITY_GROUP_IDS", "the sandbox security group id"),
             r.required("FILE_SYSTEM_ID", "the EFS file system id"),
             workspaceRoot,
+            r.required("SANDBOX_ZONE_ID", "the sandboxes' private hosted zone id"),
+            zoneName,
             r.required("API_KEY_SECRET_ARN", "the ARN of the secret holding the API key"),
+            sessionSecretPrefix,
+            r.required("SESSION_SECRET_KMS_KEY", "the KMS key ARN the session key secrets are encrypted with"),
             Duration.ofSeconds(r.integer("API_KEY_CACHE_SECONDS", 300, 0, 3600)),
             images,
             r.integer("AGENT_PORT", 60000, 1, 65535),
             Duration.ofMinutes(r.integer("IDLE_TIMEOUT_MINUTES", 120, 5, 10080)),
             Duration.ofMinutes(r.integer("ORPHAN_GRACE_MINUTES", 10, 1, 1440)),
+            Duration.ofDays(r.integer("STOPPED_RETENTION_DAYS", 30, 1, 3650)),
+            purgeMountPath,
             Duration.ofSeconds(r.integer("ACTIVITY_INTERVAL_SECONDS", 60, 0, 3600)),
             Duration.ofMillis(r.integer("AGENT_PROBE_TIMEOUT_MS", 1000, 50, 10000)),
             r.optional("METRICS_NAMESPACE", "OpenHands/Sandbox"),

@@ -9,6 +9,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.efs.EfsClient;
+import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.net.URI;
@@ -16,7 +17,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * The four SDK clients, sharing one URL-connection HTTP client (the lightest to start). Each is built on first use:
+ * The five SDK clients, sharing one URL-connection HTTP client (the lightest to start). Each is built on first use:
  * a status lookup, the most frequent request, needs only DynamoDB, so a cold function does not pay for building
  * the ECS and EFS clients. {@link #buildAll()} builds them up front, for a SnapStart snapshot.
  */
@@ -26,6 +27,7 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<EcsClient> ecs;
     private final Lazy<EfsClient> efs;
     private final Lazy<SecretsManagerClient> secrets;
+    private final Lazy<Route53Client> route53;
 
     private AwsClients(Region region, AwsCredentialsProvider credentials, URI endpoint) {
         SdkHttpClient http = UrlConnectionHttpClient.builder()
@@ -34,6 +36,8 @@ public final class AwsClients implements AutoCloseable {
         ecs = new Lazy<>(() -> configure(EcsClient.builder(), region, credentials, endpoint).httpClient(http).build());
         efs = new Lazy<>(() -> configure(EfsClient.builder(), region, credentials, endpoint).httpClient(http).build());
         secrets = new Lazy<>(() -> configure(SecretsManagerClient.builder(), region, credentials, endpoint).httpClient(http).build());
+        // Route 53 is a global service: its API is signed for the global region whatever region the functions run in.
+        route53 = new Lazy<>(() -> configure(Route53Client.builder(), Region.AWS_GLOBAL, credentials, endpoint).httpClient(http).build());
     }
 
     /** Clients for the region Lambda runs in, with the Lambda execution role's credentials. */
@@ -62,17 +66,22 @@ public final class AwsClients implements AutoCloseable {
         return secrets.get();
     }
 
+    public Route53Client route53() {
+        return route53.get();
+    }
+
     /** Builds every client now. */
     public void buildAll() {
         dynamo();
         ecs();
         efs();
         secrets();
+        route53();
     }
 
     @Override
     public void close() {
-        for (Lazy<? extends AutoCloseable> client : java.util.List.of(dynamo, ecs, efs, secrets)) {
+        for (Lazy<? extends AutoCloseable> client : java.util.List.of(dynamo, ecs, efs, secrets, route53)) {
             client.ifBuilt(c -> {
                 try {
                     c.close();

@@ -5,10 +5,13 @@ import dev.openhands.platform.sandbox.api.OrchestratorApi;
 import dev.openhands.platform.sandbox.api.StartRequestParser;
 import dev.openhands.platform.sandbox.config.OrchestratorSettings;
 import dev.openhands.platform.sandbox.launch.AgentProbe;
+import dev.openhands.platform.sandbox.launch.SandboxNames;
 import dev.openhands.platform.sandbox.launch.SandboxTasks;
+import dev.openhands.platform.sandbox.launch.SessionSecrets;
 import dev.openhands.platform.sandbox.launch.WorkspaceAccessPoints;
 import dev.openhands.platform.sandbox.lifecycle.SandboxService;
 import dev.openhands.platform.sandbox.maintenance.IdleReaper;
+import dev.openhands.platform.sandbox.maintenance.WorkspacePurge;
 import dev.openhands.platform.sandbox.metrics.SandboxMetrics;
 import dev.openhands.platform.sandbox.pool.WarmPool;
 import dev.openhands.platform.sandbox.registry.SandboxRegistry;
@@ -16,6 +19,7 @@ import dev.openhands.platform.sandbox.registry.SandboxRegistry;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -34,6 +38,7 @@ public final class Orchestrator {
     private final SandboxService sandboxes;
     private final OrchestratorApi api;
     private final IdleReaper reaper;
+    private final WorkspacePurge purge;
     private final SandboxMetrics metrics;
     private final SandboxRegistry registry;
     private final AwsClients clients;
@@ -50,21 +55,25 @@ public final class Orchestrator {
                         Function<String, String> probeBase, Consumer<String> log) {
         registry = new SandboxRegistry(clients.dynamo(), settings.registryTable());
         this.clients = clients;
+        SessionSecrets sessionSecrets = new SessionSecrets(clients::secrets, settings.sessionSecretPrefix(), settings.sessionSecretKey());
         SandboxTasks tasks = new SandboxTasks(clients::ecs, settings.clusterArn(), settings.templateTaskDefinition(),
             settings.sandboxFamily(), settings.containerName(), settings.subnetIds(), settings.securityGroupIds(),
-            settings.fileSystemId());
+            settings.fileSystemId(), sessionSecrets, settings.environmentName());
         WorkspaceAccessPoints accessPoints = new WorkspaceAccessPoints(clients::efs, settings.fileSystemId(),
             settings.workspaceRoot(), settings.environmentName());
+        SandboxNames names = new SandboxNames(clients::route53, settings.sandboxZoneId(), settings.sandboxZoneName());
         metrics = new SandboxMetrics(settings.metricsNamespace(), settings.environmentName(), metricsOut, clock);
         WarmPool pool = new WarmPool(settings.warmPool(), registry, tasks, accessPoints, clock, settings.orphanGrace());
-        sandboxes = new SandboxService(registry, tasks, accessPoints, pool,
+        sandboxes = new SandboxService(registry, tasks, accessPoints, names, pool,
             new AgentProbe(settings.probeTimeout(), probeBase), metrics, clock, settings.agentPort(),
             settings.activityInterval());
         ApiKeyVerifier keys = new ApiKeyVerifier(() -> apiKeys(clients, settings.apiKeySecretArn()),
             settings.apiKeyCacheTtl(), clock);
         api = new OrchestratorApi(sandboxes, keys, new StartRequestParser(settings.allowedImages(),
             settings.warmPool().runAsUser(), settings.warmPool().runAsGroup()), log);
-        reaper = new IdleReaper(registry, tasks, pool, metrics, clock, settings.idleTimeout(), settings.orphanGrace());
+        reaper = new IdleReaper(registry, tasks, sandboxes, names, sessionSecrets, pool, metrics, clock, settings.idleTimeout(),
+            settings.orphanGrace(), settings.stoppedRetention());
+        purge = new WorkspacePurge(Path.of(settings.purgeMountPath()), registry::get);
     }
 
     /**
@@ -102,6 +111,10 @@ public final class Orchestrator {
 
     public IdleReaper reaper() {
         return reaper;
+    }
+
+    public WorkspacePurge purge() {
+        return purge;
     }
 
     public SandboxMetrics metrics() {

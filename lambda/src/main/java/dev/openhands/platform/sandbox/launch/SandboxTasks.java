@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.ecs.model.ListTasksResponse;
 import software.amazon.awssdk.services.ecs.model.MountPoint;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
+import software.amazon.awssdk.services.ecs.model.Secret;
 import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
@@ -39,8 +40,20 @@ public final class SandboxTasks {
 
     /** Environment variable that carries the registry id into the task, and back out in ECS events. */
     public static final String RECORD_ID_VARIABLE = "OPENHANDS_SANDBOX_ID";
-    /** The variable the agent server reads its session key from, and its older fallback. */
+    /**
+     * The variables the agent server reads its session key from, and its older fallback: filled from the launch's
+     * session secret by ECS (the container's {@code secrets}), never from overrides.
+     */
     public static final List<String> SESSION_KEY_VARIABLES = List.of("OH_SESSION_API_KEYS_0", "SESSION_API_KEY");
+    /**
+     * Git refuses a repository whose directory another uid owns ("dubious ownership"), and every workspace file is owned
+     * by the workspace's own uid (its access point's), not the process's: the sandbox is one conversation's, so every
+     * directory is safe. Set through git's environment configuration (git 2.31 and later).
+     */
+    public static final Map<String, String> GIT_VARIABLES = new TreeMap<>(Map.of(
+        "GIT_CONFIG_COUNT", "1", "GIT_CONFIG_KEY_0", "safe.directory", "GIT_CONFIG_VALUE_0", "*"));
+    /** The prefix of the variables above; /start may not set any variable with it. */
+    public static final String GIT_CONFIG_PREFIX = "GIT_CONFIG_";
     public static final String STARTED_BY = "openhands-orchestrator";
     static final String WORKSPACE_VOLUME = "workspace";
     /**
@@ -57,10 +70,13 @@ public final class SandboxTasks {
     private final List<String> subnetIds;
     private final List<String> securityGroupIds;
     private final String fileSystemId;
+    private final SessionSecrets sessionSecrets;
+    private final String environmentName;
     private volatile TaskDefinition template;
 
     public SandboxTasks(Supplier<EcsClient> ecs, String clusterArn, String templateArn, String family, String containerName,
-                        List<String> subnetIds, List<String> securityGroupIds, String fileSystemId) {
+                        List<String> subnetIds, List<String> securityGroupIds, String fileSystemId,
+                        SessionSecrets sessionSecrets, String environmentName) {
         this.ecsClient = ecs;
         this.clusterArn = clusterArn;
         this.templateArn = templateArn;
@@ -69,18 +85,31 @@ public final class SandboxTasks {
         this.subnetIds = List.copyOf(subnetIds);
         this.securityGroupIds = List.copyOf(securityGroupIds);
         this.fileSystemId = fileSystemId;
+        this.sessionSecrets = sessionSecrets;
+        this.environmentName = environmentName;
     }
 
-    /** Starts the task and returns its ARN; throws if ECS refused it (nothing is left running then). */
+    /** Starts the task and returns its ARN; throws if ECS refused it (nothing is left running, no secret left then). */
     public String launch(LaunchSpec spec) {
         TaskDefinition base = template();
+        String keySecret = sessionSecrets.create(spec.recordId(), spec.sessionApiKey());
+        try {
+            return launch(spec, base, keySecret);
+        } catch (RuntimeException failed) {
+            sessionSecrets.delete(keySecret);
+            throw failed;
+        }
+    }
+
+    private String launch(LaunchSpec spec, TaskDefinition base, String keySecret) {
         ContainerDefinition container = base.containerDefinitions().stream()
             .filter(c -> containerName.equals(c.name())).findFirst()
             .orElseThrow(() -> new IllegalStateException("template " + templateArn + " has no container named " + containerName));
         ContainerDefinition.Builder agent = container.toBuilder()
             .image(spec.image())
             .user(spec.runAsUser() + ":" + spec.runAsGroup())
-            .mountPoints(MountPoint.builder().sourceVolume(WORKSPACE_VOLUME).containerPath(WORKSPACE_PATH).readOnly(false).build());
+            .mountPoints(MountPoint.builder().sourceVolume(WORKSPACE_VOLUME).containerPath(WORKSPACE_PATH).readOnly(false).build())
+            .secrets(SESSION_KEY_VARIABLES.stream().map(name -> Secret.builder().name(name).valueFrom(keySecret).build()).toList());
         if (!spec.command().isEmpty()) {
             agent.command(spec.command());
         }
@@ -101,7 +130,9 @@ public final class SandboxTasks {
                 .fileSystemId(fileSystemId)
                 .transitEncryption(EFSTransitEncryption.ENABLED)
                 .authorizationConfig(a -> a.accessPointId(spec.accessPointId()).iam(EFSAuthorizationConfigIAM.ENABLED))).build())
-            .tags(Tag.builder().key("openhands:sandbox").value(tagValue(spec.recordId())).build());
+            // The orchestrator's role may register only revisions carrying its environment's tag.
+            .tags(Tag.builder().key("openhands:sandbox").value(tagValue(spec.recordId())).build(),
+                Tag.builder().key(WorkspaceAccessPoints.ENVIRONMENT_TAG).value(environmentName).build());
         if (base.ephemeralStorage() != null) {
             revision.ephemeralStorage(base.ephemeralStorage());
         }
@@ -115,10 +146,8 @@ public final class SandboxTasks {
 
     private String run(LaunchSpec spec, String revisionArn, TaskDefinition base) {
         Map<String, String> environment = new TreeMap<>(spec.environment());
-        for (String variable : SESSION_KEY_VARIABLES) {
-            environment.put(variable, spec.sessionApiKey());
-        }
         environment.put(RECORD_ID_VARIABLE, spec.recordId());
+        environment.putAll(GIT_VARIABLES);
         List<KeyValuePair> pairs = new ArrayList<>();
         environment.forEach((k, v) -> pairs.add(KeyValuePair.builder().name(k).value(v).build()));
         ContainerOverride containerOverride = ContainerOverride.builder().name(containerName).environment(pairs).build();

@@ -74,15 +74,21 @@ public final class WorkspaceAccessPoints {
         return workspaceRoot + "/" + directory;
     }
 
+    /** Mode of a workspace directory: its own uid only (no other uid or gid is ever the workspace's, see create). */
+    public static final String DIRECTORY_MODE = "0700";
+
     /**
-     * Creates the access point for {@code directory} (below the workspace root), owned by uid/gid: every file written through it belongs to
-     * that user whatever uid the process has, and the directory is created on first mount.
+     * Creates the access point for {@code directory} (below the workspace root) with the workspace's own uid, used as
+     * uid and gid: every file operation through it is made as that user whatever uid the sandbox's process has, the
+     * directory is created on first mount owned by it with mode {@value #DIRECTORY_MODE}, and no other conversation's
+     * access point ever has that uid, so no other workspace's files are that user's.
      */
-    public String create(String directory, String recordId, int uid, int gid) {
+    public String create(String directory, String recordId, int workspaceUid) {
         String root = rootFor(directory);
+        long id = workspaceUid;
         return efsClient.get().createAccessPoint(b -> b.fileSystemId(fileSystemId)
-            .posixUser(p -> p.uid((long) uid).gid((long) gid))
-            .rootDirectory(d -> d.path(root).creationInfo(c -> c.ownerUid((long) uid).ownerGid((long) gid).permissions("0750")))
+            .posixUser(p -> p.uid(id).gid(id))
+            .rootDirectory(d -> d.path(root).creationInfo(c -> c.ownerUid(id).ownerGid(id).permissions(DIRECTORY_MODE)))
             .tags(Tag.builder().key("Name").value("openhands-" + environmentName + "-" + directory.replace('/', '-')).build(),
                 Tag.builder().key(ENVIRONMENT_TAG).value(environmentName).build(),
                 Tag.builder().key("openhands:sandbox").value(recordId.replace('#', '-')).build()))

@@ -1,6 +1,7 @@
 package dev.openhands.platform.sandbox.lifecycle;
 
 import dev.openhands.platform.sandbox.launch.AgentProbe;
+import dev.openhands.platform.sandbox.launch.SandboxNames;
 import dev.openhands.platform.sandbox.launch.SandboxTasks;
 import dev.openhands.platform.sandbox.launch.TaskState;
 import dev.openhands.platform.sandbox.launch.WorkspaceAccessPoints;
@@ -38,6 +39,7 @@ public final class SandboxService {
     private final SandboxRegistry registry;
     private final SandboxTasks tasks;
     private final WorkspaceAccessPoints accessPoints;
+    private final SandboxNames names;
     private final WarmPool pool;
     private final AgentProbe probe;
     private final SandboxMetrics metrics;
@@ -46,11 +48,12 @@ public final class SandboxService {
     private final Duration activityInterval;
 
     public SandboxService(SandboxRegistry registry, SandboxTasks tasks, WorkspaceAccessPoints accessPoints,
-                          WarmPool pool, AgentProbe probe, SandboxMetrics metrics, LongSupplier clock, int agentPort,
+                          SandboxNames names, WarmPool pool, AgentProbe probe, SandboxMetrics metrics, LongSupplier clock, int agentPort,
                           Duration activityInterval) {
         this.registry = registry;
         this.tasks = tasks;
         this.accessPoints = accessPoints;
+        this.names = names;
         this.pool = pool;
         this.probe = probe;
         this.metrics = metrics;
@@ -59,9 +62,14 @@ public final class SandboxService {
         this.activityInterval = activityInterval;
     }
 
-    /** The agent server's base URL inside the VPC, once the task has an address. */
+    /**
+     * The agent server's base URL inside the VPC: the conversation's name in the sandboxes' zone, the same from
+     * /start on and across pause and resume. It resolves while a task runs (the task-state function and the sweep
+     * point it at the task), so the readiness probe, which calls this URL, answers only once the name works.
+     */
     public String urlOf(SandboxRecord record) {
-        return record.taskIp() == null ? null : "http://" + record.taskIp() + ":" + agentPort;
+        String host = names.hostname(record);
+        return host == null ? null : "http://" + host + ":" + agentPort;
     }
 
     /**
@@ -89,6 +97,7 @@ public final class SandboxService {
             starting = registry.create(SandboxRecord.builder(conversationId, SandboxStatus.STARTING)
                 .owner(owner).sessionApiKey(SessionKeys.generate()).createdAt(began).lastActivity(began)
                 .workspaceDirectory(WorkspaceAccessPoints.newConversationDirectory(conversationId))
+                .workspaceUid(registry.allocateWorkspaceUid())
                 .runAsUser(parameters.runAsUser()).runAsGroup(parameters.runAsGroup())
                 .launch(parameters.toJson()).build());
         } catch (VersionConflictException anotherStartWon) {
@@ -104,7 +113,7 @@ public final class SandboxService {
                 .owner(owner).sessionApiKey(slot.sessionApiKey()).createdAt(began).lastActivity(began)
                 .runAsUser(parameters.runAsUser()).runAsGroup(parameters.runAsGroup())
                 .taskArn(slot.taskArn()).taskIp(slot.taskIp()).accessPointId(slot.accessPointId())
-                .workspaceDirectory(slot.workspaceDirectory())
+                .workspaceDirectory(slot.workspaceDirectory()).workspaceUid(slot.workspaceUid())
                 .warm(true).link(slot.id()).ready(slot.ready()).launch(parameters.toJson()).build());
             metrics.count(SandboxMetrics.WARM_STARTS, 1);
             metrics.milliseconds(SandboxMetrics.START_LATENCY, clock.getAsLong() - began);
@@ -125,8 +134,9 @@ public final class SandboxService {
         }
         SandboxRecord starting;
         try {
+            // The key stays: the older client reads it once, at /start, and sends it to the same URL after a resume.
             starting = registry.replace(stopped, stopped.toBuilder().status(SandboxStatus.STARTING)
-                .sessionApiKey(SessionKeys.generate()).taskArn(null).taskIp(null).ready(false).error(null)
+                .sessionApiKey(stopped.sessionApiKey() != null ? stopped.sessionApiKey() : SessionKeys.generate()).taskArn(null).taskIp(null).ready(false).error(null)
                 .warm(false).lastActivity(began).launch(parameters.toJson())
                 .runAsUser(stopped.accessPointId() != null ? stopped.runAsUser() : parameters.runAsUser())
                 .runAsGroup(stopped.accessPointId() != null ? stopped.runAsGroup() : parameters.runAsGroup()).build());
@@ -143,17 +153,22 @@ public final class SandboxService {
             // A record from before directories carried a nonce, which never got an access point: it gets one now.
             directory = WorkspaceAccessPoints.newConversationDirectory(starting.id());
         }
+        int workspaceUid = starting.workspaceUid();
         String task = null;
         try {
             if (accessPoint == null) {
-                accessPoint = accessPoints.create(directory, starting.id(), starting.runAsUser(), starting.runAsGroup());
+                if (workspaceUid == 0) {
+                    // A record from before workspace uids that never got an access point: it gets its own uid now.
+                    workspaceUid = registry.allocateWorkspaceUid();
+                }
+                accessPoint = accessPoints.create(directory, starting.id(), workspaceUid);
             }
             LaunchParameters onWorkspace = new LaunchParameters(parameters.image(), parameters.command(),
                 parameters.workingDir(), parameters.environment(), parameters.resourceFactor(), starting.runAsUser(),
                 starting.runAsGroup());
             task = tasks.launch(onWorkspace.toSpec(starting.id(), accessPoint, starting.sessionApiKey()));
             SandboxRecord launched = registry.replace(starting, starting.toBuilder().accessPointId(accessPoint)
-                .workspaceDirectory(directory).taskArn(task).build());
+                .workspaceDirectory(directory).workspaceUid(workspaceUid).taskArn(task).build());
             metrics.count(SandboxMetrics.COLD_STARTS, 1);
             metrics.milliseconds(SandboxMetrics.START_LATENCY, clock.getAsLong() - began);
             return launched;
@@ -172,7 +187,7 @@ public final class SandboxService {
             String correlationId = UUID.randomUUID().toString();
             try {
                 registry.replace(starting, starting.toBuilder().status(SandboxStatus.ERROR).accessPointId(accessPoint)
-                    .workspaceDirectory(directory).taskArn(null)
+                    .workspaceDirectory(directory).workspaceUid(workspaceUid).taskArn(null)
                     .error("could not start the sandbox (correlation id " + correlationId + ")").build());
             } catch (VersionConflictException ignored) {
                 // Whoever changed it owns the record now.
@@ -235,7 +250,7 @@ public final class SandboxService {
         return halt(id, owner, SandboxStatus.STOPPED, "stopped by the app server");
     }
 
-    /** Starts a paused or stopped sandbox again, cold, on its own workspace, with a new session key. */
+    /** Starts a paused or stopped sandbox again, cold, on its own workspace, with its session key and name. */
     public SandboxRecord resume(String id, String owner) {
         SandboxRecord record = reconcile(current(id, owner));
         if (SandboxStatus.LIVE.contains(record.status())) {
@@ -245,24 +260,45 @@ public final class SandboxService {
     }
 
     /**
-     * Stops the task, removes the access point and forgets the conversation. Its files stay on EFS, in a directory
-     * no later conversation gets (a new start of the same id draws a new nonce).
+     * Stops the task, removes the access point and forgets the conversation. Its directory, which no later
+     * conversation gets (a new start of the same id draws a new nonce), is removed by the next purge.
      */
     public void delete(String id, String owner) {
-        retrying(id, owner, record -> {
-            SandboxRecord stopped = record;
-            if (record.status() != SandboxStatus.STOPPED) {
-                stopped = registry.replace(record, record.toBuilder().status(SandboxStatus.STOPPED).build());
-            }
-            if (record.taskArn() != null) {
-                tasks.stop(record.taskArn(), "deleted by the app server");
-            }
-            if (record.accessPointId() != null) {
-                accessPoints.delete(record.accessPointId());
-            }
-            registry.delete(stopped);
-            return stopped;
-        });
+        retrying(id, owner, record -> forget(record, "deleted by the app server"));
+    }
+
+    /**
+     * Forgets a stopped or failed conversation whose last activity is before {@code cutoffMillis}, as /delete would:
+     * V1's app server deletes a sandbox with /stop, never /delete. False if it changed since it was read (or is live).
+     */
+    public boolean expire(SandboxRecord candidate, long cutoffMillis) {
+        Optional<SandboxRecord> fresh = registry.get(candidate.id());
+        if (fresh.isEmpty() || !(fresh.get().status() == SandboxStatus.STOPPED || fresh.get().status() == SandboxStatus.ERROR)
+            || fresh.get().lastActivity() >= cutoffMillis) {
+            return false;
+        }
+        try {
+            forget(fresh.get(), "retention of stopped conversations passed");
+            return true;
+        } catch (VersionConflictException changed) {
+            return false;
+        }
+    }
+
+    /** Stops the task, removes the access point and the record; its directory goes with the next purge. */
+    private SandboxRecord forget(SandboxRecord record, String reason) {
+        SandboxRecord stopped = record;
+        if (record.status() != SandboxStatus.STOPPED) {
+            stopped = registry.replace(record, record.toBuilder().status(SandboxStatus.STOPPED).build());
+        }
+        if (record.taskArn() != null) {
+            tasks.stop(record.taskArn(), reason);
+        }
+        if (record.accessPointId() != null) {
+            accessPoints.delete(record.accessPointId());
+        }
+        registry.delete(stopped);
+        return stopped;
     }
 
     /** Marks the record and stops its task; the record is written first, so no start can reuse the dying task. */
@@ -357,7 +393,11 @@ public final class SandboxService {
         throw new VersionConflictException(id, -1);
     }
 
-    /** Applies an ECS task state change to the record the task serves (or to the conversation that claimed its slot). */
+    /**
+     * Applies an ECS task state change to the record the task serves (or to the conversation that claimed its slot),
+     * and points the record's name at a task that runs, or removes it when that task stops. A redelivered event
+     * (EventBridge retries a failed invocation) finds the record written and only repeats the name change.
+     */
     public void onTaskState(TaskState state) {
         if (state.recordId() == null) {
             return;
@@ -365,19 +405,36 @@ public final class SandboxService {
         for (int i = 0; i < MAX_ATTEMPTS; i++) {
             Optional<SandboxRecord> found = registry.servedBy(state.recordId());
             if (found.isEmpty() || !state.taskArn().equals(found.get().taskArn())) {
+                // The task serves no record any more (resumed on a new task, or deleted): the name is not its to change.
                 return;
             }
             SandboxRecord record = found.get();
             SandboxRecord next = transitionFor(record, state);
-            if (next == null) {
-                return;
-            }
             try {
-                registry.replace(record, next);
+                SandboxRecord now = next == null ? record : registry.replace(record, next);
+                name(now, state);
                 return;
             } catch (VersionConflictException raced) {
                 // Re-read and apply again.
             }
+        }
+    }
+
+    private void name(SandboxRecord record, TaskState state) {
+        if (state.isStopped()) {
+            names.removeIfPointsAt(record, state.privateIp() != null ? state.privateIp() : record.taskIp());
+            return;
+        }
+        if (!state.isRunning() || state.privateIp() == null || !state.privateIp().equals(record.taskIp())
+            || !(record.status() == SandboxStatus.RUNNING || record.status() == SandboxStatus.POOL_WARM)) {
+            return;
+        }
+        names.point(record, state.privateIp());
+        // A pause or stop that was written between the read and the name change removed the name before it existed
+        // (or will find it gone): look again, and take the name back from a task that no longer serves the record.
+        Optional<SandboxRecord> after = registry.servedBy(state.recordId());
+        if (after.isEmpty() || !state.taskArn().equals(after.get().taskArn()) || !state.privateIp().equals(after.get().taskIp())) {
+            names.removeIfPointsAt(record, state.privateIp());
         }
     }
 

@@ -141,11 +141,12 @@ public final class WarmPool {
             .owner(SandboxRecord.POOL_OWNER).workspaceDirectory(directory)
             .sessionApiKey(SessionKeys.generate()).createdAt(now).lastActivity(now)
             .runAsUser(parameters.runAsUser()).runAsGroup(parameters.runAsGroup()).warm(true)
+            .workspaceUid(registry.allocateWorkspaceUid())
             .launch(parameters.toJson()).build());
         String accessPoint = null;
         String task = null;
         try {
-            accessPoint = accessPoints.create(directory, slot.id(), parameters.runAsUser(), parameters.runAsGroup());
+            accessPoint = accessPoints.create(directory, slot.id(), slot.workspaceUid());
             task = tasks.launch(parameters.toSpec(slot.id(), accessPoint, slot.sessionApiKey()));
             registry.replace(slot, slot.toBuilder().accessPointId(accessPoint).taskArn(task).build());
         } catch (RuntimeException failed) {

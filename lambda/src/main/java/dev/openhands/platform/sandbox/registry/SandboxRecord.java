@@ -23,8 +23,12 @@ import java.util.Objects;
  * @param link          for a conversation, the slot it claimed; for a slot, the conversation that claimed it
  * @param ready         whether the agent server has answered its health check
  * @param error         why the item is in ERROR or POOL_RETIRED
- * @param runAsUser     the workspace owner's uid
- * @param runAsGroup    the workspace owner's gid
+ * @param runAsUser     the uid the sandbox's process runs as (and, for access points made before workspace uids, the
+ *                      workspace owner's)
+ * @param runAsGroup    the gid the sandbox's process runs as
+ * @param workspaceUid  the uid and gid every file operation through the workspace's access point is made as, and the
+ *                      owner of its directory: one per conversation or slot, never shared by two; 0 for access points
+ *                      made before workspace uids (those used runAsUser/runAsGroup)
  * @param expiresAt     epoch seconds after which DynamoDB's TTL may delete a finished slot; null for live items
  * @param launch        what the task was started with (JSON), so a resume starts it the same way
  */
@@ -46,6 +50,7 @@ public record SandboxRecord(
     String error,
     int runAsUser,
     int runAsGroup,
+    int workspaceUid,
     Long expiresAt,
     String launch) {
 
@@ -98,6 +103,7 @@ public record SandboxRecord(
         private String error;
         private int runAsUser;
         private int runAsGroup;
+        private int workspaceUid;
         private Long expiresAt;
         private String launch;
 
@@ -123,6 +129,7 @@ public record SandboxRecord(
             error = r.error;
             runAsUser = r.runAsUser;
             runAsGroup = r.runAsGroup;
+            workspaceUid = r.workspaceUid;
             expiresAt = r.expiresAt;
             launch = r.launch;
         }
@@ -143,12 +150,13 @@ public record SandboxRecord(
         public Builder error(String value) { error = value; return this; }
         public Builder runAsUser(int value) { runAsUser = value; return this; }
         public Builder runAsGroup(int value) { runAsGroup = value; return this; }
+        public Builder workspaceUid(int value) { workspaceUid = value; return this; }
         public Builder expiresAt(Long value) { expiresAt = value; return this; }
         public Builder launch(String value) { launch = value; return this; }
 
         public SandboxRecord build() {
             return new SandboxRecord(id, owner, status, version, taskArn, taskIp, accessPointId, workspaceDirectory, sessionApiKey,
-                createdAt, lastActivity, warm, link, ready, error, runAsUser, runAsGroup, expiresAt, launch);
+                createdAt, lastActivity, warm, link, ready, error, runAsUser, runAsGroup, workspaceUid, expiresAt, launch);
         }
     }
 }

@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,6 +47,17 @@ public final class SandboxRegistry {
     private static final String ERROR = "error";
     private static final String RUN_AS_USER = "run_as_user";
     private static final String RUN_AS_GROUP = "run_as_group";
+    private static final String WORKSPACE_UID = "workspace_uid";
+    /**
+     * The item that counts workspace uids handed out. Its key has '#', which no conversation id can, and no status,
+     * so no index holds it.
+     */
+    public static final String UID_COUNTER = "#workspace-uids";
+    private static final String COUNT = "count";
+    /** The first workspace uid: above 65534, the highest uid /start accepts, so no sandbox process runs as one. */
+    public static final int FIRST_WORKSPACE_UID = 1_000_000;
+    /** EFS takes 32-bit uids; the registry's records keep them as Java ints. */
+    public static final int LAST_WORKSPACE_UID = Integer.MAX_VALUE;
     private static final String EXPIRES_AT = "expires_at";
     private static final String LAUNCH = "launch";
     private static final int BATCH_GET_LIMIT = 100;
@@ -115,6 +127,22 @@ public final class SandboxRegistry {
             throw new VersionConflictException(record.id(), 0);
         }
         return created;
+    }
+
+    /**
+     * A workspace uid no conversation or slot ever had: one atomic increment of a counter item, so two callers never
+     * get the same one, and no uid is handed out twice (a start that loses its race wastes one; there are two billion).
+     */
+    public int allocateWorkspaceUid() {
+        AttributeValue count = dynamo.updateItem(b -> b.tableName(table).key(key(UID_COUNTER))
+            .updateExpression("ADD #c :one").expressionAttributeNames(Map.of("#c", COUNT))
+            .expressionAttributeValues(Map.of(":one", number(1))).returnValues(ReturnValue.UPDATED_NEW))
+            .attributes().get(COUNT);
+        long uid = FIRST_WORKSPACE_UID + Long.parseLong(count.n()) - 1;
+        if (uid > LAST_WORKSPACE_UID) {
+            throw new IllegalStateException("every workspace uid has been handed out (the counter " + UID_COUNTER + " is at " + count.n() + ")");
+        }
+        return (int) uid;
     }
 
     /** Moves {@code current} to {@code next}, if nobody else changed it since it was read. */
@@ -270,6 +298,7 @@ public final class SandboxRegistry {
         putIfPresent(item, ERROR, r.error());
         item.put(RUN_AS_USER, number(r.runAsUser()));
         item.put(RUN_AS_GROUP, number(r.runAsGroup()));
+        item.put(WORKSPACE_UID, number(r.workspaceUid()));
         if (r.expiresAt() != null) {
             item.put(EXPIRES_AT, number(r.expiresAt()));
         }
@@ -294,6 +323,7 @@ public final class SandboxRegistry {
             .error(text(item, ERROR))
             .runAsUser((int) longValue(item, RUN_AS_USER))
             .runAsGroup((int) longValue(item, RUN_AS_GROUP))
+            .workspaceUid((int) longValue(item, WORKSPACE_UID))
             .expiresAt(item.containsKey(EXPIRES_AT) ? longValue(item, EXPIRES_AT) : null)
             .launch(text(item, LAUNCH))
             .build();

@@ -59,8 +59,15 @@ class StartRequestParserTest {
         assertThatThrownBy(() -> parser.parse(CALLER, JSON.readTree(base + "\"run_as_user\":0}"))).hasMessageContaining("run_as_user");
         assertThatThrownBy(() -> parser.parse(CALLER, JSON.readTree(base + "\"run_as_group\":0}"))).hasMessageContaining("run_as_group");
         assertThatThrownBy(() -> parser.parse(CALLER, JSON.readTree(base + "\"fs_group\":0}"))).hasMessageContaining("fs_group");
-        assertThatThrownBy(() -> parser.parse(CALLER, JSON.readTree(base + "\"working_dir\":\"/\"}"))).hasMessageContaining("working_dir");
-        assertThatThrownBy(() -> parser.parse(CALLER, JSON.readTree(base + "\"working_dir\":\"/workspaces\"}"))).hasMessageContaining("working_dir");
+        for (String notNormal : List.of("workspace", "/workspace/../etc", "/workspace/./x", "/workspace//x", "/..", "/.", "/a/b/..")) {
+            assertThatThrownBy(() -> parser.parse(CALLER, JSON.readTree(base + "\"working_dir\":\"" + notNormal + "\"}")))
+                .as(notNormal).hasMessageContaining("working_dir");
+        }
+        // Only the process's directory: the workspace stays at /workspace, so any normal absolute path is accepted.
+        for (String normal : List.of("/", "/openhands/code/", "/workspaces", "/workspace/project")) {
+            assertThat(parser.parse(CALLER, JSON.readTree(base + "\"working_dir\":\"" + normal + "\"}")).parameters().workingDir())
+                .isEqualTo(normal);
+        }
         assertThatThrownBy(() -> parser.parse(CALLER, JSON.readTree(base + "\"environment\":{\"Aws_Region\":\"x\"}}"))).hasMessageContaining("AWS_");
         assertThatThrownBy(() -> parser.parse(CALLER, JSON.readTree(base + "\"environment\":{\"ECS_AGENT_URI\":\"x\"}}"))).hasMessageContaining("ECS_");
         assertThatThrownBy(() -> parser.parse(CALLER, JSON.readTree("{\"session_id\":\"POOL-1\",\"image\":\"img:1\"}")))

@@ -22,6 +22,10 @@ class OrchestratorSettingsTest {
         env.put("FILE_SYSTEM_ID", "fs-1");
         env.put("API_KEY_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:1:secret:k");
         env.put("ALLOWED_IMAGES", "img:1");
+        env.put("SANDBOX_ZONE_ID", "Z0123456789");
+        env.put("SESSION_SECRET_PREFIX", "openhands-prod/sandbox-sessions/");
+        env.put("SESSION_SECRET_KMS_KEY", "arn:aws:kms:eu-west-1:1:key/k");
+        env.put("SANDBOX_ZONE_NAME", "sandboxes.openhands-prod.internal");
         return env;
     }
 
@@ -57,21 +61,43 @@ class OrchestratorSettingsTest {
         assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(badJson))
             .hasMessageContaining("WARM_POOL_ENVIRONMENT").hasMessageContaining("JSON");
 
+        Map<String, String> badZone = valid();
+        badZone.put("SANDBOX_ZONE_NAME", "Sandboxes.Example.internal.");
+        assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(badZone))
+            .hasMessageContaining("SANDBOX_ZONE_NAME").hasMessageContaining("without a trailing dot");
+
+        Map<String, String> retention = valid();
+        retention.put("STOPPED_RETENTION_DAYS", "0");
+        assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(retention))
+            .hasMessageContaining("STOPPED_RETENTION_DAYS").hasMessageContaining("1 to 3650");
+        Map<String, String> prefix = valid();
+        prefix.put("SESSION_SECRET_PREFIX", "openhands-prod/sandbox-sessions");
+        assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(prefix))
+            .hasMessageContaining("SESSION_SECRET_PREFIX").hasMessageContaining("ending in '/'");
+        Map<String, String> mount = valid();
+        mount.put("PURGE_MOUNT_PATH", "/workspaces");
+        assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(mount))
+            .hasMessageContaining("PURGE_MOUNT_PATH").hasMessageContaining("/mnt");
+        assertThat(OrchestratorSettings.fromEnvironment(valid()).stoppedRetention().toDays()).isEqualTo(30);
+
         Map<String, String> relativeRoot = valid();
         relativeRoot.put("WORKSPACE_ROOT", "../x");
         assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(relativeRoot)).hasMessageContaining("WORKSPACE_ROOT");
     }
 
     @Test
-    void thePoolCannotRunAsRootOrOutsideTheWorkspaceAndEveryDirectoryFitsEfs() {
+    void thePoolCannotRunAsRootItsWorkingDirectoryIsNormalAndEveryDirectoryFitsEfs() {
         for (String variable : new String[] {"WARM_POOL_RUN_AS_USER", "WARM_POOL_RUN_AS_GROUP"}) {
             Map<String, String> root = valid();
             root.put(variable, "0");
             assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(root)).hasMessageContaining(variable).hasMessageContaining("1 to 65534");
         }
-        Map<String, String> outside = valid();
-        outside.put("WARM_POOL_WORKING_DIR", "/etc");
-        assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(outside)).hasMessageContaining("WARM_POOL_WORKING_DIR");
+        Map<String, String> escaping = valid();
+        escaping.put("WARM_POOL_WORKING_DIR", "/workspace/../etc");
+        assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(escaping)).hasMessageContaining("WARM_POOL_WORKING_DIR");
+        Map<String, String> code = valid();
+        code.put("WARM_POOL_WORKING_DIR", "/openhands/code/");
+        assertThat(OrchestratorSettings.fromEnvironment(code).warmPool().workingDir()).isEqualTo("/openhands/code/");
         Map<String, String> below = valid();
         below.put("WARM_POOL_WORKING_DIR", "/workspace/project");
         assertThat(OrchestratorSettings.fromEnvironment(below).warmPool().workingDir()).isEqualTo("/workspace/project");

@@ -61,8 +61,12 @@ class RemoteRuntimeContractTest {
 
         Task task = onlyTaskFor("conv-v1-a");
         Map<String, String> env = environmentOf(task);
-        assertThat(env).containsEntry("SESSION_API_KEY", key).containsEntry("OH_SESSION_API_KEYS_0", key)
-            .containsAllEntriesOf(V1_ENVIRONMENT);
+        // The key reaches the agent server through a secret its revision names, never through RunTask's overrides
+        // (readable with ecs:DescribeTasks, in every task-state event and in the dead-letter queue).
+        assertThat(env).containsAllEntriesOf(V1_ENVIRONMENT).doesNotContainKeys("SESSION_API_KEY", "OH_SESSION_API_KEYS_0")
+            .doesNotContainValue(key);
+        assertThat(task.overrides().toString()).doesNotContain(key);
+        assertThat(emulator.sessionKeysOf(task)).containsEntry("SESSION_API_KEY", key).containsEntry("OH_SESSION_API_KEYS_0", key);
         assertThat(task.group()).isNotNull();
 
         // V1 polls until the sandbox is running: the stand-in agent server answers /alive, so it becomes ready.
@@ -70,7 +74,8 @@ class RemoteRuntimeContractTest {
         assertThat(polled.status()).isEqualTo(200);
         assertThat(polled.body().get("pod_status").asText()).isEqualTo("ready");
         assertThat(polled.body().get("status").asText()).isEqualTo("running");
-        assertThat(polled.body().get("url").asText()).matches("http://[0-9.]+:60000");
+        assertThat(polled.body().get("url").asText()).isEqualTo(body.get("url").asText())
+            .matches("http://b[a-z2-7]{25}\\.sandboxes\\.openhands-test\\.internal:60000");
         assertThat(polled.body().get("session_api_key").asText()).isEqualTo(key);
 
         Reply paused = client.post("/pause", ProxyClient.runtimeId("conv-v1-a"));
@@ -84,10 +89,12 @@ class RemoteRuntimeContractTest {
         Reply resumed = client.post("/resume", ProxyClient.runtimeId("conv-v1-a"));
         assertThat(resumed.status()).isEqualTo(200);
         String newKey = resumed.body().get("session_api_key").asText();
-        assertThat(newKey).isNotEqualTo(key);
+        assertThat(newKey).isEqualTo(key);
+        assertThat(resumed.body().get("url").asText()).isEqualTo(body.get("url").asText());
         Task resumedTask = onlyTaskFor("conv-v1-a");
         assertThat(resumedTask.taskArn()).isNotEqualTo(task.taskArn());
-        assertThat(environmentOf(resumedTask)).containsEntry("SESSION_API_KEY", newKey).containsAllEntriesOf(V1_ENVIRONMENT);
+        assertThat(environmentOf(resumedTask)).containsAllEntriesOf(V1_ENVIRONMENT).doesNotContainValue(newKey);
+        assertThat(emulator.sessionKeysOf(resumedTask)).containsEntry("SESSION_API_KEY", newKey);
         assertThat(client.get("/sessions/conv-v1-a").body().get("status").asText()).isEqualTo("running");
 
         Reply stopped = client.post("/stop", ProxyClient.runtimeId("conv-v1-a"));
@@ -102,14 +109,27 @@ class RemoteRuntimeContractTest {
         var accessPoints = emulator.clients().efs().describeAccessPoints(b -> b.fileSystemId(emulator.fileSystemId())).accessPoints()
             .stream().filter(a -> a.rootDirectory().path().startsWith("/workspaces/conv.d/conv-ap-")).toList();
         assertThat(accessPoints).hasSize(1);
-        assertThat(accessPoints.get(0).posixUser().uid()).isEqualTo(10001L);
-        assertThat(accessPoints.get(0).posixUser().gid()).isEqualTo(10001L);
+        // The access point makes every file operation as the workspace's own uid (and gid), whatever the process runs as.
+        long uid = accessPoints.get(0).posixUser().uid();
+        assertThat(uid).isGreaterThanOrEqualTo(1_000_000L).isEqualTo(accessPoints.get(0).posixUser().gid());
+        assertThat(accessPoints.get(0).rootDirectory().creationInfo().ownerUid()).isEqualTo(uid);
+        assertThat(accessPoints.get(0).rootDirectory().creationInfo().permissions()).isEqualTo("0700");
         String accessPoint = accessPoints.get(0).accessPointId();
         var definition = emulator.clients().ecs().describeTaskDefinition(b -> b.taskDefinition(onlyTaskFor("conv-ap").taskDefinitionArn())).taskDefinition();
         assertThat(definition.volumes().get(0).efsVolumeConfiguration().authorizationConfig().accessPointId()).isEqualTo(accessPoint);
         assertThat(definition.volumes().get(0).efsVolumeConfiguration().authorizationConfig().iam()).isEqualTo(software.amazon.awssdk.services.ecs.model.EFSAuthorizationConfigIAM.ENABLED);
         assertThat(definition.volumes().get(0).efsVolumeConfiguration().transitEncryption()).isEqualTo(software.amazon.awssdk.services.ecs.model.EFSTransitEncryption.ENABLED);
         assertThat(definition.containerDefinitions().get(0).user()).isEqualTo("10001:10001");
+        // The orchestrator's role may register only revisions tagged with its environment.
+        var tags = emulator.clients().ecs().describeTaskDefinition(b -> b.taskDefinition(onlyTaskFor("conv-ap").taskDefinitionArn())
+            .include(software.amazon.awssdk.services.ecs.model.TaskDefinitionField.TAGS)).tags();
+        assertThat(tags).anySatisfy(t -> {
+            assertThat(t.key()).isEqualTo("openhands:environment");
+            assertThat(t.value()).isEqualTo("test");
+        });
+        // Git would refuse the workspace's repositories (owned by the workspace uid, not the process's) without this.
+        assertThat(environmentOf(onlyTaskFor("conv-ap"))).containsEntry("GIT_CONFIG_COUNT", "1")
+            .containsEntry("GIT_CONFIG_KEY_0", "safe.directory").containsEntry("GIT_CONFIG_VALUE_0", "*");
         assertThat(definition.containerDefinitions().get(0).workingDirectory()).isEqualTo("/workspace");
         assertThat(definition.containerDefinitions().get(0).command()).containsExactly("/usr/local/bin/openhands-agent-server", "--port", "60000");
 
@@ -120,15 +140,19 @@ class RemoteRuntimeContractTest {
     }
 
     /**
-     * The older RemoteRuntime always asks for working_dir /openhands/code/, outside the workspace: refused. (It never
-     * ran here: the workspace used to be mounted at the working directory, over the image's code.)
+     * The older RemoteRuntime always asks for working_dir /openhands/code/, its image's code directory. The working
+     * directory is only the process's: the workspace stays mounted at /workspace, and the code directory is the image's.
      */
     @Test
-    void olderRemoteRuntimeStartIsRefusedForItsWorkingDirectory() {
+    void olderRemoteRuntimeStartsInItsCodeDirectoryWithTheWorkspaceAtWorkspace() {
         Reply started = client.post("/start", V0_START);
-        assertThat(started.status()).isEqualTo(400);
-        assertThat(started.body().get("detail").asText()).contains("working_dir must be /workspace");
-        assertThat(client.get("/runtime/conv-v0").status()).isEqualTo(404);
+        assertThat(started.status()).isEqualTo(200);
+        assertThat(started.body().get("url").isTextual()).isTrue();
+        var container = emulator.clients().ecs().describeTaskDefinition(b -> b.taskDefinition(onlyTaskFor("conv-v0").taskDefinitionArn()))
+            .taskDefinition().containerDefinitions().get(0);
+        assertThat(container.workingDirectory()).isEqualTo("/openhands/code/");
+        assertThat(container.mountPoints()).singleElement().satisfies(m -> assertThat(m.containerPath()).isEqualTo("/workspace"));
+        assertThat(client.get("/runtime/conv-v0").body().get("pod_status").asText()).isEqualTo("ready");
     }
 
     @Test

@@ -46,6 +46,14 @@ class ConcurrentStartTest {
             assertThat(tasks.stream().map(t -> sandboxIdOf(t)).collect(Collectors.toSet())).hasSize(10);
             assertThat(emulator.registryItemCount()).isEqualTo(10);
             assertThat(emulator.accessPointCount()).isEqualTo(10);
+            // Each workspace has its own uid, allocated by an atomic counter: ten racing starts, ten uids.
+            var accessPoints = emulator.clients().efs().describeAccessPoints(b -> b.fileSystemId(emulator.fileSystemId())).accessPoints();
+            assertThat(accessPoints.stream().map(a -> a.posixUser().uid()).collect(Collectors.toSet())).hasSize(10);
+            assertThat(accessPoints).allSatisfy(a -> {
+                assertThat(a.posixUser().uid()).isGreaterThanOrEqualTo(1_000_000L).isEqualTo(a.posixUser().gid())
+                    .isEqualTo(a.rootDirectory().creationInfo().ownerUid()).isEqualTo(a.rootDirectory().creationInfo().ownerGid());
+                assertThat(a.rootDirectory().creationInfo().permissions()).isEqualTo("0700");
+            });
         }
     }
 

@@ -6,10 +6,13 @@ import dev.openhands.platform.sandbox.registry.SandboxStatus;
 import dev.openhands.platform.sandbox.testing.ProxyClient;
 import dev.openhands.platform.sandbox.testing.SandboxEmulator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,6 +82,80 @@ class IdleReaperTest {
             client.post("/start", ProxyClient.v1Start("crashed", SandboxEmulator.IMAGE, Map.of()));
             assertThat(emulator.runningTasks()).hasSize(1);
             assertThat(emulator.accessPointCount()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * V1's app server "deletes" a sandbox with /stop: a stopped (or failed) conversation past its retention is
+     * forgotten as /delete would (record, access point), and the purge then removes its directory. Paused ones and
+     * recently stopped ones stay.
+     */
+    @Test
+    void stoppedConversationsPastTheirRetentionAreForgottenAndPurged(@TempDir Path workspaceRoot) throws Exception {
+        try (SandboxEmulator emulator = startEmulator()) {
+            Orchestrator orchestrator = emulator.orchestrator(Map.of("STOPPED_RETENTION_DAYS", "7", "IDLE_TIMEOUT_MINUTES", "10080"));
+            ProxyClient client = new ProxyClient(new ApiHandler(orchestrator), SandboxEmulator.API_KEY);
+            for (String id : new String[] {"finished", "paused", "recent"}) {
+                client.post("/start", ProxyClient.v1Start(id, SandboxEmulator.IMAGE, Map.of()));
+                Files.createDirectories(workspaceRoot.resolve(orchestrator.registry().get(id).orElseThrow().workspaceDirectory()))
+                    .resolve("notes.txt").toFile().createNewFile();
+            }
+            client.post("/stop", ProxyClient.runtimeId("finished"));
+            client.post("/pause", ProxyClient.runtimeId("paused"));
+            emulator.advanceMinutes(6 * 24 * 60);
+            client.post("/stop", ProxyClient.runtimeId("recent"));
+            client.post("/start", ProxyClient.v1Start("recent", SandboxEmulator.IMAGE, Map.of()));
+            client.post("/stop", ProxyClient.runtimeId("recent"));
+            assertThat(orchestrator.reaper().sweep().expired()).as("not yet seven days").isEmpty();
+
+            emulator.advanceMinutes(2 * 24 * 60);
+            assertThat(orchestrator.reaper().sweep().expired()).containsExactly("finished");
+            assertThat(orchestrator.registry().get("finished")).isEmpty();
+            assertThat(orchestrator.registry().get("paused").orElseThrow().status()).isEqualTo(SandboxStatus.PAUSED);
+            assertThat(orchestrator.registry().get("recent").orElseThrow().status()).isEqualTo(SandboxStatus.STOPPED);
+            assertThat(emulator.accessPointCount()).isEqualTo(2);
+
+            WorkspacePurge.Report purged = new WorkspacePurge(workspaceRoot, orchestrator.registry()::get).run();
+            assertThat(purged.purged()).singleElement().asString().startsWith("conv.d/finished-");
+            assertThat(purged.kept()).hasSize(2);
+            assertThat(Files.list(workspaceRoot.resolve("conv.d")).map(p -> p.getFileName().toString().replaceAll("-[a-z2-7]{12}$", "")))
+                .containsExactlyInAnyOrder("paused", "recent");
+
+            // /delete is the same: the record goes at once, the directory with the next purge.
+            client.post("/delete", ProxyClient.runtimeId("recent"));
+            assertThat(new WorkspacePurge(workspaceRoot, orchestrator.registry()::get).run().purged()).singleElement().asString()
+                .startsWith("conv.d/recent-");
+        }
+    }
+
+    /**
+     * A launch's session key secret is needed only until ECS has started the container: the sweep deletes it after
+     * SessionSecrets.LIFETIME, and a launch that fails deletes its own at once.
+     */
+    @Test
+    void sessionKeySecretsLiveOnlyUntilTheTaskHasStarted() {
+        try (SandboxEmulator emulator = startEmulator()) {
+            Orchestrator orchestrator = emulator.orchestrator(Map.of("IDLE_TIMEOUT_MINUTES", "600"));
+            ProxyClient client = new ProxyClient(new ApiHandler(orchestrator), SandboxEmulator.API_KEY);
+            String key = client.post("/start", ProxyClient.v1Start("keyed", SandboxEmulator.IMAGE, Map.of())).body()
+                .get("session_api_key").asText();
+            assertThat(emulator.sessionSecretNames()).singleElement().asString().startsWith(SandboxEmulator.SESSION_SECRET_PREFIX + "keyed-");
+            var task = emulator.tasksFor("keyed").get(0);
+            assertThat(emulator.sessionKeysOf(task)).containsEntry("OH_SESSION_API_KEYS_0", key);
+
+            emulator.advanceMinutes(29);
+            assertThat(orchestrator.reaper().sweep().sessionSecretsDeleted()).isEmpty();
+            emulator.advanceMinutes(2);
+            assertThat(orchestrator.reaper().sweep().sessionSecretsDeleted()).singleElement().asString().contains("keyed-");
+            assertThat(emulator.sessionSecretNames()).isEmpty();
+            // The task runs on, and the API still answers the key from the registry.
+            assertThat(emulator.tasksFor("keyed")).hasSize(1);
+            assertThat(client.get("/sessions/keyed").body().get("session_api_key").asText()).isEqualTo(key);
+
+            Orchestrator broken = emulator.orchestrator(Map.of("SANDBOX_CONTAINER", "not-in-the-template"));
+            ProxyClient brokenClient = new ProxyClient(new ApiHandler(broken), SandboxEmulator.API_KEY);
+            assertThat(brokenClient.post("/start", ProxyClient.v1Start("unlaunchable", SandboxEmulator.IMAGE, Map.of())).status()).isEqualTo(502);
+            assertThat(emulator.sessionSecretNames()).isEmpty();
         }
     }
 

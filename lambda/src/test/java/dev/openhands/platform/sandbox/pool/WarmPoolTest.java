@@ -91,6 +91,7 @@ class WarmPoolTest {
                 assertThat(slotTasks).contains(record.taskArn());
                 SandboxRecord slot = orchestrator.registry().get(record.link()).orElseThrow();
                 assertThat(slot.accessPointId()).isEqualTo(record.accessPointId());
+                assertThat(slot.workspaceUid()).isEqualTo(record.workspaceUid()).isGreaterThanOrEqualTo(1_000_000);
                 assertThat(slot.sessionApiKey()).isEqualTo(record.sessionApiKey());
             }
             // 3 claimed slot tasks + 5 cold starts, each conversation exactly one task.

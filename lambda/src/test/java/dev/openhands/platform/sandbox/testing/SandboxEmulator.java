@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.Volume;
+import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.VPCRegion;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -57,6 +59,8 @@ public final class SandboxEmulator implements AutoCloseable {
     public static final String ACCOUNT = "123456789012";
     public static final String TABLE = "openhands-test-sandboxes";
     public static final String FAMILY = "openhands-test-sandbox";
+    public static final String ZONE_NAME = "sandboxes.openhands-test.internal";
+    public static final String SESSION_SECRET_PREFIX = "openhands-test/sandbox-sessions/";
 
     private final MotoServer moto;
     private final AwsClients clients;
@@ -101,6 +105,11 @@ public final class SandboxEmulator implements AutoCloseable {
             String group = ec2.createSecurityGroup(b -> b.vpcId(vpc).groupName("sandbox").description("sandbox tasks")).groupId();
             environment.put("SUBNET_IDS", subnet);
             environment.put("SECURITY_GROUP_IDS", group);
+            String zone = clients.route53().createHostedZone(b -> b.name(ZONE_NAME).callerReference("openhands-test")
+                .hostedZoneConfig(c -> c.privateZone(true).comment("sandboxes"))
+                .vpc(v -> v.vpcId(vpc).vpcRegion(VPCRegion.EU_WEST_1))).hostedZone().id();
+            environment.put("SANDBOX_ZONE_ID", zone.substring(zone.lastIndexOf('/') + 1));
+            environment.put("SANDBOX_ZONE_NAME", ZONE_NAME);
         }
         clients.dynamo().createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
             .attributeDefinitions(attribute(SandboxRegistry.KEY, ScalarAttributeType.S),
@@ -132,6 +141,8 @@ public final class SandboxEmulator implements AutoCloseable {
         environment.put("SANDBOX_FAMILY", FAMILY);
         environment.put("FILE_SYSTEM_ID", fileSystem);
         environment.put("API_KEY_SECRET_ARN", secret);
+        environment.put("SESSION_SECRET_PREFIX", SESSION_SECRET_PREFIX);
+        environment.put("SESSION_SECRET_KMS_KEY", "arn:aws:kms:eu-west-1:" + ACCOUNT + ":key/0000-data");
         environment.put("ALLOWED_IMAGES", IMAGE + "," + OTHER_IMAGE);
         environment.put("IDLE_TIMEOUT_MINUTES", "30");
         environment.put("ORPHAN_GRACE_MINUTES", "10");
@@ -225,9 +236,46 @@ public final class SandboxEmulator implements AutoCloseable {
         return env;
     }
 
-    /** Every item in the registry, read directly (a scan: for assertions only). */
+    /**
+     * What the task's container gets as each session key variable: the value of the secret its revision's container
+     * names in {@code secrets} (null where the secret is gone).
+     */
+    public Map<String, String> sessionKeysOf(Task task) {
+        Map<String, String> keys = new java.util.TreeMap<>();
+        var container = clients.ecs().describeTaskDefinition(b -> b.taskDefinition(task.taskDefinitionArn())).taskDefinition()
+            .containerDefinitions().get(0);
+        for (var secret : container.secrets()) {
+            String value;
+            try {
+                value = clients.secrets().getSecretValue(b -> b.secretId(secret.valueFrom())).secretString();
+            } catch (software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException
+                     | software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException gone) {
+                value = null;
+            }
+            keys.put(secret.name(), value);
+        }
+        return keys;
+    }
+
+    /** The names of the session key secrets that exist. */
+    public List<String> sessionSecretNames() {
+        return clients.secrets().listSecrets(b -> b.maxResults(100)).secretList().stream().map(s -> s.name())
+            .filter(n -> n.startsWith(SESSION_SECRET_PREFIX)).sorted().toList();
+    }
+
+    /** Every conversation and slot in the registry (not the uid counter), read directly (a scan: for assertions only). */
     public int registryItemCount() {
-        return clients.dynamo().scan(b -> b.tableName(TABLE)).count();
+        return (int) clients.dynamo().scan(b -> b.tableName(TABLE)).items().stream()
+            .filter(item -> !item.get(SandboxRegistry.KEY).s().equals(SandboxRegistry.UID_COUNTER)).count();
+    }
+
+    /** Every A record of the sandboxes' zone: name (no trailing dot) to address. */
+    public Map<String, String> dnsRecords() {
+        Map<String, String> records = new java.util.TreeMap<>();
+        clients.route53().listResourceRecordSets(b -> b.hostedZoneId(environment.get("SANDBOX_ZONE_ID"))).resourceRecordSets()
+            .stream().filter(set -> set.type() == RRType.A)
+            .forEach(set -> records.put(set.name().replaceAll("\\.$", ""), set.resourceRecords().get(0).value()));
+        return records;
     }
 
     public int accessPointCount() {

@@ -78,6 +78,7 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
 
     /** Sandbox orchestration of the ecs-fargate platform, defaults applied. */
     public record Sandbox(List<String> images, int cpu, int memoryMib, int idleTimeoutMinutes, int orphanGraceMinutes,
+                          int stoppedRetentionDays,
                           int warmPoolSize, String warmPoolWebhooks, Map<String, String> warmPoolEnvironment,
                           List<dev.openhands.platform.modules.identity.PolicyDocument.Statement> taskPolicyStatements,
                           int apiRateLimitPerSecond, int apiKeyVersion, int logRetentionDays) {

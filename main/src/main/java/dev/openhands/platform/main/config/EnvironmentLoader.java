@@ -264,6 +264,7 @@ public final class EnvironmentLoader {
             statements.add(Statement.allow("Extra" + statement.get("sid").textValue(), actions, texts(statement.get("resources"))));
         }
         return new Sandbox(images, cpu, memory, intOr(node, "idleTimeoutMinutes", 120), intOr(node, "orphanGraceMinutes", 10),
+            intOr(node, "stoppedRetentionDays", 30),
             poolSize, webhooks, poolEnvironment, statements, intOr(node, "apiRateLimitPerSecond", 50), intOr(node, "apiKeyVersion", 1),
             intOr(node, "logRetentionDays", 90));
     }

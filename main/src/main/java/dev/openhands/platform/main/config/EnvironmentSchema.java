@@ -184,6 +184,9 @@ public final class EnvironmentSchema {
             .optional("idleTimeoutMinutes", new IntegerSpec("A sandbox without client activity this long is paused (its task stops; the workspace stays).",
                 5, 10080, 120L, null))
             .optional("orphanGraceMinutes", new IntegerSpec("A sandbox task that no registry item claims is stopped once it is this old.", 1, 1440, 10L, null))
+            .optional("stoppedRetentionDays", new IntegerSpec("A stopped or failed conversation without client activity this long is"
+                + " forgotten as /delete would (its record, access point and name go; the purge then removes its files). The V1 app"
+                + " server deletes sandboxes with /stop, so this is what cleans them up. Paused conversations are kept.", 1, 3650, 30L, null))
             .optional("warmPool", Spec.object("Sandbox tasks kept running so a new conversation starts warm. A pooled task serves only a /start"
                     + " whose environment it already has, so per-sandbox webhook URLs rule it out.")
                 .optional("size", new IntegerSpec("Warm tasks to keep (each billed while it waits). 0 turns the pool off.", 0, 50, 0L, null))

@@ -53,7 +53,8 @@ public final class EmulatorOverride {
         "aws_rds_cluster_instance", List.of("performance_insights_enabled", "performance_insights_kms_key_id"),
         "aws_backup_plan", List.of("tags_all"),
         "aws_backup_vault", List.of("tags_all"),
-        "aws_lambda_function", List.of("kms_key_arn", "dead_letter_config", "snap_start"),
+        "aws_lambda_function", List.of("kms_key_arn", "dead_letter_config", "snap_start", "file_system_config"),
+        "aws_route53_zone", List.of("vpc"),
         "aws_ecs_service", List.of("enable_ecs_managed_tags", "availability_zone_rebalancing"),
         // moto returns neither the custom health check block nor the top-level namespace id; the block forces replacement.
         "aws_service_discovery_service", List.of("health_check_custom_config", "namespace_id"));

@@ -16,6 +16,9 @@ import dev.openhands.platform.modules.sandbox.SandboxRegistryTableProps;
 import dev.openhands.platform.modules.sandbox.SandboxResources;
 import dev.openhands.platform.modules.sandbox.SandboxTaskTemplate;
 import dev.openhands.platform.modules.sandbox.SandboxTaskTemplateProps;
+import dev.openhands.platform.modules.sandbox.SandboxZone;
+import dev.openhands.platform.modules.sandbox.SandboxZoneProps;
+import dev.openhands.platform.modules.sandbox.WorkspacePurgeFunction;
 
 /**
  * Sandbox orchestration (the {@code sandbox} section): the registry, the cluster and task template of per-conversation
@@ -31,6 +34,7 @@ public final class SandboxTier {
     private final SandboxRegistryTable registry;
     private final SandboxCluster cluster;
     private final SandboxTaskTemplate template;
+    private final SandboxZone zone;
     private final OrchestratorFunctions orchestrator;
     private final PrivateSandboxApi api;
 
@@ -54,17 +58,22 @@ public final class SandboxTier {
                 .runAsUser(SANDBOX_USER)
                 .build(),
             scope.bedrockModelArns(), config.taskPolicyStatements(), egress.sandboxSettings(), logs, EnvironmentScope.NO_EXTRA_TAGS));
-        this.orchestrator = new OrchestratorFunctions(scope.stack(), "sandbox-orchestrator", new OrchestratorFunctionsProps(
+        this.zone = new SandboxZone(scope.stack(), "sandbox-zone", new SandboxZoneProps(
+            "sandboxes." + prefix + ".internal", network.network().getVpcId(), EnvironmentScope.NO_EXTRA_TAGS));
+        OrchestratorFunctionsProps orchestratorProps = new OrchestratorFunctionsProps(
             prefix, scope.env().name(), location, SandboxArtifact.locate(), network.network(), network.endpoints(),
-            new SandboxResources(registry, cluster, template, data.workspaces()), keys.data(), logs,
+            new SandboxResources(registry, cluster, template, data.workspaces(), zone), keys.data(), logs,
             OrchestratorSettings.builder()
                 .idleTimeoutMinutes(config.idleTimeoutMinutes())
                 .orphanGraceMinutes(config.orphanGraceMinutes())
+                .stoppedRetentionDays(config.stoppedRetentionDays())
                 .warmPoolSize(config.warmPoolSize())
                 .warmPoolEnvironment(config.warmPoolEnvironment())
                 .apiKeyVersion(config.apiKeyVersion())
                 .build(),
-            EnvironmentScope.NO_EXTRA_TAGS));
+            EnvironmentScope.NO_EXTRA_TAGS);
+        this.orchestrator = new OrchestratorFunctions(scope.stack(), "sandbox-orchestrator", orchestratorProps);
+        new WorkspacePurgeFunction(scope.stack(), "sandbox-purge", orchestratorProps, orchestrator.getEnvironment());
         this.api = new PrivateSandboxApi(scope.stack(), "sandbox-api", new PrivateSandboxApiProps(
             prefix, location, network.network(), orchestrator, logs, config.apiRateLimitPerSecond(), config.apiRateLimitPerSecond() * 2,
             EnvironmentScope.NO_EXTRA_TAGS));
@@ -73,6 +82,7 @@ public final class SandboxTier {
         scope.output("sandbox_api_key_secret_arn", "Secret holding SANDBOX_API_KEY, the X-API-Key the app server sends", orchestrator.getApiKeySecretArn());
         scope.output("sandbox_api_client_security_group_id", "Attach to the app server: admits it to the orchestrator API", api.getClientSecurityGroupId());
         scope.output("sandbox_caller_security_group_id", "Attach to the app server: admits it to the agent servers in the sandboxes", template.getCallerSecurityGroupId());
+        scope.output("sandbox_zone_name", "Private zone of the sandboxes' names (each conversation's URL is http://<label>.<zone>:" + AGENT_PORT + ")", zone.getZoneName());
         scope.output("sandbox_cluster_arn", "ECS cluster of the sandbox tasks", cluster.getArn());
         scope.output("sandbox_registry_table", "DynamoDB registry of sandboxes", registry.getName());
     }
@@ -87,6 +97,10 @@ public final class SandboxTier {
 
     public SandboxTaskTemplate template() {
         return template;
+    }
+
+    public SandboxZone zone() {
+        return zone;
     }
 
     public OrchestratorFunctions orchestrator() {

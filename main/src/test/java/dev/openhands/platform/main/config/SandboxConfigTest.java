@@ -89,6 +89,20 @@ class SandboxConfigTest {
     }
 
     @Test
+    void stoppedConversationsAreKeptThirtyDaysByDefaultAndTheRetentionIsBounded() throws IOException {
+        ObjectNode doc = staging();
+        ProjectFiles.write(dir, "staging", doc);
+        assertThat(EnvironmentLoader.load(dir, List.of("staging")).get(0).sandbox().orElseThrow().stoppedRetentionDays()).isEqualTo(30);
+        sandbox(doc).put("stoppedRetentionDays", 7);
+        ProjectFiles.write(dir, "staging", doc);
+        assertThat(EnvironmentLoader.load(dir, List.of("staging")).get(0).sandbox().orElseThrow().stoppedRetentionDays()).isEqualTo(7);
+        for (int bad : new int[] {0, 3651}) {
+            ConfigProblem problem = onlyProblem(d -> sandbox(d).put("stoppedRetentionDays", bad));
+            assertThat(problem.path()).isEqualTo("sandbox.stoppedRetentionDays");
+        }
+    }
+
+    @Test
     void imagesMustBeEcrInTheEnvironmentsRegion() throws IOException {
         ConfigProblem otherRegion = onlyProblem(doc -> sandbox(doc).putArray("images")
             .add("123456789012.dkr.ecr.us-east-1.amazonaws.com/openhands/agent-server:1.0.0"));

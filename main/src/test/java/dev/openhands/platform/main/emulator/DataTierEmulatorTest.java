@@ -106,8 +106,11 @@ class DataTierEmulatorTest {
         assertThat(journey.accessPointRoot()).matches("/workspaces/conv\\.d/conv-on-stack-[a-z2-7]{12}");
         assertThat(journey.taskSecurityGroups()).hasSize(2);
         assertThat(journey.deleteStatus()).isEqualTo(200);
+        assertThat(journey.url()).matches("http://b[a-z2-7]{25}\\.sandboxes\\.openhands-staging\\.internal:60000");
+        assertThat(journey.taskAddress()).isNotNull();
+        assertThat(journey.nameAddress()).isEqualTo(journey.taskAddress());
         assertThat(types).contains("aws_lambda_function", "aws_api_gateway_rest_api", "aws_dynamodb_table", "aws_ecs_cluster",
-            "aws_ecs_task_definition", "aws_cloudwatch_event_rule");
+            "aws_ecs_task_definition", "aws_cloudwatch_event_rule", "aws_route53_zone", "aws_route53_record");
 
         // The egress proxy applied with it, and the sandbox the orchestrator started was told to use it.
         assertThat(types).contains("aws_nat_gateway", "aws_ecs_service", "aws_service_discovery_private_dns_namespace",

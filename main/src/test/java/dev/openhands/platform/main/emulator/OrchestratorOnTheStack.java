@@ -31,7 +31,7 @@ final class OrchestratorOnTheStack {
 
     /** What one start and delete of a sandbox did; {@code proxyUrl} is the HTTPS_PROXY its task got, if any. */
     record Journey(int wrongKeyStatus, int startStatus, String taskDefinitionFamily, String taskRoleArn, String accessPointRoot,
-                   List<String> taskSecurityGroups, int deleteStatus, String proxyUrl) {
+                   List<String> taskSecurityGroups, int deleteStatus, String url, String nameAddress, String taskAddress, String proxyUrl) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,12 +70,21 @@ final class OrchestratorOnTheStack {
         String accessPoint = revision.volumes().get(0).efsVolumeConfiguration().authorizationConfig().accessPointId();
         String root = clients.efs().describeAccessPoints(b -> b.accessPointId(accessPoint)).accessPoints().get(0).rootDirectory().path();
         List<String> groups = settings.securityGroupIds();
+        // The maintenance sweep points the conversation's name, in the zone Terraform created, at the task.
+        String url = JSON.readTree(started.bodyText()).path("url").asText(null);
+        orchestrator.api().handle(request("GET", "/sessions/conv-on-stack", null, key));
+        orchestrator.reaper().sweep();
+        String host = url == null ? "" : URI.create(url).getHost();
+        String nameAddress = clients.route53().listResourceRecordSets(b -> b.hostedZoneId(settings.sandboxZoneId())).resourceRecordSets()
+            .stream().filter(r -> r.name().equals(host + ".") && r.typeAsString().equals("A"))
+            .map(r -> r.resourceRecords().get(0).value()).findFirst().orElse(null);
+        String taskAddress = orchestrator.registry().get("conv-on-stack").orElseThrow().taskIp();
 
         ApiResponse deleted = orchestrator.api().handle(request("POST", "/delete", "{\"runtime_id\":\"conv-on-stack\"}", key));
         String proxyUrl = revision.containerDefinitions().get(0).environment().stream().filter(e -> e.name().equals("HTTPS_PROXY"))
             .map(software.amazon.awssdk.services.ecs.model.KeyValuePair::value).findFirst().orElse(null);
         return new Journey(wrongKey.status(), started.status(), revision.family(), revision.taskRoleArn(), root, groups, deleted.status(),
-            proxyUrl);
+            url, nameAddress, taskAddress, proxyUrl);
     }
 
     private static ApiRequest request(String method, String path, String body, String key) {

@@ -90,7 +90,8 @@ class EgressWiringTest {
         assertThat(rules).filteredOn(r -> r.startsWith("openhands-prod-sandbox -> "))
             .containsExactlyInAnyOrder("openhands-prod-sandbox -> openhands-prod-vpce-bedrock-runtime:443",
                 "openhands-prod-sandbox -> openhands-prod-vpce-ecr-api:443", "openhands-prod-sandbox -> openhands-prod-vpce-ecr-dkr:443",
-                "openhands-prod-sandbox -> openhands-prod-vpce-logs:443", "openhands-prod-sandbox -> prefix-list:443",
+                "openhands-prod-sandbox -> openhands-prod-vpce-logs:443", "openhands-prod-sandbox -> openhands-prod-vpce-secretsmanager:443",
+                "openhands-prod-sandbox -> prefix-list:443",
                 "openhands-prod-sandbox -> openhands-prod-egress-proxy:3128");
         assertThat(rules).filteredOn(r -> r.contains("0.0.0.0/0"))
             .containsExactlyInAnyOrder("openhands-prod-egress-proxy -> 0.0.0.0/0:443", "openhands-prod-egress-proxy -> 0.0.0.0/0:80");

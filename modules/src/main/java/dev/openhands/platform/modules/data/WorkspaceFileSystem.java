@@ -21,8 +21,9 @@ import java.util.Map;
 /**
  * EFS for sandbox workspaces: encrypted with a customer key, elastic throughput, files idle for 30 days move to
  * Infrequent Access (and back on first access), automatic backups on, one mount target per private subnet, NFS only
- * from named client groups, and a file-system policy that refuses clients without TLS or without IAM authorization
- * (anonymous NFS clients match no Allow once a policy exists).
+ * from named client groups, and a file-system policy that refuses clients without TLS, without IAM authorization
+ * (anonymous NFS clients match no Allow once a policy exists) or without an access point: every mount goes through an
+ * access point, which fixes the directory it sees and the uid/gid it acts as.
  */
 public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
 
@@ -31,6 +32,7 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
     private final EfsFileSystem fileSystem;
     private final SecurityGroup securityGroup;
     private final SecurityGroup clientGroup;
+    private final List<EfsMountTarget> mountTargets = new java.util.ArrayList<>();
 
     public WorkspaceFileSystem(Construct scope, String id, WorkspaceFileSystemProps props) {
         super(scope, id);
@@ -78,11 +80,11 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
         }
         List<String> subnetIds = props.network().getPrivateSubnetIds();
         for (int i = 0; i < subnetIds.size(); i++) {
-            EfsMountTarget.Builder.create(this, "mount-" + i)
+            mountTargets.add(EfsMountTarget.Builder.create(this, "mount-" + i)
                 .fileSystemId(fileSystem.getId())
                 .subnetId(subnetIds.get(i))
                 .securityGroups(List.of(securityGroup.getId()))
-                .build();
+                .build());
         }
         EfsFileSystemPolicy.Builder.create(this, "policy")
             .fileSystemId(fileSystem.getId())
@@ -96,8 +98,16 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
                     "elasticfilesystem:ClientRootAccess"), List.of(fileSystemArn))
                 .withPrincipal("AWS", List.of("*"))
                 .withCondition("Bool", "aws:SecureTransport", List.of("false")),
+            // A mount without an access point would see the whole file system and act as whatever uid the client
+            // claims (through the mapped root, every workspace): whoever may mount at all may mount only that way.
+            Statement.deny("DenyWithoutAccessPoint", List.of("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite",
+                    "elasticfilesystem:ClientRootAccess"), List.of(fileSystemArn))
+                .withPrincipal("AWS", List.of("*"))
+                .withCondition("Null", "elasticfilesystem:AccessPointArn", List.of("true")),
+            // Root access too, for the purge function's root access point (it removes directories of many uids); the
+            // principals' own IAM policies decide who has it (no sandbox role does).
             Statement.allow("IamAuthorizedClientsThroughMountTargets", List.of("elasticfilesystem:ClientMount",
-                    "elasticfilesystem:ClientWrite"), List.of(fileSystemArn))
+                    "elasticfilesystem:ClientWrite", "elasticfilesystem:ClientRootAccess"), List.of(fileSystemArn))
                 .withPrincipal("AWS", List.of(location.globalArn("iam", "root")))
                 .withCondition("Bool", "elasticfilesystem:AccessedViaMountTarget", List.of("true")));
     }
@@ -120,6 +130,11 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
 
     public String getSecurityGroupId() {
         return securityGroup.getId();
+    }
+
+    @Override
+    public List<com.hashicorp.cdktf.ITerraformDependable> mountTargets() {
+        return List.copyOf(mountTargets);
     }
 
     /** Attach to tasks that mount the workspaces. */

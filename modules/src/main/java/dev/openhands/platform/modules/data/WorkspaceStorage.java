@@ -15,6 +15,14 @@ public interface WorkspaceStorage {
     /** The group a task carries to be admitted to the mount targets on NFS. */
     String getClientSecurityGroupId();
 
+    /**
+     * The mount targets, for whatever must not be created before the file system can be mounted (a Lambda function
+     * with a file-system configuration fails to create without one); none for a file system created elsewhere.
+     */
+    default java.util.List<com.hashicorp.cdktf.ITerraformDependable> mountTargets() {
+        return java.util.List.of();
+    }
+
     static WorkspaceStorage of(String fileSystemId, String fileSystemArn, String clientSecurityGroupId) {
         Objects.requireNonNull(fileSystemId, "fileSystemId");
         Objects.requireNonNull(fileSystemArn, "fileSystemArn");

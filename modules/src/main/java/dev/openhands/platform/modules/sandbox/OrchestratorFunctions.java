@@ -56,13 +56,20 @@ public class OrchestratorFunctions extends Construct {
     public static final String METRICS_NAMESPACE = "OpenHands/Sandbox";
     /** Rate of the maintenance sweep; the pool refills and idle sandboxes pause within this. */
     public static final String SWEEP_SCHEDULE = "rate(1 minute)";
+    /** The directory of the workspace file system under which every access point's root lives. */
+    public static final String WORKSPACE_ROOT = "/workspaces";
 
-    /** AWS requires "*" as the resource of these actions. */
+    /**
+     * AWS offers no resource type for these actions, so their resource is "*" (the Service Authorization Reference
+     * lists none): task definition registration (scoped by a required request tag instead), deregistration and
+     * description of task definitions, the listing of network interfaces and of secrets, and X-Ray's writes.
+     */
     public static final List<String> ACTIONS_WITHOUT_RESOURCE_SCOPE = List.of(
         "ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition", "ecs:DescribeTaskDefinition",
-        "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface",
-        "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses",
+        "ec2:DescribeNetworkInterfaces", "secretsmanager:ListSecrets",
         "xray:PutTraceSegments", "xray:PutTelemetryRecords");
+    /** The tag every sandbox revision is registered with (its value: the environment); registration requires it. */
+    public static final String ENVIRONMENT_TAG = "openhands:environment";
 
 
     /** The interface endpoints the functions call, and the only ones their group may reach. */
@@ -72,6 +79,7 @@ public class OrchestratorFunctions extends Construct {
     private final LambdaFunction apiFunction;
     private final SecretsmanagerSecret apiKey;
     private final SecurityGroup securityGroup;
+    private final Map<String, String> environment;
 
     public OrchestratorFunctions(Construct scope, String id, OrchestratorFunctionsProps props) {
         super(scope, id);
@@ -126,31 +134,32 @@ public class OrchestratorFunctions extends Construct {
             logGroupArns.add(logs.getArn() + ":*");
         }
 
-        IamRole role = IamRole.Builder.create(this, "role")
-            .name(props.name() + "-sandbox-orchestrator")
-            .description("Sandbox orchestrator: registry, sandbox tasks, workspace access points, its API key")
-            .assumeRolePolicy(PolicyDocument.of(Statement.allow("LambdaAssumesRole", List.of("sts:AssumeRole"), List.of("*"))
-                .withPrincipal("Service", List.of("lambda.amazonaws.com"))
-                .withCondition("StringEquals", "aws:SourceAccount", List.of(props.location().accountId()))).toJson())
-            .tags(props.tags())
+        IamRole role = lambdaRole(this, props.name() + "-sandbox-orchestrator",
+            "Sandbox orchestrator: registry, sandbox tasks, workspace access points, its API key", props);
+        IamRolePolicy.Builder.create(this, "session-key-read-policy")
+            .name("read-session-keys")
+            .role(props.sandboxes().template().getExecutionRoleName())
+            .policy(sessionKeyReadPolicy(props).toJson())
             .build();
         IamRolePolicy.Builder.create(this, "role-policy")
             .name("orchestrate-sandboxes")
             .role(role.getName())
-            .policy(rolePolicy(props, partition, logGroupArns, apiKey.getArn(), deadLetters.getArn()).toJson())
+            .policy(rolePolicy(props, partition, logGroupArns, apiKey.getArn(), deadLetters.getArn(), securityGroup.getId()).toJson())
             .build();
 
-        Map<String, String> environment = environment(props, apiKey.getArn());
+        this.environment = environment(props, apiKey.getArn());
         // A jar of ~15 MB: apps with several stacks share one copy (sharedFilename) instead of one CDKTF asset per stack.
         String code = props.artifact().sharedFilename().orElseGet(() -> TerraformAsset.Builder.create(this, "code")
             .path(props.artifact().path().toString()).type(AssetType.FILE).build().getPath());
 
+        // Only the API function runs in the VPC: it probes the agent servers. The other two call AWS APIs only, among
+        // them Route 53's, which has no interface endpoint outside us-east-1 (and these VPCs may have no NAT).
         this.apiFunction = function("api", functionNames.get("api"), API_HANDLER, 29, 1024, null, props, role, code,
-            environment, null);
+            environment, null, true);
         LambdaFunction maintenance = function("maintenance", functionNames.get("maintenance"), MAINTENANCE_HANDLER, 300, 1024,
-            1, props, role, code, environment, deadLetters.getArn());
+            1, props, role, code, environment, deadLetters.getArn(), false);
         LambdaFunction taskState = function("task-state", functionNames.get("task-state"), TASK_STATE_HANDLER, 30, 1024,
-            null, props, role, code, environment, deadLetters.getArn());
+            null, props, role, code, environment, deadLetters.getArn(), false);
         this.apiAlias = alias("api", apiFunction);
         LambdaAlias maintenanceAlias = alias("maintenance", maintenance);
         LambdaAlias taskStateAlias = alias("task-state", taskState);
@@ -191,6 +200,8 @@ public class OrchestratorFunctions extends Construct {
     static Map<String, String> environment(OrchestratorFunctionsProps props, String apiKeySecretArn) {
         Map<String, String> env = new TreeMap<>();
         env.put("API_KEY_SECRET_ARN", apiKeySecretArn);
+        env.put("SESSION_SECRET_PREFIX", sessionSecretPrefix(props));
+        env.put("SESSION_SECRET_KMS_KEY", props.dataKey().getArn());
         env.put("ENVIRONMENT_NAME", props.environmentName());
         env.put("REGISTRY_TABLE", props.sandboxes().registry().getName());
         env.put("CLUSTER_ARN", props.sandboxes().cluster().getArn());
@@ -200,21 +211,55 @@ public class OrchestratorFunctions extends Construct {
         env.put("SUBNET_IDS", String.join(",", props.network().getPrivateSubnetIds()));
         env.put("SECURITY_GROUP_IDS", String.join(",", sandboxSecurityGroupIds(props)));
         env.put("FILE_SYSTEM_ID", props.sandboxes().workspaces().getFileSystemId());
-        env.put("WORKSPACE_ROOT", "/workspaces");
+        env.put("WORKSPACE_ROOT", WORKSPACE_ROOT);
+        env.put("SANDBOX_ZONE_ID", props.sandboxes().zone().getZoneId());
+        env.put("SANDBOX_ZONE_NAME", props.sandboxes().zone().getZoneName());
         env.put("ALLOWED_IMAGES", String.join(",", props.sandboxes().template().getContainer().images()));
         env.put("AGENT_PORT", Integer.toString(props.sandboxes().template().getContainer().agentPort()));
         env.put("IDLE_TIMEOUT_MINUTES", Integer.toString(props.settings().idleTimeoutMinutes()));
         env.put("ORPHAN_GRACE_MINUTES", Integer.toString(props.settings().orphanGraceMinutes()));
+        env.put("STOPPED_RETENTION_DAYS", Integer.toString(props.settings().stoppedRetentionDays()));
         env.put("WARM_POOL_SIZE", Integer.toString(props.settings().warmPoolSize()));
         env.put("WARM_POOL_ENVIRONMENT", StableJson.write(props.settings().warmPoolEnvironment()));
         env.put("METRICS_NAMESPACE", METRICS_NAMESPACE);
-        // Tiered compilation stopped at C1 starts a short-lived JVM fastest (measured in docs/performance.md).
-        env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        // Tiered compilation stopped at C1 starts a short-lived JVM fastest (measured in docs/performance.md). The DNS
+        // caches as short as the sandbox names' TTL: a resumed conversation's name points at a new address.
+        env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dsun.net.inetaddr.ttl=10 -Dsun.net.inetaddr.negative.ttl=2");
         return env;
     }
 
+    /** A role only Lambda in this account may assume, for functions built from the orchestrator's jar. */
+    static IamRole lambdaRole(Construct scope, String name, String description, OrchestratorFunctionsProps props) {
+        return IamRole.Builder.create(scope, "role")
+            .name(name)
+            .description(description)
+            .assumeRolePolicy(PolicyDocument.of(Statement.allow("LambdaAssumesRole", List.of("sts:AssumeRole"), List.of("*"))
+                .withPrincipal("Service", List.of("lambda.amazonaws.com"))
+                .withCondition("StringEquals", "aws:SourceAccount", List.of(props.location().accountId()))).toJson())
+            .tags(props.tags())
+            .build();
+    }
+
+    /** Name prefix of the per-launch session key secrets; the orchestrator and the execution role are scoped to it. */
+    static String sessionSecretPrefix(OrchestratorFunctionsProps props) {
+        return props.name() + "/sandbox-sessions/";
+    }
+
+    static String sessionSecretArns(OrchestratorFunctionsProps props) {
+        return "arn:" + props.location().partition() + ":secretsmanager:" + props.location().region() + ":"
+            + props.location().accountId() + ":secret:" + sessionSecretPrefix(props) + "*";
+    }
+
+    /** What ECS needs to fill a sandbox's session key variables from its launch's secret at container start. */
+    static PolicyDocument sessionKeyReadPolicy(OrchestratorFunctionsProps props) {
+        return PolicyDocument.of(
+            Statement.allow("ReadSessionKeySecrets", List.of("secretsmanager:GetSecretValue"), List.of(sessionSecretArns(props))),
+            Statement.allow("DecryptSessionKeySecrets", List.of("kms:Decrypt"), List.of(props.dataKey().getArn()))
+                .withCondition("StringEquals", "kms:ViaService", List.of("secretsmanager." + props.location().region() + ".amazonaws.com")));
+    }
+
     static PolicyDocument rolePolicy(OrchestratorFunctionsProps props, String partition, List<String> logGroupArns,
-                                     String apiKeyArn, String deadLetterArn) {
+                                     String apiKeyArn, String deadLetterArn, String securityGroupId) {
         String arn = "arn:" + partition + ":";
         String regionAccount = props.location().region() + ":" + props.location().accountId();
         String clusterCondition = props.sandboxes().cluster().getArn();
@@ -233,8 +278,11 @@ public class OrchestratorFunctions extends Construct {
                 .withCondition("ArnEquals", "ecs:cluster", List.of(clusterCondition)),
             Statement.allow("TagSandboxRevisions", List.of("ecs:TagResource"),
                 List.of(arn + "ecs:" + regionAccount + ":task-definition/" + props.sandboxes().template().getRuntimeFamily() + ":*")),
-            Statement.allow("SandboxRevisions", List.of("ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition",
-                "ecs:DescribeTaskDefinition"), List.of("*")),
+            // RegisterTaskDefinition has no resource type: the request must carry this environment's tag, which only the
+            // orchestrator's revisions do (and tagging on create is allowed on the sandbox family only, above).
+            Statement.allow("RegisterTaggedSandboxRevisions", List.of("ecs:RegisterTaskDefinition"), List.of("*"))
+                .withCondition("StringEquals", "aws:RequestTag/" + ENVIRONMENT_TAG, List.of(props.environmentName())),
+            Statement.allow("SandboxRevisions", List.of("ecs:DeregisterTaskDefinition", "ecs:DescribeTaskDefinition"), List.of("*")),
             Statement.allow("PassOnlyTheSandboxRoles", List.of("iam:PassRole"), List.of(props.sandboxes().template().getExecutionRoleArn(), props.sandboxes().template().getTaskRoleArn()))
                 .withCondition("StringEquals", "iam:PassedToService", List.of("ecs-tasks.amazonaws.com")),
             Statement.allow("CreateWorkspaceAccessPoints", List.of("elasticfilesystem:CreateAccessPoint",
@@ -246,7 +294,16 @@ public class OrchestratorFunctions extends Construct {
             Statement.allow("TagAccessPointsOnCreate", List.of("elasticfilesystem:TagResource"),
                     List.of(arn + "elasticfilesystem:" + regionAccount + ":access-point/*"))
                 .withCondition("StringEquals", "elasticfilesystem:CreateAction", List.of("CreateAccessPoint")),
+            Statement.allow("PointSandboxNames", List.of("route53:ChangeResourceRecordSets"), List.of(props.sandboxes().zone().getZoneArn()))
+                .withCondition("ForAllValues:StringEquals", "route53:ChangeResourceRecordSetsRecordTypes", List.of("A"))
+                .withCondition("ForAllValues:StringEquals", "route53:ChangeResourceRecordSetsActions", List.of("UPSERT", "DELETE"))
+                .withCondition("ForAllValues:StringLike", "route53:ChangeResourceRecordSetsNormalizedRecordNames",
+                    List.of("*." + props.sandboxes().zone().getZoneName())),
+            Statement.allow("ReadSandboxNames", List.of("route53:ListResourceRecordSets"), List.of(props.sandboxes().zone().getZoneArn())),
             Statement.allow("ReadApiKey", List.of("secretsmanager:GetSecretValue"), List.of(apiKeyArn)),
+            Statement.allow("WriteSessionKeySecrets", List.of("secretsmanager:CreateSecret", "secretsmanager:DeleteSecret",
+                "secretsmanager:TagResource"), List.of(sessionSecretArns(props))),
+            Statement.allow("FindExpiredSessionKeySecrets", List.of("secretsmanager:ListSecrets"), List.of("*")),
             Statement.allow("UseDataKeyThroughItsServices", List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"),
                     List.of(props.dataKey().getArn()))
                 .withCondition("StringEquals", "kms:ViaService", List.of("dynamodb." + props.location().region() + ".amazonaws.com",
@@ -254,14 +311,32 @@ public class OrchestratorFunctions extends Construct {
                     "lambda." + props.location().region() + ".amazonaws.com")),
             Statement.allow("DeadLetters", List.of("sqs:SendMessage"), List.of(deadLetterArn)),
             Statement.allow("WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), logGroupArns),
-            Statement.allow("VpcNetworkInterfaces", List.of("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces",
-                "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"), List.of("*")),
+            networkInterfaces(props, List.of(securityGroupId, props.sandboxes().template().getCallerSecurityGroupId())),
+            DESCRIBE_NETWORK_INTERFACES,
             Statement.allow("Tracing", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), List.of("*")));
+    }
+
+    static final Statement DESCRIBE_NETWORK_INTERFACES = Statement.allow("DescribeNetworkInterfaces",
+        List.of("ec2:DescribeNetworkInterfaces"), List.of("*"));
+
+    /**
+     * What Lambda needs to attach a function to the VPC (its Hyperplane interfaces): only interfaces in this VPC, in its
+     * private subnets, with the function's own groups ({@code ec2:Vpc} holds for every resource of the request).
+     */
+    static Statement networkInterfaces(OrchestratorFunctionsProps props, List<String> securityGroupIds) {
+        String ec2 = "arn:" + props.location().partition() + ":ec2:" + props.location().region() + ":" + props.location().accountId() + ":";
+        List<String> resources = new ArrayList<>();
+        resources.add(ec2 + "network-interface/*");
+        props.network().getPrivateSubnetIds().forEach(subnet -> resources.add(ec2 + "subnet/" + subnet));
+        securityGroupIds.forEach(group -> resources.add(ec2 + "security-group/" + group));
+        return Statement.allow("VpcNetworkInterfaces", List.of("ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface",
+                "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"), resources)
+            .withCondition("ArnEquals", "ec2:Vpc", List.of(ec2 + "vpc/" + props.network().getVpcId()));
     }
 
     private LambdaFunction function(String id, String functionName, String handler, int timeoutSeconds, int memoryMb,
                                     Integer reservedConcurrency, OrchestratorFunctionsProps props, IamRole role,
-                                    String code, Map<String, String> environment, String deadLetterArn) {
+                                    String code, Map<String, String> environment, String deadLetterArn, boolean inVpc) {
         LambdaFunction.Builder builder = LambdaFunction.Builder.create(this, id)
             .functionName(functionName)
             .description("OpenHands sandbox orchestrator: " + id)
@@ -278,9 +353,11 @@ public class OrchestratorFunctions extends Construct {
             .tracingConfig(LambdaFunctionTracingConfig.builder().mode("Active").build())
             .kmsKeyArn(props.dataKey().getArn())
             .environment(LambdaFunctionEnvironment.builder().variables(environment).build())
-            .vpcConfig(LambdaFunctionVpcConfig.builder().subnetIds(props.network().getPrivateSubnetIds())
-                .securityGroupIds(List.of(securityGroup.getId(), props.sandboxes().template().getCallerSecurityGroupId())).build())
             .tags(props.tags());
+        if (inVpc) {
+            builder.vpcConfig(LambdaFunctionVpcConfig.builder().subnetIds(props.network().getPrivateSubnetIds())
+                .securityGroupIds(List.of(securityGroup.getId(), props.sandboxes().template().getCallerSecurityGroupId())).build());
+        }
         if (reservedConcurrency != null) {
             builder.reservedConcurrentExecutions(reservedConcurrency);
         }
@@ -357,6 +434,11 @@ public class OrchestratorFunctions extends Construct {
     /** The secret holding the X-API-Key value; the app server reads it as SANDBOX_API_KEY. */
     public String getApiKeySecretArn() {
         return apiKey.getArn();
+    }
+
+    /** The functions' environment (sorted), for other functions built from the same jar. */
+    public Map<String, String> getEnvironment() {
+        return java.util.Collections.unmodifiableMap(environment);
     }
 
     public String getSecurityGroupId() {

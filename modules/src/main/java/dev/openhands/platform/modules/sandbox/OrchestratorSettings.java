@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How the orchestrator treats sandboxes over time: when it pauses idle ones, stops orphans, how many it keeps
+ * How the orchestrator treats sandboxes over time: when it pauses idle ones, stops orphans, forgets stopped ones, how many it keeps
  * warm, and which version of its API key is current. Built with {@link #builder()} so each value is named where it
  * is set; {@code build()} checks the ranges.
  */
@@ -12,6 +12,7 @@ public final class OrchestratorSettings {
 
     private final int idleTimeoutMinutes;
     private final int orphanGraceMinutes;
+    private final int stoppedRetentionDays;
     private final int warmPoolSize;
     private final Map<String, String> warmPoolEnvironment;
     private final int apiKeyVersion;
@@ -19,6 +20,7 @@ public final class OrchestratorSettings {
     private OrchestratorSettings(Builder b) {
         this.idleTimeoutMinutes = b.idleTimeoutMinutes;
         this.orphanGraceMinutes = b.orphanGraceMinutes;
+        this.stoppedRetentionDays = b.stoppedRetentionDays;
         this.warmPoolSize = b.warmPoolSize;
         // Sorted: the functions' environment carries it as JSON, which must be the same bytes every synth.
         this.warmPoolEnvironment = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(b.warmPoolEnvironment));
@@ -28,6 +30,9 @@ public final class OrchestratorSettings {
         }
         if (orphanGraceMinutes < 1 || orphanGraceMinutes > 1440) {
             throw new IllegalArgumentException("orphanGraceMinutes must be 1 to 1440");
+        }
+        if (stoppedRetentionDays < 1 || stoppedRetentionDays > 3650) {
+            throw new IllegalArgumentException("stoppedRetentionDays must be 1 to 3650");
         }
         if (warmPoolSize < 0 || warmPoolSize > 50) {
             throw new IllegalArgumentException("warmPoolSize must be 0 to 50");
@@ -49,6 +54,10 @@ public final class OrchestratorSettings {
         return orphanGraceMinutes;
     }
 
+    public int stoppedRetentionDays() {
+        return stoppedRetentionDays;
+    }
+
     public int warmPoolSize() {
         return warmPoolSize;
     }
@@ -65,6 +74,7 @@ public final class OrchestratorSettings {
     public static final class Builder {
         private int idleTimeoutMinutes = 30;
         private int orphanGraceMinutes = 10;
+        private int stoppedRetentionDays = 30;
         private int warmPoolSize;
         private Map<String, String> warmPoolEnvironment = Map.of();
         private int apiKeyVersion = 1;
@@ -81,6 +91,15 @@ public final class OrchestratorSettings {
         /** Age after which a sandbox task no record claims is stopped (1 to 1440; default 10). */
         public Builder orphanGraceMinutes(int minutes) {
             this.orphanGraceMinutes = minutes;
+            return this;
+        }
+
+        /**
+         * Days a stopped or failed conversation is kept after its last activity before the sweep forgets it as /delete
+         * would (1 to 3650; default 30).
+         */
+        public Builder stoppedRetentionDays(int days) {
+            this.stoppedRetentionDays = days;
             return this;
         }
 

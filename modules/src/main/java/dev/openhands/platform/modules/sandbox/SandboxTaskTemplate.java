@@ -57,10 +57,11 @@ public class SandboxTaskTemplate extends Construct {
 
     /**
      * The interface endpoints a sandbox task calls, and the only ones its group may reach: ECR and logs for the image
-     * pull and the log driver (Fargate makes those calls through the task's own network interface), Bedrock for the
-     * agent. ECS, EFS's API, Secrets Manager and X-Ray are the orchestrator's and stay out of a sandbox's reach.
+     * pull and the log driver, Secrets Manager for the session key the execution role fetches at container start
+     * (Fargate makes those calls through the task's own network interface), Bedrock for the agent. ECS, EFS's API and
+     * X-Ray are the orchestrator's and stay out of a sandbox's reach; the task role itself may read no secret.
      */
-    public static final List<String> ENDPOINT_SERVICES = List.of("ecr.api", "ecr.dkr", "logs", "bedrock-runtime");
+    public static final List<String> ENDPOINT_SERVICES = List.of("ecr.api", "ecr.dkr", "logs", "secretsmanager", "bedrock-runtime");
 
 
     private final EcsTaskDefinition template;
@@ -242,6 +243,11 @@ public class SandboxTaskTemplate extends Construct {
     /** The family the orchestrator registers per-sandbox revisions in; the only one it may run. */
     public String getRuntimeFamily() {
         return runtimeFamily;
+    }
+
+    /** For policies granted elsewhere (the session key secrets the orchestrator writes). */
+    public String getExecutionRoleName() {
+        return executionRole.getName();
     }
 
     public String getExecutionRoleArn() {

@@ -115,6 +115,19 @@ class DataStoresTest {
         assertThat(policy).contains("\"Effect\":\"Deny\"").contains("\"aws:SecureTransport\":\"false\"")
             .contains("\"elasticfilesystem:AccessedViaMountTarget\":\"true\"").contains("arn:aws:iam::123456789012:root")
             .doesNotContain("\"Principal\":\"*\"");
+        // Mounts without an access point are refused to everyone, root access included.
+        JsonNode withoutAccessPoint = null;
+        for (JsonNode statement : SynthHarness.policy(SynthHarness.onlyResource(doc, "aws_efs_file_system_policy"), "policy").path("Statement")) {
+            if (statement.path("Sid").asText().equals("DenyWithoutAccessPoint")) {
+                withoutAccessPoint = statement;
+            }
+        }
+        assertThat(withoutAccessPoint).isNotNull();
+        assertThat(withoutAccessPoint.path("Effect").asText()).isEqualTo("Deny");
+        assertThat(withoutAccessPoint.at("/Principal/AWS").asText()).isEqualTo("*");
+        assertThat(withoutAccessPoint.at("/Condition/Null/elasticfilesystem:AccessPointArn").asText()).isEqualTo("true");
+        assertThat(SynthHarness.strings(withoutAccessPoint.path("Action"))).containsExactlyInAnyOrder("elasticfilesystem:ClientMount",
+            "elasticfilesystem:ClientWrite", "elasticfilesystem:ClientRootAccess");
     }
 
     @Test

@@ -48,6 +48,7 @@ class SandboxConstructsTest {
     static final EncryptionKey DATA_KEY = EncryptionKey.ofArn("arn:aws:kms:eu-west-1:123456789012:key/data");
     static final LogSettings LOGS = new LogSettings(EncryptionKey.ofArn("arn:aws:kms:eu-west-1:123456789012:key/logs"), 90);
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String ZONE_NAME = "sandboxes.openhands-test.internal";
 
     @TempDir
     static Path temp;
@@ -65,11 +66,14 @@ class SandboxConstructsTest {
             SandboxCluster cluster = new SandboxCluster(stack, "cluster", new SandboxClusterProps("openhands-test-sandboxes", Map.of()));
             SandboxTaskTemplate template = new SandboxTaskTemplate(stack, "template", templateProps(List.of(
                 Statement.allow("ReadArtifacts", List.of("s3:GetObject"), List.of("arn:aws:s3:::artifacts/*"))), Optional.empty()));
-            OrchestratorFunctions functions = new OrchestratorFunctions(stack, "orchestrator", new OrchestratorFunctionsProps(
+            SandboxZone zone = new SandboxZone(stack, "zone", new SandboxZoneProps(ZONE_NAME, NETWORK.getVpcId(), Map.of()));
+            OrchestratorFunctionsProps props = new OrchestratorFunctionsProps(
                 "openhands-test", "test", LOCATION, artifact, NETWORK, ENDPOINTS,
-                new SandboxResources(table, cluster, template, WORKSPACES), DATA_KEY, LOGS,
-                OrchestratorSettings.builder().idleTimeoutMinutes(120).orphanGraceMinutes(10).warmPoolSize(2)
-                    .warmPoolEnvironment(Map.of("LOG_JSON", "true")).apiKeyVersion(3).build(), Map.of()));
+                new SandboxResources(table, cluster, template, WORKSPACES, zone), DATA_KEY, LOGS,
+                OrchestratorSettings.builder().idleTimeoutMinutes(120).orphanGraceMinutes(10).stoppedRetentionDays(14).warmPoolSize(2)
+                    .warmPoolEnvironment(Map.of("LOG_JSON", "true")).apiKeyVersion(3).build(), Map.of());
+            OrchestratorFunctions functions = new OrchestratorFunctions(stack, "orchestrator", props);
+            new WorkspacePurgeFunction(stack, "purge", props, functions.getEnvironment());
             new PrivateSandboxApi(stack, "api", new PrivateSandboxApiProps("openhands-test", LOCATION, NETWORK, functions, LOGS, 50, 100,
                 Map.of()));
         }));
@@ -210,13 +214,13 @@ class SandboxConstructsTest {
     @Test
     void sandboxesReachOnlyTheEndpointsTheyCallAndEachEndpointAdmitsOnlyItsConsumers() {
         assertThat(endpointGroupsReachedFrom("template_sg_")).containsExactlyInAnyOrder(
-            "sg-vpce-ecr.api", "sg-vpce-ecr.dkr", "sg-vpce-logs", "sg-vpce-bedrock-runtime");
+            "sg-vpce-ecr.api", "sg-vpce-ecr.dkr", "sg-vpce-logs", "sg-vpce-secretsmanager", "sg-vpce-bedrock-runtime");
         assertThat(endpointGroupsReachedFrom("orchestrator_sg_")).containsExactlyInAnyOrder(
             "sg-vpce-ecs", "sg-vpce-elasticfilesystem", "sg-vpce-secretsmanager", "sg-vpce-xray");
         assertThat(endpointAdmissions()).isEqualTo(Map.of(
             "bedrock-runtime", List.of("template"), "ecr.api", List.of("template"), "ecr.dkr", List.of("template"),
             "logs", List.of("template"), "ecs", List.of("orchestrator"), "elasticfilesystem", List.of("orchestrator"),
-            "secretsmanager", List.of("orchestrator"), "xray", List.of("orchestrator")));
+            "secretsmanager", List.of("orchestrator", "template"), "xray", List.of("orchestrator")));
     }
 
     @Test
@@ -275,6 +279,33 @@ class SandboxConstructsTest {
                     assertThat(statement.at("/Condition/StringEquals/iam:PassedToService").asText()).isEqualTo("ecs-tasks.amazonaws.com");
                 }
                 case "CreateWorkspaceAccessPoints" -> assertThat(resourcesOf).containsExactly(FS_ARN);
+                case "PointSandboxNames" -> {
+                    assertThat(actions).containsExactly("route53:ChangeResourceRecordSets");
+                    assertThat(resourcesOf).singleElement().satisfies(r -> assertThat(r).contains("aws_route53_zone.zone_").endsWith(".arn}"));
+                    assertThat(SynthHarness.strings(statement.at("/Condition/ForAllValues:StringEquals/route53:ChangeResourceRecordSetsRecordTypes")))
+                        .containsExactly("A");
+                    assertThat(SynthHarness.strings(statement.at("/Condition/ForAllValues:StringEquals/route53:ChangeResourceRecordSetsActions")))
+                        .containsExactly("UPSERT", "DELETE");
+                    assertThat(SynthHarness.strings(statement.at("/Condition/ForAllValues:StringLike/route53:ChangeResourceRecordSetsNormalizedRecordNames")))
+                        .containsExactly("*." + ZONE_NAME);
+                }
+                case "RegisterTaggedSandboxRevisions" -> {
+                    assertThat(actions).containsExactly("ecs:RegisterTaskDefinition");
+                    assertThat(statement.at("/Condition/StringEquals/aws:RequestTag~1openhands:environment").asText()).isEqualTo("test");
+                }
+                case "VpcNetworkInterfaces" -> {
+                    assertThat(resourcesOf).doesNotContain("*").contains("arn:aws:ec2:eu-west-1:123456789012:network-interface/*")
+                        .anyMatch(r -> r.startsWith("arn:aws:ec2:eu-west-1:123456789012:subnet/"))
+                        .anyMatch(r -> r.startsWith("arn:aws:ec2:eu-west-1:123456789012:security-group/"));
+                    assertThat(statement.at("/Condition/ArnEquals/ec2:Vpc").asText())
+                        .isEqualTo("arn:aws:ec2:eu-west-1:123456789012:vpc/" + NETWORK.getVpcId());
+                }
+                case "WriteSessionKeySecrets" -> assertThat(resourcesOf)
+                    .containsExactly("arn:aws:secretsmanager:eu-west-1:123456789012:secret:openhands-test/sandbox-sessions/*");
+                case "ReadSandboxNames" -> {
+                    assertThat(actions).containsExactly("route53:ListResourceRecordSets");
+                    assertThat(resourcesOf).singleElement().satisfies(r -> assertThat(r).contains("aws_route53_zone.zone_"));
+                }
                 default -> { }
             }
         }
@@ -282,7 +313,8 @@ class SandboxConstructsTest {
 
     @Test
     void functionsAreJava21Arm64SnapStartWithTheArtifactHash() {
-        List<JsonNode> functions = resources(doc, "aws_lambda_function");
+        List<JsonNode> functions = resources(doc, "aws_lambda_function").stream()
+            .filter(f -> !f.path("handler").asText().equals(WorkspacePurgeFunction.HANDLER)).toList();
         assertThat(functions).hasSize(3);
         for (JsonNode function : functions) {
             assertThat(function.path("runtime").asText()).isEqualTo("java21");
@@ -291,11 +323,92 @@ class SandboxConstructsTest {
             assertThat(function.path("publish").asBoolean()).isTrue();
             assertThat(function.path("source_code_hash").asText()).isEqualTo(artifact.sha256());
             assertThat(function.at("/environment/variables/WARM_POOL_SIZE").asText()).isEqualTo("2");
-            assertThat(function.at("/vpc_config/subnet_ids").size()).isEqualTo(2);
+            assertThat(function.at("/environment/variables/SANDBOX_ZONE_NAME").asText()).isEqualTo(ZONE_NAME);
+            assertThat(function.at("/environment/variables/STOPPED_RETENTION_DAYS").asText()).isEqualTo("14");
+            assertThat(function.at("/environment/variables/SANDBOX_ZONE_ID").asText()).contains("aws_route53_zone.zone_").endsWith(".zone_id}");
+            // Only the API function probes agent servers; the others reach Route 53, which has no endpoint in this VPC.
+            boolean api = function.path("handler").asText().equals(OrchestratorFunctions.API_HANDLER);
+            assertThat(function.at("/vpc_config/subnet_ids").size()).as(function.path("handler").asText()).isEqualTo(api ? 2 : 0);
         }
         assertThat(functions).anyMatch(f -> f.path("reserved_concurrent_executions").asInt() == 1
             && f.path("handler").asText().equals(OrchestratorFunctions.MAINTENANCE_HANDLER));
         assertThat(resources(doc, "aws_lambda_alias")).hasSize(3);
+    }
+
+    @Test
+    void theSandboxZoneIsPrivateToTheVpcAndForgetsMissingNamesWithinSeconds() {
+        JsonNode zone = onlyResource(doc, "aws_route53_zone");
+        assertThat(zone.path("name").asText()).isEqualTo(ZONE_NAME);
+        assertThat(zone.at("/vpc/0/vpc_id").asText()).isEqualTo(NETWORK.getVpcId());
+        assertThat(zone.path("force_destroy").asBoolean()).isTrue();
+        JsonNode soa = onlyResource(doc, "aws_route53_record");
+        assertThat(soa.path("type").asText()).isEqualTo("SOA");
+        assertThat(soa.path("allow_overwrite").asBoolean()).isTrue();
+        String value = SynthHarness.strings(soa.path("records")).get(0);
+        assertThat(value).startsWith("${aws_route53_zone.zone_").endsWith(" 1 7200 900 1209600 " + SandboxZone.NEGATIVE_TTL_SECONDS);
+        assertThatThrownBy(() -> new SandboxZoneProps("Sandboxes.Example.internal", "vpc-1", Map.of())).hasMessageContaining("lower-case");
+        assertThatThrownBy(() -> new SandboxZoneProps("internal.", "vpc-1", Map.of())).hasMessageContaining("trailing dot");
+        // Swapped, neither value fits.
+        assertThatThrownBy(() -> new SandboxZoneProps("vpc-1", ZONE_NAME, Map.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SandboxZoneProps(ZONE_NAME, ZONE_NAME, Map.of())).hasMessageContaining("not a VPC id");
+    }
+
+    @Test
+    void theExecutionRoleReadsOnlyTheSessionKeySecretsAndTheFunctionsKnowTheirPrefix() {
+        JsonNode policy = SynthHarness.policy(resources(doc, "aws_iam_role_policy").stream()
+            .filter(p -> p.path("name").asText().equals("read-session-keys")).findFirst().orElseThrow(), "policy");
+        assertThat(resources(doc, "aws_iam_role_policy").stream().filter(p -> p.path("name").asText().equals("read-session-keys"))
+            .findFirst().orElseThrow().path("role").asText()).contains("aws_iam_role.template_execution-role_");
+        assertThat(policy.at("/Statement/0/Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
+        assertThat(policy.at("/Statement/0/Resource").asText())
+            .isEqualTo("arn:aws:secretsmanager:eu-west-1:123456789012:secret:openhands-test/sandbox-sessions/*");
+        assertThat(policy.at("/Statement/1/Condition/StringEquals/kms:ViaService").asText()).isEqualTo("secretsmanager.eu-west-1.amazonaws.com");
+        for (JsonNode function : resources(doc, "aws_lambda_function")) {
+            assertThat(function.at("/environment/variables/SESSION_SECRET_PREFIX").asText()).isEqualTo("openhands-test/sandbox-sessions/");
+            assertThat(function.at("/environment/variables/SESSION_SECRET_KMS_KEY").asText()).endsWith("key/data");
+        }
+    }
+
+    @Test
+    void thePurgeAloneMountsTheWorkspaceRootAsRootThroughItsOwnAccessPoint() {
+        JsonNode purge = resources(doc, "aws_lambda_function").stream()
+            .filter(f -> f.path("handler").asText().equals(WorkspacePurgeFunction.HANDLER)).findFirst().orElseThrow();
+        assertThat(purge.at("/file_system_config/local_mount_path").asText()).isEqualTo(WorkspacePurgeFunction.MOUNT_PATH);
+        assertThat(purge.at("/file_system_config/arn").asText()).contains("aws_efs_access_point.purge_root_");
+        assertThat(purge.at("/environment/variables/PURGE_MOUNT_PATH").asText()).isEqualTo(WorkspacePurgeFunction.MOUNT_PATH);
+        assertThat(purge.at("/environment/variables/REGISTRY_TABLE").asText()).contains("aws_dynamodb_table.registry_table_");
+        assertThat(purge.path("snap_start").isMissingNode()).isTrue();
+        assertThat(purge.path("reserved_concurrent_executions").asInt()).isEqualTo(1);
+        assertThat(SynthHarness.strings(purge.at("/vpc_config/security_group_ids"))).contains("sg-efs-client");
+
+        JsonNode accessPoint = onlyResource(doc, "aws_efs_access_point");
+        assertThat(accessPoint.at("/posix_user/uid").asInt()).isZero();
+        assertThat(accessPoint.at("/root_directory/path").asText()).isEqualTo(OrchestratorFunctions.WORKSPACE_ROOT);
+        // The orchestrator may delete access points tagged with the environment: never this one.
+        assertThat(accessPoint.path("tags").has("openhands:environment")).isFalse();
+
+        JsonNode policy = SynthHarness.policy(resources(doc, "aws_iam_role_policy").stream()
+            .filter(p -> p.path("name").asText().equals("purge-workspaces")).findFirst().orElseThrow(), "policy");
+        List<String> sids = new ArrayList<>();
+        for (JsonNode statement : policy.path("Statement")) {
+            sids.add(statement.path("Sid").asText());
+            List<String> resourcesOf = SynthHarness.strings(statement.path("Resource"));
+            if (resourcesOf.contains("*")) {
+                assertThat(OrchestratorFunctions.ACTIONS_WITHOUT_RESOURCE_SCOPE).containsAll(SynthHarness.strings(statement.path("Action")));
+            }
+            if (statement.path("Sid").asText().equals("MountTheWorkspaceRootAsRoot")) {
+                assertThat(resourcesOf).containsExactly(FS_ARN);
+                assertThat(statement.at("/Condition/StringEquals/elasticfilesystem:AccessPointArn").asText()).contains("aws_efs_access_point.purge_root_");
+            }
+            if (statement.path("Sid").asText().equals("ReadRegistryItems")) {
+                assertThat(SynthHarness.strings(statement.path("Action"))).containsExactly("dynamodb:GetItem");
+            }
+        }
+        assertThat(sids).contains("MountTheWorkspaceRootAsRoot", "ReadRegistryItems").doesNotContain("Registry", "PointSandboxNames");
+        // Root on the workspaces is the purge's alone.
+        assertThat(resources(doc, "aws_iam_role_policy").stream().filter(p -> !p.path("name").asText().equals("purge-workspaces")))
+            .noneMatch(p -> p.path("policy").asText().contains("ClientRootAccess"));
+        assertThat(resources(doc, "aws_cloudwatch_event_rule")).anyMatch(r -> r.path("schedule_expression").asText().equals(WorkspacePurgeFunction.SCHEDULE));
     }
 
     @Test

@@ -41,9 +41,9 @@ class SandboxEgressProxyTest {
         JsonNode doc = synth(Optional.of(ProxyClientSettings.inVpc(PROXY, "eu-west-1", "10.40.0.0/16", List.of("bedrock-runtime"))));
         assertThat(rules(doc, "aws_vpc_security_group_egress_rule")).containsExactlyInAnyOrder(
             "caller-sg sg:60000", "sg sg-vpce-bedrock-runtime:443", "sg sg-vpce-ecr.api:443", "sg sg-vpce-ecr.dkr:443",
-            "sg sg-vpce-logs:443", "sg pl-s3:443", "sg sg-proxy:3128");
+            "sg sg-vpce-logs:443", "sg sg-vpce-secretsmanager:443", "sg pl-s3:443", "sg sg-proxy:3128");
         assertThat(rules(doc, "aws_vpc_security_group_ingress_rule")).containsExactlyInAnyOrder("sg caller-sg:60000", "sg-proxy sg:3128",
-            "sg-vpce-bedrock-runtime sg:443", "sg-vpce-ecr.api sg:443", "sg-vpce-ecr.dkr sg:443", "sg-vpce-logs sg:443");
+            "sg-vpce-bedrock-runtime sg:443", "sg-vpce-ecr.api sg:443", "sg-vpce-ecr.dkr sg:443", "sg-vpce-logs sg:443", "sg-vpce-secretsmanager sg:443");
 
         JsonNode agent = SynthHarness.parse(SynthHarness.onlyResource(doc, "aws_ecs_task_definition").path("container_definitions").asText()).get(0);
         Map<String, String> environment = new java.util.LinkedHashMap<>();
@@ -58,7 +58,7 @@ class SandboxEgressProxyTest {
         JsonNode doc = synth(Optional.empty());
         assertThat(rules(doc, "aws_vpc_security_group_egress_rule")).containsExactlyInAnyOrder(
             "caller-sg sg:60000", "sg sg-vpce-bedrock-runtime:443", "sg sg-vpce-ecr.api:443", "sg sg-vpce-ecr.dkr:443",
-            "sg sg-vpce-logs:443", "sg pl-s3:443");
+            "sg sg-vpce-logs:443", "sg sg-vpce-secretsmanager:443", "sg pl-s3:443");
         JsonNode agent = SynthHarness.parse(SynthHarness.onlyResource(doc, "aws_ecs_task_definition").path("container_definitions").asText()).get(0);
         assertThat(agent.has("environment")).isFalse();
     }
