@@ -1,6 +1,8 @@
 package dev.openhands.platform.main.tiers;
 
 import dev.openhands.platform.main.config.EnvironmentConfig;
+import com.hashicorp.cdktf.Aspects;
+import dev.openhands.platform.modules.observability.AlarmActions;
 import dev.openhands.platform.modules.observability.AlarmTopic;
 import dev.openhands.platform.modules.observability.AlarmTopicProps;
 import dev.openhands.platform.modules.observability.BedrockUsageAlarms;
@@ -15,7 +17,8 @@ import java.util.Optional;
 
 /**
  * Where the environment's alarms go, and the limits that raise them: the alarm topic (always, encrypted with the
- * logs key), the monthly cost budget and the Bedrock token alarms when the environment file sets them.
+ * logs key) that every alarm of the stack notifies when it fires and recovers, the monthly cost budget and the
+ * Bedrock token alarms when the environment file sets them.
  */
 public final class AlertingTier {
 
@@ -28,6 +31,7 @@ public final class AlertingTier {
         EnvironmentConfig env = scope.env();
         this.topic = new AlarmTopic(scope.stack(), "alarm-topic", new AlarmTopicProps(scope.prefix() + "-alarms", keys.logs(),
             scope.location(), env.alerts().emails(), EnvironmentScope.NO_EXTRA_TAGS));
+        Aspects.of(scope.stack()).add(new AlarmActions(topic.getArn()));
         env.costs().dailyTokens().ifPresent(tokens -> new BedrockUsageAlarms(scope.stack(), "bedrock-usage", new BedrockUsageAlarmsProps(
             scope.prefix(), env.bedrock().models(), DailyTokenBudget.builder().input(tokens.input()).output(tokens.output()).build(),
             topic.getArn())));

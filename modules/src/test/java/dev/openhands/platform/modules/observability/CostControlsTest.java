@@ -86,6 +86,25 @@ class CostControlsTest {
     }
 
     @Test
+    void alarmsWithoutActionsNotifyTheTopicAndAlarmsWithTheirOwnKeepThem() {
+        JsonNode doc = SynthHarness.parse(SynthHarness.synth(stack -> {
+            com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm.Builder.create(stack, "silent")
+                .alarmName("silent").namespace("AWS/Lambda").metricName("Errors").statistic("Sum").period(60).evaluationPeriods(1)
+                .threshold(0).comparisonOperator("GreaterThanThreshold").build();
+            com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm.Builder.create(stack, "paging")
+                .alarmName("paging").namespace("AWS/Lambda").metricName("Errors").statistic("Sum").period(60).evaluationPeriods(1)
+                .threshold(0).comparisonOperator("GreaterThanThreshold").alarmActions(List.of("arn:aws:sns:eu-west-1:123456789012:pager"))
+                .build();
+            com.hashicorp.cdktf.Aspects.of(stack).add(new AlarmActions(TOPIC));
+        }));
+        Map<String, JsonNode> byName = new java.util.TreeMap<>();
+        SynthHarness.resources(doc, "aws_cloudwatch_metric_alarm").forEach(a -> byName.put(a.path("alarm_name").asText(), a));
+        assertThat(SynthHarness.strings(byName.get("silent").path("alarm_actions"))).containsExactly(TOPIC);
+        assertThat(SynthHarness.strings(byName.get("silent").path("ok_actions"))).containsExactly(TOPIC);
+        assertThat(SynthHarness.strings(byName.get("paging").path("alarm_actions"))).containsExactly("arn:aws:sns:eu-west-1:123456789012:pager");
+    }
+
+    @Test
     void badSettingsAreRefused() {
         CostBudgetProps.Tag tag = new CostBudgetProps.Tag("Environment", "prod");
         assertThatThrownBy(() -> new CostBudgetProps("b", BigDecimal.ZERO, tag, Optional.of(TOPIC), List.of()))

@@ -1,0 +1,37 @@
+package dev.openhands.platform.modules.observability;
+
+import com.hashicorp.cdktf.IAspect;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
+import software.constructs.IConstruct;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Sends every alarm of a stack that names no action of its own to the environment's alarm topic, when it fires and
+ * when it recovers: an alarm nobody hears is not monitoring. Applied as an Aspect, so alarms that modules create
+ * (the orchestrator's, the token alarms) need not each be handed the topic. Usage:
+ * {@code Aspects.of(stack).add(new AlarmActions(topic.getArn()))}.
+ */
+public final class AlarmActions implements IAspect {
+
+    private final String topicArn;
+
+    public AlarmActions(String topicArn) {
+        this.topicArn = Objects.requireNonNull(topicArn, "topicArn");
+    }
+
+    @Override
+    public void visit(IConstruct node) {
+        if (node instanceof CloudwatchMetricAlarm alarm) {
+            List<String> actions = alarm.getAlarmActionsInput();
+            if (actions == null || actions.isEmpty()) {
+                alarm.setAlarmActions(List.of(topicArn));
+            }
+            List<String> recovered = alarm.getOkActionsInput();
+            if (recovered == null || recovered.isEmpty()) {
+                alarm.setOkActions(List.of(topicArn));
+            }
+        }
+    }
+}
