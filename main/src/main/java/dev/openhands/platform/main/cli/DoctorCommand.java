@@ -6,7 +6,7 @@ import dev.openhands.platform.main.doctor.BedrockPreflight;
 import dev.openhands.platform.main.doctor.PreflightReport;
 import dev.openhands.platform.main.tiers.EnvironmentScope;
 import dev.openhands.platform.modules.compute.PilotHost;
-import dev.openhands.platform.modules.identity.AwsPartition;
+import dev.openhands.platform.modules.identity.AwsLocation;
 import dev.openhands.platform.modules.sandbox.SandboxTaskTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,7 +71,7 @@ final class DoctorCommand implements Callable<Integer> {
         String prefix = EnvironmentScope.prefixOf(env);
         boolean pilot = env.platform() == EnvironmentConfig.Platform.EC2_PILOT;
         String name = pilot ? PilotHost.roleName(prefix) : SandboxTaskTemplate.taskRoleName(prefix);
-        return new BedrockPreflight.WorkloadRole("arn:" + AwsPartition.of(env.aws().region()) + ":iam::" + env.aws().accountId()
-            + ":role/" + name, pilot ? "ec2.amazonaws.com" : "ecs-tasks.amazonaws.com");
+        String arn = new AwsLocation(env.aws().accountId(), env.aws().region()).globalArn("iam", "role/" + name);
+        return new BedrockPreflight.WorkloadRole(arn, pilot ? "ec2.amazonaws.com" : "ecs-tasks.amazonaws.com");
     }
 }

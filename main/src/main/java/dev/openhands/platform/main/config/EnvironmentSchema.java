@@ -7,6 +7,7 @@ import dev.openhands.platform.main.schema.Spec.IntegerSpec;
 import dev.openhands.platform.main.schema.Spec.MapSpec;
 import dev.openhands.platform.main.schema.Spec.ObjectSpec;
 import dev.openhands.platform.main.schema.Spec.StringSpec;
+import dev.openhands.platform.modules.observability.AlarmTopicProps;
 import dev.openhands.platform.modules.observability.EncryptedLogGroupProps;
 
 import java.util.List;
@@ -236,7 +237,7 @@ public final class EnvironmentSchema {
             .build())
         .optional("alerts", Spec.object("Who hears about the environment's alarms and budget: the environment's alarm topic (SNS, KMS-encrypted) is always created.")
             .optional("emails", new ArraySpec("Addresses subscribed to the alarm topic; each confirms by email before it receives anything.",
-                new StringSpec("An email address.", "^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$",
+                new StringSpec("An email address.", AlarmTopicProps.EMAIL.pattern(),
                     "write an address such as \"platform-team@example.com\".", null, null, "platform-team@example.com"), 1, 20, true))
             .build())
         .optional("costs", Spec.object("Spending limits that notify the alarm topic (see docs/cost.md).")

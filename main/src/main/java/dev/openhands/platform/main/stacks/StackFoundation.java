@@ -21,6 +21,9 @@ public final class StackFoundation {
      */
     public static final String AWS_PROVIDER_CONSTRAINT = ">= 5.23.1, < 6.0.0";
 
+    /** The default tag that names a resource's environment; budgets select an environment's costs by it. */
+    public static final String ENVIRONMENT_TAG = "Environment";
+
     private StackFoundation() {
     }
 
@@ -28,7 +31,7 @@ public final class StackFoundation {
     public static AwsProvider apply(TerraformStack stack, EnvironmentConfig env) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("Project", "openhands");
-        tags.put("Environment", env.name());
+        tags.put(ENVIRONMENT_TAG, env.name());
         tags.put("ManagedBy", "cdktf");
         tags.putAll(env.tags());
         return apply(stack, env, env.aws().region(), tags);

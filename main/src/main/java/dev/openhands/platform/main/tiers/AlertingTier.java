@@ -1,6 +1,7 @@
 package dev.openhands.platform.main.tiers;
 
 import dev.openhands.platform.main.config.EnvironmentConfig;
+import dev.openhands.platform.main.stacks.StackFoundation;
 import com.hashicorp.cdktf.Aspects;
 import dev.openhands.platform.modules.observability.AlarmActions;
 import dev.openhands.platform.modules.observability.AlarmTopic;
@@ -22,9 +23,6 @@ import java.util.Optional;
  */
 public final class AlertingTier {
 
-    /** The cost-allocation tag that singles out an environment's resources (every stack sets it as a default tag). */
-    public static final String ENVIRONMENT_TAG = "Environment";
-
     private final AlarmTopic topic;
 
     public AlertingTier(EnvironmentScope scope, KeysTier keys) {
@@ -36,7 +34,7 @@ public final class AlertingTier {
             scope.prefix(), env.bedrock().models(), DailyTokenBudget.builder().input(tokens.input()).output(tokens.output()).build(),
             topic.getArn())));
         env.costs().monthlyBudgetUsd().ifPresent(usd -> new CostBudget(scope.stack(), "budget", new CostBudgetProps(
-            scope.prefix() + "-monthly", BigDecimal.valueOf(usd), new CostBudgetProps.Tag(ENVIRONMENT_TAG, env.name()),
+            scope.prefix() + "-monthly", BigDecimal.valueOf(usd), new CostBudgetProps.Tag(StackFoundation.ENVIRONMENT_TAG, env.name()),
             Optional.of(topic.getArn()), List.of())));
     }
 

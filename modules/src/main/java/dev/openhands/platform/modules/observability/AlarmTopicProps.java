@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  */
 public record AlarmTopicProps(String name, EncryptionKey key, AwsLocation location, List<String> emails, Map<String, String> tags) {
 
-    static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$");
+    /** What the topic and budgets accept as an email address. */
+    public static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$");
 
     public AlarmTopicProps {
         Objects.requireNonNull(key, "key");
