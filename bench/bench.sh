@@ -85,7 +85,7 @@ echo "synth median of $runs: $(printf '%s\n' "${walls[@]}" | median) s wall," \
   "$(printf '%s\n' "${cpus[@]}" | median) s CPU (user + system, whole tree)," \
   "largest process $(( $(printf '%s\n' "${largests[@]}" | median | cut -d. -f1) / 1024 )) MiB"
 echo "phase medians (ms):"
-for phase in jvm-to-main config-load jsii-and-provider-load construct synth-write total; do
+for phase in jvm-to-main config-load jsii-wait jsii-and-provider-load construct synth-write total; do
   printf '  %-24s %s\n' "$phase" "$(awk -v p="$phase" '$2 == p {print $3}' "$out_dir/timing.txt" | median)"
 done
 echo "inside jsii-and-provider-load, jsii kernel medians (ms, JSII_DEBUG_TIMING):"

@@ -28,8 +28,17 @@ final class SynthCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        List<EnvironmentConfig> configs = EnvironmentLoader.load(environments.directory, environments.names);
+        JsiiWarmUp jsii = JsiiWarmUp.start();
+        List<EnvironmentConfig> configs;
+        try {
+            configs = EnvironmentLoader.load(environments.directory, environments.names);
+        } catch (RuntimeException invalid) {
+            jsii.settle();
+            throw invalid;
+        }
         dev.openhands.platform.main.stacks.SynthTimings.mark("config-load");
+        jsii.await();
+        dev.openhands.platform.main.stacks.SynthTimings.mark("jsii-wait");
         Path outdir = output != null ? output : Path.of("cdktf.out");
         PlatformApp.synthesize(configs, outdir);
         long millis = (System.nanoTime() - start) / 1_000_000;
