@@ -94,6 +94,13 @@ printf '  %-24s %s\n' "provider tar.extract" "$(kernel_median 'tar\.extract\(.*p
 printf '  %-24s %s\n' "provider assembly load" "$(kernel_median 'loadAssemblyFromPath\(.*/@cdktf/provider-aws\)')"
 printf '  %-24s %s\n' "provider require" "$(kernel_median 'require\(.*/@cdktf/provider-aws/lib/index\.js\)')"
 
+# Round trips across the jsii bridge: a count, not a time, so it is the same on a busy machine and shows what a change
+# to construction or the aspects saves. JSII_DEBUG prints every request (">") and every callback into Java.
+JSII_DEBUG=1 bin/openhands synth -o "$out_dir/cdktf.out" >/dev/null 2>"$out_dir/jsii-debug.txt"
+echo "jsii round trips per synth: $(grep -c '^> {"api"' "$out_dir/jsii-debug.txt") requests from Java," \
+  "$(grep -c '^< {"callback"' "$out_dir/jsii-debug.txt") callbacks into Java"
+rm -f "$out_dir/jsii-debug.txt"
+
 for i in $(seq 1 "$emulator_runs"); do
   result=$(measure "$out_dir/emulator.log" bin/openhands emulator pilot)
   read -r wall _ <<< "$result"

@@ -17,6 +17,8 @@ import java.util.Map;
  */
 public final class Guardrails implements IAspect {
 
+    private static final Map<Class<?>, String> TYPES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final List<Rule> rules;
     private final List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
     private final List<Finding> suppressed = Collections.synchronizedList(new ArrayList<>());
@@ -35,19 +37,44 @@ public final class Guardrails implements IAspect {
         if (!(node instanceof TerraformResource resource)) {
             return;
         }
-        String type = resource.getTerraformResourceType();
+        String type = typeOf(resource);
         List<Rule> applicable = rules.stream().filter(r -> r.resourceTypes().contains(type)).toList();
         if (applicable.isEmpty()) {
             return;
         }
         Map<String, Object> attributes = attributesOf(resource, type);
-        String path = node.getNode().getPath();
+        String path = null;
         for (Rule rule : applicable) {
             for (String problem : rule.check(type, attributes)) {
+                // Read from Node only for a finding: two round trips per resource otherwise spent on every synth.
+                path = path != null ? path : node.getNode().getPath();
                 Finding finding = new Finding(rule.id(), path, problem);
                 (isSuppressed(node, rule.id()) ? suppressed : findings).add(finding);
             }
         }
+    }
+
+    /**
+     * The resource's Terraform type. Each generated binding class carries it as the constant {@code TF_RESOURCE_TYPE},
+     * read once per class here instead of once per resource across the jsii bridge; a plain {@link TerraformResource}
+     * (the escape hatch for types the bindings lack) has no such constant and is asked.
+     */
+    static String typeOf(TerraformResource resource) {
+        Class<?> type = resource.getClass();
+        if (type == TerraformResource.class) {
+            return resource.getTerraformResourceType();
+        }
+        return TYPES.computeIfAbsent(type, binding -> {
+            try {
+                java.lang.reflect.Field constant = binding.getField("TF_RESOURCE_TYPE");
+                if (constant.getDeclaringClass() == binding && java.lang.reflect.Modifier.isStatic(constant.getModifiers())) {
+                    return (String) constant.get(null);
+                }
+            } catch (NoSuchFieldException | IllegalAccessException noConstant) {
+                // a subclass of our own: ask the resource below
+            }
+            return resource.getTerraformResourceType();
+        });
     }
 
     @SuppressWarnings("unchecked")

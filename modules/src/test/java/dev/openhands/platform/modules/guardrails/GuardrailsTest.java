@@ -118,4 +118,16 @@ class GuardrailsTest {
         assertThatThrownBy(() -> Suppression.apply(new Construct(Testing.app(), "x"), "OH-SG1", "because"))
             .hasMessageContaining("needs a reason");
     }
+
+    @Test
+    void theResourceTypeComesFromTheBindingsConstantAndFromTheResourceForPlainResources() {
+        App app = Testing.app();
+        TerraformStack stack = new TerraformStack(app, "types");
+        KmsKey key = KmsKey.Builder.create(stack, "key").description("k").build();
+        com.hashicorp.cdktf.TerraformResource plain = new com.hashicorp.cdktf.TerraformResource(stack, "plain",
+            com.hashicorp.cdktf.TerraformResourceConfig.builder().terraformResourceType("aws_budgets_budget").build());
+
+        assertThat(Guardrails.typeOf(key)).isEqualTo("aws_kms_key").isEqualTo(key.getTerraformResourceType());
+        assertThat(Guardrails.typeOf(plain)).isEqualTo("aws_budgets_budget");
+    }
 }
