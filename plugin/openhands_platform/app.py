@@ -12,6 +12,7 @@ import os
 from openhands_platform.alb_auth import AlbKeyCache, AlbTokenVerifier
 from openhands_platform.db_auth import DbSettings
 from openhands_platform.middleware import AlbAuthMiddleware
+from openhands_platform.runtime_name import DENY_LIST_RUNTIME
 from openhands_platform.server_config import CONFIG_CLS
 from openhands_platform.settings import ConfigError, PlatformSettings
 
@@ -25,6 +26,20 @@ import openhands_platform.runtime  # noqa: E402,F401
 from openhands.app_server import config as app_server_config  # noqa: E402
 
 _config = app_server_config.get_global_config()
+if os.environ.get("RUNTIME") == DENY_LIST_RUNTIME and "OH_SANDBOX_KIND" not in os.environ:
+    # OpenHands' legacy fallback picks remote V1 sandboxes only for RUNTIME=remote (app_server/config.py
+    # config_from_env); the deny-list runtime is a remote runtime too, so V1 gets the same remote sandboxes.
+    from openhands.app_server.sandbox.remote_sandbox_service import RemoteSandboxServiceInjector
+    from openhands.app_server.sandbox.remote_sandbox_spec_service import RemoteSandboxSpecServiceInjector
+
+    for _name in ("SANDBOX_API_KEY", "SANDBOX_REMOTE_RUNTIME_API_URL"):
+        if not os.environ.get(_name):
+            raise ConfigError(f"{_name} is not set: remote sandboxes need the orchestrator's API "
+                              "(SANDBOX_REMOTE_RUNTIME_API_URL) and its key (SANDBOX_API_KEY)")
+    _config.sandbox = RemoteSandboxServiceInjector(api_key=os.environ["SANDBOX_API_KEY"],
+                                                   api_url=os.environ["SANDBOX_REMOTE_RUNTIME_API_URL"])
+    if "OH_SANDBOX_SPEC_KIND" not in os.environ:
+        _config.sandbox_spec = RemoteSandboxSpecServiceInjector()
 if _db is not None:
     from openhands_platform.db import IamDbSessionInjector
     from openhands_platform.lifespan import LockedMigrationsLifespanService
