@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: the OpenHands plugin's Python tests (plugin/tests), unit and synth tests, terraform validate of
-# every stack with the real AWS provider, cloud-init and shellcheck checks of the host set-up, the sandbox orchestrator's handlers against moto_server,
-# the project-local cdktf CLI (synth and list), and real applies of the stacks against moto_server.
+# every stack with the real AWS provider, cloud-init and shellcheck checks of the host set-up, the sandbox
+# orchestrator's handlers against moto_server, the project-local cdktf CLI (synth and list), and real applies of the
+# stacks against moto_server.
 #
 #   bash scripts/test.sh            everything (about 20 minutes): before pushing, and in CI
 #   bash scripts/test.sh --quick    everything except the Terraform applies against moto_server (the test classes
