@@ -51,7 +51,13 @@ ATTRIBUTES = (
     ("openhands.app_server.services.db_session_injector", "DbSessionInjector",
      ("get_db_engine", "get_async_db_engine", "_engine", "_async_engine", "pool_size", "max_overflow")),
     ("openhands.app_server.app_lifespan.oss_app_lifespan_service", "OssAppLifespanService", ("run_alembic",)),
-    ("openhands.app_server.config", "AppServerConfig", ("db_session", "lifespan", "persistence_dir")),
+    ("openhands.app_server.config", "AppServerConfig",
+     ("db_session", "lifespan", "persistence_dir", "httpx", "sandbox", "sandbox_spec")),
+    ("openhands.app_server.services.httpx_client_injector", "HttpxClientInjector", ("inject", "timeout")),
+    ("openhands.app_server.sandbox.remote_sandbox_service", "RemoteSandboxService",
+     ("_send_runtime_api_request", "_get_runtime", "_get_stored_sandbox")),
+    ("openhands.app_server.sandbox.remote_sandbox_service", "StoredRemoteSandbox", ("id", "created_by_user_id")),
+    ("openhands.runtime.base", "Runtime", ("run_action",)),
 )
 
 Param = tuple  # (name, kind, has_default)

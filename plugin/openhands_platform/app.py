@@ -40,6 +40,11 @@ if os.environ.get("RUNTIME") == DENY_LIST_RUNTIME and "OH_SANDBOX_KIND" not in o
                                                    api_url=os.environ["SANDBOX_REMOTE_RUNTIME_API_URL"])
     if "OH_SANDBOX_SPEC_KIND" not in os.environ:
         _config.sandbox_spec = RemoteSandboxSpecServiceInjector()
+if os.environ.get("SANDBOX_REMOTE_RUNTIME_API_URL"):
+    from openhands_platform.httpx_injector import UserHeaderHttpxClientInjector
+
+    _config.httpx = UserHeaderHttpxClientInjector(timeout=_config.httpx.timeout,
+                                                  orchestrator_url=os.environ["SANDBOX_REMOTE_RUNTIME_API_URL"])
 if _db is not None:
     from openhands_platform.db import IamDbSessionInjector
     from openhands_platform.lifespan import LockedMigrationsLifespanService

@@ -8,6 +8,7 @@ from openhands.events.observation import ErrorObservation, Observation
 from openhands.runtime.impl.remote.remote_runtime import RemoteRuntime
 
 from openhands_platform.deny_list import DenyList
+from openhands_platform.orchestrator_user import user_headers
 from openhands_platform.settings import PlatformSettings
 
 _deny_list: DenyList | None = None
@@ -21,6 +22,12 @@ def deny_list() -> DenyList:
 
 
 class DenyListRemoteRuntime(RemoteRuntime):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The orchestrator's owner header on every call of this runtime's HTTP session (the stock RemoteRuntime
+        # sends only X-API-Key); a runtime without a user would act for the orchestrator's default owner.
+        self.session.headers.update(user_headers(self.user_id))
+
     def run(self, action: CmdRunAction) -> Observation:
         denied = deny_list().check(action.command)
         if denied is not None:

@@ -53,7 +53,16 @@ class DenyListRemoteRuntimeTest(unittest.TestCase):
     """V0: a denied action never reaches the sandbox (RemoteRuntime.send_action_for_execution, stubbed)."""
 
     def setUp(self):
-        self.runtime = DenyListRemoteRuntime()
+        self.runtime = DenyListRemoteRuntime(user_id="aaaaaaaa-1111-4111-8111-000000000001")
+
+    def test_every_call_names_the_user_to_the_orchestrator(self):
+        self.assertEqual({"X-API-Key": "stub-key", "X-OpenHands-User": "aaaaaaaa-1111-4111-8111-000000000001"},
+                         self.runtime.session.headers)
+
+    def test_a_runtime_without_a_user_is_refused(self):
+        # The orchestrator would otherwise act for its default owner.
+        with self.assertRaises(PermissionError):
+            DenyListRemoteRuntime(user_id=None)
 
     def test_denied_command_is_answered_with_an_error_and_not_sent(self):
         observation = self.runtime.run(CmdRunAction("sudo rm -rf /"))

@@ -4,8 +4,18 @@ from openhands.events.action import CmdRunAction, IPythonRunCellAction
 from openhands.events.observation import Observation
 
 
-class RemoteRuntime:
+class _Session:
     def __init__(self):
+        self.headers: dict = {}
+
+
+class RemoteRuntime:
+    # The real __init__(config, event_stream, llm_registry, sid='default', ..., user_id=None, ...) stores user_id on
+    # the runtime (runtime/base.py) and sets self.session.headers['X-API-Key'].
+    def __init__(self, user_id: str | None = None):
+        self.user_id = user_id
+        self.session = _Session()
+        self.session.headers.update({'X-API-Key': 'stub-key'})
         self.sent: list = []
 
     def send_action_for_execution(self, action) -> Observation:
