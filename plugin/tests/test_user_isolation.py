@@ -136,6 +136,13 @@ class ConversationValidatorTest(unittest.TestCase):
             self.validate_as(Identity(B, None), "conv-a")
         self.assertEqual(before, SHARED_MEMORY_STORE.files)
 
+    def test_metadata_naming_another_owner_is_refused_even_in_the_users_folder(self):
+        # E.g. metadata copied between folders by hand: the recorded owner wins over the path.
+        store = run(PerUserFileConversationStore.get_instance(load_openhands_config(), B))
+        run(store.save_metadata(ConversationMetadata("conv-moved", None, user_id=A)))
+        with self.assertRaises(ConnectionRefusedError):
+            self.validate_as(Identity(B, None), "conv-moved")
+
     def test_no_identity_is_refused(self):
         with self.assertRaises(ConnectionRefusedError):
             self.validate_as(None, "conv-a")
