@@ -12,6 +12,9 @@ command -v cloud-init >/dev/null 2>&1 || need_apt+=(cloud-init)
 command -v squid >/dev/null 2>&1 || [ -x /usr/sbin/squid ] || need_apt+=(squid)
 # nft lives in /usr/sbin too.
 command -v nft >/dev/null 2>&1 || [ -x /usr/sbin/nft ] || need_apt+=(nftables)
+# The plugin's tests (plugin/tests) run on Debian's own Python with Debian's PyJWT, cryptography and pytest: PyPI is
+# not reachable from this project's machines, and the python3 first on PATH may be another interpreter.
+/usr/bin/python3 -c 'import jwt, cryptography, pytest' >/dev/null 2>&1 || need_apt+=(python3 python3-jwt python3-cryptography python3-pytest)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
@@ -51,6 +54,10 @@ if ! command -v nft >/dev/null 2>&1 && [ ! -x /usr/sbin/nft ]; then
 fi
 if ! command -v squid >/dev/null 2>&1 && [ ! -x /usr/sbin/squid ]; then
   echo "setup: squid is missing: apt-get install squid (the egress allow-list tests run the real proxy)" >&2
+  missing=1
+fi
+if ! /usr/bin/python3 -c 'import jwt, cryptography, pytest' >/dev/null 2>&1; then
+  echo "setup: /usr/bin/python3 cannot import jwt, cryptography and pytest: apt-get install python3-jwt python3-cryptography python3-pytest (the plugin's tests)" >&2
   missing=1
 fi
 [ "$missing" -eq 0 ] || exit 1
