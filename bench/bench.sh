@@ -8,9 +8,12 @@
 #   3. the emulator deployment of the pilot (apply, converging re-plan, destroy), M runs (default 1);
 #   4. optional, with BENCH_PEER_DIR set: the same synth figures for the public peer (an AWS CDK TypeScript
 #      project, github.com/zxkane/openhands-infra) checked out in that directory with its npm dependencies
-#      installed (`npm ci` there). The script runs `npx cdk synth --all --quiet` in it and fetches nothing;
-#      BENCH_PEER_SYNTH_ARGS adds arguments (the peer's context values, e.g. "-c vpcId=vpc-0123").
-# Usage: [BENCH_PEER_DIR=DIR [BENCH_PEER_SYNTH_ARGS=...]] bench/bench.sh [SYNTH_RUNS] [EMULATOR_RUNS]
+#      installed and its TypeScript compiled (`npm ci && npx tsc` there; docs/performance.md says how on a
+#      machine without Docker). Each of our timed runs is followed by one of the peer's (alternating, so both
+#      see the same machine). The peer's app runs as `cdk synth` runs it (its cdk.json "app" command, with
+#      CDK_OUTDIR and CDK_CONTEXT_JSON), without the CLI: the CLI refuses the context that turns off asset
+#      bundling, which needs a Docker engine. BENCH_PEER_CONTEXT replaces the context JSON. Nothing is fetched.
+# Usage: [BENCH_PEER_DIR=DIR [BENCH_PEER_CONTEXT=JSON]] bench/bench.sh [SYNTH_RUNS] [EMULATOR_RUNS]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -25,7 +28,7 @@ if [ -n "$peer_dir" ]; then
   # Checked before the long part, so a missing peer fails at once.
   if [ ! -f "$peer_dir/cdk.json" ] || [ ! -d "$peer_dir/node_modules" ]; then
     echo "bench: BENCH_PEER_DIR=$peer_dir is not a checked-out CDK project with its dependencies installed." >&2
-    echo "       Check out github.com/zxkane/openhands-infra there and run 'npm ci' in it (Node.js 22+), or unset BENCH_PEER_DIR." >&2
+    echo "       Check out github.com/zxkane/openhands-infra there and run 'npm ci && npx tsc' in it, or unset BENCH_PEER_DIR." >&2
     exit 2
   fi
 fi
@@ -67,6 +70,18 @@ cpus=()
 largests=()
 : > "$out_dir/timing.txt"
 : > "$out_dir/kernel-timing.txt"
+peer_context=${BENCH_PEER_CONTEXT:-'{"vpcId":"vpc-0123456789abcdef0","hostedZoneId":"Z0123456789ABC","domainName":"example.com","aws:cdk:bundling-stacks":[]}'}
+peer_walls=()
+peer_rsss=()
+# One synth of the peer's app, as the CDK CLI starts it; prints the measure figures.
+peer_synth() {
+  local app
+  app=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["app"])' "$peer_dir/cdk.json")
+  rm -rf "$out_dir/peer-cdk.out"
+  # shellcheck disable=SC2086 # the app command is a command line
+  measure "$out_dir/peer-synth.log" env -C "$peer_dir" CDK_OUTDIR="$out_dir/peer-cdk.out" \
+    CDK_CONTEXT_JSON="$peer_context" CDK_DEFAULT_ACCOUNT=123456789012 CDK_DEFAULT_REGION=eu-west-1 $app
+}
 for i in $(seq 1 "$runs"); do
   result=$(measure "$out_dir/synth.log" env OPENHANDS_TIMING=1 JSII_DEBUG_TIMING=1 \
     bin/openhands synth -o "$out_dir/cdktf.out")
@@ -79,11 +94,18 @@ for i in $(seq 1 "$runs"); do
   grep '^\[@jsii/kernel:timing\]' "$out_dir/synth.log" >> "$out_dir/kernel-timing.txt" || true
   echo "synth run $i: ${wall} s wall, $((rss_kib / 1024)) MiB peak RSS (JVM + Node), ${cpu} s CPU," \
     "largest process $((largest_kib / 1024)) MiB"
+  if [ -n "$peer_dir" ]; then
+    read -r wall rss_kib _ <<< "$(peer_synth)"
+    peer_walls+=("$wall")
+    peer_rsss+=("$rss_kib")
+    echo "peer synth run $i: ${wall} s wall, $((rss_kib / 1024)) MiB peak RSS (whole process tree)"
+  fi
 done
 echo "synth median of $runs: $(printf '%s\n' "${walls[@]}" | median) s wall," \
   "$(( $(printf '%s\n' "${rsss[@]}" | median | cut -d. -f1) / 1024 )) MiB peak RSS," \
   "$(printf '%s\n' "${cpus[@]}" | median) s CPU (user + system, whole tree)," \
   "largest process $(( $(printf '%s\n' "${largests[@]}" | median | cut -d. -f1) / 1024 )) MiB"
+echo "resources synthesized: $(python3 -c 'import json,glob,sys; print(sum(len(v) for f in glob.glob(sys.argv[1] + "/stacks/*/cdk.tf.json") for v in json.load(open(f)).get("resource", {}).values()))' "$out_dir/cdktf.out")"
 echo "phase medians (ms):"
 for phase in jvm-to-main config-load jsii-wait jsii-and-provider-load construct synth-write total; do
   printf '  %-24s %s\n' "$phase" "$(awk -v p="$phase" '$2 == p {print $3}' "$out_dir/timing.txt" | median)"
@@ -108,16 +130,7 @@ for i in $(seq 1 "$emulator_runs"); do
 done
 
 if [ -n "$peer_dir" ]; then
-  peer_walls=()
-  peer_rsss=()
-  for i in $(seq 1 "$runs"); do
-    # shellcheck disable=SC2086 # BENCH_PEER_SYNTH_ARGS is a list of arguments
-    result=$(measure "$out_dir/peer-synth.log" env -C "$peer_dir" \
-      npx cdk synth --all --quiet --output "$out_dir/peer-cdk.out" ${BENCH_PEER_SYNTH_ARGS:-})
-    read -r wall rss_kib _ <<< "$result"
-    peer_walls+=("$wall")
-    peer_rsss+=("$rss_kib")
-    echo "peer synth run $i: ${wall} s wall, $((rss_kib / 1024)) MiB peak RSS (whole process tree)"
-  done
-  echo "peer synth median of $runs: $(printf '%s\n' "${peer_walls[@]}" | median) s wall, $(( $(printf '%s\n' "${peer_rsss[@]}" | median | cut -d. -f1) / 1024 )) MiB peak RSS"
+  peer_resources=$(python3 -c 'import json,glob,sys; print(sum(len(json.load(open(f)).get("Resources", {})) for f in glob.glob(sys.argv[1] + "/*.template.json")))' "$out_dir/peer-cdk.out")
+  echo "peer synth median of $runs: $(printf '%s\n' "${peer_walls[@]}" | median) s wall," \
+    "$(( $(printf '%s\n' "${peer_rsss[@]}" | median | cut -d. -f1) / 1024 )) MiB peak RSS, $peer_resources resources"
 fi
