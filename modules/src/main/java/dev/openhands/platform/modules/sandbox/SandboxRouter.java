@@ -13,12 +13,10 @@ import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionRuntimePlatform;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionVolume;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
-import dev.openhands.platform.modules.identity.PolicyDocument;
-import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.identity.TaskExecutionRole;
 import dev.openhands.platform.modules.json.StableJson;
 import dev.openhands.platform.modules.network.EndpointAccess;
 import dev.openhands.platform.modules.network.EndpointAccessProps;
@@ -78,24 +76,8 @@ public class SandboxRouter extends Construct {
         this.logGroup = new EncryptedLogGroup(this, "logs", new EncryptedLogGroupProps(
             "/openhands/" + name + "/sandbox-router", props.logs(), props.tags()));
 
-        IamRole executionRole = IamRole.Builder.create(this, "execution-role")
-            .name(name + "-sandbox-router-execution")
-            .description("Pulls the sandbox router image and writes its logs")
-            .assumeRolePolicy(PolicyDocument.of(Statement.allow("EcsTasksAssumeRole", List.of("sts:AssumeRole"), List.of("*"))
-                .withPrincipal("Service", List.of("ecs-tasks.amazonaws.com"))
-                .withCondition("StringEquals", "aws:SourceAccount", List.of(props.location().accountId()))).toJson())
-            .tags(props.tags())
-            .build();
-        IamRolePolicy.Builder.create(this, "execution-policy")
-            .name("pull-and-log")
-            .role(executionRole.getName())
-            .policy(PolicyDocument.of(
-                Statement.allow("RegistryLogin", List.of("ecr:GetAuthorizationToken"), List.of("*")),
-                Statement.allow("PullRouterImage", List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage",
-                    "ecr:GetDownloadUrlForLayer"), List.of(props.repositoryArn())),
-                Statement.allow("WriteRouterLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(logGroup.getArn() + ":*"))
-            ).toJson())
-            .build();
+        IamRole executionRole = TaskExecutionRole.pullAndLog(this, props.location(), name + "-sandbox-router-execution",
+            "Pulls the sandbox router image and writes its logs", "Router", props.repositoryArn(), logGroup.getArn(), props.tags());
 
         this.securityGroup = SecurityGroup.Builder.create(this, "sg")
             .name(name + "-sandbox-router")

@@ -8,7 +8,6 @@ import dev.openhands.platform.modules.observability.LogSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
 
 /**
  * @param name                   prefix of resource names, e.g. {@code openhands-prod}
@@ -39,19 +38,11 @@ public record SandboxRouterProps(String name, AwsLocation location, NetworkPlace
         if (!routes.listenAddress().equals("0.0.0.0")) {
             throw new IllegalArgumentException("routes listen on " + routes.listenAddress() + "; a task must listen on 0.0.0.0 (use SandboxRouterConfig.inVpc)");
         }
-        Objects.requireNonNull(image, "image");
-        Matcher m = SandboxContainer.ECR_IMAGE.matcher(image);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("router image '" + image + "' is not <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>"
-                + " (mirror the stock nginx image into the account's ECR, see docs/sandboxes.md: the tasks pull through the VPC's endpoints)");
-        }
-        if (!m.group(1).equals(location.accountId())) {
-            throw new IllegalArgumentException("router image '" + image + "' is in account " + m.group(1) + "; mirror it into this environment's account "
-                + location.accountId());
-        }
-        if (!m.group(2).equals(location.region())) {
-            throw new IllegalArgumentException("router image '" + image + "' is in " + m.group(2) + "; the tasks pull through the VPC's ECR endpoints in "
-                + location.region());
+        String repository = SandboxContainer.mirroredRepositoryArn("router image", image, location,
+            "mirror the stock nginx image into the account's ECR, see docs/sandboxes.md");
+        if (!repository.split(":")[4].equals(location.accountId())) {
+            throw new IllegalArgumentException("router image '" + image + "' is in account " + repository.split(":")[4]
+                + "; mirror it into this environment's account " + location.accountId());
         }
         if (desiredCount < 1 || desiredCount > MAX_TASKS) {
             throw new IllegalArgumentException("desiredCount " + desiredCount + " is outside 1-" + MAX_TASKS);
@@ -71,10 +62,6 @@ public record SandboxRouterProps(String name, AwsLocation location, NetworkPlace
 
     /** The image's repository ARN, for the execution role's pull permission. */
     public String repositoryArn() {
-        Matcher m = SandboxContainer.ECR_IMAGE.matcher(image);
-        if (!m.matches()) {
-            throw new IllegalStateException(image);
-        }
-        return location.arn("ecr", "repository/" + m.group(3));
+        return SandboxContainer.mirroredRepositoryArn("router image", image, location, "mirror the stock nginx image into the account's ECR");
     }
 }
