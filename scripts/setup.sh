@@ -15,6 +15,9 @@ command -v nft >/dev/null 2>&1 || [ -x /usr/sbin/nft ] || need_apt+=(nftables)
 # The plugin's tests (plugin/tests) run on Debian's own Python with Debian's PyJWT, cryptography and pytest: PyPI is
 # not reachable from this project's machines, and the python3 first on PATH may be another interpreter.
 /usr/bin/python3 -c 'import jwt, cryptography, pytest' >/dev/null 2>&1 || need_apt+=(python3 python3-jwt python3-cryptography python3-pytest)
+# So do nginx and dnsmasq: the sandbox router test runs the generated nginx.conf against dnsmasq serving the zone.
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_apt+=(nginx)
+command -v dnsmasq >/dev/null 2>&1 || [ -x /usr/sbin/dnsmasq ] || need_apt+=(dnsmasq-base)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
@@ -29,6 +32,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   if [[ " ${need_apt[*]} " == *" squid "* ]] && command -v systemctl >/dev/null 2>&1; then
     # The egress tests start their own squid on a loopback port; the package's system proxy on 3128 is not wanted.
     "${sudo_cmd[@]}" systemctl disable --now squid >/dev/null 2>&1 || true
+  fi
+  if [[ " ${need_apt[*]} " == *" nginx "* ]] && command -v systemctl >/dev/null 2>&1; then
+    # Likewise nginx: the router test starts its own on a loopback port, not the package's server on port 80.
+    "${sudo_cmd[@]}" systemctl disable --now nginx >/dev/null 2>&1 || true
   fi
 fi
 
@@ -58,6 +65,14 @@ if ! command -v squid >/dev/null 2>&1 && [ ! -x /usr/sbin/squid ]; then
 fi
 if ! /usr/bin/python3 -c 'import jwt, cryptography, pytest' >/dev/null 2>&1; then
   echo "setup: /usr/bin/python3 cannot import jwt, cryptography and pytest: apt-get install python3-jwt python3-cryptography python3-pytest (the plugin's tests)" >&2
+  missing=1
+fi
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  echo "setup: nginx is missing: apt-get install nginx (the sandbox router test runs the real proxy)" >&2
+  missing=1
+fi
+if ! command -v dnsmasq >/dev/null 2>&1 && [ ! -x /usr/sbin/dnsmasq ]; then
+  echo "setup: dnsmasq is missing: apt-get install dnsmasq-base (the sandbox router test serves the orchestrator's records with it)" >&2
   missing=1
 fi
 [ "$missing" -eq 0 ] || exit 1
@@ -91,4 +106,4 @@ if ! node -e 'require("@cdktf/node-pty-prebuilt-multiarch")' >/dev/null 2>&1; th
   echo "setup: warning: cdktf-cli's terminal module has no prebuilt binary for Node.js $(node --version);" \
     "cdktf synth and list work, cdktf deploy and diff will not: use Node.js 20" >&2
 fi
-echo "setup: toolchain ready (java, mvn, node, npm, terraform, moto_server, shellcheck, cloud-init, squid, nft, cdktf-cli $installed)" >&2
+echo "setup: toolchain ready (java, mvn, node, npm, terraform, moto_server, shellcheck, cloud-init, squid, nft, nginx, dnsmasq, cdktf-cli $installed)" >&2

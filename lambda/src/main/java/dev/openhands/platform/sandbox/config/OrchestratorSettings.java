@@ -45,6 +45,8 @@ import java.util.regex.Pattern;
  * @param probeTimeout           how long the readiness probe waits for the agent server
  * @param metricsNamespace       CloudWatch namespace of the embedded metrics
  * @param warmPool               the warm pool
+ * @param publicSandboxDomain    the domain under which browsers reach sandboxes through the router
+ *                               ({@code https://<label>.<domain>}), or null when sandboxes have only their private URL
  */
 public record OrchestratorSettings(String environmentName, String registryTable, String clusterArn,
                                    String templateTaskDefinition, String sandboxFamily, String containerName,
@@ -54,7 +56,7 @@ public record OrchestratorSettings(String environmentName, String registryTable,
                                    List<String> allowedImages, int agentPort, Duration idleTimeout,
                                    Duration orphanGrace, Duration stoppedRetention, String purgeMountPath,
                                    Duration activityInterval, Duration probeTimeout,
-                                   String metricsNamespace, WarmPoolSettings warmPool) {
+                                   String metricsNamespace, WarmPoolSettings warmPool, String publicSandboxDomain) {
 
     private static final Pattern ABSOLUTE_PATH = Pattern.compile("^/[A-Za-z0-9._/-]*$");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -102,6 +104,11 @@ public record OrchestratorSettings(String environmentName, String registryTable,
             throw new SettingsException("PURGE_MOUNT_PATH", "'" + purgeMountPath + "' is not a directory under /mnt",
                 "use the purge function's local mount path, such as /mnt/workspaces (Lambda mounts file systems under /mnt)");
         }
+        String publicDomain = r.optional("PUBLIC_SANDBOX_DOMAIN", null);
+        if (publicDomain != null && !SandboxNames.isZoneName(publicDomain)) {
+            throw new SettingsException("PUBLIC_SANDBOX_DOMAIN", "'" + publicDomain + "' is not a lower-case DNS name",
+                "use the sandboxes' public domain such as sbx.openhands.example.com, without a scheme or trailing dot, or leave it unset");
+        }
         WarmPoolSettings pool = new WarmPoolSettings(
             r.integer("WARM_POOL_SIZE", 0, 0, 50),
             poolImage,
@@ -136,7 +143,8 @@ public record OrchestratorSettings(String environmentName, String registryTable,
             Duration.ofSeconds(r.integer("ACTIVITY_INTERVAL_SECONDS", 60, 0, 3600)),
             Duration.ofMillis(r.integer("AGENT_PROBE_TIMEOUT_MS", 1000, 50, 10000)),
             r.optional("METRICS_NAMESPACE", "OpenHands/Sandbox"),
-            pool);
+            pool,
+            publicDomain);
     }
 
     /** Reads variables and turns every problem into a {@link SettingsException} naming the variable. */

@@ -66,7 +66,7 @@ public final class Orchestrator {
         WarmPool pool = new WarmPool(settings.warmPool(), registry, tasks, accessPoints, clock, settings.orphanGrace());
         sandboxes = new SandboxService(registry, tasks, accessPoints, names, pool,
             new AgentProbe(settings.probeTimeout(), probeBase), metrics, clock, settings.agentPort(),
-            settings.activityInterval());
+            settings.activityInterval(), settings.publicSandboxDomain());
         ApiKeyVerifier keys = new ApiKeyVerifier(() -> apiKeys(clients, settings.apiKeySecretArn()),
             settings.apiKeyCacheTtl(), clock);
         api = new OrchestratorApi(sandboxes, keys, new StartRequestParser(settings.allowedImages(),

@@ -58,12 +58,21 @@ public final class SandboxNames {
 
     /** The record's name, or null for an item that has no workspace yet (none does once it is recorded). */
     public String hostname(SandboxRecord record) {
-        String workspace = record.workspaceDirectory() != null ? record.workspaceDirectory() : record.accessPointId();
-        return workspace == null ? null : label(workspace) + "." + zoneName;
+        String label = labelOf(record);
+        return label == null ? null : label + "." + zoneName;
     }
 
-    /** A DNS label that is a function of the workspace alone: 'b' and the start of its SHA-256 in base32. */
-    static String label(String workspace) {
+    /** The record's label (its name without the zone), or null for an item that has no workspace yet. */
+    public String labelOf(SandboxRecord record) {
+        String workspace = record.workspaceDirectory() != null ? record.workspaceDirectory() : record.accessPointId();
+        return workspace == null ? null : label(workspace);
+    }
+
+    /**
+     * A DNS label that is a function of the workspace alone: 'b' and the start of its SHA-256 in base32. Public: the
+     * sandbox router's test writes the records exactly as the orchestrator would.
+     */
+    public static String label(String workspace) {
         byte[] digest;
         try {
             digest = MessageDigest.getInstance("SHA-256").digest(("openhands-sandbox:" + workspace).getBytes(StandardCharsets.UTF_8));

@@ -46,10 +46,11 @@ public final class SandboxService {
     private final LongSupplier clock;
     private final int agentPort;
     private final Duration activityInterval;
+    private final String publicDomain;
 
     public SandboxService(SandboxRegistry registry, SandboxTasks tasks, WorkspaceAccessPoints accessPoints,
                           SandboxNames names, WarmPool pool, AgentProbe probe, SandboxMetrics metrics, LongSupplier clock, int agentPort,
-                          Duration activityInterval) {
+                          Duration activityInterval, String publicDomain) {
         this.registry = registry;
         this.tasks = tasks;
         this.accessPoints = accessPoints;
@@ -60,14 +61,30 @@ public final class SandboxService {
         this.clock = clock;
         this.agentPort = agentPort;
         this.activityInterval = activityInterval;
+        this.publicDomain = publicDomain;
     }
 
     /**
-     * The agent server's base URL inside the VPC: the conversation's name in the sandboxes' zone, the same from
-     * /start on and across pause and resume. It resolves while a task runs (the task-state function and the sweep
-     * point it at the task), so the readiness probe, which calls this URL, answers only once the name works.
+     * The URL clients are given: with a public sandbox domain, {@code https://<label>.<domain>}, which the browser
+     * reaches through CloudFront, the ALB and the sandbox router, and the app server through the VPC's split-horizon
+     * zone for the same name; without one, the private URL ({@link #agentUrlOf}). Either way the same from /start on
+     * and across pause and resume.
      */
     public String urlOf(SandboxRecord record) {
+        if (publicDomain == null) {
+            return agentUrlOf(record);
+        }
+        String label = names.labelOf(record);
+        return label == null ? null : "https://" + label + "." + publicDomain;
+    }
+
+    /**
+     * The agent server's base URL inside the VPC: the conversation's name in the sandboxes' zone. It resolves while a
+     * task runs (the task-state function and the sweep point it at the task), so the readiness probe, which calls
+     * this URL, answers only once the name works. The probe stays on it when a public URL is configured: the router
+     * resolves this same name, and the probe's /alive carries no session key, which the router would refuse.
+     */
+    String agentUrlOf(SandboxRecord record) {
         String host = names.hostname(record);
         return host == null ? null : "http://" + host + ":" + agentPort;
     }
@@ -324,7 +341,7 @@ public final class SandboxService {
      */
     private SandboxRecord refresh(SandboxRecord record) {
         SandboxRecord current = reconcile(record);
-        if (current.status() == SandboxStatus.RUNNING && !current.ready() && current.taskIp() != null && probe.answers(urlOf(current))) {
+        if (current.status() == SandboxStatus.RUNNING && !current.ready() && current.taskIp() != null && probe.answers(agentUrlOf(current))) {
             try {
                 return registry.replace(current, current.toBuilder().ready(true).build());
             } catch (VersionConflictException changed) {

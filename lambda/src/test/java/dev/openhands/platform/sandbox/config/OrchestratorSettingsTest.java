@@ -37,6 +37,19 @@ class OrchestratorSettingsTest {
         assertThat(settings.warmPool().image()).isEqualTo("img:1");
         assertThat(settings.agentPort()).isEqualTo(60000);
         assertThat(settings.idleTimeout().toMinutes()).isEqualTo(120);
+        assertThat(settings.publicSandboxDomain()).isNull();
+    }
+
+    @Test
+    void thePublicSandboxDomainIsABareLowerCaseName() {
+        Map<String, String> env = valid();
+        env.put("PUBLIC_SANDBOX_DOMAIN", "sbx.openhands.example.com");
+        assertThat(OrchestratorSettings.fromEnvironment(env).publicSandboxDomain()).isEqualTo("sbx.openhands.example.com");
+        for (String bad : new String[] {"https://sbx.example.com", "SBX.example.com", "sbx.example.com.", "*.sbx.example.com"}) {
+            env.put("PUBLIC_SANDBOX_DOMAIN", bad);
+            assertThatThrownBy(() -> OrchestratorSettings.fromEnvironment(env))
+                .hasMessageContaining("PUBLIC_SANDBOX_DOMAIN").hasMessageContaining("Fix:");
+        }
     }
 
     @Test

@@ -119,6 +119,31 @@ class StableUrlTest {
         assertThat(List.of(first, second)).doesNotContain(upper);
     }
 
+    @Test
+    void withAPublicSandboxDomainTheUrlIsTheRoutersHttpsNameForTheSameLabelAndReadinessStillProbesThePrivateName() throws Exception {
+        Orchestrator routed = emulator.orchestrator(Map.of("PUBLIC_SANDBOX_DOMAIN", "sbx.openhands.example.com"));
+        ProxyClient routedClient = new ProxyClient(new ApiHandler(routed), SandboxEmulator.API_KEY);
+        Reply started = routedClient.post("/start", V0_START.replace("ID", "conv-public"));
+        assertThat(started.status()).isEqualTo(200);
+        String url = started.body().get("url").asText();
+        // No port and https: the browser reaches it through CloudFront and the ALB, which listen on 443 only.
+        assertThat(url).matches("https://b[a-z2-7]{25}\\.sbx\\.openhands\\.example\\.com");
+        String label = URI.create(url).getHost().split("\\.")[0];
+
+        Task task = onlyTaskFor("conv-public");
+        deliver(task);
+        // The router resolves the private name of the same label: that is the record the orchestrator keeps.
+        assertThat(emulator.dnsRecords()).containsEntry(label + "." + SandboxEmulator.ZONE_NAME, ipOf(task));
+        Reply ready = routedClient.get("/runtime/conv-public");
+        assertThat(ready.body().get("pod_status").asText()).isEqualTo("ready");
+        assertThat(ready.body().get("url").asText()).isEqualTo(url);
+        assertThat(routedClient.post("/pause", ProxyClient.runtimeId("conv-public")).body().get("url").asText()).isEqualTo(url);
+        assertThat(routedClient.post("/resume", ProxyClient.runtimeId("conv-public")).body().get("url").asText()).isEqualTo(url);
+        // The same record read without the setting answers its private URL: the setting changes only what is shown.
+        assertThat(client.get("/sessions/conv-public").body().get("url").asText())
+            .isEqualTo("http://" + label + "." + SandboxEmulator.ZONE_NAME + ":60000");
+    }
+
     private static Task onlyTaskFor(String conversation) {
         List<Task> tasks = emulator.tasksFor(conversation);
         assertThat(tasks).hasSize(1);

@@ -14,6 +14,17 @@ import dev.openhands.platform.modules.observability.BedrockUsageAlarmsProps;
 import dev.openhands.platform.modules.observability.CostBudget;
 import dev.openhands.platform.modules.observability.CostBudgetProps;
 import dev.openhands.platform.modules.observability.DailyTokenBudget;
+import dev.openhands.platform.modules.observability.LogSettings;
+import dev.openhands.platform.modules.network.GatewayEndpoints;
+import dev.openhands.platform.modules.network.InterfaceEndpoint;
+import dev.openhands.platform.modules.network.NetworkPlacement;
+import dev.openhands.platform.modules.network.VpcEndpoints;
+import dev.openhands.platform.modules.sandbox.LoadBalancerAttachment;
+import dev.openhands.platform.modules.sandbox.SandboxInternalEntry;
+import dev.openhands.platform.modules.sandbox.SandboxInternalEntryProps;
+import dev.openhands.platform.modules.sandbox.SandboxRouter;
+import dev.openhands.platform.modules.sandbox.SandboxRouterConfig;
+import dev.openhands.platform.modules.sandbox.SandboxRouterProps;
 import dev.openhands.platform.modules.signin.ExternalIdentityProvider;
 import dev.openhands.platform.modules.signin.UserDirectory;
 import dev.openhands.platform.modules.signin.UserDirectoryProps;
@@ -62,6 +73,25 @@ class UnwiredModulesValidateTest {
             new BedrockUsageAlarms(stack, "bedrock", new BedrockUsageAlarmsProps("openhands-x",
                 List.of("eu.anthropic.claude-sonnet-4-20250514-v1:0"),
                 DailyTokenBudget.builder().input(1_000_000).output(100_000).build(), topic.getArn()));
+        });
+    }
+
+    @Test
+    void theSandboxRouterAndItsInternalEntryValidate(@TempDir Path dir) throws Exception {
+        validates(dir, stack -> {
+            AwsLocation here = new AwsLocation("123456789012", "eu-west-1");
+            NetworkPlacement network = NetworkPlacement.of("vpc-0123456789abcdef0", "10.40.0.0/16", List.of("subnet-0a", "subnet-0b"));
+            SandboxRouterConfig routes = SandboxRouterConfig.inVpc("sbx.openhands.acme.example", "sandboxes.openhands-x.internal", 60000,
+                List.of("X-Origin-Verify"));
+            SandboxInternalEntry entry = new SandboxInternalEntry(stack, "entry", new SandboxInternalEntryProps("openhands-x", network,
+                "arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555", routes, true, Map.of()));
+            VpcEndpoints endpoints = VpcEndpoints.of(GatewayEndpoints.of("pl-0s3", "pl-0ddb"), List.of("ecr.api", "ecr.dkr", "logs").stream()
+                .map(service -> new InterfaceEndpoint(service, "vpce-0" + service.replace(".", ""), "sg-0" + service.replace(".", ""))).toList());
+            new SandboxRouter(stack, "router", new SandboxRouterProps("openhands-x", here, network, routes,
+                "123456789012.dkr.ecr.eu-west-1.amazonaws.com/openhands/nginx:1.27", 2,
+                List.of(new LoadBalancerAttachment("arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/openhands-x-sbx/0123456789abcdef",
+                    "sg-0alb"), entry.getRouterAttachment()), "sg-0sandbox", endpoints,
+                new LogSettings(EncryptionKey.ofArn("arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555"), 90), Map.of()));
         });
     }
 

@@ -12,7 +12,6 @@ import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceServiceRegistries
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionRuntimePlatform;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.service_discovery_private_dns_namespace.ServiceDiscoveryPrivateDnsNamespace;
 import com.hashicorp.cdktf.providers.aws.service_discovery_service.ServiceDiscoveryService;
@@ -20,8 +19,7 @@ import com.hashicorp.cdktf.providers.aws.service_discovery_service.ServiceDiscov
 import com.hashicorp.cdktf.providers.aws.service_discovery_service.ServiceDiscoveryServiceDnsConfigDnsRecords;
 import com.hashicorp.cdktf.providers.aws.service_discovery_service.ServiceDiscoveryServiceHealthCheckCustomConfig;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
-import dev.openhands.platform.modules.identity.PolicyDocument;
-import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.identity.TaskExecutionRole;
 import dev.openhands.platform.modules.json.StableJson;
 import dev.openhands.platform.modules.network.PrivateNetwork;
 import dev.openhands.platform.modules.observability.EncryptedLogGroup;
@@ -79,24 +77,8 @@ public class EgressProxyService extends Construct implements ForwardProxy {
         this.logGroup = new EncryptedLogGroup(this, "logs", new EncryptedLogGroupProps(
             "/openhands/" + name + "/egress-proxy", props.logs(), props.tags()));
 
-        IamRole executionRole = IamRole.Builder.create(this, "execution-role")
-            .name(name + "-egress-proxy-execution")
-            .description("Pulls the egress proxy image and writes its logs")
-            .assumeRolePolicy(PolicyDocument.of(Statement.allow("EcsTasksAssumeRole", List.of("sts:AssumeRole"), List.of("*"))
-                .withPrincipal("Service", List.of("ecs-tasks.amazonaws.com"))
-                .withCondition("StringEquals", "aws:SourceAccount", List.of(props.location().accountId()))).toJson())
-            .tags(props.tags())
-            .build();
-        IamRolePolicy.Builder.create(this, "execution-policy")
-            .name("pull-and-log")
-            .role(executionRole.getName())
-            .policy(PolicyDocument.of(
-                Statement.allow("RegistryLogin", List.of("ecr:GetAuthorizationToken"), List.of("*")),
-                Statement.allow("PullProxyImage", List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage",
-                    "ecr:GetDownloadUrlForLayer"), List.of(props.repositoryArn())),
-                Statement.allow("WriteProxyLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(logGroup.getArn() + ":*"))
-            ).toJson())
-            .build();
+        IamRole executionRole = TaskExecutionRole.pullAndLog(this, props.location(), name + "-egress-proxy-execution",
+            "Pulls the egress proxy image and writes its logs", "Proxy", props.repositoryArn(), logGroup.getArn(), props.tags());
 
         this.securityGroup = SecurityGroup.Builder.create(this, "sg")
             .name(name + "-egress-proxy")

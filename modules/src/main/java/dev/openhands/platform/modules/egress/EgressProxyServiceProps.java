@@ -8,7 +8,6 @@ import dev.openhands.platform.modules.sandbox.SandboxContainer;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
 
 /**
  * @param name         prefix of resource names, e.g. {@code openhands-prod}
@@ -33,16 +32,7 @@ public record EgressProxyServiceProps(String name, AwsLocation location, Network
         Objects.requireNonNull(network, "network");
         allowedHosts = List.copyOf(allowedHosts);
         EgressProxyPolicy.checkHosts(allowedHosts);
-        Objects.requireNonNull(image, "image");
-        Matcher m = SandboxContainer.ECR_IMAGE.matcher(image);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("proxy image '" + image + "' is not <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>"
-                + " (mirror the squid image into the account's ECR: the tasks pull through the VPC's endpoints)");
-        }
-        if (!m.group(2).equals(location.region())) {
-            throw new IllegalArgumentException("proxy image '" + image + "' is in " + m.group(2) + "; the tasks pull through the VPC's ECR endpoints in "
-                + location.region());
-        }
+        SandboxContainer.mirroredRepositoryArn("proxy image", image, location, "mirror the squid image into the account's ECR");
         if (desiredCount < 1 || desiredCount > MAX_TASKS) {
             throw new IllegalArgumentException("desiredCount " + desiredCount + " is outside 1-" + MAX_TASKS);
         }
@@ -52,10 +42,6 @@ public record EgressProxyServiceProps(String name, AwsLocation location, Network
 
     /** The image's repository ARN, for the execution role's pull permission. */
     public String repositoryArn() {
-        Matcher m = SandboxContainer.ECR_IMAGE.matcher(image);
-        if (!m.matches()) {
-            throw new IllegalStateException(image);
-        }
-        return "arn:" + location.partition() + ":ecr:" + m.group(2) + ":" + m.group(1) + ":repository/" + m.group(3);
+        return SandboxContainer.mirroredRepositoryArn("proxy image", image, location, "mirror the squid image into the account's ECR");
     }
 }

@@ -222,6 +222,7 @@ public class OrchestratorFunctions extends Construct {
         env.put("WARM_POOL_SIZE", Integer.toString(props.settings().warmPoolSize()));
         env.put("WARM_POOL_ENVIRONMENT", StableJson.write(props.settings().warmPoolEnvironment()));
         env.put("METRICS_NAMESPACE", METRICS_NAMESPACE);
+        props.settings().publicSandboxDomain().ifPresent(domain -> env.put("PUBLIC_SANDBOX_DOMAIN", domain));
         // Tiered compilation stopped at C1 starts a short-lived JVM fastest (measured in docs/performance.md). The DNS
         // caches as short as the sandbox names' TTL: a resumed conversation's name points at a new address.
         env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dsun.net.inetaddr.ttl=10 -Dsun.net.inetaddr.negative.ttl=2");

@@ -16,6 +16,7 @@ public final class OrchestratorSettings {
     private final int warmPoolSize;
     private final Map<String, String> warmPoolEnvironment;
     private final int apiKeyVersion;
+    private final String publicSandboxDomain;
 
     private OrchestratorSettings(Builder b) {
         this.idleTimeoutMinutes = b.idleTimeoutMinutes;
@@ -25,6 +26,12 @@ public final class OrchestratorSettings {
         // Sorted: the functions' environment carries it as JSON, which must be the same bytes every synth.
         this.warmPoolEnvironment = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(b.warmPoolEnvironment));
         this.apiKeyVersion = b.apiKeyVersion;
+        this.publicSandboxDomain = b.publicSandboxDomain;
+        if (publicSandboxDomain != null
+            && !publicSandboxDomain.matches("^(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$")) {
+            throw new IllegalArgumentException("publicSandboxDomain '" + publicSandboxDomain
+                + "' is not a lower-case DNS name without scheme or trailing dot, e.g. sbx.openhands.example.com");
+        }
         if (idleTimeoutMinutes < 5 || idleTimeoutMinutes > 10080) {
             throw new IllegalArgumentException("idleTimeoutMinutes must be 5 to 10080");
         }
@@ -71,6 +78,11 @@ public final class OrchestratorSettings {
         return apiKeyVersion;
     }
 
+    /** The sandboxes' public domain, when the sandbox router serves them: the orchestrator's URLs are then https names under it. */
+    public java.util.Optional<String> publicSandboxDomain() {
+        return java.util.Optional.ofNullable(publicSandboxDomain);
+    }
+
     public static final class Builder {
         private int idleTimeoutMinutes = 30;
         private int orphanGraceMinutes = 10;
@@ -78,6 +90,7 @@ public final class OrchestratorSettings {
         private int warmPoolSize;
         private Map<String, String> warmPoolEnvironment = Map.of();
         private int apiKeyVersion = 1;
+        private String publicSandboxDomain;
 
         private Builder() {
         }
@@ -121,6 +134,15 @@ public final class OrchestratorSettings {
          */
         public Builder apiKeyVersion(int version) {
             this.apiKeyVersion = version;
+            return this;
+        }
+
+        /**
+         * The domain the sandbox router serves sandboxes under (default none): /start then answers
+         * {@code https://<label>.<domain>} instead of the private {@code http://<label>.<zone>:<port>}.
+         */
+        public Builder publicSandboxDomain(String domain) {
+            this.publicSandboxDomain = domain;
             return this;
         }
 

@@ -16,6 +16,27 @@ public final class SandboxContainer {
     public static final Pattern ECR_IMAGE = Pattern.compile(
         "^([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/([a-z0-9][a-z0-9._/-]{1,255})(?::[A-Za-z0-9._-]{1,128}|@sha256:[a-f0-9]{64})$");
 
+    /**
+     * The repository ARN of a service image mirrored into ECR in the environment's region (its tasks pull through the
+     * VPC's ECR endpoints), or a message that names {@code what} and how to fix it.
+     *
+     * @param advice how to get the image there, e.g. {@code mirror the squid image into the account's ECR}
+     */
+    public static String mirroredRepositoryArn(String what, String image, dev.openhands.platform.modules.identity.AwsLocation location,
+                                               String advice) {
+        Objects.requireNonNull(image, what);
+        java.util.regex.Matcher m = ECR_IMAGE.matcher(image);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(what + " '" + image + "' is not <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag> ("
+                + advice + ": the tasks pull through the VPC's endpoints)");
+        }
+        if (!m.group(2).equals(location.region())) {
+            throw new IllegalArgumentException(what + " '" + image + "' is in " + m.group(2) + "; the tasks pull through the VPC's ECR endpoints in "
+                + location.region());
+        }
+        return "arn:" + location.partition() + ":ecr:" + m.group(2) + ":" + m.group(1) + ":repository/" + m.group(3);
+    }
+
     /** Fargate's CPU units and the memory (MiB) each allows: {min, max, step}. */
     public static final Map<Integer, int[]> FARGATE_SIZES = Map.of(
         256, new int[] {512, 2048, 512}, 512, new int[] {1024, 4096, 1024}, 1024, new int[] {2048, 8192, 1024},

@@ -71,7 +71,8 @@ class SandboxConstructsTest {
                 "openhands-test", "test", LOCATION, artifact, NETWORK, ENDPOINTS,
                 new SandboxResources(table, cluster, template, WORKSPACES, zone), DATA_KEY, LOGS,
                 OrchestratorSettings.builder().idleTimeoutMinutes(120).orphanGraceMinutes(10).stoppedRetentionDays(14).warmPoolSize(2)
-                    .warmPoolEnvironment(Map.of("LOG_JSON", "true")).apiKeyVersion(3).build(), Map.of());
+                    .warmPoolEnvironment(Map.of("LOG_JSON", "true")).apiKeyVersion(3)
+                    .publicSandboxDomain("sbx.openhands.example.com").build(), Map.of());
             OrchestratorFunctions functions = new OrchestratorFunctions(stack, "orchestrator", props);
             new WorkspacePurgeFunction(stack, "purge", props, functions.getEnvironment());
             new PrivateSandboxApi(stack, "api", new PrivateSandboxApiProps("openhands-test", LOCATION, NETWORK, functions, LOGS, 50, 100,
@@ -115,6 +116,9 @@ class SandboxConstructsTest {
         assertThat(version.path("secret_string_wo_version").asInt()).isEqualTo(3);
         assertThat(version.path("secret_string_wo").asText()).startsWith("${ephemeral.aws_secretsmanager_random_password.");
         assertThat(OrchestratorSettings.builder().build().apiKeyVersion()).isEqualTo(1);
+        assertThat(OrchestratorSettings.builder().build().publicSandboxDomain()).isEmpty();
+        assertThatThrownBy(() -> OrchestratorSettings.builder().publicSandboxDomain("https://sbx.example.com").build())
+            .hasMessageContaining("publicSandboxDomain");
         assertThatThrownBy(() -> OrchestratorSettings.builder().apiKeyVersion(0).build()).hasMessageContaining("apiKeyVersion");
     }
 
@@ -324,6 +328,8 @@ class SandboxConstructsTest {
             assertThat(function.path("source_code_hash").asText()).isEqualTo(artifact.sha256());
             assertThat(function.at("/environment/variables/WARM_POOL_SIZE").asText()).isEqualTo("2");
             assertThat(function.at("/environment/variables/SANDBOX_ZONE_NAME").asText()).isEqualTo(ZONE_NAME);
+            // The sandbox router's domain: the orchestrator answers https://<label>.<domain> (lambda's StableUrlTest).
+            assertThat(function.at("/environment/variables/PUBLIC_SANDBOX_DOMAIN").asText()).isEqualTo("sbx.openhands.example.com");
             assertThat(function.at("/environment/variables/STOPPED_RETENTION_DAYS").asText()).isEqualTo("14");
             assertThat(function.at("/environment/variables/SANDBOX_ZONE_ID").asText()).contains("aws_route53_zone.zone_").endsWith(".zone_id}");
             // Only the API function probes agent servers; the others reach Route 53, which has no endpoint in this VPC.
