@@ -5,6 +5,10 @@ import com.hashicorp.cdktf.AppConfig;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import dev.openhands.platform.main.stacks.StackFoundation;
+import dev.openhands.platform.modules.edge.OriginLoadBalancer;
+import dev.openhands.platform.modules.edge.OriginLoadBalancerProps;
+import dev.openhands.platform.modules.edge.OriginSecret;
+import dev.openhands.platform.modules.edge.OriginSecretProps;
 import dev.openhands.platform.modules.identity.AwsLocation;
 import dev.openhands.platform.modules.kms.EncryptionKey;
 import dev.openhands.platform.modules.observability.AlarmTopic;
@@ -25,13 +29,16 @@ import dev.openhands.platform.modules.sandbox.SandboxInternalEntryProps;
 import dev.openhands.platform.modules.sandbox.SandboxRouter;
 import dev.openhands.platform.modules.sandbox.SandboxRouterConfig;
 import dev.openhands.platform.modules.sandbox.SandboxRouterProps;
+import dev.openhands.platform.modules.sandbox.LambdaArtifact;
 import dev.openhands.platform.modules.signin.ExternalIdentityProvider;
 import dev.openhands.platform.modules.signin.UserDirectory;
 import dev.openhands.platform.modules.signin.UserDirectoryProps;
+import dev.openhands.platform.modules.signin.UserSignIn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -92,6 +99,30 @@ class UnwiredModulesValidateTest {
                 List.of(new LoadBalancerAttachment("arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/openhands-x-sbx/0123456789abcdef",
                     "sg-0alb"), entry.getRouterAttachment()), "sg-0sandbox", endpoints,
                 new LogSettings(EncryptionKey.ofArn("arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555"), 90), Map.of()));
+        });
+    }
+
+    /**
+     * The origin load balancer with its access log bucket and guarded rules (uuid() placeholders, ignored conditions,
+     * replace triggers) and the origin secret with its rotation function, invocation and settle schedule.
+     */
+    @Test
+    void theOriginLoadBalancerAndItsSecretValidate(@TempDir Path dir) throws Exception {
+        Path jar = Files.writeString(dir.resolve("orchestrator.jar"), "bytes to hash");
+        validates(dir, stack -> {
+            AwsLocation here = new AwsLocation("123456789012", "eu-west-1");
+            OriginLoadBalancer alb = new OriginLoadBalancer(stack, "origin", OriginLoadBalancerProps.builder().name("openhands-x")
+                .location(here)
+                .subnets(new OriginLoadBalancerProps.PublicSubnets("vpc-0123", List.of("subnet-a", "subnet-b")))
+                .certificateArn("arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555")
+                .routes(new OriginLoadBalancerProps.Routes(List.of("openhands.acme.example"), "sbx.openhands.acme.example", 3000, "/health"))
+                .signIn(UserSignIn.of("arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123", "client", "openhands-x-acme"))
+                .targets(List.of(new OriginLoadBalancerProps.TargetAccess("sg-0app", 3000), new OriginLoadBalancerProps.TargetAccess("sg-0router", 8080)))
+                .accessLogs(new OriginLoadBalancerProps.AccessLogs("openhands-x-123456789012-alb-logs", 90))
+                .build());
+            EncryptionKey key = EncryptionKey.ofArn("arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555");
+            new OriginSecret(stack, "origin-secret", new OriginSecretProps("openhands-x", here, key, new LogSettings(key, 90),
+                LambdaArtifact.of(jar), 1, alb, List.of("E2EXAMPLE12345"), OriginSecretProps.DEFAULT_GRACE, Map.of()));
         });
     }
 

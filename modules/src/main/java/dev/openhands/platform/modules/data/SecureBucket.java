@@ -88,7 +88,7 @@ public class SecureBucket extends Construct {
     }
 
     /** Denies every request without TLS, or with TLS older than 1.2. */
-    static PolicyDocument tlsOnlyPolicy(String partition, String bucketName) {
+    public static PolicyDocument tlsOnlyPolicy(String partition, String bucketName) {
         String arn = "arn:" + partition + ":s3:::" + bucketName;
         List<String> resources = List.of(arn, arn + "/*");
         return PolicyDocument.of(

@@ -1,0 +1,257 @@
+package dev.openhands.platform.modules.edge;
+
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.data_aws_ec2_managed_prefix_list.DataAwsEc2ManagedPrefixList;
+import com.hashicorp.cdktf.providers.aws.lb.Lb;
+import com.hashicorp.cdktf.providers.aws.lb.LbAccessLogs;
+import com.hashicorp.cdktf.providers.aws.lb_listener.LbListener;
+import com.hashicorp.cdktf.providers.aws.lb_listener.LbListenerDefaultAction;
+import com.hashicorp.cdktf.providers.aws.lb_listener.LbListenerDefaultActionFixedResponse;
+import com.hashicorp.cdktf.providers.aws.lb_listener_rule.LbListenerRule;
+import com.hashicorp.cdktf.providers.aws.lb_listener_rule.LbListenerRuleAction;
+import com.hashicorp.cdktf.providers.aws.lb_listener_rule.LbListenerRuleActionAuthenticateCognito;
+import com.hashicorp.cdktf.providers.aws.lb_listener_rule.LbListenerRuleCondition;
+import com.hashicorp.cdktf.providers.aws.lb_listener_rule.LbListenerRuleConditionHostHeader;
+import com.hashicorp.cdktf.providers.aws.lb_listener_rule.LbListenerRuleConditionHttpHeader;
+import com.hashicorp.cdktf.providers.aws.lb_listener_rule.LbListenerRuleConditionPathPattern;
+import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroup;
+import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroupHealthCheck;
+import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.openhands.platform.modules.network.PrivateNetwork;
+import software.constructs.Construct;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The internet-facing Application Load Balancer that only CloudFront reaches: its group admits HTTPS from the
+ * CloudFront origin-facing prefix list alone, and every listener rule also requires the origin header
+ * ({@value VerifiedOrigin#HEADER_NAME}) whose value lives in Secrets Manager (see {@link OriginSecret}). A request
+ * that matches no rule, or lacks the header, gets a fixed 403.
+ *
+ * <p>The rules, in evaluation order:
+ * <ol>
+ * <li>{@value #PRIORITY_SANDBOX_CALLS}: {@code /api/v1/webhooks/*} and {@code /health} on any host → the app, without
+ *     sign-in: sandboxes call these with no browser session (the webhooks carry the session key, the health check
+ *     reveals nothing).</li>
+ * <li>{@value #PRIORITY_SANDBOX_TOOLS}: {@code vscode-*} and {@code work-*} hosts under the sandbox domain → Cognito
+ *     sign-in, then the sandbox router. Before the agent rule, whose wildcard would otherwise match these hosts too.</li>
+ * <li>{@value #PRIORITY_AGENTS}: {@code *.<sandbox domain>} → the sandbox router without sign-in: the browser's
+ *     WebSocket to the agent server carries the session key, which the agent server checks.</li>
+ * <li>{@value #PRIORITY_APP}: the app hosts → Cognito sign-in, then the app.</li>
+ * </ol>
+ *
+ * <p>Terraform creates each header condition with a random placeholder ({@code uuid()}, unknown to anyone) and then
+ * ignores the rules' conditions: the rotation function owns the accepted values. A change of a rule's hosts or paths
+ * replaces the rule (through a {@code terraform_data} of them), and the rotation runs again for the new rule.
+ */
+public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
+
+    public static final String SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+    public static final String CLOUDFRONT_PREFIX_LIST = "com.amazonaws.global.cloudfront.origin-facing";
+    public static final int ROUTER_PORT = 8080;
+    public static final String ROUTER_HEALTH_PATH = "/healthz";
+    public static final List<String> SANDBOX_CALL_PATHS = List.of("/api/v1/webhooks/*", "/health");
+    public static final int PRIORITY_SANDBOX_CALLS = 10;
+    public static final int PRIORITY_SANDBOX_TOOLS = 20;
+    public static final int PRIORITY_AGENTS = 30;
+    public static final int PRIORITY_APP = 40;
+    /** Replaced by the rotation function within the same apply; random so that nobody can send it meanwhile. */
+    static final String PLACEHOLDER = "${uuid()}";
+
+    private final Lb loadBalancer;
+    private final SecurityGroup securityGroup;
+    private final LbTargetGroup appTargets;
+    private final LbTargetGroup routerTargets;
+    private final LbListener listener;
+    private final Map<String, LbListenerRule> rules = new LinkedHashMap<>();
+
+    public OriginLoadBalancer(Construct scope, String id, OriginLoadBalancerProps props) {
+        super(scope, id);
+        String name = props.name();
+        OriginLoadBalancerProps.Routes routes = props.routes();
+
+        this.securityGroup = SecurityGroup.Builder.create(this, "sg")
+            .name(name + "-origin")
+            .description("Origin load balancer: HTTPS from CloudFront's origin-facing addresses only; out to its targets only")
+            .vpcId(props.subnets().vpcId())
+            .tags(PrivateNetwork.named(props.tags(), name + "-origin"))
+            .build();
+        DataAwsEc2ManagedPrefixList cloudFront = DataAwsEc2ManagedPrefixList.Builder.create(this, "cloudfront-origin-facing")
+            .name(CLOUDFRONT_PREFIX_LIST)
+            .build();
+        VpcSecurityGroupIngressRule.Builder.create(this, "https-from-cloudfront")
+            .securityGroupId(securityGroup.getId()).prefixListId(cloudFront.getId())
+            .ipProtocol("tcp").fromPort(443).toPort(443)
+            .description("HTTPS from CloudFront origin-facing servers")
+            .build();
+        for (OriginLoadBalancerProps.TargetAccess target : props.targets()) {
+            VpcSecurityGroupEgressRule.Builder.create(this, "to-targets-" + props.targets().indexOf(target))
+                .securityGroupId(securityGroup.getId()).referencedSecurityGroupId(target.securityGroupId())
+                .ipProtocol("tcp").fromPort(target.port()).toPort(target.port())
+                .description("Forwarded requests and health checks")
+                .build();
+        }
+
+        AccessLogBucket logs = new AccessLogBucket(this, "access-logs", new AccessLogBucketProps(props.accessLogs().bucketName(),
+            props.location(), "alb", props.accessLogs().retentionDays(), props.tags()));
+        this.loadBalancer = Lb.Builder.create(this, "alb")
+            .name(name)
+            .loadBalancerType("application")
+            .internal(false)
+            .subnets(props.subnets().subnetIds())
+            .securityGroups(List.of(securityGroup.getId()))
+            .dropInvalidHeaderFields(true)
+            .enableDeletionProtection(props.production())
+            .accessLogs(LbAccessLogs.builder().enabled(true).bucket(logs.getBucketName()).prefix(logs.getPrefix()).build())
+            .dependsOn(List.of(logs.getPolicy()))
+            .tags(props.tags())
+            .build();
+
+        this.appTargets = targetGroup("app", name + "-app", routes.appPort(), routes.appHealthPath(), props);
+        this.routerTargets = targetGroup("router", name + "-sbx", ROUTER_PORT, ROUTER_HEALTH_PATH, props);
+
+        this.listener = LbListener.Builder.create(this, "https")
+            .loadBalancerArn(loadBalancer.getArn())
+            .port(443)
+            .protocol("HTTPS")
+            .sslPolicy(SSL_POLICY)
+            .certificateArn(props.certificateArn())
+            .defaultAction(List.of(LbListenerDefaultAction.builder().type("fixed-response")
+                .fixedResponse(LbListenerDefaultActionFixedResponse.builder().statusCode("403").contentType("text/plain")
+                    .messageBody("Forbidden").build()).build()))
+            .tags(props.tags())
+            .build();
+
+        String sandboxes = routes.sandboxDomain();
+        rule("sandbox-calls", PRIORITY_SANDBOX_CALLS,
+            LbListenerRuleCondition.builder().pathPattern(LbListenerRuleConditionPathPattern.builder().values(SANDBOX_CALL_PATHS).build()).build(),
+            List.of(forward(1, appTargets)), props);
+        rule("sandbox-tools", PRIORITY_SANDBOX_TOOLS,
+            hosts(List.of("vscode-*." + sandboxes, "work-*." + sandboxes)),
+            List.of(signIn(props), forward(2, routerTargets)), props);
+        rule("agents", PRIORITY_AGENTS, hosts(List.of("*." + sandboxes)), List.of(forward(1, routerTargets)), props);
+        rule("app", PRIORITY_APP, hosts(routes.appHosts()), List.of(signIn(props), forward(2, appTargets)), props);
+    }
+
+    private LbTargetGroup targetGroup(String id, String groupName, int port, String healthPath, OriginLoadBalancerProps props) {
+        return LbTargetGroup.Builder.create(this, id + "-targets")
+            .name(groupName)
+            .targetType("ip")
+            .protocol("HTTP")
+            .port(port)
+            .vpcId(props.subnets().vpcId())
+            .deregistrationDelay("30")
+            .healthCheck(LbTargetGroupHealthCheck.builder().enabled(true).path(healthPath).protocol("HTTP").port("traffic-port")
+                .matcher("200").interval(15).healthyThreshold(2).unhealthyThreshold(3).timeout(5).build())
+            .tags(props.tags())
+            .build();
+    }
+
+    private static LbListenerRuleCondition hosts(List<String> hosts) {
+        return LbListenerRuleCondition.builder().hostHeader(LbListenerRuleConditionHostHeader.builder().values(hosts).build()).build();
+    }
+
+    private static LbListenerRuleAction forward(int order, LbTargetGroup targets) {
+        return LbListenerRuleAction.builder().type("forward").order(order).targetGroupArn(targets.getArn()).build();
+    }
+
+    private static LbListenerRuleAction signIn(OriginLoadBalancerProps props) {
+        return LbListenerRuleAction.builder().type("authenticate-cognito").order(1)
+            .authenticateCognito(LbListenerRuleActionAuthenticateCognito.builder()
+                .userPoolArn(props.signIn().getUserPoolArn())
+                .userPoolClientId(props.signIn().getClientId())
+                .userPoolDomain(props.signIn().getDomainPrefix())
+                .scope("openid email profile")
+                .sessionTimeout(props.sessionTimeout().toSeconds())
+                .onUnauthenticatedRequest("authenticate")
+                .build())
+            .build();
+    }
+
+    /**
+     * A rule that also requires the origin header. Its conditions are the rotation function's after creation; a
+     * {@code terraform_data} holding the hosts or paths replaces the rule when they change.
+     */
+    private void rule(String id, int priority, LbListenerRuleCondition match, List<LbListenerRuleAction> actions,
+                      OriginLoadBalancerProps props) {
+        String trigger = (props.name() + "_" + id).replaceAll("[^A-Za-z0-9_]", "_") + "_match";
+        List<String> matched = new ArrayList<>();
+        if (match.getHostHeader() != null) {
+            matched.addAll(match.getHostHeader().getValues());
+        } else {
+            matched.addAll(match.getPathPattern().getValues());
+        }
+        TerraformStack.of(this).addOverride("resource.terraform_data." + trigger, Map.of("input", matched));
+        LbListenerRuleCondition header = LbListenerRuleCondition.builder().httpHeader(LbListenerRuleConditionHttpHeader.builder()
+            .httpHeaderName(HEADER_NAME).values(List.of(PLACEHOLDER)).build()).build();
+        LbListenerRule rule = LbListenerRule.Builder.create(this, id + "-rule")
+            .listenerArn(listener.getArn())
+            .priority(priority)
+            .condition(List.of(match, header))
+            .action(actions)
+            .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("condition"))
+                .replaceTriggeredBy(List.of("terraform_data." + trigger)).build())
+            .tags(props.tags())
+            .build();
+        rules.put(id, rule);
+    }
+
+    @Override
+    public String getDnsName() {
+        return loadBalancer.getDnsName();
+    }
+
+    /** The four guarded rules, in priority order: sandbox calls, sandbox tools, agents, app. */
+    @Override
+    public List<String> getRuleArns() {
+        return rules.values().stream().map(LbListenerRule::getArn).toList();
+    }
+
+    /** The hosted zone of the load balancer's DNS name (for alias records, if any point at it directly). */
+    public String getZoneId() {
+        return loadBalancer.getZoneId();
+    }
+
+    public String getArn() {
+        return loadBalancer.getArn();
+    }
+
+    /** The load balancer's group: the app's and the router's groups admit their port from it. */
+    public String getSecurityGroupId() {
+        return securityGroup.getId();
+    }
+
+    public String getAppTargetGroupArn() {
+        return appTargets.getArn();
+    }
+
+    public String getRouterTargetGroupArn() {
+        return routerTargets.getArn();
+    }
+
+    public String getListenerArn() {
+        return listener.getArn();
+    }
+
+    public String getSandboxCallsRuleArn() {
+        return rules.get("sandbox-calls").getArn();
+    }
+
+    public String getSandboxToolsRuleArn() {
+        return rules.get("sandbox-tools").getArn();
+    }
+
+    public String getAgentsRuleArn() {
+        return rules.get("agents").getArn();
+    }
+
+    public String getAppRuleArn() {
+        return rules.get("app").getArn();
+    }
+}
