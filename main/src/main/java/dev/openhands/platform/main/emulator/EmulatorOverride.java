@@ -3,6 +3,7 @@ package dev.openhands.platform.main.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -33,13 +34,17 @@ public final class EmulatorOverride {
      * Resource types moto 5.2 does not fully implement (no CreateBackupSelection, no EFS PutBackupPolicy, no EFS
      * DeleteFileSystemPolicy, a REST API policy the provider cannot read back): the provider would retry them until
      * its timeout or fail. Emulator runs leave them out; synth
-     * tests and terraform validate cover them.
+     * tests and terraform validate cover them. Whatever refers to a left-out resource is left out too: a resource
+     * or an output could not name a resource that has no instances.
      */
     static final List<String> NOT_EMULATED = List.of("aws_backup_selection", "aws_efs_backup_policy", "aws_efs_file_system_policy",
         // moto returns a REST API's resource policy unescaped, so every provider read of it fails to parse.
         "aws_api_gateway_rest_api_policy",
         // moto does not implement DescribeSubscribersForNotification, which every provider read of a budget calls.
-        "aws_budgets_budget");
+        "aws_budgets_budget",
+        // moto has no CreateResponseHeadersPolicy (nor any CloudFront policy API); the distributions that name the
+        // policies, their alias records and the distribution_ids output leave with them (see dependentsOf).
+        "aws_cloudfront_response_headers_policy");
 
     /**
      * Attributes moto 5.2 stores but does not read back as AWS does, per resource type: a plan right after apply
@@ -116,7 +121,15 @@ public final class EmulatorOverride {
             .put("s3_use_path_style", true);
         ObjectNode endpoints = provider.putArray("endpoints").addObject();
         SERVICES.forEach(service -> endpoints.put(service, endpoint));
-        override.putObject("provider").putArray("aws").add(provider);
+        ArrayNode providers = override.putObject("provider").putArray("aws");
+        providers.add(provider);
+        // An override merges into the provider block of the same alias, so every aliased provider (CloudFront's
+        // us-east-1 one) is pointed at the emulator too.
+        for (JsonNode declared : stack.path("provider").path("aws")) {
+            if (declared.has("alias")) {
+                providers.add(provider.deepCopy().put("alias", declared.get("alias").asText()));
+            }
+        }
 
         override.putObject("terraform").set("backend", backend);
 
@@ -132,10 +145,23 @@ public final class EmulatorOverride {
             }
         }
 
-        for (String type : NOT_EMULATED) {
-            Iterator<String> ids = stack.path("resource").path(type).fieldNames();
-            while (ids.hasNext()) {
-                ((ObjectNode) override.with("resource").with(type)).putObject(ids.next()).put("count", 0);
+        for (String address : leftOut(stack)) {
+            String type = address.substring(0, address.indexOf('.'));
+            String id = address.substring(address.indexOf('.') + 1);
+            ObjectNode resource = ((ObjectNode) override.with("resource").with(type)).putObject(id);
+            // count and for_each exclude each other: a for_each resource is left out by iterating over nothing.
+            if (stack.path("resource").path(type).path(id).has("for_each")) {
+                resource.putObject("for_each");
+            } else {
+                resource.put("count", 0);
+            }
+        }
+        Iterator<Map.Entry<String, JsonNode>> outputs = stack.path("output").fields();
+        List<String> leftOut = leftOut(stack);
+        while (outputs.hasNext()) {
+            Map.Entry<String, JsonNode> output = outputs.next();
+            if (refersToAny(output.getValue(), leftOut)) {
+                override.with("output").putObject(output.getKey()).put("value", "not emulated");
             }
         }
 
@@ -166,6 +192,50 @@ public final class EmulatorOverride {
         }
         Files.writeString(stackDir.resolve(FILE_NAME), JSON.writeValueAsString(override));
         return renamed;
+    }
+
+    /**
+     * Addresses ({@code type.id}) of the resources an emulator run leaves out: those of {@link #NOT_EMULATED} types,
+     * and, until nothing changes, every resource that refers to one left out.
+     */
+    static List<String> leftOut(JsonNode stack) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        NOT_EMULATED.forEach(type -> stack.path("resource").path(type).fieldNames().forEachRemaining(id -> out.add(type + "." + id)));
+        boolean grew = !out.isEmpty();
+        while (grew) {
+            grew = false;
+            Iterator<Map.Entry<String, JsonNode>> types = stack.path("resource").fields();
+            while (types.hasNext()) {
+                Map.Entry<String, JsonNode> type = types.next();
+                Iterator<Map.Entry<String, JsonNode>> resources = type.getValue().fields();
+                while (resources.hasNext()) {
+                    Map.Entry<String, JsonNode> resource = resources.next();
+                    String address = type.getKey() + "." + resource.getKey();
+                    if (!out.contains(address) && refersToAny(resource.getValue(), List.copyOf(out))) {
+                        out.add(address);
+                        grew = true;
+                    }
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean refersToAny(JsonNode node, List<String> addresses) {
+        String text = node.toString();
+        for (String address : addresses) {
+            int at = text.indexOf(address);
+            while (at >= 0) {
+                int end = at + address.length();
+                // aws_x.a must not match aws_x.ab: a reference continues with '.', '[', '}' or a space
+                boolean boundary = end >= text.length() || ".[} ,)\"".indexOf(text.charAt(end)) >= 0;
+                if (boundary && at > 0 && !Character.isLetterOrDigit(text.charAt(at - 1)) && text.charAt(at - 1) != '_') {
+                    return true;
+                }
+                at = text.indexOf(address, at + 1);
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,0 +1,58 @@
+package dev.openhands.platform.main.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hashicorp.cdktf.Testing;
+import dev.openhands.platform.main.ProjectFiles;
+import dev.openhands.platform.main.config.EnvironmentConfig;
+import dev.openhands.platform.main.config.EnvironmentLoader;
+import dev.openhands.platform.main.stacks.PlatformApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What an emulator run of staging leaves out, and that it reaches the emulator through every provider. */
+class EmulatorOverrideTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void theFrontDoorLeavesOutWhatMotoCannotServeAndEverythingThatNamesIt(@TempDir Path dir) throws IOException {
+        EnvironmentConfig staging = EnvironmentLoader.load(ProjectFiles.environments(), List.of("staging")).get(0);
+        String synthesized = Testing.synth(PlatformApp.stackFor(Testing.app(), staging));
+        Files.writeString(dir.resolve("cdk.tf.json"), synthesized);
+        JsonNode stack = JSON.readTree(synthesized);
+        EmulatorOverride.write(dir, "http://127.0.0.1:5000", EmulatorOverride.localBackend(dir.resolve("state")));
+        JsonNode override = JSON.readTree(dir.resolve(EmulatorOverride.FILE_NAME).toFile());
+
+        // the us-east-1 provider talks to the emulator as the default one does
+        assertThat(override.path("provider").path("aws")).hasSize(2);
+        assertThat(override.path("provider").path("aws").get(1).path("alias").asText()).isEqualTo("us-east-1");
+        assertThat(override.path("provider").path("aws").get(1).path("endpoints").get(0).path("cloudfront").asText())
+            .isEqualTo("http://127.0.0.1:5000");
+
+        JsonNode resources = override.path("resource");
+        stack.path("resource").path("aws_cloudfront_response_headers_policy").fieldNames().forEachRemaining(id ->
+            assertThat(resources.path("aws_cloudfront_response_headers_policy").path(id).path("count").asInt(-1)).isZero());
+        // the distributions name the policies, and the alias records name the distributions
+        assertThat(resources.path("aws_cloudfront_distribution")).hasSize(2);
+        stack.path("resource").path("aws_route53_record").fields().forEachRemaining(record -> {
+            boolean alias = record.getValue().has("alias");
+            assertThat(resources.path("aws_route53_record").has(record.getKey())).as(record.getKey()).isEqualTo(alias);
+        });
+        assertThat(override.path("output").path("distribution_ids").path("value").asText()).isEqualTo("not emulated");
+        assertThat(override.path("output").has("user_pool_id")).isFalse();
+        // what moto serves stays in: certificates, their validation records, the web ACL, the user pool
+        assertThat(resources.has("aws_acm_certificate")).isFalse();
+        assertThat(resources.has("aws_wafv2_web_acl")).isFalse();
+        assertThat(resources.has("aws_cognito_user_pool")).isFalse();
+        // the budget is left out as before, and nothing names it
+        assertThat(resources.path("aws_budgets_budget")).hasSize(1);
+    }
+}
