@@ -34,17 +34,25 @@ public final class EmulatorOverride {
      * Resource types moto 5.2 does not fully implement (no CreateBackupSelection, no EFS PutBackupPolicy, no EFS
      * DeleteFileSystemPolicy, a REST API policy the provider cannot read back): the provider would retry them until
      * its timeout or fail. Emulator runs leave them out; synth
-     * tests and terraform validate cover them. Whatever refers to a left-out resource is left out too: a resource
-     * or an output could not name a resource that has no instances.
+     * tests and terraform validate cover them.
      */
     static final List<String> NOT_EMULATED = List.of("aws_backup_selection", "aws_efs_backup_policy", "aws_efs_file_system_policy",
         // moto returns a REST API's resource policy unescaped, so every provider read of it fails to parse.
         "aws_api_gateway_rest_api_policy",
         // moto does not implement DescribeSubscribersForNotification, which every provider read of a budget calls.
-        "aws_budgets_budget",
-        // moto has no CreateResponseHeadersPolicy (nor any CloudFront policy API); the distributions that name the
-        // policies, their alias records and the distribution_ids output leave with them (see dependentsOf).
+        "aws_budgets_budget");
+
+    /**
+     * Resource types moto 5.2 cannot serve that other resources refer to: these leave together with everything that
+     * refers to them (see {@link #leftOut}), and outputs naming them report "not emulated".
+     */
+    static final List<String> NOT_EMULATED_WITH_DEPENDENTS = List.of(
+        // moto has no CreateResponseHeadersPolicy (nor any CloudFront policy API): the distributions naming the
+        // policies, their alias records and the distribution_ids output leave with them.
         "aws_cloudfront_response_headers_policy");
+
+    /** What a left-out resource's references to other left-out resources read in an emulator run. */
+    static final String NOT_EMULATED_VALUE = "not emulated";
 
     /**
      * Attributes moto 5.2 stores but does not read back as AWS does, per resource type: a plan right after apply
@@ -145,23 +153,39 @@ public final class EmulatorOverride {
             }
         }
 
-        for (String address : leftOut(stack)) {
+        for (String type : NOT_EMULATED) {
+            Iterator<String> ids = stack.path("resource").path(type).fieldNames();
+            while (ids.hasNext()) {
+                ((ObjectNode) override.with("resource").with(type)).putObject(ids.next()).put("count", 0);
+            }
+        }
+        List<String> leftOut = leftOut(stack);
+        for (String address : leftOut) {
             String type = address.substring(0, address.indexOf('.'));
             String id = address.substring(address.indexOf('.') + 1);
+            JsonNode original = stack.path("resource").path(type).path(id);
             ObjectNode resource = ((ObjectNode) override.with("resource").with(type)).putObject(id);
+            // Terraform checks every reference even in a resource without instances, and a reference to a resource
+            // with count needs an index: each argument naming a left-out resource is rewritten without the reference.
+            Iterator<Map.Entry<String, JsonNode>> arguments = original.fields();
+            while (arguments.hasNext()) {
+                Map.Entry<String, JsonNode> argument = arguments.next();
+                if (!argument.getKey().equals("depends_on") && refersToAny(argument.getValue(), leftOut)) {
+                    resource.set(argument.getKey(), withoutReferences(argument.getValue(), leftOut));
+                }
+            }
             // count and for_each exclude each other: a for_each resource is left out by iterating over nothing.
-            if (stack.path("resource").path(type).path(id).has("for_each")) {
+            if (original.has("for_each")) {
                 resource.putObject("for_each");
             } else {
                 resource.put("count", 0);
             }
         }
         Iterator<Map.Entry<String, JsonNode>> outputs = stack.path("output").fields();
-        List<String> leftOut = leftOut(stack);
         while (outputs.hasNext()) {
             Map.Entry<String, JsonNode> output = outputs.next();
             if (refersToAny(output.getValue(), leftOut)) {
-                override.with("output").putObject(output.getKey()).put("value", "not emulated");
+                override.with("output").putObject(output.getKey()).put("value", NOT_EMULATED_VALUE);
             }
         }
 
@@ -195,12 +219,12 @@ public final class EmulatorOverride {
     }
 
     /**
-     * Addresses ({@code type.id}) of the resources an emulator run leaves out: those of {@link #NOT_EMULATED} types,
-     * and, until nothing changes, every resource that refers to one left out.
+     * Addresses ({@code type.id}) of the resources an emulator run leaves out with their dependents: those of
+     * {@link #NOT_EMULATED_WITH_DEPENDENTS} types and, until nothing changes, every resource that refers to one.
      */
     static List<String> leftOut(JsonNode stack) {
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
-        NOT_EMULATED.forEach(type -> stack.path("resource").path(type).fieldNames().forEachRemaining(id -> out.add(type + "." + id)));
+        NOT_EMULATED_WITH_DEPENDENTS.forEach(type -> stack.path("resource").path(type).fieldNames().forEachRemaining(id -> out.add(type + "." + id)));
         boolean grew = !out.isEmpty();
         while (grew) {
             grew = false;
@@ -219,6 +243,24 @@ public final class EmulatorOverride {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** A copy of {@code node} in which every string naming a left-out resource reads {@link #NOT_EMULATED_VALUE}. */
+    private static JsonNode withoutReferences(JsonNode node, List<String> leftOut) {
+        if (node.isTextual()) {
+            return refersToAny(node, leftOut) ? JSON.getNodeFactory().textNode(NOT_EMULATED_VALUE) : node;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JSON.createArrayNode();
+            node.forEach(item -> copy.add(withoutReferences(item, leftOut)));
+            return copy;
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JSON.createObjectNode();
+            node.fields().forEachRemaining(field -> copy.set(field.getKey(), withoutReferences(field.getValue(), leftOut)));
+            return copy;
+        }
+        return node;
     }
 
     private static boolean refersToAny(JsonNode node, List<String> addresses) {

@@ -1,6 +1,5 @@
 package dev.openhands.platform.main.config;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openhands.platform.main.ProjectFiles;
 import dev.openhands.platform.modules.signin.MfaMode;
@@ -23,20 +22,12 @@ class FrontDoorConfigTest {
     @TempDir
     Path dir;
 
-    private ObjectNode document(String name) throws IOException {
-        return (ObjectNode) new ObjectMapper().readTree(ProjectFiles.environments().resolve(name + ".json").toFile());
+    private static ObjectNode document(String name) throws IOException {
+        return ConfigProblems.bundled(name);
     }
 
     private ConfigProblem onlyProblem(String name, Consumer<ObjectNode> edit) throws IOException {
-        ObjectNode doc = document(name);
-        edit.accept(doc);
-        ProjectFiles.write(dir, name, doc);
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> EnvironmentLoader.load(dir, List.of(name)));
-        assertThat(e).isNotNull();
-        assertThat(e.problems()).as(e.getMessage()).hasSize(1);
-        assertThat(e.problems().get(0).fix()).isNotBlank();
-        assertThat(e.getMessage()).contains(name + ".json");
-        return e.problems().get(0);
+        return ConfigProblems.only(dir, name, edit);
     }
 
     private static ObjectNode frontDoor(ObjectNode doc) {

@@ -40,12 +40,26 @@ class EmulatorOverrideTest {
         JsonNode resources = override.path("resource");
         stack.path("resource").path("aws_cloudfront_response_headers_policy").fieldNames().forEachRemaining(id ->
             assertThat(resources.path("aws_cloudfront_response_headers_policy").path(id).path("count").asInt(-1)).isZero());
-        // the distributions name the policies, and the alias records name the distributions
-        assertThat(resources.path("aws_cloudfront_distribution")).hasSize(2);
+        // the distributions name the policies, and the alias records name the distributions: they leave too, with
+        // their references rewritten (Terraform checks references even in a resource without instances)
+        assertThat(resources.path("aws_cloudfront_distribution")).hasSize(2).allSatisfy(d -> {
+            assertThat(d.path("count").asInt(-1)).isZero();
+            assertThat(d.path("default_cache_behavior").path("response_headers_policy_id").asText()).isEqualTo("not emulated");
+            assertThat(d.path("default_cache_behavior").path("cache_policy_id").asText()).isEqualTo(
+                dev.openhands.platform.modules.edge.EdgeDistribution.CACHING_DISABLED);
+        });
         stack.path("resource").path("aws_route53_record").fields().forEachRemaining(record -> {
             boolean alias = record.getValue().has("alias");
             assertThat(resources.path("aws_route53_record").has(record.getKey())).as(record.getKey()).isEqualTo(alias);
+            if (alias) {
+                assertThat(resources.path("aws_route53_record").path(record.getKey()).path("alias").path("name").asText())
+                    .isEqualTo("not emulated");
+            }
         });
+        assertThat(override.toString()).doesNotContain("aws_cloudfront_response_headers_policy.");
+        // what refers to the plainly left-out types (the REST API policy) stays in
+        assertThat(resources.has("aws_api_gateway_deployment")).isFalse();
+        assertThat(resources.path("aws_api_gateway_rest_api_policy")).hasSize(1);
         assertThat(override.path("output").path("distribution_ids").path("value").asText()).isEqualTo("not emulated");
         assertThat(override.path("output").has("user_pool_id")).isFalse();
         // what moto serves stays in: certificates, their validation records, the web ACL, the user pool
