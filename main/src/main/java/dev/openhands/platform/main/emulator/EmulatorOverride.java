@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A Terraform override file that points a synthesized stack at the emulator: provider endpoints and test
@@ -181,6 +182,17 @@ public final class EmulatorOverride {
                 resource.put("count", 0);
             }
         }
+        // An override file can only change what the configuration declares, so the zone goes into a file of its own.
+        Optional<String> publicZone = emulatePublicZone(stack, override, leftOut);
+        Path zoneFile = stackDir.resolve(PUBLIC_ZONE_FILE_NAME);
+        if (publicZone.isPresent()) {
+            ObjectNode zoneConfig = JSON.createObjectNode();
+            ((ObjectNode) zoneConfig.with("resource").with("aws_route53_zone")).putObject(EMULATED_PUBLIC_ZONE)
+                .put("name", publicZone.get()).put("force_destroy", true);
+            Files.writeString(zoneFile, JSON.writeValueAsString(zoneConfig));
+        } else {
+            Files.deleteIfExists(zoneFile);
+        }
         Iterator<Map.Entry<String, JsonNode>> outputs = stack.path("output").fields();
         while (outputs.hasNext()) {
             Map.Entry<String, JsonNode> output = outputs.next();
@@ -243,6 +255,56 @@ public final class EmulatorOverride {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** The public hosted zone the emulator holds instead of the account's own (which the stack names by id only). */
+    static final String EMULATED_PUBLIC_ZONE = "emulated-public-zone";
+    static final String PUBLIC_ZONE_FILE_NAME = "zz_emulator_public_zone.tf.json";
+
+    /**
+     * Records in a public hosted zone the stack does not create (named by a literal zone id, as the front door's
+     * certificate validation records are) go into a zone the override creates: moto has no zone of that id. The
+     * zone is named after the longest common suffix of the certificates' names, which the real zone holds too.
+     *
+     * @return the name of the zone to create, if any record needs it
+     */
+    private static Optional<String> emulatePublicZone(JsonNode stack, ObjectNode override, List<String> leftOut) {
+        List<String> names = new java.util.ArrayList<>();
+        stack.path("resource").path("aws_acm_certificate").forEach(certificate -> {
+            names.add(certificate.path("domain_name").asText());
+            certificate.path("subject_alternative_names").forEach(n -> names.add(n.asText()));
+        });
+        boolean any = false;
+        Iterator<Map.Entry<String, JsonNode>> records = stack.path("resource").path("aws_route53_record").fields();
+        while (records.hasNext()) {
+            Map.Entry<String, JsonNode> record = records.next();
+            String zoneId = record.getValue().path("zone_id").asText();
+            if (zoneId.contains("${") || leftOut.contains("aws_route53_record." + record.getKey())) {
+                continue;
+            }
+            ((ObjectNode) override.with("resource").with("aws_route53_record")).with(record.getKey())
+                .put("zone_id", "${aws_route53_zone." + EMULATED_PUBLIC_ZONE + ".zone_id}");
+            any = true;
+        }
+        return any ? Optional.of(commonSuffix(names)) : Optional.empty();
+    }
+
+    /** The longest run of whole trailing labels all {@code names} share (at least the top-level domain). */
+    static String commonSuffix(List<String> names) {
+        if (names.isEmpty()) {
+            throw new IllegalStateException("records name a hosted zone by id, but the stack has no certificate to name the zone after");
+        }
+        List<String> suffix = new java.util.ArrayList<>(List.of(names.get(0).split("\\.")));
+        for (String name : names) {
+            List<String> labels = List.of(name.split("\\."));
+            int common = 0;
+            while (common < suffix.size() && common < labels.size()
+                && suffix.get(suffix.size() - 1 - common).equals(labels.get(labels.size() - 1 - common))) {
+                common++;
+            }
+            suffix = new java.util.ArrayList<>(suffix.subList(suffix.size() - common, suffix.size()));
+        }
+        return String.join(".", suffix);
     }
 
     /** A copy of {@code node} in which every string naming a left-out resource reads {@link #NOT_EMULATED_VALUE}. */

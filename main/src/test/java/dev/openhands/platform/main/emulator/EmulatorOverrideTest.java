@@ -50,7 +50,7 @@ class EmulatorOverrideTest {
         });
         stack.path("resource").path("aws_route53_record").fields().forEachRemaining(record -> {
             boolean alias = record.getValue().has("alias");
-            assertThat(resources.path("aws_route53_record").has(record.getKey())).as(record.getKey()).isEqualTo(alias);
+            assertThat(resources.path("aws_route53_record").path(record.getKey()).has("count")).as(record.getKey()).isEqualTo(alias);
             if (alias) {
                 assertThat(resources.path("aws_route53_record").path(record.getKey()).path("alias").path("name").asText())
                     .isEqualTo("not emulated");
@@ -66,6 +66,18 @@ class EmulatorOverrideTest {
         assertThat(resources.has("aws_acm_certificate")).isFalse();
         assertThat(resources.has("aws_wafv2_web_acl")).isFalse();
         assertThat(resources.has("aws_cognito_user_pool")).isFalse();
+        // the certificates' validation records go into a zone the emulator holds, named after the certificates
+        JsonNode zone = JSON.readTree(dir.resolve(EmulatorOverride.PUBLIC_ZONE_FILE_NAME).toFile());
+        assertThat(zone.path("resource").path("aws_route53_zone").path(EmulatorOverride.EMULATED_PUBLIC_ZONE).path("name").asText())
+            .isEqualTo("openhands-staging.example.com");
+        stack.path("resource").path("aws_route53_record").fields().forEachRemaining(record -> {
+            if (record.getValue().has("for_each")) {
+                assertThat(resources.path("aws_route53_record").path(record.getKey()).path("zone_id").asText())
+                    .isEqualTo("${aws_route53_zone." + EmulatorOverride.EMULATED_PUBLIC_ZONE + ".zone_id}");
+            }
+        });
+        assertThat(EmulatorOverride.commonSuffix(List.of("openhands.example.com", "agents.example.com", "*.sbx.openhands.example.com")))
+            .isEqualTo("example.com");
         // the budget is left out as before, and nothing names it
         assertThat(resources.path("aws_budgets_budget")).hasSize(1);
     }
