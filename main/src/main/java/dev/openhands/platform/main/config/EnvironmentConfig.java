@@ -13,7 +13,8 @@ import java.util.Optional;
  */
 public record EnvironmentConfig(String name, String sourceFile, Platform platform, boolean production, Aws aws, State state,
                                 Map<String, String> tags, Network network, Bedrock bedrock, Egress egress, Optional<Pilot> pilot,
-                                Optional<Data> data, Optional<Sandbox> sandbox, Alerts alerts, Costs costs) {
+                                Optional<Data> data, Optional<Sandbox> sandbox, Optional<FrontDoor> frontDoor, Alerts alerts,
+                                Costs costs) {
 
     public EnvironmentConfig {
         tags = Map.copyOf(tags);
@@ -86,6 +87,45 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
             images = List.copyOf(images);
             warmPoolEnvironment = Map.copyOf(warmPoolEnvironment);
             taskPolicyStatements = List.copyOf(taskPolicyStatements);
+        }
+    }
+
+    /**
+     * The public entrance of an ecs-fargate environment, defaults applied. {@code domains.get(0)} is the primary
+     * domain; sandboxes are reached below {@code <sandboxSubdomain>.<primary>}.
+     */
+    public record FrontDoor(List<String> domains, HostedZone hostedZone, SignIn signIn, Waf waf, boolean accessLogs,
+                            int originSecretGeneration, String sandboxSubdomain) {
+        public FrontDoor {
+            domains = List.copyOf(domains);
+        }
+
+        public String primaryDomain() {
+            return domains.get(0);
+        }
+
+        /** {@code *.<sandboxSubdomain>.<primary>}: every sandbox host name. */
+        public String sandboxWildcard() {
+            return "*." + sandboxSubdomain + "." + primaryDomain();
+        }
+    }
+
+    public record HostedZone(String id, String name) {
+    }
+
+    public record SignIn(String domainPrefix, dev.openhands.platform.modules.signin.MfaMode mfa, boolean selfSignUp,
+                         dev.openhands.platform.modules.signin.ThreatProtection threatProtection,
+                         dev.openhands.platform.modules.signin.TokenLifetimes tokens, List<String> groups,
+                         Optional<dev.openhands.platform.modules.signin.ExternalIdentityProvider> federation) {
+        public SignIn {
+            groups = List.copyOf(groups);
+        }
+    }
+
+    /** {@code allowCidrs} empty: every client network may try. */
+    public record Waf(long rateLimitPer5Minutes, List<String> allowCidrs, boolean anonymousIpList) {
+        public Waf {
+            allowCidrs = List.copyOf(allowCidrs);
         }
     }
 

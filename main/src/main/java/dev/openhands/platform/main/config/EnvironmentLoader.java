@@ -151,7 +151,10 @@ public final class EnvironmentLoader {
         Optional<Pilot> pilot = Optional.empty();
         Optional<Data> data = Optional.empty();
         Optional<Sandbox> sandbox = Optional.empty();
+        Optional<EnvironmentConfig.FrontDoor> frontDoor = Optional.empty();
         if (platform == EnvironmentConfig.Platform.EC2_PILOT) {
+            checks.require(!doc.has("frontDoor"), "frontDoor", "the ec2-pilot host is reached through Session Manager port forwarding, not a public entrance.",
+                "remove \"frontDoor\", or set \"platform\": \"ecs-fargate\".");
             checks.require(!doc.has("data"), "data", "the ec2-pilot platform keeps its data on the host and has no data tier.",
                 "remove \"data\", or set \"platform\": \"ecs-fargate\".");
             checks.require(!doc.has("sandbox"), "sandbox", "the ec2-pilot host runs its sandboxes under rootless Podman; there is no orchestrator.",
@@ -170,9 +173,12 @@ public final class EnvironmentLoader {
             if (doc.has("sandbox")) {
                 sandbox = Optional.of(bindSandbox(doc.get("sandbox"), aws.region(), checks));
             }
+            if (doc.has("frontDoor")) {
+                frontDoor = Optional.of(FrontDoorBinding.bind(doc.get("frontDoor"), production, checks::problem));
+            }
         }
         return new EnvironmentConfig(name, display, platform, production, aws, state, tags, network, bedrock, egress, pilot, data,
-            sandbox, new EnvironmentConfig.Alerts(texts(doc.path("alerts").path("emails"))), bindCosts(doc.path("costs")));
+            sandbox, frontDoor, new EnvironmentConfig.Alerts(texts(doc.path("alerts").path("emails"))), bindCosts(doc.path("costs")));
     }
 
     private static EnvironmentConfig.Costs bindCosts(JsonNode node) {
@@ -468,25 +474,25 @@ public final class EnvironmentLoader {
         return a == Architecture.ARM64 ? "arm64" : "x86_64";
     }
 
-    private static List<String> texts(JsonNode array) {
+    static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.textValue()));
         return out;
     }
 
-    private static Optional<String> optionalText(JsonNode node, String field) {
+    static Optional<String> optionalText(JsonNode node, String field) {
         return node.has(field) ? Optional.of(node.get(field).textValue()) : Optional.empty();
     }
 
-    private static String textOr(JsonNode node, String field, String fallback) {
+    static String textOr(JsonNode node, String field, String fallback) {
         return node.has(field) ? node.get(field).textValue() : fallback;
     }
 
-    private static int intOr(JsonNode node, String field, int fallback) {
+    static int intOr(JsonNode node, String field, int fallback) {
         return node.has(field) ? node.get(field).intValue() : fallback;
     }
 
-    private static boolean boolOr(JsonNode node, String field, boolean fallback) {
+    static boolean boolOr(JsonNode node, String field, boolean fallback) {
         return node.has(field) ? node.get(field).booleanValue() : fallback;
     }
 

@@ -31,6 +31,7 @@ public final class EnvironmentSchema {
         "github.com", "codeload.github.com", "objects.githubusercontent.com");
 
     static final String HOSTNAME_PATTERN = dev.openhands.platform.modules.egress.EgressProxyPolicy.ALLOWED_HOST_PATTERN;
+    static final String FQDN_PATTERN = "^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$";
     static final String CIDR_HINT = "write an IPv4 block such as \"10.40.0.0/16\".";
 
     static final String SANDBOX_IMAGE_PATTERN = dev.openhands.platform.modules.sandbox.SandboxContainer.ECR_IMAGE.pattern();
@@ -217,6 +218,74 @@ public final class EnvironmentSchema {
             .optional("apiKeyVersion", new IntegerSpec("Version of the orchestrator's API key. Raise it to rotate the key on the next apply:"
                 + " the orchestrator accepts the new and the previous key, so the app server switches when it restarts.", 1, 1000000, 1L, null))
             .optional("logRetentionDays", retention("Days sandbox, orchestrator and API access logs are kept."))
+            .build())
+        .optional("frontDoor", Spec.object("How people reach an ecs-fargate environment from the internet (not allowed for ec2-pilot):"
+            + " a Cognito user pool they sign in to, CloudFront with a WAF web ACL in front of the load balancer, ACM certificates"
+            + " and DNS records in a Route 53 public hosted zone. Without it the environment has no public entrance.")
+            .required("domains", new ArraySpec("Names users open in a browser; the first is the primary (sandboxes live under it)."
+                + " Each gets a callback and a logout URL in the user pool, a name on the certificates and alias records.",
+                new StringSpec("A lower-case fully qualified domain name inside hostedZone.name.", FQDN_PATTERN,
+                    "write a bare lower-case name such as \"openhands.example.com\": no scheme, port or path.", null, null,
+                    "openhands.example.com"), 1, 20, true))
+            .required("hostedZone", Spec.object("The Route 53 public hosted zone holding the domains: certificate validation and alias records go there.")
+                .required("id", new StringSpec("The hosted zone id.", "^Z[A-Z0-9]{1,31}$",
+                    "write the zone id from the Route 53 console, e.g. \"Z0123456789ABCDEFGHIJ\".", null, null, "Z0123456789ABCDEFGHIJ"))
+                .required("name", new StringSpec("The zone's domain name, without the trailing dot.", FQDN_PATTERN,
+                    "write the zone name such as \"example.com\".", null, null, "example.com"))
+                .build())
+            .required("signIn", Spec.object("The Cognito user pool people sign in to.")
+                .required("domainPrefix", new StringSpec("Prefix of the hosted sign-in page https://<prefix>.auth.<region>.amazoncognito.com;"
+                    + " unique within the region across all AWS accounts.", "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$",
+                    "use 1-63 lower-case letters, digits and hyphens without aws, amazon or cognito, e.g. \"acme-openhands\".", null, null,
+                    "acme-openhands"))
+                .optional("mfa", new StringSpec("Second factor (TOTP authenticator app): off, optional or required. Default required in"
+                    + " production (where it cannot be lowered), optional otherwise.", null, null, List.of("off", "optional", "required"), null,
+                    "required"))
+                .optional("selfSignUp", new BooleanSpec("Anyone with the sign-in URL may create an account; off: administrators invite users."
+                    + " Not allowed in production.", false))
+                .optional("threatProtection", new StringSpec("Cognito advanced security (compromised-credential checks, adaptive"
+                    + " authentication; billed per monthly active user): off, audit or enforced.", null, null,
+                    List.of("off", "audit", "enforced"), "enforced", "enforced"))
+                .optional("tokenMinutes", Spec.object("Token lifetimes of the app client, in minutes.")
+                    .optional("access", new IntegerSpec("Access token lifetime.", 5, 1440, 60L, null))
+                    .optional("id", new IntegerSpec("Id token lifetime.", 5, 1440, 60L, null))
+                    .optional("refresh", new IntegerSpec("Refresh token lifetime: how long a user stays signed in (30 days by default).",
+                        60, 5_256_000, 43_200L, null))
+                    .build())
+                .optional("groups", new ArraySpec("Cognito groups to create, e.g. admins.",
+                    new StringSpec("A group name.", "^[A-Za-z0-9_.@-]{1,128}$", "use letters, digits and _.@- only.", null, null, "admins"),
+                    1, 25, true))
+                .optional("federation", Spec.object("The company's identity provider users sign in through, beside Cognito passwords.")
+                    .required("type", new StringSpec("saml (metadata URL) or oidc (issuer URL, client id and a secret).", null, null,
+                        List.of("saml", "oidc"), null, "saml"))
+                    .required("name", new StringSpec("The provider's name on the sign-in page.", "^[A-Za-z0-9_.-]{1,32}$",
+                        "use 1-32 letters, digits and _.- (not COGNITO), e.g. \"Okta\".", null, null, "Okta"))
+                    .required("url", new StringSpec("saml: the IdP's metadata URL; oidc: the issuer URL.", "^https://[^\\s]+$",
+                        "write an https:// URL from the IdP's application settings.", null, null,
+                        "https://acme.okta.com/app/exk123/sso/saml/metadata"))
+                    .optional("oidcClientId", new StringSpec("oidc only: the client id registered at the IdP.", "^[!-~]{1,255}$",
+                        "copy the client id from the IdP.", null, null, "0oa1b2c3d4"))
+                    .optional("oidcClientSecretArn", new StringSpec("oidc only: the Secrets Manager secret holding the client secret.",
+                        "^arn:aws(-cn|-us-gov)?:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$",
+                        "write a secret ARN such as \"arn:aws:secretsmanager:eu-west-1:123456789012:secret:openhands/idp-AbCdEf\".", null, null,
+                        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:openhands/idp-AbCdEf"))
+                    .build())
+                .build())
+            .optional("waf", Spec.object("The CLOUDFRONT-scope WAF web ACL in front of the app and the sandboxes.")
+                .optional("rateLimitPer5Minutes", new IntegerSpec("Requests one client IP may send in any 5 minutes before it is blocked for a while.",
+                    100, 2_000_000_000L, 3000L, null))
+                .optional("allowCidrs", new ArraySpec("When set, only these client networks get in; every other request is blocked.",
+                    cidr("An IPv4 block.", "203.0.113.0/24"), 1, 100, true))
+                .optional("anonymousIpList", new BooleanSpec("Block VPNs, Tor exit nodes and hosting providers (AWS managed anonymous IP list)."
+                    + " Off by default: agents behind corporate VPNs would be locked out.", false))
+                .build())
+            .optional("accessLogs", new BooleanSpec("CloudFront standard access logs to an encrypted S3 bucket of the environment.", true))
+            .optional("originSecretGeneration", new IntegerSpec("Generation of the random secret CloudFront sends the load balancer in"
+                + " X-Origin-Verify. Raise it to rotate the secret: both the old and the new value are accepted while CloudFront switches.",
+                1, 1_000_000, 1L, null))
+            .optional("sandboxSubdomain", new StringSpec("Sandboxes are reached at <sandbox-host>.<sandboxSubdomain>.<primary domain>.",
+                "^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$", "use one DNS label of lower-case letters, digits and hyphens, e.g. \"sbx\".",
+                null, "sbx", "sbx"))
             .build())
         .optional("pilot", Spec.object("The EC2 host of the ec2-pilot platform.")
             .optional("instanceType", new StringSpec("EC2 instance type of the host.", "^[a-z][a-z0-9-]*\\.[a-z0-9]+$",

@@ -3,6 +3,7 @@ package dev.openhands.platform.main.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A Terraform override file that points a synthesized stack at the emulator: provider endpoints and test
@@ -40,6 +42,18 @@ public final class EmulatorOverride {
         "aws_api_gateway_rest_api_policy",
         // moto does not implement DescribeSubscribersForNotification, which every provider read of a budget calls.
         "aws_budgets_budget");
+
+    /**
+     * Resource types moto 5.2 cannot serve that other resources refer to: these leave together with everything that
+     * refers to them (see {@link #leftOut}), and outputs naming them report "not emulated".
+     */
+    static final List<String> NOT_EMULATED_WITH_DEPENDENTS = List.of(
+        // moto has no CreateResponseHeadersPolicy (nor any CloudFront policy API): the distributions naming the
+        // policies, their alias records and the distribution_ids output leave with them.
+        "aws_cloudfront_response_headers_policy");
+
+    /** What a left-out resource's references to other left-out resources read in an emulator run. */
+    static final String NOT_EMULATED_VALUE = "not emulated";
 
     /**
      * Attributes moto 5.2 stores but does not read back as AWS does, per resource type: a plan right after apply
@@ -116,7 +130,15 @@ public final class EmulatorOverride {
             .put("s3_use_path_style", true);
         ObjectNode endpoints = provider.putArray("endpoints").addObject();
         SERVICES.forEach(service -> endpoints.put(service, endpoint));
-        override.putObject("provider").putArray("aws").add(provider);
+        ArrayNode providers = override.putObject("provider").putArray("aws");
+        providers.add(provider);
+        // An override merges into the provider block of the same alias, so every aliased provider (CloudFront's
+        // us-east-1 one) is pointed at the emulator too.
+        for (JsonNode declared : stack.path("provider").path("aws")) {
+            if (declared.has("alias")) {
+                providers.add(provider.deepCopy().put("alias", declared.get("alias").asText()));
+            }
+        }
 
         override.putObject("terraform").set("backend", backend);
 
@@ -136,6 +158,46 @@ public final class EmulatorOverride {
             Iterator<String> ids = stack.path("resource").path(type).fieldNames();
             while (ids.hasNext()) {
                 ((ObjectNode) override.with("resource").with(type)).putObject(ids.next()).put("count", 0);
+            }
+        }
+        List<String> leftOut = leftOut(stack);
+        for (String address : leftOut) {
+            String type = address.substring(0, address.indexOf('.'));
+            String id = address.substring(address.indexOf('.') + 1);
+            JsonNode original = stack.path("resource").path(type).path(id);
+            ObjectNode resource = ((ObjectNode) override.with("resource").with(type)).putObject(id);
+            // Terraform checks every reference even in a resource without instances, and a reference to a resource
+            // with count needs an index: each argument naming a left-out resource is rewritten without the reference.
+            Iterator<Map.Entry<String, JsonNode>> arguments = original.fields();
+            while (arguments.hasNext()) {
+                Map.Entry<String, JsonNode> argument = arguments.next();
+                if (!argument.getKey().equals("depends_on") && refersToAny(argument.getValue(), leftOut)) {
+                    resource.set(argument.getKey(), withoutReferences(argument.getValue(), leftOut));
+                }
+            }
+            // count and for_each exclude each other: a for_each resource is left out by iterating over nothing.
+            if (original.has("for_each")) {
+                resource.putObject("for_each");
+            } else {
+                resource.put("count", 0);
+            }
+        }
+        // An override file can only change what the configuration declares, so the zone goes into a file of its own.
+        Optional<String> publicZone = emulatePublicZone(stack, override, leftOut);
+        Path zoneFile = stackDir.resolve(PUBLIC_ZONE_FILE_NAME);
+        if (publicZone.isPresent()) {
+            ObjectNode zoneConfig = JSON.createObjectNode();
+            ((ObjectNode) zoneConfig.with("resource").with("aws_route53_zone")).putObject(EMULATED_PUBLIC_ZONE)
+                .put("name", publicZone.get()).put("force_destroy", true);
+            Files.writeString(zoneFile, JSON.writeValueAsString(zoneConfig));
+        } else {
+            Files.deleteIfExists(zoneFile);
+        }
+        Iterator<Map.Entry<String, JsonNode>> outputs = stack.path("output").fields();
+        while (outputs.hasNext()) {
+            Map.Entry<String, JsonNode> output = outputs.next();
+            if (refersToAny(output.getValue(), leftOut)) {
+                override.with("output").putObject(output.getKey()).put("value", NOT_EMULATED_VALUE);
             }
         }
 
@@ -166,6 +228,118 @@ public final class EmulatorOverride {
         }
         Files.writeString(stackDir.resolve(FILE_NAME), JSON.writeValueAsString(override));
         return renamed;
+    }
+
+    /**
+     * Addresses ({@code type.id}) of the resources an emulator run leaves out with their dependents: those of
+     * {@link #NOT_EMULATED_WITH_DEPENDENTS} types and, until nothing changes, every resource that refers to one.
+     */
+    static List<String> leftOut(JsonNode stack) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        NOT_EMULATED_WITH_DEPENDENTS.forEach(type -> stack.path("resource").path(type).fieldNames().forEachRemaining(id -> out.add(type + "." + id)));
+        boolean grew = !out.isEmpty();
+        while (grew) {
+            grew = false;
+            Iterator<Map.Entry<String, JsonNode>> types = stack.path("resource").fields();
+            while (types.hasNext()) {
+                Map.Entry<String, JsonNode> type = types.next();
+                Iterator<Map.Entry<String, JsonNode>> resources = type.getValue().fields();
+                while (resources.hasNext()) {
+                    Map.Entry<String, JsonNode> resource = resources.next();
+                    String address = type.getKey() + "." + resource.getKey();
+                    if (!out.contains(address) && refersToAny(resource.getValue(), List.copyOf(out))) {
+                        out.add(address);
+                        grew = true;
+                    }
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The public hosted zone the emulator holds instead of the account's own (which the stack names by id only). */
+    static final String EMULATED_PUBLIC_ZONE = "emulated-public-zone";
+    static final String PUBLIC_ZONE_FILE_NAME = "zz_emulator_public_zone.tf.json";
+
+    /**
+     * Records in a public hosted zone the stack does not create (named by a literal zone id, as the front door's
+     * certificate validation records are) go into a zone the override creates: moto has no zone of that id. The
+     * zone is named after the longest common suffix of the certificates' names, which the real zone holds too.
+     *
+     * @return the name of the zone to create, if any record needs it
+     */
+    private static Optional<String> emulatePublicZone(JsonNode stack, ObjectNode override, List<String> leftOut) {
+        List<String> names = new java.util.ArrayList<>();
+        stack.path("resource").path("aws_acm_certificate").forEach(certificate -> {
+            names.add(certificate.path("domain_name").asText());
+            certificate.path("subject_alternative_names").forEach(n -> names.add(n.asText()));
+        });
+        boolean any = false;
+        Iterator<Map.Entry<String, JsonNode>> records = stack.path("resource").path("aws_route53_record").fields();
+        while (records.hasNext()) {
+            Map.Entry<String, JsonNode> record = records.next();
+            String zoneId = record.getValue().path("zone_id").asText();
+            if (zoneId.contains("${") || leftOut.contains("aws_route53_record." + record.getKey())) {
+                continue;
+            }
+            ((ObjectNode) override.with("resource").with("aws_route53_record")).with(record.getKey())
+                .put("zone_id", "${aws_route53_zone." + EMULATED_PUBLIC_ZONE + ".zone_id}");
+            any = true;
+        }
+        return any ? Optional.of(commonSuffix(names)) : Optional.empty();
+    }
+
+    /** The longest run of whole trailing labels all {@code names} share (at least the top-level domain). */
+    static String commonSuffix(List<String> names) {
+        if (names.isEmpty()) {
+            throw new IllegalStateException("records name a hosted zone by id, but the stack has no certificate to name the zone after");
+        }
+        List<String> suffix = new java.util.ArrayList<>(List.of(names.get(0).split("\\.")));
+        for (String name : names) {
+            List<String> labels = List.of(name.split("\\."));
+            int common = 0;
+            while (common < suffix.size() && common < labels.size()
+                && suffix.get(suffix.size() - 1 - common).equals(labels.get(labels.size() - 1 - common))) {
+                common++;
+            }
+            suffix = new java.util.ArrayList<>(suffix.subList(suffix.size() - common, suffix.size()));
+        }
+        return String.join(".", suffix);
+    }
+
+    /** A copy of {@code node} in which every string naming a left-out resource reads {@link #NOT_EMULATED_VALUE}. */
+    private static JsonNode withoutReferences(JsonNode node, List<String> leftOut) {
+        if (node.isTextual()) {
+            return refersToAny(node, leftOut) ? JSON.getNodeFactory().textNode(NOT_EMULATED_VALUE) : node;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JSON.createArrayNode();
+            node.forEach(item -> copy.add(withoutReferences(item, leftOut)));
+            return copy;
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JSON.createObjectNode();
+            node.fields().forEachRemaining(field -> copy.set(field.getKey(), withoutReferences(field.getValue(), leftOut)));
+            return copy;
+        }
+        return node;
+    }
+
+    private static boolean refersToAny(JsonNode node, List<String> addresses) {
+        String text = node.toString();
+        for (String address : addresses) {
+            int at = text.indexOf(address);
+            while (at >= 0) {
+                int end = at + address.length();
+                // aws_x.a must not match aws_x.ab: a reference continues with '.', '[', '}' or a space
+                boolean boundary = end >= text.length() || ".[} ,)\"".indexOf(text.charAt(end)) >= 0;
+                if (boundary && at > 0 && !Character.isLetterOrDigit(text.charAt(at - 1)) && text.charAt(at - 1) != '_') {
+                    return true;
+                }
+                at = text.indexOf(address, at + 1);
+            }
+        }
+        return false;
     }
 
     /**

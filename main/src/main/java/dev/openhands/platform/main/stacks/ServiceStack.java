@@ -5,10 +5,12 @@ import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.main.tiers.DataTier;
 import dev.openhands.platform.main.tiers.EgressTier;
 import dev.openhands.platform.main.tiers.EnvironmentScope;
+import dev.openhands.platform.main.tiers.FrontDoorTier;
 import dev.openhands.platform.main.tiers.AlertingTier;
 import dev.openhands.platform.main.tiers.KeysTier;
 import dev.openhands.platform.main.tiers.NetworkTier;
 import dev.openhands.platform.main.tiers.SandboxTier;
+import dev.openhands.platform.modules.edge.EdgeOrigin;
 import dev.openhands.platform.modules.egress.EgressProxyService;
 import dev.openhands.platform.modules.sandbox.OrchestratorFunctions;
 import dev.openhands.platform.modules.sandbox.SandboxTaskTemplate;
@@ -34,6 +36,13 @@ public class ServiceStack extends TerraformStack {
     static final List<String> INTERFACE_SERVICES = Stream.of(OrchestratorFunctions.ENDPOINT_SERVICES,
         SandboxTaskTemplate.ENDPOINT_SERVICES, EgressProxyService.ENDPOINT_SERVICES).flatMap(List::stream).distinct().toList();
 
+    /**
+     * JOIN(front-door x origin): stands in for the public load balancer until the origin branch lands. Replace with
+     * {@code new EdgeOrigin(<OriginLoadBalancer>.getDnsName())} and hand {@code FrontDoorTier#signIn()} and
+     * {@code FrontDoorTier#loadBalancerCertificateArn()} to the load balancer.
+     */
+    static final EdgeOrigin ORIGIN_STAND_IN = new EdgeOrigin("origin-stand-in.openhands.invalid");
+
     public ServiceStack(Construct scope, EnvironmentConfig env) {
         super(scope, env.name());
         EnvironmentConfig.Data data = env.data()
@@ -48,6 +57,7 @@ public class ServiceStack extends TerraformStack {
         DataTier dataTier = new DataTier(here, data, keys, network);
         EgressTier egress = new EgressTier(here, keys, network);
         new SandboxTier(here, sandbox, keys, network, dataTier, egress);
+        env.frontDoor().ifPresent(frontDoor -> new FrontDoorTier(here, frontDoor, ORIGIN_STAND_IN));
         new AlertingTier(here, keys);
     }
 }

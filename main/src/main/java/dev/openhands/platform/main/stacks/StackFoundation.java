@@ -29,12 +29,24 @@ public final class StackFoundation {
 
     /** The provider of an environment's own stack: its account, region, deploy role and tags. */
     public static AwsProvider apply(TerraformStack stack, EnvironmentConfig env) {
+        return apply(stack, env, env.aws().region(), defaultTags(env));
+    }
+
+    /**
+     * A second provider of the environment's stack in {@code region}, under the alias {@code region}: same account
+     * guard, deploy role and tags. CloudFront's certificate and its WAF web ACL must live in {@code us-east-1}.
+     */
+    public static AwsProvider aliased(TerraformStack stack, EnvironmentConfig env, String region) {
+        return build(stack, "aws-" + region, env, region, defaultTags(env), region);
+    }
+
+    private static Map<String, String> defaultTags(EnvironmentConfig env) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("Project", "openhands");
         tags.put(ENVIRONMENT_TAG, env.name());
         tags.put("ManagedBy", "cdktf");
         tags.putAll(env.tags());
-        return apply(stack, env, env.aws().region(), tags);
+        return tags;
     }
 
     /**
@@ -50,7 +62,12 @@ public final class StackFoundation {
 
     /** A provider in the environment's account and deploy role, in {@code region}, with {@code tags} by default. */
     public static AwsProvider apply(TerraformStack stack, EnvironmentConfig env, String region, Map<String, String> tags) {
-        AwsProvider.Builder provider = AwsProvider.Builder.create(stack, "aws")
+        return build(stack, "aws", env, region, tags, null);
+    }
+
+    private static AwsProvider build(TerraformStack stack, String id, EnvironmentConfig env, String region, Map<String, String> tags,
+                                     String alias) {
+        AwsProvider.Builder provider = AwsProvider.Builder.create(stack, id)
             .region(region)
             // The provider refuses to touch any other account, whatever credentials the operator has loaded.
             .allowedAccountIds(List.of(env.aws().accountId()))
@@ -59,6 +76,9 @@ public final class StackFoundation {
             .roleArn(role)
             .sessionName("openhands-cdktf-" + env.name())
             .build())));
+        if (alias != null) {
+            provider.alias(alias);
+        }
         AwsProvider aws = provider.build();
         stack.addOverride("terraform.required_providers.aws.version", AWS_PROVIDER_CONSTRAINT);
         return aws;

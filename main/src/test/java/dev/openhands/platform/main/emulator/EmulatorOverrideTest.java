@@ -1,0 +1,84 @@
+package dev.openhands.platform.main.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hashicorp.cdktf.Testing;
+import dev.openhands.platform.main.ProjectFiles;
+import dev.openhands.platform.main.config.EnvironmentConfig;
+import dev.openhands.platform.main.config.EnvironmentLoader;
+import dev.openhands.platform.main.stacks.PlatformApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What an emulator run of staging leaves out, and that it reaches the emulator through every provider. */
+class EmulatorOverrideTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void theFrontDoorLeavesOutWhatMotoCannotServeAndEverythingThatNamesIt(@TempDir Path dir) throws IOException {
+        EnvironmentConfig staging = EnvironmentLoader.load(ProjectFiles.environments(), List.of("staging")).get(0);
+        String synthesized = Testing.synth(PlatformApp.stackFor(Testing.app(), staging));
+        Files.writeString(dir.resolve("cdk.tf.json"), synthesized);
+        JsonNode stack = JSON.readTree(synthesized);
+        EmulatorOverride.write(dir, "http://127.0.0.1:5000", EmulatorOverride.localBackend(dir.resolve("state")));
+        JsonNode override = JSON.readTree(dir.resolve(EmulatorOverride.FILE_NAME).toFile());
+
+        // the us-east-1 provider talks to the emulator as the default one does
+        assertThat(override.path("provider").path("aws")).hasSize(2);
+        assertThat(override.path("provider").path("aws").get(1).path("alias").asText()).isEqualTo("us-east-1");
+        assertThat(override.path("provider").path("aws").get(1).path("endpoints").get(0).path("cloudfront").asText())
+            .isEqualTo("http://127.0.0.1:5000");
+
+        JsonNode resources = override.path("resource");
+        stack.path("resource").path("aws_cloudfront_response_headers_policy").fieldNames().forEachRemaining(id ->
+            assertThat(resources.path("aws_cloudfront_response_headers_policy").path(id).path("count").asInt(-1)).isZero());
+        // the distributions name the policies, and the alias records name the distributions: they leave too, with
+        // their references rewritten (Terraform checks references even in a resource without instances)
+        assertThat(resources.path("aws_cloudfront_distribution")).hasSize(2).allSatisfy(d -> {
+            assertThat(d.path("count").asInt(-1)).isZero();
+            assertThat(d.path("default_cache_behavior").path("response_headers_policy_id").asText()).isEqualTo("not emulated");
+            assertThat(d.path("default_cache_behavior").path("cache_policy_id").asText()).isEqualTo(
+                dev.openhands.platform.modules.edge.EdgeDistribution.CACHING_DISABLED);
+        });
+        stack.path("resource").path("aws_route53_record").fields().forEachRemaining(record -> {
+            boolean alias = record.getValue().has("alias");
+            assertThat(resources.path("aws_route53_record").path(record.getKey()).has("count")).as(record.getKey()).isEqualTo(alias);
+            if (alias) {
+                assertThat(resources.path("aws_route53_record").path(record.getKey()).path("alias").path("name").asText())
+                    .isEqualTo("not emulated");
+            }
+        });
+        assertThat(override.toString()).doesNotContain("aws_cloudfront_response_headers_policy.");
+        // what refers to the plainly left-out types (the REST API policy) stays in
+        assertThat(resources.has("aws_api_gateway_deployment")).isFalse();
+        assertThat(resources.path("aws_api_gateway_rest_api_policy")).hasSize(1);
+        assertThat(override.path("output").path("distribution_ids").path("value").asText()).isEqualTo("not emulated");
+        assertThat(override.path("output").has("user_pool_id")).isFalse();
+        // what moto serves stays in: certificates, their validation records, the web ACL, the user pool
+        assertThat(resources.has("aws_acm_certificate")).isFalse();
+        assertThat(resources.has("aws_wafv2_web_acl")).isFalse();
+        assertThat(resources.has("aws_cognito_user_pool")).isFalse();
+        // the certificates' validation records go into a zone the emulator holds, named after the certificates
+        JsonNode zone = JSON.readTree(dir.resolve(EmulatorOverride.PUBLIC_ZONE_FILE_NAME).toFile());
+        assertThat(zone.path("resource").path("aws_route53_zone").path(EmulatorOverride.EMULATED_PUBLIC_ZONE).path("name").asText())
+            .isEqualTo("openhands-staging.example.com");
+        stack.path("resource").path("aws_route53_record").fields().forEachRemaining(record -> {
+            if (record.getValue().has("for_each")) {
+                assertThat(resources.path("aws_route53_record").path(record.getKey()).path("zone_id").asText())
+                    .isEqualTo("${aws_route53_zone." + EmulatorOverride.EMULATED_PUBLIC_ZONE + ".zone_id}");
+            }
+        });
+        assertThat(EmulatorOverride.commonSuffix(List.of("openhands.example.com", "agents.example.com", "*.sbx.openhands.example.com")))
+            .isEqualTo("example.com");
+        // the budget is left out as before, and nothing names it
+        assertThat(resources.path("aws_budgets_budget")).hasSize(1);
+    }
+}

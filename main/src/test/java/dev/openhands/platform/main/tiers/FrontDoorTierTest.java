@@ -1,0 +1,247 @@
+package dev.openhands.platform.main.tiers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hashicorp.cdktf.Testing;
+import dev.openhands.platform.main.ProjectFiles;
+import dev.openhands.platform.main.config.EnvironmentConfig;
+import dev.openhands.platform.main.config.EnvironmentLoader;
+import dev.openhands.platform.main.stacks.PlatformApp;
+import dev.openhands.platform.modules.edge.EdgeDistribution;
+import dev.openhands.platform.modules.edge.EdgeOrigin;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The front door of the ecs-fargate environments as synthesized: sign-in, certificates, WAF, CloudFront and DNS. */
+class FrontDoorTierTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String GLOBAL = "aws.us-east-1";
+    private static JsonNode prod;
+    private static String prodText;
+    private static EnvironmentConfig prodEnv;
+
+    @BeforeAll
+    static void synthProd() throws IOException {
+        prodEnv = EnvironmentLoader.load(ProjectFiles.environments(), List.of("prod")).get(0);
+        prodText = Testing.synth(PlatformApp.stackFor(Testing.app(), prodEnv));
+        prod = JSON.readTree(prodText);
+    }
+
+    static List<JsonNode> resources(JsonNode doc, String type) {
+        List<JsonNode> out = new ArrayList<>();
+        doc.path("resource").path(type).forEach(out::add);
+        return out;
+    }
+
+    static JsonNode resource(JsonNode doc, String type, String idPart) {
+        var fields = doc.path("resource").path(type).fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> e = fields.next();
+            if (e.getKey().contains(idPart)) {
+                return e.getValue();
+            }
+        }
+        throw new AssertionError("no " + type + " with '" + idPart + "' in its id");
+    }
+
+    static JsonNode distribution(JsonNode doc, String name) {
+        return resource(doc, "aws_cloudfront_distribution", name + "-distribution");
+    }
+
+    /** prod.json, changed by {@code edit}, synthesized from a copy in {@code dir}. */
+    static JsonNode synthVariant(Path dir, Consumer<ObjectNode> edit) throws IOException {
+        ObjectNode doc = (ObjectNode) JSON.readTree(Files.readString(ProjectFiles.environments().resolve("prod.json")));
+        edit.accept(doc);
+        ProjectFiles.write(dir, "prod", doc);
+        EnvironmentConfig env = EnvironmentLoader.load(dir, List.of("prod")).get(0);
+        return JSON.readTree(Testing.synth(PlatformApp.stackFor(Testing.app(), env)));
+    }
+
+    @Test
+    void cloudFrontsCertificateAndWebAclUseTheAliasedUsEast1Provider() {
+        JsonNode providers = prod.path("provider").path("aws");
+        assertThat(providers).hasSize(2);
+        JsonNode global = providers.get(1);
+        assertThat(global.path("alias").asText()).isEqualTo("us-east-1");
+        assertThat(global.path("region").asText()).isEqualTo("us-east-1");
+        assertThat(global.path("allowed_account_ids").toString()).contains(prodEnv.aws().accountId());
+        assertThat(global.path("default_tags").toString()).contains("\"Environment\":\"prod\"");
+
+        assertThat(resources(prod, "aws_wafv2_web_acl")).singleElement().satisfies(acl -> {
+            assertThat(acl.path("provider").asText()).isEqualTo(GLOBAL);
+            assertThat(acl.path("scope").asText()).isEqualTo("CLOUDFRONT");
+        });
+        assertThat(resource(prod, "aws_acm_certificate", "edge-certificate").path("provider").asText()).isEqualTo(GLOBAL);
+        assertThat(resource(prod, "aws_acm_certificate_validation", "edge-certificate").path("provider").asText()).isEqualTo(GLOBAL);
+        // the load balancer's certificate stays in the environment's region
+        assertThat(resource(prod, "aws_acm_certificate", "origin-certificate").has("provider")).isFalse();
+        assertThat(resource(prod, "aws_acm_certificate_validation", "origin-certificate").has("provider")).isFalse();
+    }
+
+    @Test
+    void twoDomainsGiveTwoSetsOfCallbacksAndNamesOnBothCertificates() {
+        assertThat(prodEnv.frontDoor().orElseThrow().domains()).containsExactly("openhands.example.com", "agents.example.com");
+        JsonNode client = resources(prod, "aws_cognito_user_pool_client").get(0);
+        assertThat(client.path("callback_urls")).extracting(JsonNode::asText).containsExactly(
+            "https://openhands.example.com/oauth2/idpresponse", "https://agents.example.com/oauth2/idpresponse");
+        assertThat(client.path("logout_urls")).extracting(JsonNode::asText).containsExactly(
+            "https://openhands.example.com/", "https://agents.example.com/");
+        assertThat(client.path("supported_identity_providers")).extracting(JsonNode::asText).containsExactly("COGNITO", "Okta");
+        JsonNode pool = resources(prod, "aws_cognito_user_pool").get(0);
+        assertThat(pool.path("mfa_configuration").asText()).isEqualTo("ON");
+        assertThat(pool.path("deletion_protection").asText()).isEqualTo("ACTIVE");
+        assertThat(resources(prod, "aws_cognito_user_group")).extracting(g -> g.path("name").asText())
+            .containsExactly("admins", "developers");
+
+        for (String id : List.of("edge-certificate", "origin-certificate")) {
+            JsonNode certificate = resource(prod, "aws_acm_certificate", id);
+            assertThat(certificate.path("domain_name").asText()).isEqualTo("openhands.example.com");
+            assertThat(certificate.path("subject_alternative_names")).extracting(JsonNode::asText)
+                .containsExactly("agents.example.com", "*.sbx.openhands.example.com");
+            assertThat(certificate.path("validation_method").asText()).isEqualTo("DNS");
+            JsonNode records = resource(prod, "aws_route53_record", id + "_validation-record");
+            assertThat(records.path("for_each").asText()).contains("aws_acm_certificate." ).contains("domain_validation_options");
+            assertThat(records.path("zone_id").asText()).isEqualTo("Z0123456789PRODZONE1");
+            assertThat(resource(prod, "aws_acm_certificate_validation", id).path("validation_record_fqdns").asText())
+                .contains("aws_route53_record.").contains("record.fqdn");
+        }
+    }
+
+    @Test
+    void distributionsAreHttpsOnlyModernTlsHttp3UncachedWithSecurityHeaders() {
+        JsonNode app = distribution(prod, "app");
+        assertThat(app.path("aliases")).extracting(JsonNode::asText).containsExactly("openhands.example.com", "agents.example.com");
+        JsonNode sandboxes = distribution(prod, "sandboxes");
+        assertThat(sandboxes.path("aliases")).extracting(JsonNode::asText).containsExactly("*.sbx.openhands.example.com");
+        for (JsonNode d : List.of(app, sandboxes)) {
+            assertThat(d.path("http_version").asText()).isEqualTo("http2and3");
+            assertThat(d.path("viewer_certificate").path("minimum_protocol_version").asText()).isEqualTo("TLSv1.2_2021");
+            assertThat(d.path("viewer_certificate").path("ssl_support_method").asText()).isEqualTo("sni-only");
+            assertThat(d.path("viewer_certificate").path("acm_certificate_arn").asText()).contains("aws_acm_certificate_validation.edge-certificate");
+            JsonNode behavior = d.path("default_cache_behavior");
+            assertThat(behavior.path("viewer_protocol_policy").asText()).isEqualTo("https-only");
+            assertThat(behavior.path("cache_policy_id").asText()).isEqualTo(EdgeDistribution.CACHING_DISABLED);
+            assertThat(behavior.path("origin_request_policy_id").asText()).isEqualTo(EdgeDistribution.ALL_VIEWER);
+            assertThat(behavior.path("allowed_methods")).extracting(JsonNode::asText).contains("POST", "PUT", "DELETE", "PATCH");
+            JsonNode origin = d.path("origin").get(0);
+            assertThat(origin.path("custom_origin_config").path("origin_protocol_policy").asText()).isEqualTo("https-only");
+            assertThat(origin.path("custom_origin_config").path("origin_ssl_protocols")).extracting(JsonNode::asText).containsExactly("TLSv1.2");
+            assertThat(d.path("web_acl_id").asText()).contains("aws_wafv2_web_acl.edge-firewall");
+            assertThat(d.path("logging_config").path("bucket").asText()).endsWith(".s3.amazonaws.com");
+        }
+        JsonNode appHeaders = resource(prod, "aws_cloudfront_response_headers_policy", "app-headers").path("security_headers_config");
+        assertThat(appHeaders.path("strict_transport_security").path("access_control_max_age_sec").asInt()).isEqualTo(63_072_000);
+        assertThat(appHeaders.path("strict_transport_security").path("include_subdomains").asBoolean()).isTrue();
+        assertThat(appHeaders.path("content_type_options").path("override").asBoolean()).isTrue();
+        assertThat(appHeaders.path("frame_options").path("frame_option").asText()).isEqualTo("SAMEORIGIN");
+        assertThat(appHeaders.path("referrer_policy").path("referrer_policy").asText()).isEqualTo("strict-origin-when-cross-origin");
+        assertThat(app.path("default_cache_behavior").path("response_headers_policy_id").asText()).contains("app-headers");
+        // sandbox pages are framed by the app, on each of its domains
+        JsonNode sandboxHeaders = resource(prod, "aws_cloudfront_response_headers_policy", "sandbox-headers").path("security_headers_config");
+        assertThat(sandboxHeaders.has("frame_options")).isFalse();
+        assertThat(sandboxHeaders.path("content_security_policy").path("content_security_policy").asText())
+            .isEqualTo("frame-ancestors 'self' https://openhands.example.com https://agents.example.com");
+        assertThat(sandboxes.path("default_cache_behavior").path("response_headers_policy_id").asText()).contains("sandbox-headers");
+
+        // alias A and AAAA records for every name, at the distribution that serves it
+        for (String name : List.of("openhands.example.com", "agents.example.com", "*.sbx.openhands.example.com")) {
+            List<JsonNode> records = resources(prod, "aws_route53_record").stream().filter(r -> r.path("name").asText().equals(name)).toList();
+            assertThat(records).as(name).extracting(r -> r.path("type").asText()).containsExactlyInAnyOrder("A", "AAAA");
+            String target = name.startsWith("*") ? "sandboxes-distribution" : "app-distribution";
+            assertThat(records).allSatisfy(r -> assertThat(r.path("alias").path("name").asText()).contains(target));
+        }
+        // the access logs are encrypted with a key CloudFront's log delivery may use, in a bucket that takes its ACL
+        JsonNode logKey = resources(prod, "aws_kms_key").stream()
+            .filter(k -> k.path("description").asText().contains("CloudFront access logs")).findFirst().orElseThrow();
+        assertThat(logKey.path("policy").asText()).contains("delivery.logs.amazonaws.com");
+        assertThat(resource(prod, "aws_s3_bucket_ownership_controls", "edge-logs").path("rule").path("object_ownership").asText())
+            .isEqualTo("BucketOwnerPreferred");
+        assertThat(resource(prod, "aws_s3_bucket_server_side_encryption_configuration", "edge-logs").toString()).contains("aws:kms");
+    }
+
+    @Test
+    void theOriginSecretIsNeverALiteralAndBelongsToTheRotationFunction() {
+        for (String name : List.of("app", "sandboxes")) {
+            JsonNode d = distribution(prod, name);
+            JsonNode header = d.path("origin").get(0).path("custom_header").get(0);
+            assertThat(header.path("name").asText()).isEqualTo(EdgeOrigin.VERIFY_HEADER);
+            assertThat(header.path("value").asText()).isEqualTo(EdgeOrigin.HEADER_PLACEHOLDER);
+            assertThat(d.path("lifecycle").path("ignore_changes")).extracting(JsonNode::asText).containsExactly("origin");
+        }
+        // nothing in the stack carries the header's value: no secret version, no other custom header
+        assertThat(prodText.split(EdgeOrigin.VERIFY_HEADER, -1)).hasSize(3);
+        assertThat(prodText).doesNotContain("secret_string\"");
+    }
+
+    @Test
+    void theWebAclRunsManagedRulesARateLimitAndScopesDownBodySizeForUploads() {
+        JsonNode acl = resources(prod, "aws_wafv2_web_acl").get(0);
+        assertThat(acl.path("default_action").has("allow")).isTrue();
+        assertThat(acl.path("visibility_config").path("sampled_requests_enabled").asBoolean()).isTrue();
+        List<JsonNode> rules = new ArrayList<>();
+        acl.path("rule").forEach(rules::add);
+        assertThat(rules).extracting(r -> r.path("name").asText()).containsExactly("rate-limit-per-ip",
+            "AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesCommonRuleSet",
+            "body-size-outside-upload-paths");
+        assertThat(rules).extracting(r -> r.path("priority").asInt()).isSorted().doesNotHaveDuplicates();
+        assertThat(rules).allSatisfy(r -> {
+            assertThat(r.path("visibility_config").path("cloudwatch_metrics_enabled").asBoolean()).isTrue();
+            assertThat(r.path("visibility_config").path("sampled_requests_enabled").asBoolean()).isTrue();
+        });
+        assertThat(rules.get(0).path("statement").path("rate_based_statement").path("limit").asLong()).isEqualTo(3000);
+        assertThat(rules.get(0).path("statement").path("rate_based_statement").path("aggregate_key_type").asText()).isEqualTo("IP");
+        JsonNode common = rules.get(3).path("statement").path("managed_rule_group_statement");
+        assertThat(common.path("rule_action_override").get(0).path("name").asText()).isEqualTo("SizeRestrictions_BODY");
+        assertThat(common.path("rule_action_override").get(0).path("action_to_use").has("count")).isTrue();
+        String bodyRule = rules.get(4).toString();
+        assertThat(bodyRule).contains("awswaf:managed:aws:core-rule-set:SizeRestrictions_Body").contains("not_statement").contains("/upload");
+        assertThat(rules.get(4).path("action").has("block")).isTrue();
+        assertThat(resources(prod, "aws_wafv2_ip_set")).isEmpty();
+    }
+
+    @Test
+    void anAllowListBlocksEveryOtherNetworkAndTheAnonymousListIsOptional(@TempDir Path dir) throws IOException {
+        JsonNode doc = synthVariant(dir, d -> {
+            ObjectNode waf = (ObjectNode) d.get("frontDoor").get("waf");
+            waf.put("anonymousIpList", true).put("rateLimitPer5Minutes", 500);
+            waf.putArray("allowCidrs").add("203.0.113.0/24");
+        });
+        JsonNode ipSet = resources(doc, "aws_wafv2_ip_set").get(0);
+        assertThat(ipSet.path("addresses")).extracting(JsonNode::asText).containsExactly("203.0.113.0/24");
+        assertThat(ipSet.path("scope").asText()).isEqualTo("CLOUDFRONT");
+        assertThat(ipSet.path("provider").asText()).isEqualTo(GLOBAL);
+        List<JsonNode> rules = new ArrayList<>();
+        resources(doc, "aws_wafv2_web_acl").get(0).path("rule").forEach(rules::add);
+        assertThat(rules).extracting(r -> r.path("name").asText()).startsWith("block-outside-allow-list")
+            .contains("AWSManagedRulesAnonymousIpList");
+        assertThat(rules.get(0).path("priority").asInt()).isZero();
+        assertThat(rules.get(0).path("action").has("block")).isTrue();
+        assertThat(rules.get(0).path("statement").path("not_statement").toString()).contains("aws_wafv2_ip_set.");
+        assertThat(rules.get(1).path("statement").path("rate_based_statement").path("limit").asLong()).isEqualTo(500);
+    }
+
+    @Test
+    void stagingHasItsOwnFrontDoorWithOptionalMfaAndNoDeletionProtection() throws IOException {
+        EnvironmentConfig staging = EnvironmentLoader.load(ProjectFiles.environments(), List.of("staging")).get(0);
+        JsonNode doc = JSON.readTree(Testing.synth(PlatformApp.stackFor(Testing.app(), staging)));
+        JsonNode pool = resources(doc, "aws_cognito_user_pool").get(0);
+        assertThat(pool.path("mfa_configuration").asText()).isEqualTo("OPTIONAL");
+        assertThat(pool.path("deletion_protection").asText()).isEqualTo("INACTIVE");
+        assertThat(resources(doc, "aws_cognito_user_pool_client").get(0).path("callback_urls")).extracting(JsonNode::asText)
+            .containsExactly("https://openhands-staging.example.com/oauth2/idpresponse");
+        assertThat(distribution(doc, "sandboxes").path("aliases").get(0).asText()).isEqualTo("*.sbx.openhands-staging.example.com");
+    }
+}
