@@ -25,7 +25,7 @@ public final class EmulatorOverride {
     static final String SEEDED_PARAMETER_PREFIX = "/openhands-emulator";
 
     /** Provider endpoint keys for every service the stacks of this project use. */
-    static final List<String> SERVICES = List.of("acm", "apigateway", "backup", "budgets", "cloudfront", "cloudwatch", "cognitoidp",
+    static final List<String> SERVICES = List.of("acm", "apigateway", "applicationautoscaling", "backup", "budgets", "cloudfront", "cloudwatch", "cognitoidp",
         "dynamodb", "ec2", "ecr", "ecs", "efs", "eks", "elbv2", "events", "iam", "kms", "lambda", "logs", "rds",
         "route53", "s3", "secretsmanager", "servicediscovery", "sns", "sqs", "ssm", "sts", "wafv2");
 

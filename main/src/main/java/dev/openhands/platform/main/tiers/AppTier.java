@@ -53,27 +53,27 @@ public final class AppTier {
                 frontDoor.albSecurityGroupId()),
             new AppServiceProps.Access(data.events().getBucketArn(), keys.data().getArn(), scope.bedrockModelArns(),
                 data.proxy().getConnectArn()),
-            environment(scope, config, data, sandbox, frontDoor),
-            Map.of("SANDBOX_API_KEY", sandbox.orchestrator().getApiKeySecretArn()),
-            keys.data().getArn(),
-            List.of(data.proxy().getClientSecurityGroupId(), sandbox.api().getClientSecurityGroupId(),
-                sandbox.template().getCallerSecurityGroupId()),
-            config.ecsExec(),
+            new AppServiceProps.Settings(environment(scope, config, data, sandbox, frontDoor),
+                Map.of("SANDBOX_API_KEY", sandbox.orchestrator().getApiKeySecretArn()),
+                keys.data().getArn(),
+                List.of(data.proxy().getClientSecurityGroupId(), sandbox.api().getClientSecurityGroupId(),
+                    sandbox.template().getCallerSecurityGroupId()),
+                config.ecsExec()),
             new LogSettings(keys.logs(), config.logRetentionDays()),
             EnvironmentScope.NO_EXTRA_TAGS));
 
         EnvironmentConfig.AppAlarms thresholds = config.alarms();
         this.alarms = new ServiceAlarms(scope.stack(), "service-alarms", new ServiceAlarmsProps(
-            prefix, env.name(), location.region(),
+            prefix,
             new ServiceAlarmsProps.App(service.getClusterName(), service.getServiceName()),
             new ServiceAlarmsProps.LoadBalancer(frontDoor.albArnSuffix(), frontDoor.targetGroupArnSuffix()),
-            OrchestratorFunctions.METRICS_NAMESPACE,
+            new ServiceAlarmsProps.Orchestrator(OrchestratorFunctions.METRICS_NAMESPACE, env.name()),
             new ServiceAlarmsProps.Database(data.database().getClusterIdentifier(), data.config().maxAcu(), data.proxy().getName()),
             frontDoor.webAcl(),
             new ServiceAlarmsProps.Thresholds(thresholds.http5xxPercent(), thresholds.unhealthyTargets(), thresholds.cpuPercent(),
                 thresholds.memoryPercent(), thresholds.startLatencySeconds(), thresholds.wafBlockedRequests()),
             EnvironmentScope.NO_EXTRA_TAGS));
-        new ServiceDashboard(scope.stack(), "dashboard", new ServiceDashboardProps(prefix, location.region(), alarms.dashboardWidgets()));
+        new ServiceDashboard(scope.stack(), "dashboard", new ServiceDashboardProps(prefix, alarms.dashboardWidgets(), location.region()));
 
         scope.output("app_cluster_name", "ECS cluster of the OpenHands app service", service.getClusterName());
         scope.output("app_service_name", "ECS service of the OpenHands app", service.getServiceName());

@@ -29,6 +29,7 @@ import dev.openhands.platform.modules.identity.AwsPartition;
 import dev.openhands.platform.modules.identity.BedrockModelAccess;
 import dev.openhands.platform.modules.identity.PolicyDocument;
 import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.identity.ServiceTrust;
 import dev.openhands.platform.modules.json.StableJson;
 import dev.openhands.platform.modules.network.EndpointAccess;
 import dev.openhands.platform.modules.network.EndpointAccessProps;
@@ -87,7 +88,7 @@ public class AppService extends Construct {
         this.jwtSecret = SecretsmanagerSecret.Builder.create(this, "jwt-secret")
             .name(name + "/app-jwt-secret")
             .description("JWT_SECRET shared by every OpenHands app task (signs session cookies and sandbox tokens)")
-            .kmsKeyId(props.secretsKeyArn())
+            .kmsKeyId(props.settings().secretsKeyArn())
             .recoveryWindowInDays(7)
             .tags(props.tags())
             .build();
@@ -102,12 +103,10 @@ public class AppService extends Construct {
         initial.addOverride("secret_string_wo", "${ephemeral.aws_secretsmanager_random_password." + generator + ".random_password}");
         initial.addOverride("secret_string_wo_version", 1);
 
-        Map<String, String> secrets = new TreeMap<>(props.secrets());
+        Map<String, String> secrets = new TreeMap<>(props.settings().secrets());
         secrets.put(JWT_SECRET_VARIABLE, jwtSecret.getArn());
 
-        PolicyDocument trust = PolicyDocument.of(Statement.allow("EcsTasksAssumeRole", List.of("sts:AssumeRole"), List.of("*"))
-            .withPrincipal("Service", List.of("ecs-tasks.amazonaws.com"))
-            .withCondition("StringEquals", "aws:SourceAccount", List.of(props.location().accountId())));
+        PolicyDocument trust = ServiceTrust.ecsTasks(props.location());
         IamRole executionRole = IamRole.Builder.create(this, "execution-role")
             .name(name + "-app-execution")
             .description("Pulls the app image, writes its logs, reads the secrets injected into the app")
@@ -167,14 +166,14 @@ public class AppService extends Construct {
             .runtimePlatform(EcsTaskDefinitionRuntimePlatform.builder().cpuArchitecture("ARM64").operatingSystemFamily("LINUX").build())
             .executionRoleArn(executionRole.getArn())
             .taskRoleArn(taskRole.getArn())
-            .containerDefinitions(containerDefinitions(props, secrets, logGroup.getName()))
+            .containerDefinitions(containerDefinitions(props, secrets, logGroup))
             .volume(volumes)
             .tags(props.tags())
             .build();
 
         List<String> groups = new ArrayList<>();
         groups.add(securityGroup.getId());
-        groups.addAll(props.securityGroupIds());
+        groups.addAll(props.settings().securityGroupIds());
         this.service = EcsService.Builder.create(this, "service")
             .name(name + "-app")
             .cluster(cluster.getArn())
@@ -196,7 +195,7 @@ public class AppService extends Construct {
             .deploymentMinimumHealthyPercent(100)
             .deploymentMaximumPercent(200)
             .deploymentCircuitBreaker(EcsServiceDeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
-            .enableExecuteCommand(props.ecsExec())
+            .enableExecuteCommand(props.settings().ecsExec())
             .enableEcsManagedTags(true)
             .propagateTags("SERVICE")
             .tags(props.tags())
@@ -249,7 +248,7 @@ public class AppService extends Construct {
                 List.of(props.repositoryArn())),
             Statement.allow("WriteAppLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(logGroupArn + ":*")),
             Statement.allow("ReadInjectedSecrets", List.of("secretsmanager:GetSecretValue"), secretArns),
-            Statement.allow("DecryptThemThroughSecretsManager", List.of("kms:Decrypt"), List.of(props.secretsKeyArn()))
+            Statement.allow("DecryptThemThroughSecretsManager", List.of("kms:Decrypt"), List.of(props.settings().secretsKeyArn()))
                 .withCondition("StringEquals", "kms:ViaService", List.of("secretsmanager." + region + "." + AwsPartition.dnsSuffix(region))));
     }
 
@@ -263,7 +262,7 @@ public class AppService extends Construct {
             .withCondition("StringEquals", "kms:ViaService", List.of("s3." + region + "." + AwsPartition.dnsSuffix(region))));
         statements.add(BedrockModelAccess.invokeStatement(access.bedrockModelArns()));
         statements.add(Statement.allow("ConnectToTheDatabaseProxy", List.of("rds-db:connect"), List.of(access.databaseConnectArn())));
-        if (props.ecsExec()) {
+        if (props.settings().ecsExec()) {
             // ECS Exec's channel: Session Manager's message actions have no resource type.
             statements.add(Statement.allow("EcsExecChannel", List.of("ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
                 "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"), List.of("*")));
@@ -273,7 +272,7 @@ public class AppService extends Construct {
         return new PolicyDocument(statements);
     }
 
-    private static String containerDefinitions(AppServiceProps props, Map<String, String> secrets, String logGroupName) {
+    private static String containerDefinitions(AppServiceProps props, Map<String, String> secrets, EncryptedLogGroup logGroup) {
         ArrayNode definitions = JsonNodeFactory.instance.arrayNode();
         ObjectNode app = definitions.addObject();
         app.put("name", CONTAINER_NAME);
@@ -285,7 +284,7 @@ public class AppService extends Construct {
         app.putArray("portMappings").addObject().put("containerPort", props.container().port())
             .put("hostPort", props.container().port()).put("protocol", "tcp");
         ArrayNode environment = app.putArray("environment");
-        props.environment().forEach((k, v) -> environment.addObject().put("name", k).put("value", v));
+        props.settings().environment().forEach((k, v) -> environment.addObject().put("name", k).put("value", v));
         ArrayNode secretRefs = app.putArray("secrets");
         secrets.forEach((k, arn) -> secretRefs.addObject().put("name", k).put("valueFrom", arn));
         app.put("readonlyRootFilesystem", props.container().readonlyRootFilesystem());
@@ -298,10 +297,7 @@ public class AppService extends Construct {
         linux.put("initProcessEnabled", true);
         // A web server on an unprivileged port needs no capability at all.
         linux.putObject("capabilities").putArray("drop").add("ALL");
-        ObjectNode log = app.putObject("logConfiguration");
-        log.put("logDriver", "awslogs");
-        log.putObject("options").put("awslogs-group", logGroupName).put("awslogs-region", props.location().region())
-            .put("awslogs-stream-prefix", "app");
+        logGroup.writeLogConfiguration(app, props.location().region(), "app");
         return StableJson.write(definitions);
     }
 

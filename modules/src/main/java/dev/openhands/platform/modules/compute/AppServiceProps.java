@@ -23,18 +23,13 @@ import java.util.regex.Pattern;
  * @param scaling      task counts and autoscaling targets
  * @param loadBalancer the front door's target group and the ALB's security group (the only source admitted to the port)
  * @param access       what the task role may touch: the events bucket, the Bedrock models, the database user
- * @param environment  plain environment variables (nothing secret: names that look like credentials are refused)
- * @param secrets      environment variable name to Secrets Manager secret ARN, injected by ECS at start
- * @param secretsKeyArn the KMS key the secrets are encrypted with (the execution role decrypts through Secrets Manager only)
- * @param securityGroupIds groups attached besides the app's own (database proxy client, orchestrator API client, sandbox caller)
- * @param ecsExec      ECS Exec into the tasks (debugging only)
+ * @param settings     the container's environment and secrets, the groups attached besides its own, ECS Exec
  * @param logs         the app log group's key and retention
  * @param tags         resource tags
  */
 public record AppServiceProps(String name, AwsLocation location, NetworkPlacement network, VpcEndpoints endpoints, Container container,
-                              Scaling scaling, LoadBalancer loadBalancer, Access access, Map<String, String> environment,
-                              Map<String, String> secrets, String secretsKeyArn, List<String> securityGroupIds, boolean ecsExec,
-                              LogSettings logs, Map<String, String> tags) {
+                              Scaling scaling, LoadBalancer loadBalancer, Access access, Settings settings, LogSettings logs,
+                              Map<String, String> tags) {
 
     /** Variable names that carry credentials: these go through {@code secrets}, never plain text. */
     public static final Pattern SECRET_LOOKING = Pattern.compile("(?i).*(SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|PRIVATE_KEY|CREDENTIAL).*");
@@ -48,26 +43,9 @@ public record AppServiceProps(String name, AwsLocation location, NetworkPlacemen
         Objects.requireNonNull(scaling, "scaling");
         Objects.requireNonNull(loadBalancer, "loadBalancer");
         Objects.requireNonNull(access, "access");
-        Objects.requireNonNull(secretsKeyArn, "secretsKeyArn");
+        Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(logs, "logs");
-        // Sorted: the container definition must be the same bytes for the same input.
-        environment = new TreeMap<>(environment);
-        secrets = new TreeMap<>(secrets);
-        securityGroupIds = List.copyOf(securityGroupIds);
         tags = Map.copyOf(tags);
-        for (String variable : environment.keySet()) {
-            if (SECRET_LOOKING.matcher(variable).matches()) {
-                throw new IllegalArgumentException("environment variable " + variable + " looks like a credential; pass it in secrets (a Secrets Manager ARN)");
-            }
-            if (secrets.containsKey(variable)) {
-                throw new IllegalArgumentException(variable + " is both a plain variable and a secret");
-            }
-        }
-        for (Map.Entry<String, String> secret : secrets.entrySet()) {
-            if (secret.getValue().startsWith("arn:") && !secret.getValue().contains(":secretsmanager:")) {
-                throw new IllegalArgumentException("secret " + secret.getKey() + " must be a Secrets Manager ARN, not " + secret.getValue());
-            }
-        }
         Matcher m = SandboxContainer.ECR_IMAGE.matcher(container.image());
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + container.image() + "' is not a private ECR image reference with a tag or digest");
@@ -88,6 +66,37 @@ public record AppServiceProps(String name, AwsLocation location, NetworkPlacemen
             throw new IllegalStateException(container.image());
         }
         return "arn:" + location.partition() + ":ecr:" + m.group(2) + ":" + m.group(1) + ":repository/" + m.group(3);
+    }
+
+    /**
+     * @param environment      plain environment variables (nothing secret: names that look like credentials are refused)
+     * @param secrets          environment variable name to Secrets Manager secret ARN, injected by ECS at start
+     * @param secretsKeyArn    the KMS key the secrets are encrypted with (the execution role decrypts through Secrets Manager only)
+     * @param securityGroupIds groups attached besides the app's own (database proxy client, orchestrator API client, sandbox caller)
+     * @param ecsExec          ECS Exec into the tasks (debugging only)
+     */
+    public record Settings(Map<String, String> environment, Map<String, String> secrets, String secretsKeyArn, List<String> securityGroupIds,
+                           boolean ecsExec) {
+        public Settings {
+            Objects.requireNonNull(secretsKeyArn, "secretsKeyArn");
+            // Sorted: the container definition must be the same bytes for the same input.
+            environment = new TreeMap<>(environment);
+            secrets = new TreeMap<>(secrets);
+            securityGroupIds = List.copyOf(securityGroupIds);
+            for (String variable : environment.keySet()) {
+                if (SECRET_LOOKING.matcher(variable).matches()) {
+                    throw new IllegalArgumentException("environment variable " + variable + " looks like a credential; pass it in secrets (a Secrets Manager ARN)");
+                }
+                if (secrets.containsKey(variable)) {
+                    throw new IllegalArgumentException(variable + " is both a plain variable and a secret");
+                }
+            }
+            for (Map.Entry<String, String> secret : secrets.entrySet()) {
+                if (!secret.getValue().startsWith("${") && !secret.getValue().matches("^arn:aws[a-z-]*:secretsmanager:.+")) {
+                    throw new IllegalArgumentException("secret " + secret.getKey() + " must be a Secrets Manager ARN, not " + secret.getValue());
+                }
+            }
+        }
     }
 
     /**

@@ -39,7 +39,7 @@ public class ServiceAlarms extends Construct {
         Map<String, String> target = Map.of("LoadBalancer", props.loadBalancer().arnSuffix(),
             "TargetGroup", props.loadBalancer().targetGroupArnSuffix());
         Map<String, String> service = Map.of("ClusterName", props.app().clusterName(), "ServiceName", props.app().serviceName());
-        Map<String, String> environment = Map.of("Environment", props.environment());
+        Map<String, String> environment = Map.of("Environment", props.orchestrator().environment());
 
         WatchedMetric requests = new WatchedMetric("AWS/ApplicationELB", "RequestCount", alb, "Sum", "requests");
         WatchedMetric albErrors = new WatchedMetric("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", alb, "Sum", "ALB 5xx");
@@ -64,7 +64,7 @@ public class ServiceAlarms extends Construct {
             memory, FIVE_MINUTES, 3, thresholds.memoryPercent(), "GreaterThanThreshold", "missing");
         widgets.put("App service", List.of(cpu, memory));
 
-        String sandboxes = props.orchestratorNamespace();
+        String sandboxes = props.orchestrator().namespace();
         WatchedMetric startLatency = new WatchedMetric(sandboxes, START_LATENCY, environment, "p90", "sandbox start p90 (ms)");
         alarm("sandbox-start-latency", "Sandboxes took longer than " + thresholds.startLatencySeconds() + " s to start (p90) for 15 minutes",
             startLatency, FIVE_MINUTES, 3, thresholds.startLatencySeconds() * 1000.0, "GreaterThanThreshold", "notBreaching");

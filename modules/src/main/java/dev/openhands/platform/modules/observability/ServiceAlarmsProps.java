@@ -6,27 +6,22 @@ import java.util.Optional;
 
 /**
  * @param name         prefix of alarm names, e.g. {@code openhands-prod}
- * @param environment  the environment's name (the dimension of the orchestrator's metrics)
- * @param region       region of the metrics (the dashboard's widgets name it)
  * @param app          the app service's cluster and service
  * @param loadBalancer the ALB and the app's target group, as their ARN suffixes (the metric dimensions)
- * @param orchestratorNamespace the namespace the orchestrator publishes its metrics in
+ * @param orchestrator where the orchestrator publishes its metrics
  * @param database     the Aurora cluster, its maximum capacity and the proxy in front of it
  * @param webAcl       the front door's web ACL, when it has one
  * @param thresholds   when each alarm fires
  * @param tags         resource tags
  */
-public record ServiceAlarmsProps(String name, String environment, String region, App app, LoadBalancer loadBalancer,
-                                 String orchestratorNamespace, Database database, Optional<WebAcl> webAcl, Thresholds thresholds,
-                                 Map<String, String> tags) {
+public record ServiceAlarmsProps(String name, App app, LoadBalancer loadBalancer, Orchestrator orchestrator, Database database,
+                                 Optional<WebAcl> webAcl, Thresholds thresholds, Map<String, String> tags) {
 
     public ServiceAlarmsProps {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(environment, "environment");
-        Objects.requireNonNull(region, "region");
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(loadBalancer, "loadBalancer");
-        Objects.requireNonNull(orchestratorNamespace, "orchestratorNamespace");
+        Objects.requireNonNull(orchestrator, "orchestrator");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(webAcl, "webAcl");
         Objects.requireNonNull(thresholds, "thresholds");
@@ -34,6 +29,13 @@ public record ServiceAlarmsProps(String name, String environment, String region,
     }
 
     public record App(String clusterName, String serviceName) {
+    }
+
+    /**
+     * @param namespace   the namespace the orchestrator publishes in
+     * @param environment the value of its Environment dimension (the environment's name)
+     */
+    public record Orchestrator(String namespace, String environment) {
     }
 
     /** {@code app/<name>/<id>} and {@code targetgroup/<name>/<id>}. */

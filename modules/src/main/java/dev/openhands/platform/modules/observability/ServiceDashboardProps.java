@@ -7,10 +7,10 @@ import java.util.Objects;
 
 /**
  * @param name    the dashboard's name, e.g. {@code openhands-prod}
- * @param region  the region of the metrics
  * @param widgets widget title to the metrics it plots, in display order
+ * @param region  the region of the metrics
  */
-public record ServiceDashboardProps(String name, String region, Map<String, List<WatchedMetric>> widgets) {
+public record ServiceDashboardProps(String name, Map<String, List<WatchedMetric>> widgets, String region) {
 
     public ServiceDashboardProps {
         Objects.requireNonNull(name, "name");
