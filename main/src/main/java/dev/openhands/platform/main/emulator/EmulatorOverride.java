@@ -39,7 +39,10 @@ public final class EmulatorOverride {
         // moto returns a REST API's resource policy unescaped, so every provider read of it fails to parse.
         "aws_api_gateway_rest_api_policy",
         // moto does not implement DescribeSubscribersForNotification, which every provider read of a budget calls.
-        "aws_budgets_budget");
+        "aws_budgets_budget",
+        // moto does not implement Application Auto Scaling's ListTagsForResource, which the provider calls after
+        // RegisterScalableTarget and retries until its timeout; the policies hang off the target.
+        "aws_appautoscaling_target", "aws_appautoscaling_policy");
 
     /**
      * Attributes moto 5.2 stores but does not read back as AWS does, per resource type: a plan right after apply

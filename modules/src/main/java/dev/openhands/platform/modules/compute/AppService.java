@@ -72,6 +72,9 @@ public class AppService extends Construct {
     /** Object actions the app needs on the events bucket: it writes, reads, overwrites and deletes events and settings. */
     public static final List<String> EVENTS_OBJECT_ACTIONS = List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject");
 
+    private static final String SCALING_NAMESPACE = "ecs";
+    private static final String SCALABLE_DIMENSION = "ecs:service:DesiredCount";
+
     private final EcsCluster cluster;
     private final EcsService service;
     private final SecurityGroup securityGroup;
@@ -206,29 +209,33 @@ public class AppService extends Construct {
 
         String resourceId = "service/" + cluster.getName() + "/" + service.getName();
         AppautoscalingTarget target = AppautoscalingTarget.Builder.create(this, "scaling-target")
-            .serviceNamespace("ecs")
+            .serviceNamespace(SCALING_NAMESPACE)
             .resourceId(resourceId)
-            .scalableDimension("ecs:service:DesiredCount")
+            .scalableDimension(SCALABLE_DIMENSION)
             .minCapacity(props.scaling().minTasks())
             .maxCapacity(props.scaling().maxTasks())
             .build();
-        scalingPolicy("scale-on-cpu", name + "-app-cpu", target, "ECSServiceAverageCPUUtilization", null, props.scaling().targetCpuPercent());
-        scalingPolicy("scale-on-requests", name + "-app-requests", target, "ALBRequestCountPerTarget",
+        scalingPolicy("scale-on-cpu", name + "-app-cpu", target, resourceId, "ECSServiceAverageCPUUtilization", null,
+            props.scaling().targetCpuPercent());
+        scalingPolicy("scale-on-requests", name + "-app-requests", target, resourceId, "ALBRequestCountPerTarget",
             props.loadBalancer().loadBalancerArnSuffix() + "/" + props.loadBalancer().targetGroupArnSuffix(), props.scaling().requestsPerTarget());
     }
 
-    private void scalingPolicy(String id, String policyName, AppautoscalingTarget target, String metric, String resourceLabel, int value) {
+    private void scalingPolicy(String id, String policyName, AppautoscalingTarget target, String resourceId, String metric, String resourceLabel,
+                               int value) {
         var metricSpec = AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification.builder()
             .predefinedMetricType(metric);
         if (resourceLabel != null) {
             metricSpec.resourceLabel(resourceLabel);
         }
+        // The target's values spelled out, the target a dependency: a policy needs its target registered first.
         AppautoscalingPolicy.Builder.create(this, id)
             .name(policyName)
             .policyType("TargetTrackingScaling")
-            .serviceNamespace(target.getServiceNamespace())
-            .resourceId(target.getResourceId())
-            .scalableDimension(target.getScalableDimension())
+            .serviceNamespace(SCALING_NAMESPACE)
+            .resourceId(resourceId)
+            .scalableDimension(SCALABLE_DIMENSION)
+            .dependsOn(List.of(target))
             .targetTrackingScalingPolicyConfiguration(AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration.builder()
                 .predefinedMetricSpecification(metricSpec.build())
                 .targetValue(value)
