@@ -13,8 +13,8 @@ import java.util.Optional;
  */
 public record EnvironmentConfig(String name, String sourceFile, Platform platform, boolean production, Aws aws, State state,
                                 Map<String, String> tags, Network network, Bedrock bedrock, Egress egress, Optional<Pilot> pilot,
-                                Optional<Data> data, Optional<Sandbox> sandbox, Optional<FrontDoor> frontDoor, Alerts alerts,
-                                Costs costs) {
+                                Optional<Data> data, Optional<Sandbox> sandbox, Optional<FrontDoor> frontDoor, Optional<App> app,
+                                Alerts alerts, Costs costs) {
 
     public EnvironmentConfig {
         tags = Map.copyOf(tags);
@@ -129,6 +129,28 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
         }
     }
 
+    /**
+     * The OpenHands app service of the ecs-fargate platform, defaults applied. The image is
+     * {@code <repository>:<openhandsVersion>-platform}: the stock image with the platform plugin (docs/operations.md).
+     */
+    public record App(String openhandsVersion, String repository, String publicUrl, int cpu, int memoryMib, int minTasks,
+                      int maxTasks, int targetCpuPercent, int requestsPerTarget, boolean confirmationMode, List<String> denyCommands,
+                      boolean ecsExec, boolean readonlyRootFilesystem, int logRetentionDays, AppAlarms alarms) {
+        public App {
+            denyCommands = List.copyOf(denyCommands);
+        }
+
+        /** The derived image the service runs. */
+        public String image() {
+            return repository + ":" + openhandsVersion + "-platform";
+        }
+    }
+
+    /** Alarm thresholds of the app service and what it depends on. */
+    public record AppAlarms(int http5xxPercent, int unhealthyTargets, int cpuPercent, int memoryPercent, int startLatencySeconds,
+                            int wafBlockedRequests) {
+    }
+
     public record PinnedAmi(String id, Architecture architecture) {
     }
 
@@ -136,8 +158,8 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
                         boolean detailedMonitoring, int logRetentionDays, String openhandsVersion, boolean confirmationMode) {
     }
 
-    /** Who is notified: addresses subscribed to the environment's alarm topic. */
-    public record Alerts(List<String> emails) {
+    /** Who is notified: addresses (and an optional HTTPS chat webhook) subscribed to the environment's alarm topic. */
+    public record Alerts(List<String> emails, Optional<String> chatWebhookUrl) {
         public Alerts {
             emails = List.copyOf(emails);
         }

@@ -152,6 +152,7 @@ public final class EnvironmentLoader {
         Optional<Data> data = Optional.empty();
         Optional<Sandbox> sandbox = Optional.empty();
         Optional<EnvironmentConfig.FrontDoor> frontDoor = Optional.empty();
+        Optional<EnvironmentConfig.App> app = Optional.empty();
         if (platform == EnvironmentConfig.Platform.EC2_PILOT) {
             checks.require(!doc.has("frontDoor"), "frontDoor", "the ec2-pilot host is reached through Session Manager port forwarding, not a public entrance.",
                 "remove \"frontDoor\", or set \"platform\": \"ecs-fargate\".");
@@ -159,6 +160,8 @@ public final class EnvironmentLoader {
                 "remove \"data\", or set \"platform\": \"ecs-fargate\".");
             checks.require(!doc.has("sandbox"), "sandbox", "the ec2-pilot host runs its sandboxes under rootless Podman; there is no orchestrator.",
                 "remove \"sandbox\", or set \"platform\": \"ecs-fargate\".");
+            checks.require(!doc.has("app"), "app", "the ec2-pilot host runs the app server under rootless Podman; there is no app service.",
+                "remove \"app\" (the pilot's version is pilot.openhandsVersion), or set \"platform\": \"ecs-fargate\".");
             pilot = Optional.of(bindPilot(doc.has("pilot") ? doc.get("pilot") : JSON.createObjectNode(), egress.mode(), checks));
         } else {
             checks.require(!doc.has("pilot"), "pilot", "the pilot section describes the ec2-pilot host; ecs-fargate has none.",
@@ -176,9 +179,16 @@ public final class EnvironmentLoader {
             if (doc.has("frontDoor")) {
                 frontDoor = Optional.of(FrontDoorBinding.bind(doc.get("frontDoor"), production, checks::problem));
             }
+            checks.require(doc.has("app"), "app", "the ecs-fargate platform runs the OpenHands app service and needs its image repository and public URL.",
+                "add \"app\": {\"repository\": \"" + aws.accountId() + ".dkr.ecr." + aws.region() + ".amazonaws.com/openhands/app\", \"publicUrl\": \"https://<front door name>\"}"
+                    + " (see docs/operations.md).");
+            if (doc.has("app")) {
+                app = Optional.of(bindApp(doc.get("app"), aws, production, sandbox, checks));
+            }
         }
         return new EnvironmentConfig(name, display, platform, production, aws, state, tags, network, bedrock, egress, pilot, data,
-            sandbox, frontDoor, new EnvironmentConfig.Alerts(texts(doc.path("alerts").path("emails"))), bindCosts(doc.path("costs")));
+            sandbox, frontDoor, app, new EnvironmentConfig.Alerts(texts(doc.path("alerts").path("emails")), optionalText(doc.path("alerts"), "chatWebhookUrl")),
+            bindCosts(doc.path("costs")));
     }
 
     private static EnvironmentConfig.Costs bindCosts(JsonNode node) {
@@ -273,6 +283,65 @@ public final class EnvironmentLoader {
             intOr(node, "stoppedRetentionDays", 30),
             poolSize, webhooks, poolEnvironment, statements, intOr(node, "apiRateLimitPerSecond", 50), intOr(node, "apiKeyVersion", 1),
             intOr(node, "logRetentionDays", 90));
+    }
+
+    /**
+     * What the agent may never run, by default: the commands that wipe or wedge a machine in one line and the classic
+     * "pipe a download into a shell". Each is a regex over the command text; docs/operations.md says what that stops.
+     */
+    public static final List<String> DEFAULT_DENY_COMMANDS = List.of(
+        "\\brm\\s+(-[A-Za-z]*\\s+)*-[A-Za-z]*[rR][A-Za-z]*\\s+(-[A-Za-z-]+\\s+)*/(\\*|\\s|$)",
+        ":\\(\\)\\s*\\{\\s*:\\s*\\|\\s*:\\s*&\\s*\\}\\s*;\\s*:",
+        "\\b(curl|wget)\\b[^|;&]*\\|\\s*(sudo\\s+)?(ba|da|z|k)?sh\\b",
+        "\\bmkfs(\\.\\w+)?\\b",
+        "\\bdd\\b[^;&|]*\\bof=/dev/(sd|nvme|xvd|hd)",
+        "\\bchmod\\s+(-[A-Za-z]*\\s+)*-[A-Za-z]*R[A-Za-z]*\\s+0?777\\s+/(\\s|$)");
+
+    private static EnvironmentConfig.App bindApp(JsonNode node, Aws aws, boolean production, Optional<Sandbox> sandbox, Checks checks) {
+        String repository = node.get("repository").textValue();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(EnvironmentSchema.APP_REPOSITORY_PATTERN).matcher(repository);
+        if (m.matches()) {
+            checks.require(m.group(1).equals(aws.accountId()) && m.group(2).equals(aws.region()), "app.repository",
+                "the repository is in account " + m.group(1) + ", region " + m.group(2) + "; app tasks pull only from this environment's ECR through"
+                    + " the VPC's endpoints (account " + aws.accountId() + ", region " + aws.region() + ").",
+                "push the derived image to " + aws.accountId() + ".dkr.ecr." + aws.region() + ".amazonaws.com/<repository> and name that.");
+        }
+        String publicUrl = node.get("publicUrl").textValue();
+        int cpu = intOr(node, "cpu", 1024);
+        int memory = intOr(node, "memoryMib", 2048);
+        int[] range = SandboxContainer.FARGATE_SIZES.get(cpu);
+        if (range != null) {
+            checks.require(SandboxContainer.fitsFargate(cpu, memory), "app.memoryMib",
+                memory + " MiB is not a Fargate combination with cpu " + cpu + ".",
+                "use " + range[0] + " to " + range[1] + " MiB in steps of " + range[2] + ", or change cpu.");
+        }
+        int minTasks = intOr(node, "minTasks", production ? 2 : 1);
+        int maxTasks = intOr(node, "maxTasks", Math.max(4, minTasks));
+        checks.require(maxTasks >= minTasks, "app.maxTasks", "maxTasks " + maxTasks + " is below minTasks " + minTasks + ".",
+            "set maxTasks to at least " + minTasks + ".");
+        checks.require(!production || minTasks >= 2, "app.minTasks",
+            "a production environment with one app task is down while that task is replaced or its zone fails.", "set minTasks to 2 or more.");
+        List<String> deny = node.has("denyCommands") ? texts(node.get("denyCommands")) : DEFAULT_DENY_COMMANDS;
+        for (int i = 0; i < deny.size(); i++) {
+            try {
+                java.util.regex.Pattern.compile(deny.get(i));
+            } catch (java.util.regex.PatternSyntaxException e) {
+                checks.problem("app.denyCommands[" + i + "]", "'" + deny.get(i) + "' is not a regular expression: "
+                    + e.getDescription() + " near index " + e.getIndex() + ".", "escape the character (\\\\ in JSON) or fix the expression.");
+            }
+        }
+        sandbox.map(s -> s.warmPoolEnvironment().get("OH_WEBHOOKS_0_BASE_URL")).ifPresent(webhooks ->
+            checks.require(webhooks.equals(publicUrl + "/api/v1/webhooks"), "sandbox.warmPool.environment.OH_WEBHOOKS_0_BASE_URL",
+                "pooled sandboxes would call " + webhooks + ", but the app server tells sandboxes " + publicUrl + "/api/v1/webhooks: a pooled"
+                    + " task would never match a start.", "set it to \"" + publicUrl + "/api/v1/webhooks\", or change app.publicUrl."));
+        JsonNode alarms = node.path("alarms");
+        return new EnvironmentConfig.App(textOr(node, "openhandsVersion", EnvironmentSchema.DEFAULT_OPENHANDS_VERSION), repository, publicUrl,
+            cpu, memory, minTasks, maxTasks, intOr(node, "targetCpuPercent", 60), intOr(node, "requestsPerTarget", 600),
+            boolOr(node, "confirmationMode", true), deny, boolOr(node, "ecsExec", false), boolOr(node, "readonlyRootFilesystem", true),
+            intOr(node, "logRetentionDays", 90),
+            new EnvironmentConfig.AppAlarms(intOr(alarms, "http5xxPercent", 5), intOr(alarms, "unhealthyTargets", 1),
+                intOr(alarms, "cpuPercent", 85), intOr(alarms, "memoryPercent", 85), intOr(alarms, "startLatencySeconds", 120),
+                intOr(alarms, "wafBlockedRequests", 500)));
     }
 
     /** Set per task by the orchestrator; a configured value would be overwritten or leak one key to every task. */

@@ -35,6 +35,8 @@ public final class EnvironmentSchema {
     static final String CIDR_HINT = "write an IPv4 block such as \"10.40.0.0/16\".";
 
     static final String SANDBOX_IMAGE_PATTERN = dev.openhands.platform.modules.sandbox.SandboxContainer.ECR_IMAGE.pattern();
+    public static final String DEFAULT_OPENHANDS_VERSION = "1.0.0";
+    static final String APP_REPOSITORY_PATTERN = "^([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/([a-z0-9][a-z0-9._/-]{1,255})$";
     private static final List<Long> FARGATE_CPU = List.of(256L, 512L, 1024L, 2048L, 4096L, 8192L, 16384L);
 
     private static final List<Long> RETENTION_DAYS = EncryptedLogGroupProps.ALLOWED_RETENTION_DAYS.stream()
@@ -61,7 +63,7 @@ public final class EnvironmentSchema {
             "^[a-z][a-z0-9-]{1,19}$", "use 2-20 lower-case letters, digits or hyphens, starting with a letter, matching the file name.",
             null, null, "pilot"))
         .required("platform", new StringSpec("What runs OpenHands: ec2-pilot is one locked-down EC2 host under rootless Podman;"
-            + " ecs-fargate is the multi-user service (today its stack holds the network, the data tier and sandbox orchestration; the Fargate app service comes next).",
+            + " ecs-fargate is the multi-user service (network, data tier, sandbox orchestration and the Fargate app service).",
             null, null, List.of("ec2-pilot", "ecs-fargate"), null, "ec2-pilot"))
         .optional("production", new BooleanSpec("A production environment: data protection cannot be relaxed, Aurora cannot scale to zero,"
             + " and backups are kept 35 days by default.", false))
@@ -287,6 +289,43 @@ public final class EnvironmentSchema {
                 "^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$", "use one DNS label of lower-case letters, digits and hyphens, e.g. \"sbx\".",
                 null, "sbx", "sbx"))
             .build())
+        .optional("app", Spec.object("The OpenHands app service of the ecs-fargate platform (required there, not allowed for ec2-pilot):"
+            + " the stock app server with the platform plugin (per-user sign-in and stores) on Fargate ARM64 behind the front door (docs/operations.md).")
+            .optional("openhandsVersion", new StringSpec("OpenHands release the derived image is built from; 1.0.0 is the first where the V1 app server"
+                + " (remote sandboxes through the orchestrator) is the default. The image <repository>:<openhandsVersion>-platform must be pushed first.",
+                "^[0-9]+\\.[0-9]+\\.[0-9]+$", "write a release number such as \"1.0.0\".", null, DEFAULT_OPENHANDS_VERSION, DEFAULT_OPENHANDS_VERSION))
+            .required("repository", new StringSpec("The ECR repository (no tag) in this account and region holding the derived app image.",
+                APP_REPOSITORY_PATTERN, "write <account>.dkr.ecr.<region>.amazonaws.com/<repository>, e.g. \"123456789012.dkr.ecr.eu-west-1.amazonaws.com/openhands/app\".",
+                null, null, "123456789012.dkr.ecr.eu-west-1.amazonaws.com/openhands/app"))
+            .required("publicUrl", new StringSpec("The URL users open (the front door's name): the app's web URL, and the base of the webhooks sandboxes call"
+                + " (<publicUrl>/api/v1/webhooks, which sandbox.warmPool.environment.OH_WEBHOOKS_0_BASE_URL must equal when set).",
+                "^https://[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$", "write https:// and a lower-case host name without a path or trailing slash, e.g. \"https://openhands.example.com\".",
+                null, null, "https://openhands.example.com"))
+            .optional("cpu", new IntegerSpec("Fargate CPU units of one app task (measured: about 0.25 vCPU average per busy server).", 256, 16384, 1024L, FARGATE_CPU))
+            .optional("memoryMib", new IntegerSpec("Memory of one app task in MiB (measured peak about 740 MB); a Fargate combination with cpu.", 512, 122880, 2048L, null))
+            .optional("minTasks", new IntegerSpec("Fewest app tasks. Default 1, 2 in production; at least 2 in production: one task is an outage while it is replaced.", 1, 100, null, null))
+            .optional("maxTasks", new IntegerSpec("Most app tasks autoscaling may run; at least minTasks.", 1, 100, 4L, null))
+            .optional("targetCpuPercent", new IntegerSpec("Autoscaling keeps the service's average CPU near this.", 10, 90, 60L, null))
+            .optional("requestsPerTarget", new IntegerSpec("Autoscaling keeps the ALB requests per task per minute near this.", 10, 100000, 600L, null))
+            .optional("confirmationMode", new BooleanSpec("A human approves every agent action before it runs (new users' default; on in production too"
+                + " unless this says otherwise).", true))
+            .optional("denyCommands", new ArraySpec("Regular expressions (Java/Python syntax) over the text of shell commands the agent proposes; a match never"
+                + " runs. A regex over shell text is bypassable (docs/operations.md says what it stops). Default: rm -rf /, fork bombs, curl|sh, mkfs,"
+                + " dd onto a disk, chmod -R 777 /.",
+                new StringSpec("A regular expression.", null, null, null, null, "\\bmkfs(\\.\\w+)?\\b"), 0, 100, true))
+            .optional("ecsExec", new BooleanSpec("Allow ECS Exec into app tasks (a shell next to every user's session): for debugging only.", false))
+            .optional("readonlyRootFilesystem", new BooleanSpec("The app container's root file system is read-only; /tmp and the state directory are"
+                + " writable task volumes.", true))
+            .optional("logRetentionDays", retention("Days the app's logs are kept."))
+            .optional("alarms", Spec.object("Alarm thresholds of the app service and what it depends on; every alarm notifies the alarm topic.")
+                .optional("http5xxPercent", new IntegerSpec("5xx responses (ALB or targets) as a share of requests over 5 minutes.", 1, 100, 5L, null))
+                .optional("unhealthyTargets", new IntegerSpec("Unhealthy app targets for 5 minutes.", 1, 100, 1L, null))
+                .optional("cpuPercent", new IntegerSpec("Average CPU of the app service for 15 minutes.", 1, 100, 85L, null))
+                .optional("memoryPercent", new IntegerSpec("Average memory of the app service for 15 minutes.", 1, 100, 85L, null))
+                .optional("startLatencySeconds", new IntegerSpec("p90 of sandbox start latency for 15 minutes.", 1, 3600, 120L, null))
+                .optional("wafBlockedRequests", new IntegerSpec("Requests the front door's web ACL blocks in 5 minutes.", 1, 10_000_000, 500L, null))
+                .build())
+            .build())
         .optional("pilot", Spec.object("The EC2 host of the ec2-pilot platform.")
             .optional("instanceType", new StringSpec("EC2 instance type of the host.", "^[a-z][a-z0-9-]*\\.[a-z0-9]+$",
                 "write an instance type such as \"m7g.xlarge\".", null, "m7g.xlarge", "m7g.xlarge"))
@@ -308,6 +347,10 @@ public final class EnvironmentSchema {
             .optional("emails", new ArraySpec("Addresses subscribed to the alarm topic; each confirms by email before it receives anything.",
                 new StringSpec("An email address.", AlarmTopicProps.EMAIL.pattern(),
                     "write an address such as \"platform-team@example.com\".", null, null, "platform-team@example.com"), 1, 20, true))
+            .optional("chatWebhookUrl", new StringSpec("An HTTPS endpoint subscribed to the alarm topic (a chat integration's webhook); it must confirm the"
+                + " subscription. Keep tokens out of it where the chat tool allows: the URL is in the Terraform configuration.",
+                AlarmTopicProps.WEBHOOK.pattern(), "write an https:// URL without query string, e.g. \"https://chat.example.com/hooks/openhands\".",
+                null, null, "https://chat.example.com/hooks/openhands"))
             .build())
         .optional("costs", Spec.object("Spending limits that notify the alarm topic (see docs/cost.md).")
             .optional("monthlyBudgetUsd", new IntegerSpec("AWS Budgets monthly cost budget for the resources tagged with this environment:"

@@ -27,7 +27,7 @@ public final class EmulatorOverride {
     static final String SEEDED_PARAMETER_PREFIX = "/openhands-emulator";
 
     /** Provider endpoint keys for every service the stacks of this project use. */
-    static final List<String> SERVICES = List.of("acm", "apigateway", "backup", "budgets", "cloudfront", "cloudwatch", "cognitoidp",
+    static final List<String> SERVICES = List.of("acm", "apigateway", "applicationautoscaling", "backup", "budgets", "cloudfront", "cloudwatch", "cognitoidp",
         "dynamodb", "ec2", "ecr", "ecs", "efs", "eks", "elbv2", "events", "iam", "kms", "lambda", "logs", "rds",
         "route53", "s3", "secretsmanager", "servicediscovery", "sns", "sqs", "ssm", "sts", "wafv2");
 
@@ -41,7 +41,10 @@ public final class EmulatorOverride {
         // moto returns a REST API's resource policy unescaped, so every provider read of it fails to parse.
         "aws_api_gateway_rest_api_policy",
         // moto does not implement DescribeSubscribersForNotification, which every provider read of a budget calls.
-        "aws_budgets_budget");
+        "aws_budgets_budget",
+        // moto does not implement Application Auto Scaling's ListTagsForResource, which the provider calls after
+        // RegisterScalableTarget and retries until its timeout; the policies hang off the target.
+        "aws_appautoscaling_target", "aws_appautoscaling_policy");
 
     /**
      * Resource types moto 5.2 cannot serve that other resources refer to: these leave together with everything that

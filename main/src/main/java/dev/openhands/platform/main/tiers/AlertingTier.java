@@ -28,7 +28,7 @@ public final class AlertingTier {
     public AlertingTier(EnvironmentScope scope, KeysTier keys) {
         EnvironmentConfig env = scope.env();
         this.topic = new AlarmTopic(scope.stack(), "alarm-topic", new AlarmTopicProps(scope.prefix() + "-alarms", keys.logs(),
-            scope.location(), env.alerts().emails(), EnvironmentScope.NO_EXTRA_TAGS));
+            scope.location(), env.alerts().emails(), EnvironmentScope.NO_EXTRA_TAGS, env.alerts().chatWebhookUrl()));
         Aspects.of(scope.stack()).add(new AlarmActions(topic.getArn()));
         env.costs().dailyTokens().ifPresent(tokens -> new BedrockUsageAlarms(scope.stack(), "bedrock-usage", new BedrockUsageAlarmsProps(
             scope.prefix(), env.bedrock().models(), DailyTokenBudget.builder().input(tokens.input()).output(tokens.output()).build(),

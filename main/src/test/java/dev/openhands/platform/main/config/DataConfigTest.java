@@ -130,6 +130,7 @@ class DataConfigTest {
             doc.put("platform", "ec2-pilot");
             doc.remove("sandbox");
             doc.remove("frontDoor");
+            doc.remove("app");
             doc.putObject("pilot").put("hostProvisioning", "baked-image")
                 .putObject("ami").put("id", "ami-0123456789abcdef0").put("architecture", "arm64");
         });

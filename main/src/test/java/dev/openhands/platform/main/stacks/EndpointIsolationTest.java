@@ -7,6 +7,7 @@ import dev.openhands.platform.main.ProjectFiles;
 import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.main.config.EnvironmentLoader;
 import dev.openhands.platform.main.config.EnvironmentConfig.Platform;
+import dev.openhands.platform.modules.compute.AppService;
 import dev.openhands.platform.modules.egress.EgressProxyService;
 import dev.openhands.platform.modules.sandbox.OrchestratorFunctions;
 import dev.openhands.platform.modules.sandbox.SandboxTaskTemplate;
@@ -112,6 +113,7 @@ class EndpointIsolationTest {
                 .add("sandbox-template"));
             OrchestratorFunctions.ENDPOINT_SERVICES.forEach(s -> expected.computeIfAbsent(s.replace('.', '-'), k -> new ArrayList<>())
                 .add("sandbox-orchestrator"));
+            AppService.ENDPOINT_SERVICES.forEach(s -> expected.computeIfAbsent(s.replace('.', '-'), k -> new ArrayList<>()).add("app"));
             if (ENVIRONMENTS.get(name).egress().proxy().isPresent()) {
                 EgressProxyService.ENDPOINT_SERVICES.forEach(s -> expected.computeIfAbsent(s.replace('.', '-'), k -> new ArrayList<>())
                     .add("egress-proxy"));

@@ -71,13 +71,16 @@ class ServiceStackTest {
             assertThat(doc.path("data").has("aws_secretsmanager_random_password")).as("a data source would keep the value in state").isFalse();
             JsonNode cluster = resources(doc, "aws_rds_cluster").get(0);
             assertThat(cluster.path("manage_master_user_password").asBoolean()).isTrue();
-            // The one secret value Terraform creates, the orchestrator's API key, is ephemeral and write-only: it is
-            // in neither the configuration nor the state.
+            // The secret values Terraform creates, the orchestrator's API key and the app's JWT_SECRET, are ephemeral and
+            // write-only: they are in neither the configuration nor the state.
             List<JsonNode> versions = resources(doc, "aws_secretsmanager_secret_version");
-            assertThat(versions).hasSize(1);
-            assertThat(versions.get(0).path("secret_string_wo").asText()).startsWith("${ephemeral.aws_secretsmanager_random_password.");
-            assertThat(versions.get(0).has("secret_string")).isFalse();
-            assertThat(doc.path("ephemeral").path("aws_secretsmanager_random_password").size()).isEqualTo(1);
+            assertThat(versions).hasSize(2);
+            for (JsonNode version : versions) {
+                assertThat(version.path("secret_string_wo").asText()).startsWith("${ephemeral.aws_secretsmanager_random_password.");
+                assertThat(version.has("secret_string")).isFalse();
+                assertThat(version.has("secret_binary")).isFalse();
+            }
+            assertThat(doc.path("ephemeral").path("aws_secretsmanager_random_password").size()).isEqualTo(2);
             assertThat(doc.at("/output/database_secret_arn/value").asText()).contains("master_user_secret");
         }
     }

@@ -63,6 +63,19 @@ class AlertingTierTest {
     }
 
     @Test
+    void aChatWebhookIsAnHttpsSubscriptionOfTheTopic(@TempDir Path dir) throws IOException {
+        EnvironmentConfig env = ProjectFiles.loadVariant(dir, "pilot",
+            doc -> ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("alerts")).put("chatWebhookUrl", "https://chat.example.com/hooks/oh"));
+        List<JsonNode> subscriptions = resources(synth(env), "aws_sns_topic_subscription");
+        assertThat(subscriptions).filteredOn(s -> s.path("protocol").asText().equals("https"))
+            .singleElement().satisfies(s -> {
+                assertThat(s.path("endpoint").asText()).isEqualTo("https://chat.example.com/hooks/oh");
+                assertThat(s.path("topic_arn").asText()).contains("aws_sns_topic.alarm-topic");
+            });
+        assertThat(subscriptions).filteredOn(s -> s.path("protocol").asText().equals("email")).hasSize(env.alerts().emails().size());
+    }
+
+    @Test
     void withoutCostsOnlyTheTopicIsBuilt(@TempDir Path dir) throws IOException {
         EnvironmentConfig env = ProjectFiles.loadVariant(dir, "pilot", doc -> {
             doc.remove("costs");

@@ -24,6 +24,8 @@ public class AuroraServerless extends Construct implements DatabaseCluster {
 
     public static final int PORT = 5432;
     static final String MASTER_USERNAME = "openhands_admin";
+    /** The database the cluster creates, which the app server uses. */
+    public static final String DATABASE_NAME = "openhands";
 
     private final RdsCluster cluster;
     private final SecurityGroup securityGroup;
@@ -62,7 +64,7 @@ public class AuroraServerless extends Construct implements DatabaseCluster {
             .engine("aurora-postgresql")
             .engineMode("provisioned")
             .engineVersion(props.engineVersion())
-            .databaseName("openhands")
+            .databaseName(DATABASE_NAME)
             .masterUsername(MASTER_USERNAME)
             .manageMasterUserPassword(true)
             .masterUserSecretKmsKeyId(key.getArn())
@@ -142,5 +144,10 @@ public class AuroraServerless extends Construct implements DatabaseCluster {
     @Override
     public EncryptionKey getEncryptionKey() {
         return key;
+    }
+
+    @Override
+    public String getMasterUsername() {
+        return MASTER_USERNAME;
     }
 }

@@ -18,4 +18,7 @@ public interface DatabaseCluster {
 
     /** The key that encrypts that secret; the proxy's role may decrypt with it through Secrets Manager only. */
     EncryptionKey getEncryptionKey();
+
+    /** The user that secret holds: the one clients of an IAM-authenticated proxy connect as. */
+    String getMasterUsername();
 }

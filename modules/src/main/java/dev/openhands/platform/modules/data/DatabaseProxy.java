@@ -1,5 +1,7 @@
 package dev.openhands.platform.modules.data;
 
+import com.hashicorp.cdktf.Fn;
+import com.hashicorp.cdktf.TerraformLocal;
 import com.hashicorp.cdktf.providers.aws.db_proxy.DbProxy;
 import com.hashicorp.cdktf.providers.aws.db_proxy.DbProxyAuth;
 import com.hashicorp.cdktf.providers.aws.db_proxy_default_target_group.DbProxyDefaultTargetGroup;
@@ -31,6 +33,8 @@ public class DatabaseProxy extends Construct {
     private final DbProxy proxy;
     private final SecurityGroup clientGroup;
     private final PolicyDocument rolePolicy;
+    private final String connectArn;
+    private final String username;
 
     public DatabaseProxy(Construct scope, String id, DatabaseProxyProps props) {
         super(scope, id);
@@ -115,6 +119,26 @@ public class DatabaseProxy extends Construct {
             .targetGroupName(targetGroup.getName())
             .dbClusterIdentifier(cluster.getClusterIdentifier())
             .build();
+        // IAM auth names the proxy by its resource id (prx-...), the last field of its ARN, and the user by name.
+        this.username = cluster.getMasterUsername();
+        // A local, so that policies hold a plain reference and no quoted function arguments inside their JSON.
+        String resourceId = new TerraformLocal(this, "resource-id", Fn.element(Fn.split(":", proxy.getArn()), 6)).getAsString();
+        this.connectArn = "arn:" + props.location().partition() + ":rds-db:" + props.location().region() + ":"
+            + props.location().accountId() + ":dbuser:" + resourceId + "/" + username;
+    }
+
+    /** The exact {@code rds-db:connect} resource of the proxy's one user, for the roles of its clients. */
+    public String getConnectArn() {
+        return connectArn;
+    }
+
+    /** The database user clients connect as (the proxy holds its secret). */
+    public String getUsername() {
+        return username;
+    }
+
+    public String getName() {
+        return proxy.getName();
     }
 
     public String getEndpoint() {

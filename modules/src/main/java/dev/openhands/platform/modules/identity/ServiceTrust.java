@@ -26,4 +26,14 @@ public final class ServiceTrust {
             .withPrincipal("Service", List.of(servicePrincipal))
             .withCondition("StringEqualsIfExists", "aws:SourceAccount", List.of(location.accountId())));
     }
+
+    /**
+     * The trust of an ECS task or execution role: ECS sends {@code aws:SourceAccount} when it assumes them, so the
+     * condition is strict here.
+     */
+    public static PolicyDocument ecsTasks(AwsLocation location) {
+        return PolicyDocument.of(Statement.allow("EcsTasksAssumeRole", List.of("sts:AssumeRole"), List.of("*"))
+            .withPrincipal("Service", List.of("ecs-tasks.amazonaws.com"))
+            .withCondition("StringEquals", "aws:SourceAccount", List.of(location.accountId())));
+    }
 }

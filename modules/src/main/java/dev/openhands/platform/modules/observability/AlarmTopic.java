@@ -47,6 +47,13 @@ public class AlarmTopic extends Construct {
                 .endpoint(props.emails().get(i))
                 .build();
         }
+        props.chatWebhookUrl().ifPresent(url -> SnsTopicSubscription.Builder.create(this, "chat-webhook")
+            .topicArn(topic.getArn())
+            .protocol("https")
+            .endpoint(url)
+            // The endpoint confirms by answering SNS's SubscriptionConfirmation; until then it receives nothing.
+            .endpointAutoConfirms(false)
+            .build());
     }
 
     /** The key-policy statement that lets the publishers encrypt messages for the topic. */

@@ -21,6 +21,13 @@ public class EncryptedLogGroup extends Construct {
             .build();
     }
 
+    /** A container definition's {@code logConfiguration}: the awslogs driver writing to this group, streams under {@code prefix}. */
+    public void writeLogConfiguration(com.fasterxml.jackson.databind.node.ObjectNode container, String region, String prefix) {
+        com.fasterxml.jackson.databind.node.ObjectNode log = container.putObject("logConfiguration");
+        log.put("logDriver", "awslogs");
+        log.putObject("options").put("awslogs-group", name).put("awslogs-region", region).put("awslogs-stream-prefix", prefix);
+    }
+
     /** The literal name, known at synth time (usable in user-data and outputs without a token). */
     public String getName() {
         return name;

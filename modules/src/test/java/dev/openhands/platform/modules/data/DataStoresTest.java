@@ -31,6 +31,11 @@ class DataStoresTest {
         }
 
         @Override
+        public String getMasterUsername() {
+            return "openhands_admin";
+        }
+
+        @Override
         public String getSecurityGroupId() {
             return "sg-cluster";
         }

@@ -1,0 +1,35 @@
+package dev.openhands.platform.main.tiers;
+
+import dev.openhands.platform.modules.observability.ServiceAlarmsProps;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the app service needs of the front door (its own tier: Cognito, CloudFront/WAF, the public ALB): the app's
+ * target group (ip targets, port 3000, health check on /health), the ALB, its security group, and the sign-in the ALB
+ * enforces, whose identity token the app's plugin verifies.
+ *
+ * @param targetGroupArn       the app target group
+ * @param targetGroupArnSuffix {@code targetgroup/<name>/<id>} (metrics, request-count scaling)
+ * @param albArn               the ALB's ARN: the {@code signer} of the identity token the plugin accepts
+ * @param albArnSuffix         {@code app/<name>/<id>}
+ * @param albSecurityGroupId   the ALB's group, the only source the app admits (its egress to the app port is the front door's)
+ * @param oidcIssuer           {@code https://cognito-idp.<region>.amazonaws.com/<userPoolId>}
+ * @param oidcClientId         the Cognito app client of the ALB's authenticate action
+ * @param webAcl               the web ACL in front of the ALB or the distribution, when there is one
+ */
+public record AppFrontDoor(String targetGroupArn, String targetGroupArnSuffix, String albArn, String albArnSuffix, String albSecurityGroupId,
+                           String oidcIssuer, String oidcClientId, Optional<ServiceAlarmsProps.WebAcl> webAcl) {
+
+    public AppFrontDoor {
+        Objects.requireNonNull(targetGroupArn, "targetGroupArn");
+        Objects.requireNonNull(targetGroupArnSuffix, "targetGroupArnSuffix");
+        Objects.requireNonNull(albArn, "albArn");
+        Objects.requireNonNull(albArnSuffix, "albArnSuffix");
+        Objects.requireNonNull(albSecurityGroupId, "albSecurityGroupId");
+        Objects.requireNonNull(oidcIssuer, "oidcIssuer");
+        Objects.requireNonNull(oidcClientId, "oidcClientId");
+        Objects.requireNonNull(webAcl, "webAcl");
+    }
+}
