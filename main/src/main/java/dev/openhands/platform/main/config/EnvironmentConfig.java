@@ -36,10 +36,12 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
         }
     }
 
+    /** {@code endpointZones} is a non-empty subset of {@code availabilityZones}, in their order. */
     public record Network(String vpcCidr, List<String> availabilityZones, List<String> privateSubnetCidrs,
-                          List<String> publicSubnetCidrs, int flowLogRetentionDays) {
+                          List<String> publicSubnetCidrs, int flowLogRetentionDays, List<String> endpointZones) {
         public Network {
             availabilityZones = List.copyOf(availabilityZones);
+            endpointZones = List.copyOf(endpointZones);
             privateSubnetCidrs = List.copyOf(privateSubnetCidrs);
             publicSubnetCidrs = List.copyOf(publicSubnetCidrs);
         }

@@ -104,6 +104,11 @@ public final class EnvironmentSchema {
             .optional("publicSubnetCidrs", new ArraySpec("Public subnets for the NAT gateway, one per zone; required when egress.mode is allowlist, forbidden otherwise.",
                 cidr("Subnet block.", "10.40.240.0/24"), 2, 6, true))
             .optional("flowLogRetentionDays", retention("Days VPC flow logs are kept."))
+            .optional("endpointZones", new ArraySpec("Zones whose private subnets hold the interface endpoints (each is billed per zone):"
+                + " workloads in the other zones reach them across zones, but lose the AWS APIs if these zones fail. Default: every zone."
+                + " The ec2-pilot host's zone (the first) must be one; production needs two or more.",
+                new StringSpec("A zone of network.availabilityZones.", "^[a-z]{2}(-gov)?-[a-z]+-[0-9][a-z]$",
+                    "write a zone name such as \"eu-west-1a\".", null, null, "eu-west-1a"), 1, 6, true))
             .build())
         .required("bedrock", Spec.object("The Amazon Bedrock models the environment may invoke.")
             .required("models", new ArraySpec("Model ids (anthropic.claude-...) or inference-profile ids (us./eu./apac./global. + model id). The first is the default model; IAM and the endpoint policy allow exactly these.",

@@ -163,6 +163,44 @@ class EnvironmentLoaderTest {
     }
 
     @Test
+    void endpointZonesDefaultToEveryZoneAndKeepTheZonesOrder() {
+        EnvironmentConfig all = ProjectFiles.loadVariant(dir, "pilot", doc -> obj(doc, "network").remove("endpointZones"));
+        assertThat(all.network().endpointZones()).containsExactly("eu-west-1a", "eu-west-1b");
+        EnvironmentConfig reordered = ProjectFiles.loadVariant(dir, "pilot",
+            doc -> obj(doc, "network").putArray("endpointZones").add("eu-west-1b").add("eu-west-1a"));
+        assertThat(reordered.network().endpointZones()).containsExactly("eu-west-1a", "eu-west-1b");
+    }
+
+    @Test
+    void endpointZoneOutsideTheVpcsZones() {
+        ConfigProblem p = onlyProblem(doc -> obj(doc, "network").putArray("endpointZones").add("eu-west-1a").add("eu-west-1c"));
+        assertThat(p.path()).isEqualTo("network.endpointZones[1]");
+        assertThat(p.message()).contains("'eu-west-1c' is not one of network.availabilityZones");
+    }
+
+    @Test
+    void pilotEndpointsMustSitInTheHostsZone() {
+        ConfigProblem p = onlyProblem(doc -> obj(doc, "network").putArray("endpointZones").add("eu-west-1b"));
+        assertThat(p.path()).isEqualTo("network.endpointZones");
+        assertThat(p.message()).contains("the pilot host runs in the first zone, eu-west-1a");
+        assertThat(p.fix()).contains("include \"eu-west-1a\"");
+    }
+
+    @Test
+    void productionKeepsEndpointsInTwoZones() throws IOException {
+        ObjectNode prod = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(ProjectFiles.environments().resolve("prod.json").toFile());
+        obj(prod, "network").putArray("endpointZones").add("eu-west-1a");
+        ProjectFiles.write(dir, "prod", prod);
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> EnvironmentLoader.load(dir, List.of("prod")));
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).isEqualTo("network.endpointZones");
+            assertThat(problem.message()).contains("production");
+            assertThat(problem.fix()).contains("at least two zones");
+        });
+    }
+
+    @Test
     void malformedRegion() {
         ConfigProblem p = onlyProblem(doc -> obj(doc, "aws").put("region", "europe-west1"));
         assertThat(p.path()).isEqualTo("aws.region");

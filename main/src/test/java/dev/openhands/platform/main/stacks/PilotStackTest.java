@@ -26,10 +26,11 @@ class PilotStackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     static String synthesized;
     static JsonNode doc;
+    static EnvironmentConfig pilot;
 
     @BeforeAll
     static void synth() throws IOException {
-        EnvironmentConfig pilot = EnvironmentLoader.load(ProjectFiles.environments(), List.of("pilot")).get(0);
+        pilot = EnvironmentLoader.load(ProjectFiles.environments(), List.of("pilot")).get(0);
         App app = Testing.app();
         synthesized = Testing.synth(new PilotStack(app, pilot));
         doc = JSON.readTree(synthesized);
@@ -84,7 +85,7 @@ class PilotStackTest {
     @Test
     void nothingAdmitsTrafficExceptHttpsFromTheHostToEachEndpoint() {
         List<JsonNode> ingress = resources(doc, "aws_vpc_security_group_ingress_rule");
-        assertThat(ingress).hasSize(PilotStack.INTERFACE_SERVICES.size()).allSatisfy(rule -> {
+        assertThat(ingress).hasSize(PilotStack.interfaceServices(pilot).size()).allSatisfy(rule -> {
             assertThat(rule.has("cidr_ipv4")).as("no address block, not even the VPC's").isFalse();
             assertThat(rule.path("from_port").asInt()).isEqualTo(443);
             assertThat(rule.path("security_group_id").asText()).startsWith("${aws_security_group.endpoints_");
@@ -94,14 +95,26 @@ class PilotStackTest {
     }
 
     @Test
-    void everyInterfaceEndpointThePilotNeedsExists() {
-        List<String> services = resources(doc, "aws_vpc_endpoint").stream().map(e -> e.path("service_name").asText()).toList();
-        for (String service : PilotStack.INTERFACE_SERVICES) {
-            assertThat(services).contains("com.amazonaws.eu-west-1." + service);
+    void withANatPathOnlyBedrockKeepsAnInterfaceEndpointAndOnlyInTheHostsZone() {
+        List<JsonNode> endpoints = resources(doc, "aws_vpc_endpoint");
+        assertThat(endpoints).extracting(e -> e.path("service_name").asText())
+            .containsExactlyInAnyOrder("com.amazonaws.eu-west-1.bedrock-runtime", "com.amazonaws.eu-west-1.s3");
+        JsonNode bedrock = endpoint("bedrock-runtime");
+        assertThat(strings(bedrock.path("subnet_ids"))).singleElement().asString().contains("network_private-0");
+        assertThat(resources(doc, "aws_instance").get(0).path("subnet_id").asText()).contains("network_private-0");
+    }
+
+    @Test
+    void withoutAnInternetPathTheHostHasEveryEndpointItCalls() throws IOException {
+        EnvironmentConfig isolated = EnvironmentLoader.load(ProjectFiles.environments(), List.of("pilot-isolated")).get(0);
+        JsonNode isolatedDoc = JSON.readTree(Testing.synth(new PilotStack(Testing.app(), isolated)));
+        List<String> services = resources(isolatedDoc, "aws_vpc_endpoint").stream().map(e -> e.path("service_name").asText()).toList();
+        assertThat(PilotStack.interfaceServices(isolated)).containsExactlyInAnyOrder("bedrock-runtime", "ssm", "ssmmessages",
+            "ec2messages", "logs", "sts", "ecr.api", "ecr.dkr");
+        for (String service : PilotStack.interfaceServices(isolated)) {
+            assertThat(services).contains("com.amazonaws.eu-central-1." + service);
         }
-        assertThat(services).contains("com.amazonaws.eu-west-1.s3");
-        assertThat(PilotStack.INTERFACE_SERVICES).contains("bedrock-runtime", "ssm", "ssmmessages", "ec2messages", "logs",
-            "sts", "ecr.api", "ecr.dkr");
+        assertThat(services).contains("com.amazonaws.eu-central-1.s3");
     }
 
     static JsonNode endpoint(String service) {

@@ -63,6 +63,20 @@ class ServiceStackTest {
     }
 
     @Test
+    void interfaceEndpointsSitOnlyInTheConfiguredZones() throws IOException {
+        for (var expected : java.util.Map.of("staging", List.of("network_private-0"),
+                "prod", List.of("network_private-0", "network_private-1")).entrySet()) {
+            List<JsonNode> interfaces = resources(synth(expected.getKey()), "aws_vpc_endpoint").stream()
+                .filter(e -> e.path("vpc_endpoint_type").asText().equals("Interface")).toList();
+            assertThat(interfaces).as(expected.getKey()).hasSizeGreaterThan(5).allSatisfy(endpoint -> {
+                List<String> subnets = new ArrayList<>();
+                endpoint.path("subnet_ids").forEach(id -> subnets.add(id.asText().replaceAll("^\\$\\{aws_subnet\\.|_[0-9A-F]{8}\\.id}$", "")));
+                assertThat(subnets).as(endpoint.path("service_name").asText()).containsExactlyElementsOf(expected.getValue());
+            });
+        }
+    }
+
+    @Test
     void noPasswordOrSecretValueAppearsAnywhere() throws IOException {
         for (String name : List.of("prod", "staging")) {
             JsonNode doc = synth(name);
