@@ -70,9 +70,12 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
     public record EgressProxy(String image, int desiredCount, int logRetentionDays) {
     }
 
-    /** The ecs-fargate data tier, defaults applied. {@code autoPauseSeconds} is empty unless minAcu is 0. */
+    /**
+     * The ecs-fargate data tier, defaults applied. {@code autoPauseSeconds} is empty unless minAcu is 0; without
+     * {@code proxyEnabled} the proxy settings are unused.
+     */
     public record Data(String engineVersion, double minAcu, double maxAcu, int readers, Optional<Integer> autoPauseSeconds,
-                       int backupRetentionDays, int slowQueryMillis, int idleClientTimeoutSeconds,
+                       int backupRetentionDays, int slowQueryMillis, boolean proxyEnabled, int idleClientTimeoutSeconds,
                        int connectionBorrowTimeoutSeconds, int maxConnectionsPercent, int eventsNoncurrentVersionExpiryDays,
                        String backupSchedule, int backupRetentionDaysInVault, Optional<String> backupCopyToVaultArn,
                        dev.openhands.platform.modules.data.DataProtection protection) {

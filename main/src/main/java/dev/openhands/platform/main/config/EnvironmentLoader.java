@@ -210,10 +210,14 @@ public final class EnvironmentLoader {
             }
         }
         JsonNode proxy = node.path("proxy");
+        boolean proxyEnabled = boolOr(proxy, "enabled", true);
+        checks.require(!production || proxyEnabled, "data.proxy.enabled",
+            "a production environment keeps RDS Proxy: it pools the app's and the orchestrator's connections and hides a failover from them.",
+            "remove data.proxy.enabled (it defaults to true), or set \"production\": false.");
         JsonNode backup = node.path("backup");
         return new Data(
             textOr(aurora, "engineVersion", "16.6"), minAcu, maxAcu, intOr(aurora, "readers", 0), autoPause,
-            intOr(aurora, "backupRetentionDays", production ? 35 : 7), intOr(aurora, "slowQueryMillis", 1000),
+            intOr(aurora, "backupRetentionDays", production ? 35 : 7), intOr(aurora, "slowQueryMillis", 1000), proxyEnabled,
             intOr(proxy, "idleClientTimeoutSeconds", 1800), intOr(proxy, "connectionBorrowTimeoutSeconds", 120),
             intOr(proxy, "maxConnectionsPercent", 90), intOr(node.path("eventsBucket"), "noncurrentVersionExpiryDays", 30),
             textOr(backup, "schedule", "cron(0 3 * * ? *)"), intOr(backup, "retentionDays", 35),

@@ -155,6 +155,10 @@ public final class EnvironmentSchema {
                 .optional("slowQueryMillis", new IntegerSpec("Statements slower than this are logged.", 0, 3600000, 1000L, null))
                 .build())
             .optional("proxy", Spec.object("RDS Proxy in front of the cluster.")
+                .optional("enabled", new BooleanSpec("Put RDS Proxy in front of the cluster. It bills at least 8 ACU-hours an hour"
+                    + " (about $96 a month in eu-west-1) even while the database is paused; without it the app and the orchestrator"
+                    + " connect to the writer directly, with the same TLS and IAM authentication, but without pooling or a"
+                    + " failover hidden from them. Required in production.", true))
                 .optional("idleClientTimeoutSeconds", new IntegerSpec("Idle client connections are closed after this.", 60, 28800, 1800L, null))
                 .optional("connectionBorrowTimeoutSeconds", new IntegerSpec("How long a client waits for a pooled connection.", 0, 3600, 120L, null))
                 .optional("maxConnectionsPercent", new IntegerSpec("Share of the database's connections the pool may use.", 1, 100, 90L, null))

@@ -201,6 +201,19 @@ class EnvironmentLoaderTest {
     }
 
     @Test
+    void productionKeepsRdsProxy() throws IOException {
+        ObjectNode prod = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(ProjectFiles.environments().resolve("prod.json").toFile());
+        ((ObjectNode) prod.get("data")).putObject("proxy").put("enabled", false);
+        ProjectFiles.write(dir, "prod", prod);
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> EnvironmentLoader.load(dir, List.of("prod")));
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).isEqualTo("data.proxy.enabled");
+            assertThat(problem.message()).contains("production environment keeps RDS Proxy");
+        });
+    }
+
+    @Test
     void malformedRegion() {
         ConfigProblem p = onlyProblem(doc -> obj(doc, "aws").put("region", "europe-west1"));
         assertThat(p.path()).isEqualTo("aws.region");

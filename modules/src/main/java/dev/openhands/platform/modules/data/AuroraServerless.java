@@ -129,6 +129,11 @@ public class AuroraServerless extends Construct implements DatabaseCluster {
     }
 
     @Override
+    public String getWriterEndpoint() {
+        return cluster.getEndpoint();
+    }
+
+    @Override
     public String getSecurityGroupId() {
         return securityGroup.getId();
     }

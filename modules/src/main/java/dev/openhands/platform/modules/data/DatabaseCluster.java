@@ -10,6 +10,9 @@ public interface DatabaseCluster {
 
     String getClusterIdentifier();
 
+    /** The writer's host name, for clients that connect without a proxy. */
+    String getWriterEndpoint();
+
     /** The cluster's security group; the proxy adds the rule that admits it there. */
     String getSecurityGroupId();
 

@@ -26,7 +26,7 @@ import java.util.Map;
  * its key. The proxy admits 5432 only from its client security group (attach it to the app and the orchestrator)
  * and any named groups; the cluster admits 5432 only from the proxy.
  */
-public class DatabaseProxy extends Construct {
+public class DatabaseProxy extends Construct implements DatabaseEndpoint {
 
     private final DbProxy proxy;
     private final SecurityGroup clientGroup;
@@ -117,10 +117,12 @@ public class DatabaseProxy extends Construct {
             .build();
     }
 
+    @Override
     public String getEndpoint() {
         return proxy.getEndpoint();
     }
 
+    @Override
     public String getClientSecurityGroupId() {
         return clientGroup.getId();
     }
