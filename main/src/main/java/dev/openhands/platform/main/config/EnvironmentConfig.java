@@ -36,9 +36,13 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
         }
     }
 
-    /** {@code endpointZones} is a non-empty subset of {@code availabilityZones}, in their order. */
+    /**
+     * {@code endpointZones} is a non-empty subset of {@code availabilityZones}, in their order; {@code natInstance}
+     * (a NAT instance instead of the gateway) only with an internet path, outside production.
+     */
     public record Network(String vpcCidr, List<String> availabilityZones, List<String> privateSubnetCidrs,
-                          List<String> publicSubnetCidrs, int flowLogRetentionDays, List<String> endpointZones) {
+                          List<String> publicSubnetCidrs, int flowLogRetentionDays, List<String> endpointZones,
+                          boolean natInstance) {
         public Network {
             availabilityZones = List.copyOf(availabilityZones);
             endpointZones = List.copyOf(endpointZones);

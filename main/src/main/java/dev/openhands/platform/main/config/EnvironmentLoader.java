@@ -388,8 +388,14 @@ public final class EnvironmentLoader {
         checkSubnets("network.privateSubnetCidrs", privateSubnets, vpc, seen, seenPaths, checks);
         checkSubnets("network.publicSubnetCidrs", publicSubnets, vpc, seen, seenPaths, checks);
         int retention = node.has("flowLogRetentionDays") ? node.get("flowLogRetentionDays").intValue() : 90;
+        boolean natInstance = "instance".equals(textOr(node, "nat", "gateway"));
+        checks.require(!natInstance || egress == EgressMode.ALLOWLIST, "network.nat",
+            "egress.mode none has no internet path, so there is no NAT to run on an instance.", "remove network.nat.");
+        checks.require(!natInstance || !production, "network.nat",
+            "a production environment keeps the NAT gateway: a NAT instance is one instance in one zone, and egress stops while it is replaced.",
+            "remove network.nat (it defaults to gateway), or set \"production\": false.");
         return new Network(vpcText, zones, privateSubnets, publicSubnets, retention,
-            bindEndpointZones(node, zones, platform, production, checks));
+            bindEndpointZones(node, zones, platform, production, checks), natInstance);
     }
 
     /**

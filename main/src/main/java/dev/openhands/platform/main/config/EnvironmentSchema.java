@@ -104,6 +104,10 @@ public final class EnvironmentSchema {
             .optional("publicSubnetCidrs", new ArraySpec("Public subnets for the NAT gateway, one per zone; required when egress.mode is allowlist, forbidden otherwise.",
                 cidr("Subnet block.", "10.40.240.0/24"), 2, 6, true))
             .optional("flowLogRetentionDays", retention("Days VPC flow logs are kept."))
+            .optional("nat", new StringSpec("What gives the private subnets their internet path in egress.mode allowlist. gateway: a NAT gateway"
+                + " (about $39 a month with its address, plus $0.048 per GB). instance: a hardened t4g.nano NAT instance (about $8 a month"
+                + " with its address and volume, nothing per GB) in the first public subnet, outside production only: one instance in one"
+                + " zone, so egress stops while it is replaced.", null, null, List.of("gateway", "instance"), "gateway", "instance"))
             .optional("endpointZones", new ArraySpec("Zones whose private subnets hold the interface endpoints (each is billed per zone):"
                 + " workloads in the other zones reach them across zones, but lose the AWS APIs if these zones fail. Default: every zone."
                 + " The ec2-pilot host's zone (the first) must be one; production needs two or more.",

@@ -11,6 +11,7 @@ import dev.openhands.platform.modules.observability.LogSettings;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The environment's own VPC (from its {@code network} and {@code egress} sections) and the VPC endpoints its
@@ -18,6 +19,9 @@ import java.util.Map;
  * only the configured models; the workloads declare which endpoints they reach.
  */
 public final class NetworkTier {
+
+    /** The smallest Graviton type: a NAT instance forwards a handful of users' package downloads. */
+    static final String NAT_INSTANCE_TYPE = "t4g.nano";
 
     private final PrivateNetwork network;
     private final NetworkPlacement endpointPlacement;
@@ -38,7 +42,8 @@ public final class NetworkTier {
         this.network = new PrivateNetwork(scope.stack(), "network", new PrivateNetworkProps(
             scope.prefix(), scope.location(), env.network().vpcCidr(), env.network().availabilityZones(),
             env.network().privateSubnetCidrs(), internetEgress, env.network().publicSubnetCidrs(),
-            new LogSettings(keys.logs(), env.network().flowLogRetentionDays()), EnvironmentScope.NO_EXTRA_TAGS));
+            new LogSettings(keys.logs(), env.network().flowLogRetentionDays()), EnvironmentScope.NO_EXTRA_TAGS,
+            env.network().natInstance() ? Optional.of(NAT_INSTANCE_TYPE) : Optional.empty()));
         this.endpointPlacement = endpointPlacement(network, env.network().availabilityZones(), env.network().endpointZones());
         this.endpoints = new ServiceEndpoints(scope.stack(), "endpoints", new ServiceEndpointsProps(
             scope.prefix(), scope.location(), endpointPlacement, interfaceServices,

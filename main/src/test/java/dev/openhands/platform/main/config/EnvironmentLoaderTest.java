@@ -214,6 +214,38 @@ class EnvironmentLoaderTest {
     }
 
     @Test
+    void aNatInstanceNeedsAnInternetPath() {
+        ProjectFiles.writeVariant(dir, "pilot", doc -> {
+            ObjectNode egress = obj(doc, "egress");
+            egress.put("mode", "none");
+            egress.remove("allowedHosts");
+            obj(doc, "network").remove("publicSubnetCidrs");
+            ObjectNode pilot = obj(doc, "pilot");
+            pilot.put("hostProvisioning", "baked-image");
+            pilot.putObject("ami").put("id", "ami-0123456789abcdef0").put("architecture", "arm64");
+        });
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> EnvironmentLoader.load(dir, List.of("pilot")));
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).isEqualTo("network.nat");
+            assertThat(problem.message()).contains("no internet path");
+        });
+    }
+
+    @Test
+    void productionKeepsTheNatGateway() throws IOException {
+        ObjectNode prod = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(ProjectFiles.environments().resolve("prod.json").toFile());
+        obj(prod, "network").put("nat", "instance");
+        ProjectFiles.write(dir, "prod", prod);
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> EnvironmentLoader.load(dir, List.of("prod")));
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).isEqualTo("network.nat");
+            assertThat(problem.message()).contains("keeps the NAT gateway");
+        });
+    }
+
+    @Test
     void malformedRegion() {
         ConfigProblem p = onlyProblem(doc -> obj(doc, "aws").put("region", "europe-west1"));
         assertThat(p.path()).isEqualTo("aws.region");
@@ -259,7 +291,7 @@ class EnvironmentLoaderTest {
     void instanceArchitectureMustMatchTheAmi() {
         ConfigProblem p = onlyProblem(doc -> obj(doc, "pilot").putObject("ami").put("id", "ami-0123456789abcdef0").put("architecture", "x86_64"));
         assertThat(p.path()).isEqualTo("pilot.instanceType");
-        assertThat(p.message()).contains("'m7g.xlarge' is arm64 but pilot.ami.architecture is x86_64");
+        assertThat(p.message()).contains("'t4g.medium' is arm64 but pilot.ami.architecture is x86_64");
         ConfigProblem q = onlyProblem(doc -> {
             obj(doc, "pilot").put("instanceType", "m7i.xlarge");
             obj(doc, "pilot").putObject("ami").put("id", "ami-0123456789abcdef0").put("architecture", "arm64");
@@ -282,6 +314,7 @@ class EnvironmentLoaderTest {
             obj(doc, "egress").put("mode", "none");
             obj(doc, "egress").remove("allowedHosts");
             obj(doc, "network").remove("publicSubnetCidrs");
+            obj(doc, "network").remove("nat");
         });
         assertThat(p.path()).isEqualTo("pilot.hostProvisioning");
         assertThat(p.message()).contains("could not boot");
@@ -296,6 +329,7 @@ class EnvironmentLoaderTest {
             obj(doc, "egress").put("mode", "none");
             obj(doc, "egress").remove("allowedHosts");
             obj(doc, "network").remove("publicSubnetCidrs");
+            obj(doc, "network").remove("nat");
             obj(doc, "pilot").put("hostProvisioning", "baked-image");
             obj(doc, "pilot").putObject("ami").put("id", "ami-0123456789abcdef0").put("architecture", "arm64");
         });

@@ -84,7 +84,9 @@ class PilotStackTest {
 
     @Test
     void nothingAdmitsTrafficExceptHttpsFromTheHostToEachEndpoint() {
-        List<JsonNode> ingress = resources(doc, "aws_vpc_security_group_ingress_rule");
+        // (the NAT instance's group admits the private subnets: theBundledPilotLeavesThroughAHardenedNatInstance...)
+        List<JsonNode> ingress = resources(doc, "aws_vpc_security_group_ingress_rule").stream()
+            .filter(r -> !r.path("security_group_id").asText().contains("nat-instance_sg")).toList();
         assertThat(ingress).hasSize(PilotStack.interfaceServices(pilot).size()).allSatisfy(rule -> {
             assertThat(rule.has("cidr_ipv4")).as("no address block, not even the VPC's").isFalse();
             assertThat(rule.path("from_port").asInt()).isEqualTo(443);
@@ -226,12 +228,38 @@ class PilotStackTest {
     }
 
     @Test
+    void theBundledPilotLeavesThroughAHardenedNatInstanceInsteadOfAGateway() {
+        assertThat(resources(doc, "aws_nat_gateway")).isEmpty();
+        List<JsonNode> instances = resources(doc, "aws_instance");
+        JsonNode nat = instances.stream().filter(i -> i.path("instance_type").asText().equals("t4g.nano")).findFirst().orElseThrow();
+        assertThat(nat.path("subnet_id").asText()).contains("network_public-0");
+        assertThat(nat.path("source_dest_check").asBoolean(true)).isFalse();
+        assertThat(nat.at("/metadata_options/http_tokens").asText()).isEqualTo("required");
+        assertThat(nat.at("/root_block_device/encrypted").asBoolean()).isTrue();
+        assertThat(nat.has("key_name")).isFalse();
+        assertThat(nat.has("iam_instance_profile")).isFalse();
+        JsonNode route = resources(doc, "aws_route").stream()
+            .filter(r -> r.path("route_table_id").asText().contains("private-routes")).findFirst().orElseThrow();
+        assertThat(route.path("network_interface_id").asText()).contains("aws_instance.network_nat-instance_");
+        // the NAT instance admits only the private subnets, and only on the ports the host sends through it
+        List<JsonNode> natIngress = resources(doc, "aws_vpc_security_group_ingress_rule").stream()
+            .filter(r -> r.path("security_group_id").asText().contains("nat-instance_sg")).toList();
+        assertThat(natIngress).hasSize(4).allSatisfy(r -> {
+            assertThat(pilot.network().privateSubnetCidrs()).contains(r.path("cidr_ipv4").asText());
+            assertThat(r.path("from_port").asInt()).isIn(80, 443);
+        });
+        assertThat(resources(doc, "aws_instance")).filteredOn(i -> !i.equals(nat)).singleElement()
+            .satisfies(host -> assertThat(host.path("instance_type").asText()).isEqualTo("t4g.medium"));
+    }
+
+    @Test
     void aClosedPilotHasNoInternetPathAtAll(@TempDir Path dir) throws IOException {
         EnvironmentConfig closed = ProjectFiles.loadVariant(dir, "closed", d -> {
             ObjectNode egress = (ObjectNode) d.get("egress");
             egress.put("mode", "none");
             egress.remove("allowedHosts");
             ((ObjectNode) d.get("network")).remove("publicSubnetCidrs");
+            ((ObjectNode) d.get("network")).remove("nat");
             ObjectNode pilot = (ObjectNode) d.get("pilot");
             pilot.put("hostProvisioning", "baked-image");
             pilot.putObject("ami").put("id", "ami-0123456789abcdef0").put("architecture", "arm64");
