@@ -24,6 +24,10 @@ class PropsDesignTest {
 
     /** {@code Record.first/second} of neighbours of one type, and why a swap cannot go unnoticed. */
     static final Map<String, String> ALLOWED_NEIGHBOURS = Map.ofEntries(
+        Map.entry("NatInstanceProps.name/vpcId",
+            "swapped, the instance's group and tags take the VPC's reference as name and the group a name as VPC: NatInstanceTest and PilotStackTest (and the pilot snapshot) fail"),
+        Map.entry("NatInstanceProps.vpcId/publicSubnetId",
+            "swapped, the group lands in a subnet id and the instance in the VPC: NatInstanceTest.theInstanceStandsInForTheGatewayHardened checks the public subnet"),
         Map.entry("OrchestratorFunctionsProps.name/environmentName",
             "name is openhands-<env>, environmentName is <env>: swapped, every bundled stack's resource names change and StackSnapshotTest fails"),
         Map.entry("SandboxZoneProps.zoneName/vpcId",

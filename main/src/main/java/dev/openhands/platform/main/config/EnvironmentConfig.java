@@ -37,10 +37,16 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
         }
     }
 
+    /**
+     * {@code endpointZones} is a non-empty subset of {@code availabilityZones}, in their order; {@code natInstance}
+     * (a NAT instance instead of the gateway) only with an internet path, outside production.
+     */
     public record Network(String vpcCidr, List<String> availabilityZones, List<String> privateSubnetCidrs,
-                          List<String> publicSubnetCidrs, int flowLogRetentionDays) {
+                          List<String> publicSubnetCidrs, int flowLogRetentionDays, List<String> endpointZones,
+                          boolean natInstance) {
         public Network {
             availabilityZones = List.copyOf(availabilityZones);
+            endpointZones = List.copyOf(endpointZones);
             privateSubnetCidrs = List.copyOf(privateSubnetCidrs);
             publicSubnetCidrs = List.copyOf(publicSubnetCidrs);
         }
@@ -69,9 +75,12 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
     public record EgressProxy(String image, int desiredCount, int logRetentionDays) {
     }
 
-    /** The ecs-fargate data tier, defaults applied. {@code autoPauseSeconds} is empty unless minAcu is 0. */
+    /**
+     * The ecs-fargate data tier, defaults applied. {@code autoPauseSeconds} is empty unless minAcu is 0; without
+     * {@code proxyEnabled} the proxy settings are unused.
+     */
     public record Data(String engineVersion, double minAcu, double maxAcu, int readers, Optional<Integer> autoPauseSeconds,
-                       int backupRetentionDays, int slowQueryMillis, int idleClientTimeoutSeconds,
+                       int backupRetentionDays, int slowQueryMillis, boolean proxyEnabled, int idleClientTimeoutSeconds,
                        int connectionBorrowTimeoutSeconds, int maxConnectionsPercent, int eventsNoncurrentVersionExpiryDays,
                        String backupSchedule, int backupRetentionDaysInVault, Optional<String> backupCopyToVaultArn,
                        dev.openhands.platform.modules.data.DataProtection protection) {

@@ -146,7 +146,7 @@ public final class EnvironmentLoader {
             doc.get("platform").textValue().toUpperCase().replace('-', '_'));
         boolean production = doc.has("production") && doc.get("production").booleanValue();
         Egress egress = bindEgress(doc.get("egress"), platform, production, aws.region(), checks);
-        Network network = bindNetwork(doc.get("network"), aws.region(), egress.mode(), checks);
+        Network network = bindNetwork(doc.get("network"), aws.region(), egress.mode(), platform, production, checks);
         Bedrock bedrock = bindBedrock(doc.get("bedrock"), checks);
         Optional<Pilot> pilot = Optional.empty();
         Optional<Data> data = Optional.empty();
@@ -226,10 +226,14 @@ public final class EnvironmentLoader {
             }
         }
         JsonNode proxy = node.path("proxy");
+        boolean proxyEnabled = boolOr(proxy, "enabled", true);
+        checks.require(!production || proxyEnabled, "data.proxy.enabled",
+            "a production environment keeps RDS Proxy: it pools the app's and the orchestrator's connections and hides a failover from them.",
+            "remove data.proxy.enabled (it defaults to true), or set \"production\": false.");
         JsonNode backup = node.path("backup");
         return new Data(
             textOr(aurora, "engineVersion", "16.6"), minAcu, maxAcu, intOr(aurora, "readers", 0), autoPause,
-            intOr(aurora, "backupRetentionDays", production ? 35 : 7), intOr(aurora, "slowQueryMillis", 1000),
+            intOr(aurora, "backupRetentionDays", production ? 35 : 7), intOr(aurora, "slowQueryMillis", 1000), proxyEnabled,
             intOr(proxy, "idleClientTimeoutSeconds", 1800), intOr(proxy, "connectionBorrowTimeoutSeconds", 120),
             intOr(proxy, "maxConnectionsPercent", 90), intOr(node.path("eventsBucket"), "noncurrentVersionExpiryDays", 30),
             textOr(backup, "schedule", "cron(0 3 * * ? *)"), intOr(backup, "retentionDays", 35),
@@ -426,7 +430,8 @@ public final class EnvironmentLoader {
         return new Egress(mode, hosts, Optional.of(new EnvironmentConfig.EgressProxy(image, desiredCount, intOr(proxy, "logRetentionDays", 90))));
     }
 
-    private static Network bindNetwork(JsonNode node, String region, EgressMode egress, Checks checks) {
+    private static Network bindNetwork(JsonNode node, String region, EgressMode egress, EnvironmentConfig.Platform platform,
+                                       boolean production, Checks checks) {
         String vpcText = node.get("vpcCidr").textValue();
         Optional<Ipv4Cidr> vpc = checks.cidr("network.vpcCidr", vpcText);
         vpc.ifPresent(block -> checks.require(block.isRfc1918(), "network.vpcCidr",
@@ -458,7 +463,40 @@ public final class EnvironmentLoader {
         checkSubnets("network.privateSubnetCidrs", privateSubnets, vpc, seen, seenPaths, checks);
         checkSubnets("network.publicSubnetCidrs", publicSubnets, vpc, seen, seenPaths, checks);
         int retention = node.has("flowLogRetentionDays") ? node.get("flowLogRetentionDays").intValue() : 90;
-        return new Network(vpcText, zones, privateSubnets, publicSubnets, retention);
+        boolean natInstance = "instance".equals(textOr(node, "nat", "gateway"));
+        checks.require(!natInstance || egress == EgressMode.ALLOWLIST, "network.nat",
+            "egress.mode none has no internet path, so there is no NAT to run on an instance.", "remove network.nat.");
+        checks.require(!natInstance || !production, "network.nat",
+            "a production environment keeps the NAT gateway: a NAT instance is one instance in one zone, and egress stops while it is replaced.",
+            "remove network.nat (it defaults to gateway), or set \"production\": false.");
+        return new Network(vpcText, zones, privateSubnets, publicSubnets, retention,
+            bindEndpointZones(node, zones, platform, production, checks), natInstance);
+    }
+
+    /**
+     * An interface endpoint is billed per zone it sits in; workloads in a zone without one still reach it across zones,
+     * but lose it when its zones fail. So the pilot's host zone must hold them, and production keeps two.
+     */
+    private static List<String> bindEndpointZones(JsonNode node, List<String> zones, EnvironmentConfig.Platform platform,
+                                                  boolean production, Checks checks) {
+        if (!node.has("endpointZones")) {
+            return zones;
+        }
+        List<String> chosen = texts(node.get("endpointZones"));
+        for (int i = 0; i < chosen.size(); i++) {
+            checks.require(zones.contains(chosen.get(i)), "network.endpointZones[" + i + "]",
+                "'" + chosen.get(i) + "' is not one of network.availabilityZones " + zones + ".", "name zones from network.availabilityZones.");
+        }
+        if (!zones.isEmpty() && platform == EnvironmentConfig.Platform.EC2_PILOT) {
+            checks.require(chosen.contains(zones.get(0)), "network.endpointZones",
+                "the pilot host runs in the first zone, " + zones.get(0) + ", which has no endpoint: the host would depend on another zone.",
+                "include \"" + zones.get(0) + "\" in network.endpointZones.");
+        }
+        checks.require(!production || chosen.size() >= 2, "network.endpointZones",
+            "a production environment loses every AWS API its workloads call when the one zone with endpoints fails.",
+            "name at least two zones, or remove network.endpointZones (endpoints in every zone).");
+        // Keep the zones' order whatever the file's, so two orderings synthesize the same bytes.
+        return zones.stream().filter(chosen::contains).toList();
     }
 
     private static void checkSubnets(String path, List<String> subnets, Optional<Ipv4Cidr> vpc, List<Ipv4Cidr> seen,

@@ -107,6 +107,15 @@ public final class EnvironmentSchema {
             .optional("publicSubnetCidrs", new ArraySpec("Public subnets for the NAT gateway, one per zone; required when egress.mode is allowlist, forbidden otherwise.",
                 cidr("Subnet block.", "10.40.240.0/24"), 2, 6, true))
             .optional("flowLogRetentionDays", retention("Days VPC flow logs are kept."))
+            .optional("nat", new StringSpec("What gives the private subnets their internet path in egress.mode allowlist. gateway: a NAT gateway"
+                + " (about $39 a month with its address, plus $0.048 per GB). instance: a hardened t4g.nano NAT instance (about $8 a month"
+                + " with its address and volume, nothing per GB) in the first public subnet, outside production only: one instance in one"
+                + " zone, so egress stops while it is replaced.", null, null, List.of("gateway", "instance"), "gateway", "instance"))
+            .optional("endpointZones", new ArraySpec("Zones whose private subnets hold the interface endpoints (each is billed per zone):"
+                + " workloads in the other zones reach them across zones, but lose the AWS APIs if these zones fail. Default: every zone."
+                + " The ec2-pilot host's zone (the first) must be one; production needs two or more.",
+                new StringSpec("A zone of network.availabilityZones.", "^[a-z]{2}(-gov)?-[a-z]+-[0-9][a-z]$",
+                    "write a zone name such as \"eu-west-1a\".", null, null, "eu-west-1a"), 1, 6, true))
             .build())
         .required("bedrock", Spec.object("The Amazon Bedrock models the environment may invoke.")
             .required("models", new ArraySpec("Model ids (anthropic.claude-...) or inference-profile ids (us./eu./apac./global. + model id). The first is the default model; IAM and the endpoint policy allow exactly these.",
@@ -153,6 +162,10 @@ public final class EnvironmentSchema {
                 .optional("slowQueryMillis", new IntegerSpec("Statements slower than this are logged.", 0, 3600000, 1000L, null))
                 .build())
             .optional("proxy", Spec.object("RDS Proxy in front of the cluster.")
+                .optional("enabled", new BooleanSpec("Put RDS Proxy in front of the cluster. It bills at least 8 ACU-hours an hour"
+                    + " (about $96 a month in eu-west-1) even while the database is paused; without it the app and the orchestrator"
+                    + " connect to the writer directly, with the same TLS and IAM authentication, but without pooling or a"
+                    + " failover hidden from them. Required in production.", true))
                 .optional("idleClientTimeoutSeconds", new IntegerSpec("Idle client connections are closed after this.", 60, 28800, 1800L, null))
                 .optional("connectionBorrowTimeoutSeconds", new IntegerSpec("How long a client waits for a pooled connection.", 0, 3600, 120L, null))
                 .optional("maxConnectionsPercent", new IntegerSpec("Share of the database's connections the pool may use.", 1, 100, 90L, null))

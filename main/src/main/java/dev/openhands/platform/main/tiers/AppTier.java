@@ -68,7 +68,7 @@ public final class AppTier {
             new ServiceAlarmsProps.App(service.getClusterName(), service.getServiceName()),
             new ServiceAlarmsProps.LoadBalancer(frontDoor.albArnSuffix(), frontDoor.targetGroupArnSuffix()),
             new ServiceAlarmsProps.Orchestrator(OrchestratorFunctions.METRICS_NAMESPACE, env.name()),
-            new ServiceAlarmsProps.Database(data.database().getClusterIdentifier(), data.config().maxAcu(), data.proxy().getName()),
+            new ServiceAlarmsProps.Database(data.database().getClusterIdentifier(), data.config().maxAcu(), data.proxy().getProxyName()),
             frontDoor.webAcl(),
             new ServiceAlarmsProps.Thresholds(thresholds.http5xxPercent(), thresholds.unhealthyTargets(), thresholds.cpuPercent(),
                 thresholds.memoryPercent(), thresholds.startLatencySeconds(), thresholds.wafBlockedRequests()),

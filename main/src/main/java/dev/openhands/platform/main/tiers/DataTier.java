@@ -6,7 +6,10 @@ import dev.openhands.platform.modules.data.AuroraServerless;
 import dev.openhands.platform.modules.data.AuroraServerlessProps;
 import dev.openhands.platform.modules.data.BackupPlan;
 import dev.openhands.platform.modules.data.BackupPlanProps;
+import dev.openhands.platform.modules.data.DatabaseEndpoint;
 import dev.openhands.platform.modules.data.DatabaseProxy;
+import dev.openhands.platform.modules.data.DirectDatabaseAccess;
+import dev.openhands.platform.modules.data.DirectDatabaseAccessProps;
 import dev.openhands.platform.modules.data.DatabaseProxyProps;
 import dev.openhands.platform.modules.data.ProxyConnectionSettings;
 import dev.openhands.platform.modules.data.SecureBucket;
@@ -18,7 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The service's data (its {@code data} section): Aurora Serverless v2 behind RDS Proxy, the S3 events bucket, the EFS
+ * The service's data (its {@code data} section): Aurora Serverless v2 behind RDS Proxy (or reached directly outside
+ * production, {@code data.proxy.enabled}), the S3 events bucket, the EFS
  * workspaces and the AWS Backup plan that selects them by tag.
  */
 public final class DataTier {
@@ -29,7 +33,7 @@ public final class DataTier {
     private final EnvironmentConfig.Data config;
     private final Map<String, String> backedUp;
     private final AuroraServerless database;
-    private final DatabaseProxy proxy;
+    private final DatabaseEndpoint proxy;
     private final SecureBucket events;
     private final WorkspaceFileSystem workspaces;
     private final BackupPlan backup;
@@ -48,12 +52,15 @@ public final class DataTier {
         this.database = new AuroraServerless(scope.stack(), "database", new AuroraServerlessProps(
             prefix, network.network(), config.engineVersion(), capacity.build(), config.slowQueryMillis(), keys.data(),
             config.backupRetentionDays(), backedUp, config.protection(), EnvironmentScope.NO_EXTRA_TAGS));
-        this.proxy = new DatabaseProxy(scope.stack(), "database-proxy", new DatabaseProxyProps(
-            prefix, network.network(), database, location, List.of(), ProxyConnectionSettings.builder()
-                .idleClientTimeoutSeconds(config.idleClientTimeoutSeconds())
-                .connectionBorrowTimeoutSeconds(config.connectionBorrowTimeoutSeconds())
-                .maxConnectionsPercent(config.maxConnectionsPercent())
-                .build(), EnvironmentScope.NO_EXTRA_TAGS));
+        // Outside production the proxy may go (data.proxy.enabled): its 8-ACU minimum costs more than a paused cluster.
+        this.proxy = !config.proxyEnabled()
+            ? new DirectDatabaseAccess(scope.stack(), "database-access", new DirectDatabaseAccessProps(prefix, network.network(), database, scope.location()))
+            : new DatabaseProxy(scope.stack(), "database-proxy", new DatabaseProxyProps(
+                prefix, network.network(), database, location, List.of(), ProxyConnectionSettings.builder()
+                    .idleClientTimeoutSeconds(config.idleClientTimeoutSeconds())
+                    .connectionBorrowTimeoutSeconds(config.connectionBorrowTimeoutSeconds())
+                    .maxConnectionsPercent(config.maxConnectionsPercent())
+                    .build(), EnvironmentScope.NO_EXTRA_TAGS));
         this.events = new SecureBucket(scope.stack(), "events", new SecureBucketProps(
             prefix + "-events-" + location.accountId(), keys.data(), location.region(), config.eventsNoncurrentVersionExpiryDays(),
             config.protection().preventDestroy(), EnvironmentScope.NO_EXTRA_TAGS));
@@ -64,7 +71,11 @@ public final class DataTier {
             new BackupPlanProps.SelectionTag(BACKUP_TAG, scope.env().name()), config.protection().preventDestroy(),
             EnvironmentScope.NO_EXTRA_TAGS));
 
-        scope.output("database_proxy_endpoint", "PostgreSQL endpoint for the app and the orchestrator (TLS, IAM auth)", proxy.getEndpoint());
+        if (config.proxyEnabled()) {
+            scope.output("database_proxy_endpoint", "PostgreSQL endpoint for the app and the orchestrator (TLS, IAM auth)", proxy.getEndpoint());
+        } else {
+            scope.output("database_writer_endpoint", "PostgreSQL writer for the app and the orchestrator, no proxy (TLS, IAM auth)", proxy.getEndpoint());
+        }
         scope.output("database_secret_arn", "Secrets Manager secret holding the master credentials (managed by RDS)", database.getMasterUserSecretArn());
         scope.output("database_client_security_group_id", "Attach to tasks that connect to the database proxy", proxy.getClientSecurityGroupId());
         scope.output("events_bucket", "S3 bucket for conversation events and settings", events.getBucketName());
@@ -87,7 +98,11 @@ public final class DataTier {
         return database;
     }
 
-    public DatabaseProxy proxy() {
+    /**
+     * Where clients connect: RDS Proxy, or the writer itself when {@code data.proxy.enabled} is false. Either way a
+     * consumer attaches {@link DatabaseEndpoint#getClientSecurityGroupId()} and connects with TLS and IAM auth.
+     */
+    public DatabaseEndpoint proxy() {
         return proxy;
     }
 

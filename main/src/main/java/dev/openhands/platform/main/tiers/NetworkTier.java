@@ -2,6 +2,7 @@ package dev.openhands.platform.main.tiers;
 
 import dev.openhands.platform.modules.compute.EgressMode;
 import dev.openhands.platform.modules.identity.BedrockModelAccess;
+import dev.openhands.platform.modules.network.NetworkPlacement;
 import dev.openhands.platform.modules.network.PrivateNetwork;
 import dev.openhands.platform.modules.network.PrivateNetworkProps;
 import dev.openhands.platform.modules.network.ServiceEndpoints;
@@ -10,6 +11,7 @@ import dev.openhands.platform.modules.observability.LogSettings;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The environment's own VPC (from its {@code network} and {@code egress} sections) and the VPC endpoints its
@@ -18,7 +20,11 @@ import java.util.Map;
  */
 public final class NetworkTier {
 
+    /** The smallest Graviton type: a NAT instance forwards a handful of users' package downloads. */
+    static final String NAT_INSTANCE_TYPE = "t4g.nano";
+
     private final PrivateNetwork network;
+    private final NetworkPlacement endpointPlacement;
     private final ServiceEndpoints endpoints;
     private final boolean internetEgress;
     private final List<String> interfaceServices;
@@ -36,11 +42,28 @@ public final class NetworkTier {
         this.network = new PrivateNetwork(scope.stack(), "network", new PrivateNetworkProps(
             scope.prefix(), scope.location(), env.network().vpcCidr(), env.network().availabilityZones(),
             env.network().privateSubnetCidrs(), internetEgress, env.network().publicSubnetCidrs(),
-            new LogSettings(keys.logs(), env.network().flowLogRetentionDays()), EnvironmentScope.NO_EXTRA_TAGS));
+            new LogSettings(keys.logs(), env.network().flowLogRetentionDays()), EnvironmentScope.NO_EXTRA_TAGS,
+            env.network().natInstance() ? Optional.of(NAT_INSTANCE_TYPE) : Optional.empty()));
+        this.endpointPlacement = endpointPlacement(network, env.network().availabilityZones(), env.network().endpointZones());
         this.endpoints = new ServiceEndpoints(scope.stack(), "endpoints", new ServiceEndpointsProps(
-            scope.prefix(), scope.location(), network, interfaceServices,
+            scope.prefix(), scope.location(), endpointPlacement, interfaceServices,
             Map.of("bedrock-runtime", BedrockModelAccess.endpointPolicy(scope.bedrockModelArns(), env.aws().accountId())),
             List.of(network.getPrivateRouteTableId()), dynamoDbGateway, awsOwnedBuckets, EnvironmentScope.NO_EXTRA_TAGS));
+    }
+
+    /**
+     * The VPC narrowed to the private subnets of {@code network.endpointZones}: interface endpoints (billed per zone)
+     * put their network interfaces there only.
+     */
+    static NetworkPlacement endpointPlacement(PrivateNetwork network, List<String> zones, List<String> endpointZones) {
+        List<String> subnets = network.getPrivateSubnetIds();
+        return NetworkPlacement.of(network.getVpcId(), network.getVpcCidr(),
+            endpointZones.stream().map(zone -> subnets.get(zones.indexOf(zone))).toList());
+    }
+
+    /** Where interface endpoints (the shared ones and any a tier adds, such as execute-api's) place their interfaces. */
+    public NetworkPlacement endpointPlacement() {
+        return endpointPlacement;
     }
 
     public PrivateNetwork network() {

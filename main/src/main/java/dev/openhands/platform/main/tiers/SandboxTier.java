@@ -75,7 +75,7 @@ public final class SandboxTier {
         this.orchestrator = new OrchestratorFunctions(scope.stack(), "sandbox-orchestrator", orchestratorProps);
         new WorkspacePurgeFunction(scope.stack(), "sandbox-purge", orchestratorProps, orchestrator.getEnvironment());
         this.api = new PrivateSandboxApi(scope.stack(), "sandbox-api", new PrivateSandboxApiProps(
-            prefix, location, network.network(), orchestrator, logs, config.apiRateLimitPerSecond(), config.apiRateLimitPerSecond() * 2,
+            prefix, location, network.endpointPlacement(), orchestrator, logs, config.apiRateLimitPerSecond(), config.apiRateLimitPerSecond() * 2,
             EnvironmentScope.NO_EXTRA_TAGS));
 
         scope.output("sandbox_api_url", "SANDBOX_REMOTE_RUNTIME_API_URL for the app server (resolves inside the VPC only)", api.getUrl());

@@ -41,7 +41,7 @@ class CostCommandTest {
             sum += line.get("monthly").asDouble();
         }
         assertThat(report.get("monthly").asDouble()).isCloseTo(sum, org.assertj.core.api.Assertions.within(0.01)).isPositive();
-        assertThat(report.get("resources").toString()).contains("aws_db_proxy.").contains("interface endpoint");
+        assertThat(report.get("resources").toString()).contains("aws_rds_cluster.").contains("interface endpoint");
         assertThat(report.get("usage").toString()).contains("Bedrock eu.anthropic.claude-sonnet-4-20250514-v1:0 input tokens");
 
         CliRunner.Run text = CliRunner.run("cost", "staging", "--environments", ProjectFiles.environments().toString(),

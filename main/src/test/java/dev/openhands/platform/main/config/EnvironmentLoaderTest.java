@@ -163,6 +163,89 @@ class EnvironmentLoaderTest {
     }
 
     @Test
+    void endpointZonesDefaultToEveryZoneAndKeepTheZonesOrder() {
+        EnvironmentConfig all = ProjectFiles.loadVariant(dir, "pilot", doc -> obj(doc, "network").remove("endpointZones"));
+        assertThat(all.network().endpointZones()).containsExactly("eu-west-1a", "eu-west-1b");
+        EnvironmentConfig reordered = ProjectFiles.loadVariant(dir, "pilot",
+            doc -> obj(doc, "network").putArray("endpointZones").add("eu-west-1b").add("eu-west-1a"));
+        assertThat(reordered.network().endpointZones()).containsExactly("eu-west-1a", "eu-west-1b");
+    }
+
+    @Test
+    void endpointZoneOutsideTheVpcsZones() {
+        ConfigProblem p = onlyProblem(doc -> obj(doc, "network").putArray("endpointZones").add("eu-west-1a").add("eu-west-1c"));
+        assertThat(p.path()).isEqualTo("network.endpointZones[1]");
+        assertThat(p.message()).contains("'eu-west-1c' is not one of network.availabilityZones");
+    }
+
+    @Test
+    void pilotEndpointsMustSitInTheHostsZone() {
+        ConfigProblem p = onlyProblem(doc -> obj(doc, "network").putArray("endpointZones").add("eu-west-1b"));
+        assertThat(p.path()).isEqualTo("network.endpointZones");
+        assertThat(p.message()).contains("the pilot host runs in the first zone, eu-west-1a");
+        assertThat(p.fix()).contains("include \"eu-west-1a\"");
+    }
+
+    @Test
+    void productionKeepsEndpointsInTwoZones() throws IOException {
+        ObjectNode prod = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(ProjectFiles.environments().resolve("prod.json").toFile());
+        obj(prod, "network").putArray("endpointZones").add("eu-west-1a");
+        ProjectFiles.write(dir, "prod", prod);
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> EnvironmentLoader.load(dir, List.of("prod")));
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).isEqualTo("network.endpointZones");
+            assertThat(problem.message()).contains("production");
+            assertThat(problem.fix()).contains("at least two zones");
+        });
+    }
+
+    @Test
+    void productionKeepsRdsProxy() throws IOException {
+        ObjectNode prod = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(ProjectFiles.environments().resolve("prod.json").toFile());
+        ((ObjectNode) prod.get("data")).putObject("proxy").put("enabled", false);
+        ProjectFiles.write(dir, "prod", prod);
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> EnvironmentLoader.load(dir, List.of("prod")));
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).isEqualTo("data.proxy.enabled");
+            assertThat(problem.message()).contains("production environment keeps RDS Proxy");
+        });
+    }
+
+    @Test
+    void aNatInstanceNeedsAnInternetPath() {
+        ProjectFiles.writeVariant(dir, "pilot", doc -> {
+            ObjectNode egress = obj(doc, "egress");
+            egress.put("mode", "none");
+            egress.remove("allowedHosts");
+            obj(doc, "network").remove("publicSubnetCidrs");
+            ObjectNode pilot = obj(doc, "pilot");
+            pilot.put("hostProvisioning", "baked-image");
+            pilot.putObject("ami").put("id", "ami-0123456789abcdef0").put("architecture", "arm64");
+        });
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> EnvironmentLoader.load(dir, List.of("pilot")));
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).isEqualTo("network.nat");
+            assertThat(problem.message()).contains("no internet path");
+        });
+    }
+
+    @Test
+    void productionKeepsTheNatGateway() throws IOException {
+        ObjectNode prod = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(ProjectFiles.environments().resolve("prod.json").toFile());
+        obj(prod, "network").put("nat", "instance");
+        ProjectFiles.write(dir, "prod", prod);
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> EnvironmentLoader.load(dir, List.of("prod")));
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).isEqualTo("network.nat");
+            assertThat(problem.message()).contains("keeps the NAT gateway");
+        });
+    }
+
+    @Test
     void malformedRegion() {
         ConfigProblem p = onlyProblem(doc -> obj(doc, "aws").put("region", "europe-west1"));
         assertThat(p.path()).isEqualTo("aws.region");
@@ -208,7 +291,7 @@ class EnvironmentLoaderTest {
     void instanceArchitectureMustMatchTheAmi() {
         ConfigProblem p = onlyProblem(doc -> obj(doc, "pilot").putObject("ami").put("id", "ami-0123456789abcdef0").put("architecture", "x86_64"));
         assertThat(p.path()).isEqualTo("pilot.instanceType");
-        assertThat(p.message()).contains("'m7g.xlarge' is arm64 but pilot.ami.architecture is x86_64");
+        assertThat(p.message()).contains("'t4g.medium' is arm64 but pilot.ami.architecture is x86_64");
         ConfigProblem q = onlyProblem(doc -> {
             obj(doc, "pilot").put("instanceType", "m7i.xlarge");
             obj(doc, "pilot").putObject("ami").put("id", "ami-0123456789abcdef0").put("architecture", "arm64");
@@ -231,6 +314,7 @@ class EnvironmentLoaderTest {
             obj(doc, "egress").put("mode", "none");
             obj(doc, "egress").remove("allowedHosts");
             obj(doc, "network").remove("publicSubnetCidrs");
+            obj(doc, "network").remove("nat");
         });
         assertThat(p.path()).isEqualTo("pilot.hostProvisioning");
         assertThat(p.message()).contains("could not boot");
@@ -245,6 +329,7 @@ class EnvironmentLoaderTest {
             obj(doc, "egress").put("mode", "none");
             obj(doc, "egress").remove("allowedHosts");
             obj(doc, "network").remove("publicSubnetCidrs");
+            obj(doc, "network").remove("nat");
             obj(doc, "pilot").put("hostProvisioning", "baked-image");
             obj(doc, "pilot").putObject("ami").put("id", "ami-0123456789abcdef0").put("architecture", "arm64");
         });

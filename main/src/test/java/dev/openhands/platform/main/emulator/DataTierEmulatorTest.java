@@ -43,12 +43,17 @@ class DataTierEmulatorTest {
     @TempDir
     Path environments;
 
-    /** staging.json with egress as prod has it: an allow-list, public subnets for the NAT gateway, the proxy service. */
+    /**
+     * staging.json with egress and the database path as prod has them: an allow-list, public subnets for the NAT
+     * gateway, the proxy service, RDS Proxy.
+     */
     static EnvironmentConfig withAllowList(Path dir) throws Exception {
         ObjectNode staging = (ObjectNode) JSON.readTree(ProjectFiles.environments().resolve("staging.json").toFile());
         ObjectNode egress = staging.putObject("egress").put("mode", "allowlist");
         egress.putArray("allowedHosts").add("pypi.org").add(".github.com");
         egress.putObject("proxy").put("image", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/openhands/squid:6").put("desiredCount", 2);
+        // and RDS Proxy, as prod has it (the bundled staging connects to the writer directly)
+        ((ObjectNode) staging.get("data")).putObject("proxy").put("enabled", true);
         ((ObjectNode) staging.get("network")).putArray("publicSubnetCidrs").add("10.50.240.0/24").add("10.50.241.0/24");
         ProjectFiles.write(dir, "staging", staging);
         return EnvironmentLoader.load(dir, List.of("staging")).get(0);

@@ -92,9 +92,10 @@ class PilotLifecycleEmulatorTest {
         assertThat(deployed.exitCode()).as(deployed.out() + deployed.err()).isZero();
         assertThat(deployed.out()).contains("## Terraform plan: `pilot`").containsPattern("Apply complete! Resources: \\d+ added, 0 changed, 0 destroyed")
             .contains("[pilot] settling").containsPattern("pilot: applied \\(\\d+ added, 0 changed, 0 destroyed\\) in \\d+ s and settled");
-        // The NAT gateway associates the Elastic IP after the address was created: the settle records that.
+        // The Elastic IP attaches to the NAT instance after the instance was created, which fills in the instance's
+        // public address: the settle records that.
         assertThat(Files.readString(outcome)).contains("## Deploy `pilot`: applied").contains("change set `sha256:")
-            .containsPattern("- `aws_eip\\.[^`]+`: .*`association_id`");
+            .containsPattern("- `aws_instance\\.network_nat-instance_[^`]+`: `public_dns`, `public_ip`");
     }
 
     /** Right after a deploy nothing has drifted; then one attribute changed outside Terraform is exactly the drift. */
@@ -200,10 +201,10 @@ class PilotLifecycleEmulatorTest {
         String instanceId = ec2.describeInstances(b -> b.filters(tag("openhands-pilot-host"),
             Filter.builder().name("instance-state-name").values("running").build()))
             .reservations().get(0).instances().get(0).instanceId();
-        // The SSM endpoint's own group admits the host's group on 443 only; someone opens every port of it. (moto
+        // The Bedrock endpoint's own group admits the host's group on 443 only; someone opens every port of it. (moto
         // changes only ports, address blocks and descriptions of an existing rule, not the group it references.)
         String endpointGroup = ec2.describeSecurityGroups(b -> b.filters(Filter.builder().name("group-name")
-            .values("openhands-pilot-vpce-ssm").build())).securityGroups().get(0).groupId();
+            .values("openhands-pilot-vpce-bedrock-runtime").build())).securityGroups().get(0).groupId();
         SecurityGroupRule rule = ec2.describeSecurityGroupRules(b -> b.filters(Filter.builder().name("group-id").values(endpointGroup).build()))
             .securityGroupRules().stream().filter(r -> !r.isEgress()).findFirst().orElseThrow();
 

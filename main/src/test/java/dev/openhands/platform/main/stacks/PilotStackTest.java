@@ -26,10 +26,11 @@ class PilotStackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     static String synthesized;
     static JsonNode doc;
+    static EnvironmentConfig pilot;
 
     @BeforeAll
     static void synth() throws IOException {
-        EnvironmentConfig pilot = EnvironmentLoader.load(ProjectFiles.environments(), List.of("pilot")).get(0);
+        pilot = EnvironmentLoader.load(ProjectFiles.environments(), List.of("pilot")).get(0);
         App app = Testing.app();
         synthesized = Testing.synth(new PilotStack(app, pilot));
         doc = JSON.readTree(synthesized);
@@ -83,8 +84,10 @@ class PilotStackTest {
 
     @Test
     void nothingAdmitsTrafficExceptHttpsFromTheHostToEachEndpoint() {
-        List<JsonNode> ingress = resources(doc, "aws_vpc_security_group_ingress_rule");
-        assertThat(ingress).hasSize(PilotStack.INTERFACE_SERVICES.size()).allSatisfy(rule -> {
+        // (the NAT instance's group admits the private subnets: theBundledPilotLeavesThroughAHardenedNatInstance...)
+        List<JsonNode> ingress = resources(doc, "aws_vpc_security_group_ingress_rule").stream()
+            .filter(r -> !r.path("security_group_id").asText().contains("nat-instance_sg")).toList();
+        assertThat(ingress).hasSize(PilotStack.interfaceServices(pilot).size()).allSatisfy(rule -> {
             assertThat(rule.has("cidr_ipv4")).as("no address block, not even the VPC's").isFalse();
             assertThat(rule.path("from_port").asInt()).isEqualTo(443);
             assertThat(rule.path("security_group_id").asText()).startsWith("${aws_security_group.endpoints_");
@@ -94,14 +97,26 @@ class PilotStackTest {
     }
 
     @Test
-    void everyInterfaceEndpointThePilotNeedsExists() {
-        List<String> services = resources(doc, "aws_vpc_endpoint").stream().map(e -> e.path("service_name").asText()).toList();
-        for (String service : PilotStack.INTERFACE_SERVICES) {
-            assertThat(services).contains("com.amazonaws.eu-west-1." + service);
+    void withANatPathOnlyBedrockKeepsAnInterfaceEndpointAndOnlyInTheHostsZone() {
+        List<JsonNode> endpoints = resources(doc, "aws_vpc_endpoint");
+        assertThat(endpoints).extracting(e -> e.path("service_name").asText())
+            .containsExactlyInAnyOrder("com.amazonaws.eu-west-1.bedrock-runtime", "com.amazonaws.eu-west-1.s3");
+        JsonNode bedrock = endpoint("bedrock-runtime");
+        assertThat(strings(bedrock.path("subnet_ids"))).singleElement().asString().contains("network_private-0");
+        assertThat(resources(doc, "aws_instance").get(0).path("subnet_id").asText()).contains("network_private-0");
+    }
+
+    @Test
+    void withoutAnInternetPathTheHostHasEveryEndpointItCalls() throws IOException {
+        EnvironmentConfig isolated = EnvironmentLoader.load(ProjectFiles.environments(), List.of("pilot-isolated")).get(0);
+        JsonNode isolatedDoc = JSON.readTree(Testing.synth(new PilotStack(Testing.app(), isolated)));
+        List<String> services = resources(isolatedDoc, "aws_vpc_endpoint").stream().map(e -> e.path("service_name").asText()).toList();
+        assertThat(PilotStack.interfaceServices(isolated)).containsExactlyInAnyOrder("bedrock-runtime", "ssm", "ssmmessages",
+            "ec2messages", "logs", "sts", "ecr.api", "ecr.dkr");
+        for (String service : PilotStack.interfaceServices(isolated)) {
+            assertThat(services).contains("com.amazonaws.eu-central-1." + service);
         }
-        assertThat(services).contains("com.amazonaws.eu-west-1.s3");
-        assertThat(PilotStack.INTERFACE_SERVICES).contains("bedrock-runtime", "ssm", "ssmmessages", "ec2messages", "logs",
-            "sts", "ecr.api", "ecr.dkr");
+        assertThat(services).contains("com.amazonaws.eu-central-1.s3");
     }
 
     static JsonNode endpoint(String service) {
@@ -213,12 +228,38 @@ class PilotStackTest {
     }
 
     @Test
+    void theBundledPilotLeavesThroughAHardenedNatInstanceInsteadOfAGateway() {
+        assertThat(resources(doc, "aws_nat_gateway")).isEmpty();
+        List<JsonNode> instances = resources(doc, "aws_instance");
+        JsonNode nat = instances.stream().filter(i -> i.path("instance_type").asText().equals("t4g.nano")).findFirst().orElseThrow();
+        assertThat(nat.path("subnet_id").asText()).contains("network_public-0");
+        assertThat(nat.path("source_dest_check").asBoolean(true)).isFalse();
+        assertThat(nat.at("/metadata_options/http_tokens").asText()).isEqualTo("required");
+        assertThat(nat.at("/root_block_device/encrypted").asBoolean()).isTrue();
+        assertThat(nat.has("key_name")).isFalse();
+        assertThat(nat.has("iam_instance_profile")).isFalse();
+        JsonNode route = resources(doc, "aws_route").stream()
+            .filter(r -> r.path("route_table_id").asText().contains("private-routes")).findFirst().orElseThrow();
+        assertThat(route.path("network_interface_id").asText()).contains("aws_instance.network_nat-instance_");
+        // the NAT instance admits only the private subnets, and only on the ports the host sends through it
+        List<JsonNode> natIngress = resources(doc, "aws_vpc_security_group_ingress_rule").stream()
+            .filter(r -> r.path("security_group_id").asText().contains("nat-instance_sg")).toList();
+        assertThat(natIngress).hasSize(4).allSatisfy(r -> {
+            assertThat(pilot.network().privateSubnetCidrs()).contains(r.path("cidr_ipv4").asText());
+            assertThat(r.path("from_port").asInt()).isIn(80, 443);
+        });
+        assertThat(resources(doc, "aws_instance")).filteredOn(i -> !i.equals(nat)).singleElement()
+            .satisfies(host -> assertThat(host.path("instance_type").asText()).isEqualTo("t4g.medium"));
+    }
+
+    @Test
     void aClosedPilotHasNoInternetPathAtAll(@TempDir Path dir) throws IOException {
         EnvironmentConfig closed = ProjectFiles.loadVariant(dir, "closed", d -> {
             ObjectNode egress = (ObjectNode) d.get("egress");
             egress.put("mode", "none");
             egress.remove("allowedHosts");
             ((ObjectNode) d.get("network")).remove("publicSubnetCidrs");
+            ((ObjectNode) d.get("network")).remove("nat");
             ObjectNode pilot = (ObjectNode) d.get("pilot");
             pilot.put("hostProvisioning", "baked-image");
             pilot.putObject("ami").put("id", "ami-0123456789abcdef0").put("architecture", "arm64");

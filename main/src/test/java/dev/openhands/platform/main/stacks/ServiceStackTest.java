@@ -37,7 +37,7 @@ class ServiceStackTest {
         assertThat(cluster.at("/lifecycle/prevent_destroy").asBoolean()).isTrue();
         assertThat(cluster.path("backup_retention_period").asInt()).isEqualTo(35);
         assertThat(cluster.at("/serverlessv2_scaling_configuration/min_capacity").asDouble()).isEqualTo(0.5);
-        assertThat(resources(prod, "aws_rds_cluster_instance")).hasSize(2);
+        assertThat(resources(prod, "aws_rds_cluster_instance")).hasSize(1);
         assertThat(resources(prod, "aws_kms_key")).filteredOn(k -> k.path("description").asText().contains("database"))
             .singleElement().satisfies(k -> assertThat(k.at("/lifecycle/prevent_destroy").asBoolean()).isTrue());
         assertThat(resources(prod, "aws_s3_bucket").get(0).at("/lifecycle/prevent_destroy").asBoolean()).isTrue();
@@ -60,6 +60,37 @@ class ServiceStackTest {
         assertThat(cluster.has("lifecycle")).isFalse();
         assertThat(cluster.path("backup_retention_period").asInt()).isEqualTo(7);
         assertThat(resources(staging, "aws_nat_gateway")).isEmpty();
+    }
+
+    @Test
+    void stagingWithoutRdsProxyConnectsToTheWriterWithTheClusterRequiringTlsAndAdmittingIam() throws IOException {
+        JsonNode staging = synth("staging");
+        assertThat(resources(staging, "aws_db_proxy")).isEmpty();
+        assertThat(staging.path("output").has("database_proxy_endpoint")).isFalse();
+        assertThat(staging.at("/output/database_writer_endpoint/value").asText()).matches("\\$\\{aws_rds_cluster\\.database_cluster_[0-9A-F]{8}\\.endpoint}");
+        JsonNode cluster = resources(staging, "aws_rds_cluster").get(0);
+        assertThat(cluster.path("iam_database_authentication_enabled").asBoolean()).isTrue();
+        assertThat(resources(staging, "aws_rds_cluster_parameter_group").get(0).path("parameter").toString()).contains("\"rds.force_ssl\"");
+        List<JsonNode> toCluster = resources(staging, "aws_vpc_security_group_ingress_rule").stream()
+            .filter(r -> r.path("from_port").asInt() == 5432).toList();
+        assertThat(toCluster).singleElement().satisfies(rule ->
+            assertThat(rule.path("referenced_security_group_id").asText()).startsWith("${aws_security_group.database-access_client-sg"));
+        // prod keeps the proxy
+        assertThat(resources(synth("prod"), "aws_db_proxy")).hasSize(1);
+    }
+
+    @Test
+    void interfaceEndpointsSitOnlyInTheConfiguredZones() throws IOException {
+        for (var expected : java.util.Map.of("staging", List.of("network_private-0"),
+                "prod", List.of("network_private-0", "network_private-1")).entrySet()) {
+            List<JsonNode> interfaces = resources(synth(expected.getKey()), "aws_vpc_endpoint").stream()
+                .filter(e -> e.path("vpc_endpoint_type").asText().equals("Interface")).toList();
+            assertThat(interfaces).as(expected.getKey()).hasSizeGreaterThan(5).allSatisfy(endpoint -> {
+                List<String> subnets = new ArrayList<>();
+                endpoint.path("subnet_ids").forEach(id -> subnets.add(id.asText().replaceAll("^\\$\\{aws_subnet\\.|_[0-9A-F]{8}\\.id}$", "")));
+                assertThat(subnets).as(endpoint.path("service_name").asText()).containsExactlyElementsOf(expected.getValue());
+            });
+        }
     }
 
     @Test

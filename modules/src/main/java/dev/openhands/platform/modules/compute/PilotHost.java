@@ -49,6 +49,16 @@ public class PilotHost extends Construct {
     public static final List<String> ENDPOINT_SERVICES = List.of(
         "bedrock-runtime", "ssm", "ssmmessages", "ec2messages", "logs", "sts", "ecr.api", "ecr.dkr");
 
+    /**
+     * The interface endpoints a host needs. With a NAT path the host's own agents (Session Manager, CloudWatch, STS,
+     * ECR) reach the public AWS endpoints through it, so each of those endpoints would be paid for in every zone and
+     * buy no reachability; Bedrock keeps its endpoint because its policy admits only the configured models (a second
+     * fence beside IAM) and the prompts, which carry the users' code, stay off the internet path.
+     */
+    public static List<String> endpointServices(boolean internetEgress) {
+        return internetEgress ? List.of("bedrock-runtime") : ENDPOINT_SERVICES;
+    }
+
     /** The port the OpenHands UI listens on, on the host's loopback. */
     public static final int UI_PORT = 3000;
 
@@ -67,7 +77,7 @@ public class PilotHost extends Construct {
             .tags(Map.of("Name", props.name() + "-host"))
             .build();
         new EndpointAccess(this, "endpoints-https", new EndpointAccessProps("pilot-host", securityGroup.getId(),
-            props.endpoints().interfaceEndpoints(ENDPOINT_SERVICES)));
+            props.endpoints().interfaceEndpoints(endpointServices(props.internetEgress()))));
         egress("s3-gateway-https", "HTTPS to S3 through the gateway endpoint", null, props.endpoints().getS3PrefixListId(), 443);
         if (props.internetEgress()) {
             egress("internet-https", "HTTPS out through NAT (allow-list proxy, OS packages)", "0.0.0.0/0", null, 443);

@@ -131,6 +131,16 @@ public class AuroraServerless extends Construct implements DatabaseCluster {
     }
 
     @Override
+    public String getClusterResourceId() {
+        return cluster.getClusterResourceId();
+    }
+
+    @Override
+    public String getWriterEndpoint() {
+        return cluster.getEndpoint();
+    }
+
+    @Override
     public String getSecurityGroupId() {
         return securityGroup.getId();
     }

@@ -10,6 +10,12 @@ public interface DatabaseCluster {
 
     String getClusterIdentifier();
 
+    /** The writer's host name, for clients that connect without a proxy. */
+    String getWriterEndpoint();
+
+    /** The cluster's resource id ({@code cluster-...}): IAM database authentication names the cluster by it. */
+    String getClusterResourceId();
+
     /** The cluster's security group; the proxy adds the rule that admits it there. */
     String getSecurityGroupId();
 

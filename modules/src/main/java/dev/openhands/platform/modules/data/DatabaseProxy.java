@@ -28,7 +28,7 @@ import java.util.Map;
  * its key. The proxy admits 5432 only from its client security group (attach it to the app and the orchestrator)
  * and any named groups; the cluster admits 5432 only from the proxy.
  */
-public class DatabaseProxy extends Construct {
+public class DatabaseProxy extends Construct implements DatabaseEndpoint {
 
     private final DbProxy proxy;
     private final SecurityGroup clientGroup;
@@ -128,11 +128,13 @@ public class DatabaseProxy extends Construct {
     }
 
     /** The exact {@code rds-db:connect} resource of the proxy's one user, for the roles of its clients. */
+    @Override
     public String getConnectArn() {
         return connectArn;
     }
 
     /** The database user clients connect as (the proxy holds its secret). */
+    @Override
     public String getUsername() {
         return username;
     }
@@ -141,10 +143,17 @@ public class DatabaseProxy extends Construct {
         return proxy.getName();
     }
 
+    @Override
+    public java.util.Optional<String> getProxyName() {
+        return java.util.Optional.of(proxy.getName());
+    }
+
+    @Override
     public String getEndpoint() {
         return proxy.getEndpoint();
     }
 
+    @Override
     public String getClientSecurityGroupId() {
         return clientGroup.getId();
     }

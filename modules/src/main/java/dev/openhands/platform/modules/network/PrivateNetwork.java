@@ -25,8 +25,8 @@ import java.util.Map;
 
 /**
  * A VPC whose workloads live in private subnets, with VPC flow logs to an encrypted log group and the default
- * security group stripped of all rules. With {@code natGateway} on, one NAT gateway in a public subnet gives the
- * private subnets a path out; without it, nothing in the VPC can reach the internet.
+ * security group stripped of all rules. With {@code natGateway} on, one NAT gateway (or a {@link NatInstance} in its
+ * place) in a public subnet gives the private subnets a path out; without it, nothing in the VPC can reach the internet.
  */
 public class PrivateNetwork extends Construct implements NetworkPlacement {
 
@@ -110,6 +110,15 @@ public class PrivateNetwork extends Construct implements NetworkPlacement {
             .gatewayId(igw.getId())
             .build();
         List<Subnet> publicSubnets = subnets("public", props.publicSubnetCidrs(), publicRoutes, props);
+        Route.Builder defaultRoute = Route.Builder.create(this, "private-default-route")
+            .routeTableId(privateRouteTable.getId())
+            .destinationCidrBlock("0.0.0.0/0");
+        if (props.natInstanceType().isPresent()) {
+            NatInstance nat = new NatInstance(this, "nat-instance", new NatInstanceProps(name, vpc.getId(),
+                publicSubnets.get(0).getId(), props.privateSubnetCidrs(), props.natInstanceType().get(), igw, props.tags()));
+            defaultRoute.networkInterfaceId(nat.getPrimaryNetworkInterfaceId()).build();
+            return;
+        }
         // One NAT gateway: the pilot trades zone redundancy of its egress for half the idle cost.
         Eip natAddress = Eip.Builder.create(this, "nat-eip")
             .domain("vpc")
@@ -121,11 +130,7 @@ public class PrivateNetwork extends Construct implements NetworkPlacement {
             .tags(named(props.tags(), name))
             .dependsOn(List.of(igw))
             .build();
-        Route.Builder.create(this, "private-default-route")
-            .routeTableId(privateRouteTable.getId())
-            .destinationCidrBlock("0.0.0.0/0")
-            .natGatewayId(nat.getId())
-            .build();
+        defaultRoute.natGatewayId(nat.getId()).build();
     }
 
     /** One subnet per zone (block i in zone i), none mapping public addresses, all on {@code routes}. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * No swap of neighbouring components goes unnoticed: a zone name is no CIDR block, and the NAT switch stands
@@ -21,12 +22,25 @@ import java.util.Objects;
  * @param publicSubnetCidrs  one block per zone when {@code natGateway} is on, empty otherwise
  * @param flowLogs           key (its policy must admit CloudWatch Logs) and retention of the flow-log group
  * @param tags               resource tags
+ * @param natInstanceType    with {@code natGateway} on: empty for a NAT gateway, or the (arm64) type of a
+ *                           {@link NatInstance} that stands in for it
  */
 public record PrivateNetworkProps(String name, AwsLocation location, String vpcCidr, List<String> availabilityZones,
                                   List<String> privateSubnetCidrs, boolean natGateway, List<String> publicSubnetCidrs,
-                                  LogSettings flowLogs, Map<String, String> tags) {
+                                  LogSettings flowLogs, Map<String, String> tags, Optional<String> natInstanceType) {
+
+    /** A NAT gateway when {@code natGateway} is on. */
+    public PrivateNetworkProps(String name, AwsLocation location, String vpcCidr, List<String> availabilityZones,
+                               List<String> privateSubnetCidrs, boolean natGateway, List<String> publicSubnetCidrs,
+                               LogSettings flowLogs, Map<String, String> tags) {
+        this(name, location, vpcCidr, availabilityZones, privateSubnetCidrs, natGateway, publicSubnetCidrs, flowLogs, tags, Optional.empty());
+    }
 
     public PrivateNetworkProps {
+        Objects.requireNonNull(natInstanceType, "natInstanceType");
+        if (!natGateway && natInstanceType.isPresent()) {
+            throw new IllegalArgumentException("a NAT instance type without a NAT path: set natGateway, or leave the type out");
+        }
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(flowLogs, "flowLogs");

@@ -77,14 +77,20 @@ public class ServiceAlarms extends Construct {
             "Maximum", "Aurora ACUs");
         alarm("aurora-at-max-capacity", "Aurora ran at its maximum of " + database.maxAcu() + " ACUs for 15 minutes: raise data.aurora.maxAcu",
             acu, FIVE_MINUTES, 3, database.maxAcu(), "GreaterThanOrEqualToThreshold", "notBreaching");
-        Map<String, String> proxy = Map.of("ProxyName", database.proxyName());
-        WatchedMetric failedAuth = new WatchedMetric("AWS/RDS", "ClientConnectionsSetupFailedAuth", proxy, "Sum", "proxy: failed client auth");
-        WatchedMetric failedDatabase = new WatchedMetric("AWS/RDS", "DatabaseConnectionsSetupFailed", proxy, "Sum", "proxy: failed database connections");
-        alarm("proxy-client-auth-failures", "Clients failed to authenticate to the database proxy (IAM token, TLS, or the wrong user)",
-            failedAuth, FIVE_MINUTES, 1, 5, "GreaterThanOrEqualToThreshold", "notBreaching");
-        alarm("proxy-database-connection-failures", "The database proxy could not open connections to Aurora",
-            failedDatabase, FIVE_MINUTES, 1, 1, "GreaterThanOrEqualToThreshold", "notBreaching");
-        widgets.put("Database", List.of(acu, failedAuth, failedDatabase));
+        List<WatchedMetric> databaseWidgets = new java.util.ArrayList<>(List.of(acu));
+        // Without RDS Proxy (allowed outside production) nothing publishes the proxy's connection metrics.
+        database.proxyName().ifPresent(proxyName -> {
+            Map<String, String> proxy = Map.of("ProxyName", proxyName);
+            WatchedMetric failedAuth = new WatchedMetric("AWS/RDS", "ClientConnectionsSetupFailedAuth", proxy, "Sum", "proxy: failed client auth");
+            WatchedMetric failedDatabase = new WatchedMetric("AWS/RDS", "DatabaseConnectionsSetupFailed", proxy, "Sum", "proxy: failed database connections");
+            alarm("proxy-client-auth-failures", "Clients failed to authenticate to the database proxy (IAM token, TLS, or the wrong user)",
+                failedAuth, FIVE_MINUTES, 1, 5, "GreaterThanOrEqualToThreshold", "notBreaching");
+            alarm("proxy-database-connection-failures", "The database proxy could not open connections to Aurora",
+                failedDatabase, FIVE_MINUTES, 1, 1, "GreaterThanOrEqualToThreshold", "notBreaching");
+            databaseWidgets.add(failedAuth);
+            databaseWidgets.add(failedDatabase);
+        });
+        widgets.put("Database", List.copyOf(databaseWidgets));
 
         props.webAcl().ifPresent(acl -> {
             Map<String, String> dims = new LinkedHashMap<>();

@@ -42,7 +42,7 @@ public record ServiceAlarmsProps(String name, App app, LoadBalancer loadBalancer
     public record LoadBalancer(String arnSuffix, String targetGroupArnSuffix) {
     }
 
-    public record Database(String clusterIdentifier, double maxAcu, String proxyName) {
+    public record Database(String clusterIdentifier, double maxAcu, java.util.Optional<String> proxyName) {
         public Database {
             if (maxAcu <= 0) {
                 throw new IllegalArgumentException("maxAcu must be positive");

@@ -36,6 +36,16 @@ class DataStoresTest {
         }
 
         @Override
+        public String getClusterResourceId() {
+            return "cluster-ABCDEFGHIJKLMNOP";
+        }
+
+        @Override
+        public String getWriterEndpoint() {
+            return "openhands-test.cluster-abc.eu-west-1.rds.amazonaws.com";
+        }
+
+        @Override
         public String getSecurityGroupId() {
             return "sg-cluster";
         }
@@ -84,6 +94,25 @@ class DataStoresTest {
             .contains("sg-app").anyMatch(id -> id.contains("client-sg"));
         assertThat(ingress).filteredOn(r -> r.path("security_group_id").asText().equals("sg-cluster")).singleElement()
             .satisfies(r -> assertThat(r.path("referenced_security_group_id").asText()).contains("proxy_sg"));
+    }
+
+    @Test
+    void withoutAProxyClientsReachOnlyTheWriterAndOnlyFromTheirGroup() {
+        JsonNode doc = SynthHarness.parse(SynthHarness.synth(stack -> {
+            DirectDatabaseAccess access = new DirectDatabaseAccess(stack, "db", new DirectDatabaseAccessProps("openhands-test", NETWORK, CLUSTER, new dev.openhands.platform.modules.identity.AwsLocation("123456789012", "eu-west-1")));
+            assertThat(access.getEndpoint()).isEqualTo("openhands-test.cluster-abc.eu-west-1.rds.amazonaws.com");
+        }));
+        assertThat(doc.path("resource").has("aws_db_proxy")).isFalse();
+        JsonNode egress = SynthHarness.onlyResource(doc, "aws_vpc_security_group_egress_rule");
+        assertThat(egress.path("referenced_security_group_id").asText()).isEqualTo("sg-cluster");
+        assertThat(egress.path("security_group_id").asText()).startsWith("${aws_security_group.db_client-sg");
+        assertThat(egress.path("from_port").asInt()).isEqualTo(5432);
+        assertThat(egress.path("to_port").asInt()).isEqualTo(5432);
+        JsonNode ingress = SynthHarness.onlyResource(doc, "aws_vpc_security_group_ingress_rule");
+        assertThat(ingress.path("security_group_id").asText()).isEqualTo("sg-cluster");
+        assertThat(ingress.path("referenced_security_group_id").asText()).startsWith("${aws_security_group.db_client-sg");
+        assertThat(ingress.has("cidr_ipv4")).isFalse();
+        assertThat(ingress.path("from_port").asInt()).isEqualTo(5432);
     }
 
     @Test
