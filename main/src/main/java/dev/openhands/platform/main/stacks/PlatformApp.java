@@ -73,7 +73,7 @@ public final class PlatformApp {
                     Aspects.of(stack).add(guardrails);
                 }
                 SynthTimings.mark("construct");
-                app.synth();
+                synthOnDeepStack(app);
                 if (!guardrails.findings().isEmpty()) {
                     throw new GuardrailViolationException(guardrails.findings());
                 }
@@ -89,6 +89,42 @@ public final class PlatformApp {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * jsii's Java runtime answers each callback from Node (every aspect visit, for every construct) inside the request
+     * that caused it, so the Java stack grows by a few frames per callback during {@code app.synth()}: about 2,700
+     * callbacks for the bundled environments, more than the 1 MiB the launcher gives the main thread. The synth runs on
+     * a thread of its own with room for hundreds of thousands (the stack is reserved, and touched only as deep as it is
+     * used); the calling thread waits, so jsii is never used by two threads at once.
+     */
+    static void synthOnDeepStack(App app) {
+        Throwable[] failure = new Throwable[1];
+        Thread synth = new Thread(null, () -> {
+            try {
+                app.synth();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "synth", SYNTH_STACK_BYTES);
+        synth.start();
+        try {
+            synth.join();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while synthesizing", interrupted);
+        }
+        if (failure[0] instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure[0] instanceof Error error) {
+            throw error;
+        }
+        if (failure[0] != null) {
+            throw new IllegalStateException(failure[0]);
+        }
+    }
+
+    private static final long SYNTH_STACK_BYTES = 256L * 1024 * 1024;
 
     private static void setReadableByAll(Path dir) throws IOException {
         try {

@@ -55,6 +55,7 @@ class OpenHandsCliTest {
             ((ObjectNode) doc.get("aws")).put("accountId", "210987654321").put("region", "us-east-1");
             ((ObjectNode) doc.get("state")).put("bucket", "openhands-tfstate-210987654321");
             ((ObjectNode) doc.get("network")).putArray("availabilityZones").add("us-east-1a").add("us-east-1b");
+            ((ObjectNode) doc.get("network")).putArray("endpointZones").add("us-east-1a");
             ((ObjectNode) doc.get("bedrock")).putArray("models").add("us.anthropic.claude-3-7-sonnet-20250219-v1:0");
         });
         Path out = dir.resolve("out");

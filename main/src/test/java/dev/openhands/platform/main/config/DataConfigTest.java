@@ -42,6 +42,15 @@ class DataConfigTest {
         return e.problems().get(0);
     }
 
+    /** staging.json turned production, with what else production requires of it (endpoints in every zone, RDS Proxy). */
+    private static void asProduction(ObjectNode doc) {
+        doc.put("production", true);
+        ((ObjectNode) doc.get("network")).remove("endpointZones");
+        if (doc.get("data") instanceof ObjectNode data) {
+            data.remove("proxy");
+        }
+    }
+
     private static ObjectNode aurora(ObjectNode doc) {
         return (ObjectNode) doc.with("data").with("aurora");
     }
@@ -80,7 +89,7 @@ class DataConfigTest {
     @Test
     void minZeroInProduction() throws IOException {
         ConfigProblem p = onlyProblem(doc -> {
-            doc.put("production", true);
+            asProduction(doc);
             doc.remove("data");
             aurora(doc).put("minAcu", 0);
         });
@@ -108,7 +117,7 @@ class DataConfigTest {
     @Test
     void productionMayNotRelaxProtection() throws IOException {
         ConfigProblem p = onlyProblem(doc -> {
-            doc.put("production", true);
+            asProduction(doc);
             aurora(doc).put("minAcu", 0.5).remove("autoPauseSeconds");
             ((ObjectNode) doc.get("data").get("protection")).removeAll().put("finalSnapshot", false);
         });

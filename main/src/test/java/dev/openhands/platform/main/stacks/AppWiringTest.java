@@ -101,15 +101,11 @@ class AppWiringTest {
         "app -> vpce-logs tcp/443",
         "app -> vpce-secretsmanager tcp/443",
         "app <- alb tcp/3000",
-        "aurora <- proxy tcp/5432",
         "orchestrator -> prefix-list:dynamodb tcp/443",
         "orchestrator -> vpce-ecs tcp/443",
         "orchestrator -> vpce-elasticfilesystem tcp/443",
         "orchestrator -> vpce-secretsmanager tcp/443",
         "orchestrator -> vpce-xray tcp/443",
-        "proxy -> aurora tcp/5432",
-        "proxy <- proxy-client tcp/5432",
-        "proxy-client -> proxy tcp/5432",
         "sandbox -> prefix-list:s3 tcp/443",
         "sandbox -> vpce-bedrock-runtime tcp/443",
         "sandbox -> vpce-ecr-api tcp/443",
@@ -140,10 +136,15 @@ class AppWiringTest {
 
     @Test
     void everySecurityGroupRuleIsAReviewedOne() {
-        assertThat(rules("staging")).containsExactlyElementsOf(new TreeSet<>(EXPECTED_STAGING_RULES));
-        // prod differs only by the egress proxy of its allow-list (its own rules are EgressWiringTest's).
-        assertThat(rules("prod")).filteredOn(rule -> !rule.contains("egress-proxy"))
-            .containsExactlyElementsOf(new TreeSet<>(EXPECTED_STAGING_RULES));
+        // staging reaches the writer directly (no RDS Proxy outside production), prod through the proxy.
+        TreeSet<String> staging = new TreeSet<>(EXPECTED_STAGING_RULES);
+        staging.addAll(List.of("aurora <- db-client tcp/5432", "db-client -> aurora tcp/5432"));
+        assertThat(rules("staging")).containsExactlyElementsOf(staging);
+        TreeSet<String> prod = new TreeSet<>(EXPECTED_STAGING_RULES);
+        prod.addAll(List.of("aurora <- proxy tcp/5432", "proxy -> aurora tcp/5432", "proxy <- proxy-client tcp/5432",
+            "proxy-client -> proxy tcp/5432"));
+        // prod differs besides by the egress proxy of its allow-list (its own rules are EgressWiringTest's).
+        assertThat(rules("prod")).filteredOn(rule -> !rule.contains("egress-proxy")).containsExactlyElementsOf(prod);
         for (JsonNode doc : STACKS.values()) {
             for (String direction : List.of("ingress", "egress")) {
                 doc.path("resource").path("aws_vpc_security_group_" + direction + "_rule").forEach(rule ->
@@ -160,7 +161,9 @@ class AppWiringTest {
             JsonNode service = appService(doc);
             List<String> groups = new ArrayList<>();
             service.at("/network_configuration/security_groups").forEach(g -> groups.add(peer(doc, g.asText(), "openhands-" + name)));
-            assertThat(groups).containsExactly("app", "proxy-client", "sandbox-api-client", "sandbox-caller");
+            // RDS Proxy in production; outside it the app reaches the writer directly (data.proxy.enabled false in staging).
+            String databaseClient = ENVIRONMENTS.get(name).production() ? "proxy-client" : "db-client";
+            assertThat(groups).containsExactly("app", databaseClient, "sandbox-api-client", "sandbox-caller");
             assertThat(service.at("/network_configuration/assign_public_ip").asBoolean()).isFalse();
             assertThat(service.at("/deployment_circuit_breaker/enable").asBoolean()).isTrue();
             assertThat(service.at("/deployment_circuit_breaker/rollback").asBoolean()).isTrue();
@@ -227,8 +230,9 @@ class AppWiringTest {
             Map<String, JsonNode> bySid = new TreeMap<>();
             app.path("Statement").forEach(st -> bySid.put(st.path("Sid").asText(), st));
             assertThat(values(bySid.get("EventsObjects").path("Resource")).get(0)).startsWith("${aws_s3_bucket.events_").endsWith(".arn}/*");
-            assertThat(values(bySid.get("ConnectToTheDatabaseProxy").path("Resource")).get(0))
-                .startsWith("arn:aws:rds-db:eu-west-1:" + ENVIRONMENTS.get(name).aws().accountId() + ":dbuser:${local.")
+            assertThat(values(bySid.get("ConnectToTheDatabase").path("Resource")).get(0))
+                .startsWith("arn:aws:rds-db:eu-west-1:" + ENVIRONMENTS.get(name).aws().accountId() + ":dbuser:"
+                    + (ENVIRONMENTS.get(name).production() ? "${local." : "${aws_rds_cluster.database_cluster_"))
                 .endsWith("/openhands_admin");
             assertThat(values(bySid.get("InvokeConfiguredBedrockModels").path("Resource"))).isNotEmpty().allMatch(r -> !r.contains("*"));
             assertThat(bySid).containsKeys("InvokeProfilesOnlyThroughTheVpcEndpoint", "InvokeModelsDirectlyOnlyThroughTheVpcEndpoint")
@@ -344,7 +348,13 @@ class AppWiringTest {
                 });
             });
             assertThat(watched).as(name).contains("AWS/ApplicationELB HTTPCode_Target_5XX_Count", "AWS/RDS ServerlessDatabaseCapacity",
-                "OpenHands/Sandbox StartLatency", "AWS/ECS MemoryUtilization", "AWS/RDS ClientConnectionsSetupFailedAuth");
+                "OpenHands/Sandbox StartLatency", "AWS/ECS MemoryUtilization");
+            // The proxy's connection metrics are watched exactly where there is a proxy to publish them.
+            if (ENVIRONMENTS.get(name).production()) {
+                assertThat(watched).as(name).contains("AWS/RDS ClientConnectionsSetupFailedAuth");
+            } else {
+                assertThat(watched).as(name).noneMatch(metric -> metric.contains("ConnectionsSetupFailed"));
+            }
             for (String metric : watched) {
                 String namespace = metric.split(" ")[0];
                 String metricName = metric.split(" ")[1];

@@ -268,7 +268,7 @@ public class AppService extends Construct {
         statements.add(Statement.allow("EventsKeyThroughS3", List.of("kms:Decrypt", "kms:GenerateDataKey"), List.of(access.eventsKeyArn()))
             .withCondition("StringEquals", "kms:ViaService", List.of("s3." + region + "." + AwsPartition.dnsSuffix(region))));
         statements.add(BedrockModelAccess.invokeStatement(access.bedrockModelArns()));
-        statements.add(Statement.allow("ConnectToTheDatabaseProxy", List.of("rds-db:connect"), List.of(access.databaseConnectArn())));
+        statements.add(Statement.allow("ConnectToTheDatabase", List.of("rds-db:connect"), List.of(access.databaseConnectArn())));
         if (props.settings().ecsExec()) {
             // ECS Exec's channel: Session Manager's message actions have no resource type.
             statements.add(Statement.allow("EcsExecChannel", List.of("ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
