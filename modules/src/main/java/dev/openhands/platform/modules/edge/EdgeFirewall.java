@@ -1,10 +1,8 @@
 package dev.openhands.platform.modules.edge;
 
 import com.hashicorp.cdktf.providers.aws.wafv2_ip_set.Wafv2IpSet;
-import com.hashicorp.cdktf.providers.aws.wafv2_web_acl.Wafv2WebAcl;
-import com.hashicorp.cdktf.providers.aws.wafv2_web_acl.Wafv2WebAclDefaultAction;
-import com.hashicorp.cdktf.providers.aws.wafv2_web_acl.Wafv2WebAclDefaultActionAllow;
-import com.hashicorp.cdktf.providers.aws.wafv2_web_acl.Wafv2WebAclVisibilityConfig;
+import com.hashicorp.cdktf.TerraformResource;
+import com.hashicorp.cdktf.TerraformResourceConfig;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
@@ -30,7 +28,15 @@ public class EdgeFirewall extends Construct {
     /** Paths containing this take large bodies (file uploads); see the class comment. */
     public static final String UPLOAD_PATH_MARKER = "/upload";
 
-    private final Wafv2WebAcl acl;
+    /**
+     * The bindings' aws_wafv2_web_acl module is 66 MB of JavaScript (every nesting of rule statements spelled out):
+     * loading it for one resource cost each synth about 130 MiB of Node memory and most of a second. The ACL is
+     * written as a plain resource in Terraform's own shape instead; terraform validate checks it against the provider
+     * schema as it would the binding's output.
+     */
+    static final String RESOURCE_TYPE = "aws_wafv2_web_acl";
+
+    private final TerraformResource acl;
 
     public EdgeFirewall(Construct scope, String id, EdgeFirewallProps props) {
         super(scope, id);
@@ -65,17 +71,18 @@ public class EdgeFirewall extends Construct {
                     "field_to_match", object("uri_path", Map.of()),
                     "text_transformation", List.of(object("priority", 0, "type", "LOWERCASE")))))))))));
 
-        this.acl = Wafv2WebAcl.Builder.create(this, "web-acl")
+        this.acl = new TerraformResource(this, "web-acl", TerraformResourceConfig.builder()
+            .terraformResourceType(RESOURCE_TYPE)
             .provider(props.provider())
-            .name(props.name())
-            .description("OpenHands front door: allow-list, rate limit, AWS managed rules")
-            .scope("CLOUDFRONT")
-            .defaultAction(Wafv2WebAclDefaultAction.builder().allow(Wafv2WebAclDefaultActionAllow.builder().build()).build())
-            .visibilityConfig(visibility(props.name()))
-            .tags(props.tags())
-            .build();
-        // The typed rule classes of these bindings stop short of nested label/byte-match statements; the block is
-        // written in Terraform's own shape instead (terraform validate checks it against the provider schema).
+            .build());
+        acl.addOverride("name", props.name());
+        acl.addOverride("description", "OpenHands front door: allow-list, rate limit, AWS managed rules");
+        acl.addOverride("scope", "CLOUDFRONT");
+        acl.addOverride("default_action", object("allow", Map.of()));
+        acl.addOverride("visibility_config", visibilityMap(props.name()));
+        if (!props.tags().isEmpty()) {
+            acl.addOverride("tags", new java.util.TreeMap<>(props.tags()));
+        }
         acl.addOverride("rule", rules);
     }
 
@@ -104,12 +111,8 @@ public class EdgeFirewall extends Construct {
         return object("cloudwatch_metrics_enabled", true, "metric_name", metric, "sampled_requests_enabled", true);
     }
 
-    private static Wafv2WebAclVisibilityConfig visibility(String metric) {
-        return Wafv2WebAclVisibilityConfig.builder().cloudwatchMetricsEnabled(true).metricName(metric).sampledRequestsEnabled(true).build();
-    }
-
     /** The web ACL's ARN: a CloudFront distribution names its CLOUDFRONT-scope ACL by ARN. */
     public String getArn() {
-        return acl.getArn();
+        return acl.getStringAttribute("arn");
     }
 }
