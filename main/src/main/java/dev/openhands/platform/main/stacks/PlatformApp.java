@@ -92,7 +92,7 @@ public final class PlatformApp {
 
     /**
      * jsii's Java runtime answers each callback from Node (every aspect visit, for every construct) inside the request
-     * that caused it, so the Java stack grows by a few frames per callback during {@code app.synth()}: about 2,700
+     * that caused it, so the Java stack grows by a few frames per callback during {@code app.synth()}: about 1,700
      * callbacks for the bundled environments, more than the 1 MiB the launcher gives the main thread. The synth runs on
      * a thread of its own with room for hundreds of thousands (the stack is reserved, and touched only as deep as it is
      * used); the calling thread waits, so jsii is never used by two threads at once.
