@@ -6,7 +6,7 @@ import dev.openhands.platform.main.doctor.BedrockPreflight;
 import dev.openhands.platform.main.doctor.PreflightReport;
 import dev.openhands.platform.main.tiers.EnvironmentScope;
 import dev.openhands.platform.modules.compute.PilotHost;
-import dev.openhands.platform.modules.identity.AwsLocation;
+import dev.openhands.platform.modules.iam.AwsLocation;
 import dev.openhands.platform.modules.sandbox.SandboxTaskTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

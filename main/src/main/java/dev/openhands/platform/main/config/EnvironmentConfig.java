@@ -90,7 +90,7 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
     public record Sandbox(List<String> images, int cpu, int memoryMib, int idleTimeoutMinutes, int orphanGraceMinutes,
                           int stoppedRetentionDays,
                           int warmPoolSize, String warmPoolWebhooks, Map<String, String> warmPoolEnvironment,
-                          List<dev.openhands.platform.modules.identity.PolicyDocument.Statement> taskPolicyStatements,
+                          List<dev.openhands.platform.modules.iam.PolicyDocument.Statement> taskPolicyStatements,
                           int apiRateLimitPerSecond, int apiKeyVersion, int logRetentionDays) {
         public Sandbox {
             images = List.copyOf(images);
@@ -122,10 +122,10 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
     public record HostedZone(String id, String name) {
     }
 
-    public record SignIn(String domainPrefix, dev.openhands.platform.modules.signin.MfaMode mfa, boolean selfSignUp,
-                         dev.openhands.platform.modules.signin.ThreatProtection threatProtection,
-                         dev.openhands.platform.modules.signin.TokenLifetimes tokens, List<String> groups,
-                         Optional<dev.openhands.platform.modules.signin.ExternalIdentityProvider> federation) {
+    public record SignIn(String domainPrefix, dev.openhands.platform.modules.identity.MfaMode mfa, boolean selfSignUp,
+                         dev.openhands.platform.modules.identity.ThreatProtection threatProtection,
+                         dev.openhands.platform.modules.identity.TokenLifetimes tokens, List<String> groups,
+                         Optional<dev.openhands.platform.modules.identity.ExternalIdentityProvider> federation) {
         public SignIn {
             groups = List.copyOf(groups);
         }

@@ -14,15 +14,15 @@ import dev.openhands.platform.main.config.EnvironmentConfig.Network;
 import dev.openhands.platform.main.config.EnvironmentConfig.PinnedAmi;
 import dev.openhands.platform.main.config.EnvironmentConfig.Pilot;
 import dev.openhands.platform.main.config.EnvironmentConfig.Sandbox;
-import dev.openhands.platform.modules.identity.PolicyDocument;
-import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.iam.PolicyDocument;
+import dev.openhands.platform.modules.iam.PolicyDocument.Statement;
 import dev.openhands.platform.modules.sandbox.SandboxContainer;
 import dev.openhands.platform.main.config.EnvironmentConfig.State;
 import dev.openhands.platform.main.schema.SpecValidator;
 import dev.openhands.platform.modules.compute.EgressMode;
 import dev.openhands.platform.modules.egress.EgressProxyPolicy;
 import dev.openhands.platform.modules.compute.HostProvisioning;
-import dev.openhands.platform.modules.identity.BedrockModelAccess;
+import dev.openhands.platform.modules.iam.BedrockModelAccess;
 import dev.openhands.platform.modules.network.Ipv4Cidr;
 
 import java.io.IOException;
@@ -354,7 +354,7 @@ public final class EnvironmentLoader {
     private static State bindState(JsonNode node, String name, Aws aws) {
         String bucket = node.get("bucket").textValue();
         String region = textOr(node, "region", aws.region());
-        String partition = dev.openhands.platform.modules.identity.AwsPartition.of(region);
+        String partition = dev.openhands.platform.modules.iam.AwsPartition.of(region);
         String kmsKeyId = textOr(node, "kmsKeyId", "arn:" + partition + ":kms:" + region + ":" + aws.accountId() + ":alias/" + bucket);
         return new State(bucket, textOr(node, "key", "openhands/" + name + "/terraform.tfstate"), region,
             optionalText(node, "roleArn"), kmsKeyId, intOr(node, "noncurrentVersionExpiryDays", 90));

@@ -6,10 +6,10 @@ import dev.openhands.platform.main.config.EnvironmentConfig.HostedZone;
 import dev.openhands.platform.main.config.EnvironmentConfig.SignIn;
 import dev.openhands.platform.main.config.EnvironmentConfig.Waf;
 import dev.openhands.platform.modules.network.Ipv4Cidr;
-import dev.openhands.platform.modules.signin.ExternalIdentityProvider;
-import dev.openhands.platform.modules.signin.MfaMode;
-import dev.openhands.platform.modules.signin.ThreatProtection;
-import dev.openhands.platform.modules.signin.TokenLifetimes;
+import dev.openhands.platform.modules.identity.ExternalIdentityProvider;
+import dev.openhands.platform.modules.identity.MfaMode;
+import dev.openhands.platform.modules.identity.ThreatProtection;
+import dev.openhands.platform.modules.identity.TokenLifetimes;
 
 import java.time.Duration;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.openhands.platform.main.tiers.NetworkTier;
 import dev.openhands.platform.main.tiers.PilotHostTier;
 import dev.openhands.platform.modules.compute.EgressMode;
 import dev.openhands.platform.modules.compute.PilotHost;
-import dev.openhands.platform.modules.identity.EndpointPolicies;
+import dev.openhands.platform.modules.iam.EndpointPolicies;
 import software.constructs.Construct;
 
 import java.util.List;

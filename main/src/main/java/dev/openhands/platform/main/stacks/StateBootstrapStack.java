@@ -4,7 +4,7 @@ import com.hashicorp.cdktf.LocalBackend;
 import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.openhands.platform.main.config.EnvironmentConfig;
-import dev.openhands.platform.modules.identity.AwsLocation;
+import dev.openhands.platform.modules.iam.AwsLocation;
 import dev.openhands.platform.modules.state.StateBucket;
 import dev.openhands.platform.modules.state.StateBucketProps;
 import software.constructs.Construct;

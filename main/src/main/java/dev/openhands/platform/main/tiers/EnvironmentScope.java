@@ -3,8 +3,8 @@ package dev.openhands.platform.main.tiers;
 import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.openhands.platform.main.config.EnvironmentConfig;
-import dev.openhands.platform.modules.identity.AwsLocation;
-import dev.openhands.platform.modules.identity.BedrockModelAccess;
+import dev.openhands.platform.modules.iam.AwsLocation;
+import dev.openhands.platform.modules.iam.BedrockModelAccess;
 
 import java.util.List;
 import java.util.Map;

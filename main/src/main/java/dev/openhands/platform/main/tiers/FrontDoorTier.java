@@ -18,9 +18,9 @@ import dev.openhands.platform.modules.edge.EdgeSecurityHeaders;
 import dev.openhands.platform.modules.edge.EdgeSecurityHeadersProps;
 import dev.openhands.platform.modules.kms.CustomerManagedKey;
 import dev.openhands.platform.modules.kms.CustomerManagedKeyProps;
-import dev.openhands.platform.modules.signin.UserDirectory;
-import dev.openhands.platform.modules.signin.UserDirectoryProps;
-import dev.openhands.platform.modules.signin.UserSignIn;
+import dev.openhands.platform.modules.identity.UserDirectory;
+import dev.openhands.platform.modules.identity.UserDirectoryProps;
+import dev.openhands.platform.modules.identity.UserSignIn;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.openhands.platform.main.tiers;
 
 import dev.openhands.platform.modules.compute.EgressMode;
-import dev.openhands.platform.modules.identity.BedrockModelAccess;
+import dev.openhands.platform.modules.iam.BedrockModelAccess;
 import dev.openhands.platform.modules.network.NetworkPlacement;
 import dev.openhands.platform.modules.network.PrivateNetwork;
 import dev.openhands.platform.modules.network.PrivateNetworkProps;

@@ -2,8 +2,8 @@ package dev.openhands.platform.main.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openhands.platform.main.ProjectFiles;
-import dev.openhands.platform.modules.signin.MfaMode;
-import dev.openhands.platform.modules.signin.ThreatProtection;
+import dev.openhands.platform.modules.identity.MfaMode;
+import dev.openhands.platform.modules.identity.ThreatProtection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -25,11 +25,11 @@ import com.hashicorp.cdktf.providers.aws.secretsmanager_secret_version.Secretsma
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
-import dev.openhands.platform.modules.identity.AwsPartition;
-import dev.openhands.platform.modules.identity.BedrockModelAccess;
-import dev.openhands.platform.modules.identity.PolicyDocument;
-import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
-import dev.openhands.platform.modules.identity.ServiceTrust;
+import dev.openhands.platform.modules.iam.AwsPartition;
+import dev.openhands.platform.modules.iam.BedrockModelAccess;
+import dev.openhands.platform.modules.iam.PolicyDocument;
+import dev.openhands.platform.modules.iam.PolicyDocument.Statement;
+import dev.openhands.platform.modules.iam.ServiceTrust;
 import dev.openhands.platform.modules.json.StableJson;
 import dev.openhands.platform.modules.network.EndpointAccess;
 import dev.openhands.platform.modules.network.EndpointAccessProps;

@@ -4,8 +4,8 @@ import com.hashicorp.cdktf.providers.aws.ecr_lifecycle_policy.EcrLifecyclePolicy
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepository;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryEncryptionConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryImageScanningConfiguration;
-import dev.openhands.platform.modules.identity.AwsLocation;
-import dev.openhands.platform.modules.identity.AwsPartition;
+import dev.openhands.platform.modules.iam.AwsLocation;
+import dev.openhands.platform.modules.iam.AwsPartition;
 import dev.openhands.platform.modules.json.StableJson;
 import software.constructs.Construct;
 

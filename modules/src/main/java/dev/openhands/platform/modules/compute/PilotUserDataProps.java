@@ -1,7 +1,7 @@
 package dev.openhands.platform.modules.compute;
 
 import dev.openhands.platform.modules.egress.EgressProxyPolicy;
-import dev.openhands.platform.modules.identity.AwsLocation;
+import dev.openhands.platform.modules.iam.AwsLocation;
 
 import java.util.List;
 import java.util.Objects;

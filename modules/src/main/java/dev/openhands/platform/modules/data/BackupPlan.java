@@ -10,8 +10,8 @@ import com.hashicorp.cdktf.providers.aws.backup_selection.BackupSelectionSelecti
 import com.hashicorp.cdktf.providers.aws.backup_vault.BackupVault;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
-import dev.openhands.platform.modules.identity.PolicyDocument;
-import dev.openhands.platform.modules.identity.ServiceTrust;
+import dev.openhands.platform.modules.iam.PolicyDocument;
+import dev.openhands.platform.modules.iam.ServiceTrust;
 import software.constructs.Construct;
 
 import java.util.List;

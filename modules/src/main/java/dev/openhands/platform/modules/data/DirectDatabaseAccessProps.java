@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param location account and region of the cluster (the {@code rds-db:connect} ARN names them)
  */
 public record DirectDatabaseAccessProps(String name, NetworkPlacement network, DatabaseCluster cluster,
-                                        dev.openhands.platform.modules.identity.AwsLocation location) {
+                                        dev.openhands.platform.modules.iam.AwsLocation location) {
 
     public DirectDatabaseAccessProps {
         Objects.requireNonNull(name, "name");

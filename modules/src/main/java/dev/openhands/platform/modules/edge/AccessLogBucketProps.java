@@ -1,6 +1,6 @@
 package dev.openhands.platform.modules.edge;
 
-import dev.openhands.platform.modules.identity.AwsLocation;
+import dev.openhands.platform.modules.iam.AwsLocation;
 
 import java.util.Map;
 import java.util.Objects;

@@ -3,8 +3,8 @@ package dev.openhands.platform.modules.edge;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControls;
 import dev.openhands.platform.modules.data.SecureBucket;
 import dev.openhands.platform.modules.data.SecureBucketProps;
-import dev.openhands.platform.modules.identity.AwsLocation;
-import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.iam.AwsLocation;
+import dev.openhands.platform.modules.iam.PolicyDocument.Statement;
 import software.constructs.Construct;
 
 import java.util.List;

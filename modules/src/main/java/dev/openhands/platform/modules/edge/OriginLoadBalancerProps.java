@@ -1,7 +1,7 @@
 package dev.openhands.platform.modules.edge;
 
-import dev.openhands.platform.modules.identity.AwsLocation;
-import dev.openhands.platform.modules.signin.UserSignIn;
+import dev.openhands.platform.modules.iam.AwsLocation;
+import dev.openhands.platform.modules.identity.UserSignIn;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package dev.openhands.platform.modules.edge;
 
-import dev.openhands.platform.modules.identity.AwsLocation;
+import dev.openhands.platform.modules.iam.AwsLocation;
 import dev.openhands.platform.modules.kms.EncryptionKey;
 import dev.openhands.platform.modules.observability.LogSettings;
 import dev.openhands.platform.modules.sandbox.LambdaArtifact;

@@ -1,6 +1,6 @@
 package dev.openhands.platform.modules.egress;
 
-import dev.openhands.platform.modules.identity.AwsPartition;
+import dev.openhands.platform.modules.iam.AwsPartition;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,9 +2,9 @@ package dev.openhands.platform.modules.kms;
 
 import com.hashicorp.cdktf.providers.aws.kms_alias.KmsAlias;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
-import dev.openhands.platform.modules.identity.AwsPartition;
-import dev.openhands.platform.modules.identity.PolicyDocument;
-import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.iam.AwsPartition;
+import dev.openhands.platform.modules.iam.PolicyDocument;
+import dev.openhands.platform.modules.iam.PolicyDocument.Statement;
 import software.constructs.Construct;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.openhands.platform.modules.kms;
 
-import dev.openhands.platform.modules.identity.AwsLocation;
-import dev.openhands.platform.modules.identity.PolicyDocument;
+import dev.openhands.platform.modules.iam.AwsLocation;
+import dev.openhands.platform.modules.iam.PolicyDocument;
 
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.openhands.platform.modules.network;
 
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_endpoint.VpcEndpoint;
-import dev.openhands.platform.modules.identity.EndpointPolicies;
-import dev.openhands.platform.modules.identity.PolicyDocument;
+import dev.openhands.platform.modules.iam.EndpointPolicies;
+import dev.openhands.platform.modules.iam.PolicyDocument;
 import software.constructs.Construct;
 
 import java.util.ArrayList;

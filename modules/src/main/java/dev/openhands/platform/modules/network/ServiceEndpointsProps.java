@@ -1,8 +1,8 @@
 package dev.openhands.platform.modules.network;
 
-import dev.openhands.platform.modules.identity.AwsLocation;
-import dev.openhands.platform.modules.identity.EndpointPolicies;
-import dev.openhands.platform.modules.identity.PolicyDocument;
+import dev.openhands.platform.modules.iam.AwsLocation;
+import dev.openhands.platform.modules.iam.EndpointPolicies;
+import dev.openhands.platform.modules.iam.PolicyDocument;
 
 import java.util.List;
 import java.util.Map;

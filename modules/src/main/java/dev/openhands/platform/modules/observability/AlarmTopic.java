@@ -3,9 +3,9 @@ package dev.openhands.platform.modules.observability;
 import com.hashicorp.cdktf.providers.aws.sns_topic.SnsTopic;
 import com.hashicorp.cdktf.providers.aws.sns_topic_policy.SnsTopicPolicy;
 import com.hashicorp.cdktf.providers.aws.sns_topic_subscription.SnsTopicSubscription;
-import dev.openhands.platform.modules.identity.AwsLocation;
-import dev.openhands.platform.modules.identity.PolicyDocument;
-import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.iam.AwsLocation;
+import dev.openhands.platform.modules.iam.PolicyDocument;
+import dev.openhands.platform.modules.iam.PolicyDocument.Statement;
 import software.constructs.Construct;
 
 import java.util.List;

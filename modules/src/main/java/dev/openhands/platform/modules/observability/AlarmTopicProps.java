@@ -1,6 +1,6 @@
 package dev.openhands.platform.modules.observability;
 
-import dev.openhands.platform.modules.identity.AwsLocation;
+import dev.openhands.platform.modules.iam.AwsLocation;
 import dev.openhands.platform.modules.kms.EncryptionKey;
 
 import java.util.LinkedHashSet;

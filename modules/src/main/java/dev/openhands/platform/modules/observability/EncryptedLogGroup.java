@@ -1,7 +1,7 @@
 package dev.openhands.platform.modules.observability;
 
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
-import dev.openhands.platform.modules.identity.AwsLocation;
+import dev.openhands.platform.modules.iam.AwsLocation;
 import software.constructs.Construct;
 
 /** A CloudWatch log group encrypted with a customer-managed key and a finite retention. */

@@ -22,7 +22,7 @@ public final class SandboxContainer {
      *
      * @param advice how to get the image there, e.g. {@code mirror the squid image into the account's ECR}
      */
-    public static String mirroredRepositoryArn(String what, String image, dev.openhands.platform.modules.identity.AwsLocation location,
+    public static String mirroredRepositoryArn(String what, String image, dev.openhands.platform.modules.iam.AwsLocation location,
                                                String advice) {
         Objects.requireNonNull(image, what);
         java.util.regex.Matcher m = ECR_IMAGE.matcher(image);

@@ -1,6 +1,6 @@
 package dev.openhands.platform.modules.sandbox;
 
-import dev.openhands.platform.modules.identity.AwsLocation;
+import dev.openhands.platform.modules.iam.AwsLocation;
 import dev.openhands.platform.modules.network.NetworkPlacement;
 import dev.openhands.platform.modules.network.VpcEndpoints;
 import dev.openhands.platform.modules.observability.LogSettings;

@@ -2,9 +2,9 @@ package dev.openhands.platform.modules.sandbox;
 
 import dev.openhands.platform.modules.data.WorkspaceStorage;
 import dev.openhands.platform.modules.egress.ProxyClientSettings;
-import dev.openhands.platform.modules.identity.AwsLocation;
-import dev.openhands.platform.modules.identity.PolicyDocument;
-import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.iam.AwsLocation;
+import dev.openhands.platform.modules.iam.PolicyDocument;
+import dev.openhands.platform.modules.iam.PolicyDocument.Statement;
 import dev.openhands.platform.modules.network.NetworkPlacement;
 import dev.openhands.platform.modules.network.VpcEndpoints;
 import dev.openhands.platform.modules.observability.LogSettings;

@@ -19,8 +19,8 @@ import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionVpcConfig
 import com.hashicorp.cdktf.providers.aws.lambda_permission.LambdaPermission;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
-import dev.openhands.platform.modules.identity.PolicyDocument;
-import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.iam.PolicyDocument;
+import dev.openhands.platform.modules.iam.PolicyDocument.Statement;
 import dev.openhands.platform.modules.network.PrivateNetwork;
 import dev.openhands.platform.modules.observability.EncryptedLogGroup;
 import dev.openhands.platform.modules.observability.EncryptedLogGroupProps;

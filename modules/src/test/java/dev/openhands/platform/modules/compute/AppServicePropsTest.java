@@ -1,6 +1,6 @@
 package dev.openhands.platform.modules.compute;
 
-import dev.openhands.platform.modules.identity.AwsLocation;
+import dev.openhands.platform.modules.iam.AwsLocation;
 import dev.openhands.platform.modules.kms.EncryptionKey;
 import dev.openhands.platform.modules.network.GatewayEndpoints;
 import dev.openhands.platform.modules.network.InterfaceEndpoint;

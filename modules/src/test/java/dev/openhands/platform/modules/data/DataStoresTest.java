@@ -2,7 +2,7 @@ package dev.openhands.platform.modules.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openhands.platform.modules.SynthHarness;
-import dev.openhands.platform.modules.identity.AwsLocation;
+import dev.openhands.platform.modules.iam.AwsLocation;
 import dev.openhands.platform.modules.kms.EncryptionKey;
 import dev.openhands.platform.modules.network.NetworkPlacement;
 import org.junit.jupiter.api.Test;
@@ -99,7 +99,7 @@ class DataStoresTest {
     @Test
     void withoutAProxyClientsReachOnlyTheWriterAndOnlyFromTheirGroup() {
         JsonNode doc = SynthHarness.parse(SynthHarness.synth(stack -> {
-            DirectDatabaseAccess access = new DirectDatabaseAccess(stack, "db", new DirectDatabaseAccessProps("openhands-test", NETWORK, CLUSTER, new dev.openhands.platform.modules.identity.AwsLocation("123456789012", "eu-west-1")));
+            DirectDatabaseAccess access = new DirectDatabaseAccess(stack, "db", new DirectDatabaseAccessProps("openhands-test", NETWORK, CLUSTER, new dev.openhands.platform.modules.iam.AwsLocation("123456789012", "eu-west-1")));
             assertThat(access.getEndpoint()).isEqualTo("openhands-test.cluster-abc.eu-west-1.rds.amazonaws.com");
         }));
         assertThat(doc.path("resource").has("aws_db_proxy")).isFalse();

@@ -12,7 +12,7 @@ import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.vpc_endpoint.VpcEndpoint;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
-import dev.openhands.platform.modules.identity.AwsLocation;
+import dev.openhands.platform.modules.iam.AwsLocation;
 import dev.openhands.platform.modules.kms.CustomerManagedKey;
 import dev.openhands.platform.modules.kms.CustomerManagedKeyProps;
 import org.junit.jupiter.api.Test;
@@ -80,7 +80,7 @@ class GuardrailsTest {
 
     @Test
     void everyEndpointCarriesAPolicyThatNamesItsResourcesOrPinsBothAccounts() {
-        String perimeter = dev.openhands.platform.modules.identity.EndpointPolicies.perimeter("123456789012").toJson();
+        String perimeter = dev.openhands.platform.modules.iam.EndpointPolicies.perimeter("123456789012").toJson();
         String anyone = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Anyone\",\"Effect\":\"Allow\",\"Principal\":\"*\","
             + "\"Action\":\"logs:PutLogEvents\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalAccount\":\"123456789012\"}}}]}";
         String named = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Layers\",\"Effect\":\"Allow\",\"Principal\":\"*\","

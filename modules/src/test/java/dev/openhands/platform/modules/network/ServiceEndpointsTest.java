@@ -2,9 +2,9 @@ package dev.openhands.platform.modules.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openhands.platform.modules.SynthHarness;
-import dev.openhands.platform.modules.identity.AwsLocation;
-import dev.openhands.platform.modules.identity.PolicyDocument;
-import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.iam.AwsLocation;
+import dev.openhands.platform.modules.iam.PolicyDocument;
+import dev.openhands.platform.modules.iam.PolicyDocument.Statement;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.openhands.platform.modules.observability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openhands.platform.modules.SynthHarness;
-import dev.openhands.platform.modules.identity.AwsLocation;
-import dev.openhands.platform.modules.identity.PolicyDocument;
+import dev.openhands.platform.modules.iam.AwsLocation;
+import dev.openhands.platform.modules.iam.PolicyDocument;
 import dev.openhands.platform.modules.kms.EncryptionKey;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.Testing;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.openhands.platform.modules.SynthHarness;
-import dev.openhands.platform.modules.identity.AwsLocation;
+import dev.openhands.platform.modules.iam.AwsLocation;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.openhands.platform.modules.signin;
+package dev.openhands.platform.modules.identity;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.openhands.platform.modules.signin;
+package dev.openhands.platform.modules.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openhands.platform.modules.SynthHarness;

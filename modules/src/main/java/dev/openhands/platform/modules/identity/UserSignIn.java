@@ -1,4 +1,4 @@
-package dev.openhands.platform.modules.signin;
+package dev.openhands.platform.modules.identity;
 
 /**
  * What a load balancer's {@code authenticate-cognito} action needs from a user directory. Implemented by

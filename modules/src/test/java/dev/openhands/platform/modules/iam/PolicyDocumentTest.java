@@ -1,6 +1,6 @@
-package dev.openhands.platform.modules.identity;
+package dev.openhands.platform.modules.iam;
 
-import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.iam.PolicyDocument.Statement;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.openhands.platform.modules.signin;
+package dev.openhands.platform.modules.identity;
 
 import com.hashicorp.cdktf.providers.aws.cognito_identity_provider.CognitoIdentityProvider;
 import com.hashicorp.cdktf.providers.aws.cognito_user_group.CognitoUserGroup;

@@ -1,4 +1,4 @@
-package dev.openhands.platform.modules.signin;
+package dev.openhands.platform.modules.identity;
 
 /** Whether users sign in with a second factor (TOTP from an authenticator app). */
 public enum MfaMode {

@@ -1,4 +1,4 @@
-package dev.openhands.platform.modules.identity;
+package dev.openhands.platform.modules.iam;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package dev.openhands.platform.modules.signin;
+package dev.openhands.platform.modules.identity;
 
 /**
  * Cognito's advanced security features (compromised-credential checks, adaptive authentication), billed per

@@ -1,8 +1,8 @@
-package dev.openhands.platform.modules.identity;
+package dev.openhands.platform.modules.iam;
 
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
-import dev.openhands.platform.modules.identity.PolicyDocument.Statement;
+import dev.openhands.platform.modules.iam.PolicyDocument.Statement;
 import software.constructs.Construct;
 
 import java.util.List;
