@@ -175,6 +175,10 @@ public final class EnvironmentLoader {
             }
             if (doc.has("frontDoor")) {
                 frontDoor = Optional.of(FrontDoorBinding.bind(doc.get("frontDoor"), production, checks::problem));
+                checks.require(!network.publicSubnetCidrs().isEmpty(), "network.publicSubnetCidrs",
+                    "frontDoor puts an internet-facing load balancer in public subnets, and none are configured.",
+                    "add \"publicSubnetCidrs\" with one small block per zone inside vpcCidr, e.g. [\"10.50.240.0/24\", \"10.50.241.0/24\"]"
+                    + " (the private subnets still get no route out unless egress.mode is allowlist).");
             }
         }
         return new EnvironmentConfig(name, display, platform, production, aws, state, tags, network, bedrock, egress, pilot, data,
@@ -381,8 +385,9 @@ public final class EnvironmentLoader {
                 "egress.mode allowlist needs one public subnet per zone for the NAT gateway (found " + publicSubnets.size() + ").",
                 "add \"publicSubnetCidrs\" with " + zones.size() + " small blocks inside vpcCidr, e.g. [\"10.40.240.0/24\", \"10.40.241.0/24\"].");
         } else {
-            checks.require(publicSubnets.isEmpty(), "network.publicSubnetCidrs",
-                "egress.mode none creates no public subnet, so these blocks would be unused.", "remove network.publicSubnetCidrs.");
+            checks.require(publicSubnets.isEmpty() || publicSubnets.size() == zones.size(), "network.publicSubnetCidrs",
+                "lists " + publicSubnets.size() + " public subnets for " + zones.size() + " availability zones.",
+                "give exactly one public subnet per zone (they hold the front door's load balancer), or none.");
         }
         List<Ipv4Cidr> seen = new ArrayList<>();
         List<String> seenPaths = new ArrayList<>();
