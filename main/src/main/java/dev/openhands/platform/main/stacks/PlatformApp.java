@@ -73,7 +73,7 @@ public final class PlatformApp {
                     Aspects.of(stack).add(guardrails);
                 }
                 SynthTimings.mark("construct");
-                app.synth();
+                synthWithDeepStack(app);
                 if (!guardrails.findings().isEmpty()) {
                     throw new GuardrailViolationException(guardrails.findings());
                 }
@@ -87,6 +87,41 @@ public final class PlatformApp {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stack for {@link #synthWithDeepStack}: far more than the guardrails' callbacks for every bundled stack need. */
+    static final long SYNTH_STACK_BYTES = 256L << 20;
+
+    /**
+     * Synthesizes on a thread with a deep stack. The jsii runtime answers each callback into Java (the guardrails
+     * aspect visits every construct) by recursing, so synth's stack depth grows with the number of constructs; the
+     * JVM's default 1 MiB overflowed once staging and prod gained the front door.
+     */
+    static void synthWithDeepStack(App app) {
+        Throwable[] failure = new Throwable[1];
+        Thread thread = new Thread(null, () -> {
+            try {
+                app.synth();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "cdktf-synth", SYNTH_STACK_BYTES);
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while synthesizing", e);
+        }
+        if (failure[0] instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure[0] instanceof Error error) {
+            throw error;
+        }
+        if (failure[0] != null) {
+            throw new IllegalStateException(failure[0]);
         }
     }
 

@@ -10,9 +10,9 @@ import dev.openhands.platform.main.tiers.AlertingTier;
 import dev.openhands.platform.main.tiers.KeysTier;
 import dev.openhands.platform.main.tiers.NetworkTier;
 import dev.openhands.platform.main.tiers.SandboxTier;
-import dev.openhands.platform.modules.edge.EdgeOrigin;
 import dev.openhands.platform.modules.egress.EgressProxyService;
 import dev.openhands.platform.modules.sandbox.OrchestratorFunctions;
+import dev.openhands.platform.modules.sandbox.SandboxRouter;
 import dev.openhands.platform.modules.sandbox.SandboxTaskTemplate;
 import software.constructs.Construct;
 
@@ -23,8 +23,9 @@ import java.util.stream.Stream;
  * The ecs-fargate environment, tier by tier: its keys, its own VPC with the endpoints its workloads need, the data tier
  * (Aurora Serverless v2 behind RDS Proxy, the S3 events bucket, EFS workspaces, AWS Backup), the egress proxy (with an
  * allow-list) and sandbox orchestration
- * (the registry, the sandbox cluster and task template, the orchestrator functions and their private API). The
- * front door and the Fargate app service slot in as further tiers taking the ones they depend on.
+ * (the registry, the sandbox cluster and task template, the orchestrator functions and their private API), and, with
+ * a {@code frontDoor} section, the front door (sign-in, CloudFront and WAF, the origin load balancer, the sandbox
+ * router). The Fargate app service slots in as a further tier taking the front door's target group and group.
  */
 public class ServiceStack extends TerraformStack {
 
@@ -34,14 +35,7 @@ public class ServiceStack extends TerraformStack {
      * go through gateway endpoints.
      */
     static final List<String> INTERFACE_SERVICES = Stream.of(OrchestratorFunctions.ENDPOINT_SERVICES,
-        SandboxTaskTemplate.ENDPOINT_SERVICES, EgressProxyService.ENDPOINT_SERVICES).flatMap(List::stream).distinct().toList();
-
-    /**
-     * JOIN(front-door x origin): stands in for the public load balancer until the origin branch lands. Replace with
-     * {@code new EdgeOrigin(<OriginLoadBalancer>.getDnsName())} and hand {@code FrontDoorTier#signIn()} and
-     * {@code FrontDoorTier#loadBalancerCertificateArn()} to the load balancer.
-     */
-    static final EdgeOrigin ORIGIN_STAND_IN = new EdgeOrigin("origin-stand-in.openhands.invalid");
+        SandboxTaskTemplate.ENDPOINT_SERVICES, EgressProxyService.ENDPOINT_SERVICES, SandboxRouter.ENDPOINT_SERVICES).flatMap(List::stream).distinct().toList();
 
     public ServiceStack(Construct scope, EnvironmentConfig env) {
         super(scope, env.name());
@@ -56,8 +50,8 @@ public class ServiceStack extends TerraformStack {
         NetworkTier network = new NetworkTier(here, keys, INTERFACE_SERVICES, List.of(), true);
         DataTier dataTier = new DataTier(here, data, keys, network);
         EgressTier egress = new EgressTier(here, keys, network);
-        new SandboxTier(here, sandbox, keys, network, dataTier, egress);
-        env.frontDoor().ifPresent(frontDoor -> new FrontDoorTier(here, frontDoor, ORIGIN_STAND_IN));
+        SandboxTier sandboxes = new SandboxTier(here, sandbox, keys, network, dataTier, egress);
+        env.frontDoor().ifPresent(frontDoor -> new FrontDoorTier(here, frontDoor, keys, network, sandboxes));
         new AlertingTier(here, keys);
     }
 }
