@@ -61,6 +61,25 @@ class EmulatorOverrideTest {
         // moto runs no Lambda code (no Docker): the rotation's invocation leaves, the rest of the origin stays
         stack.path("resource").path("aws_lambda_invocation").fieldNames().forEachRemaining(id ->
             assertThat(resources.path("aws_lambda_invocation").path(id).path("count").asInt(-1)).isZero());
+        // the rotation function names the distributions and leaves with them; what names it keeps arguments of the
+        // right shape, since the provider validates them even without instances
+        resources.path("aws_cloudwatch_event_target").fields().forEachRemaining(target -> {
+            if (target.getKey().contains("origin-secret")) {
+                assertThat(target.getValue().path("count").asInt(-1)).isZero();
+                assertThat(target.getValue().path("arn").asText()).isEqualTo(EmulatorOverride.NOT_EMULATED_ARN);
+            }
+        });
+        resources.path("aws_lambda_permission").fields().forEachRemaining(permission -> {
+            if (permission.getKey().contains("origin-secret")) {
+                assertThat(permission.getValue().path("function_name").asText()).isEqualTo(EmulatorOverride.NOT_EMULATED_NAME);
+            }
+        });
+        resources.path("aws_iam_role_policy").fields().forEachRemaining(policy -> {
+            if (policy.getKey().contains("origin-secret")) {
+                assertThat(policy.getValue().path("policy").asText()).startsWith("{\"Version\"").endsWith("}")
+                    .doesNotContain("aws_cloudfront_distribution.").contains("not emulated");
+            }
+        });
         assertThat(resources.has("aws_lb")).isFalse();
         assertThat(resources.has("aws_lb_listener_rule")).isFalse();
         // what refers to the plainly left-out types (the REST API policy) stays in
