@@ -104,7 +104,7 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
      * domain; sandboxes are reached below {@code <sandboxSubdomain>.<primary>}.
      */
     public record FrontDoor(List<String> domains, HostedZone hostedZone, SignIn signIn, Waf waf, boolean accessLogs,
-                            int originSecretGeneration, String sandboxSubdomain) {
+                            int originSecretGeneration, String sandboxSubdomain, String routerImage, int routerTasks) {
         public FrontDoor {
             domains = List.copyOf(domains);
         }
@@ -115,7 +115,17 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
 
         /** {@code *.<sandboxSubdomain>.<primary>}: every sandbox host name. */
         public String sandboxWildcard() {
-            return "*." + sandboxSubdomain + "." + primaryDomain();
+            return "*." + sandboxDomain();
+        }
+
+        /** {@code <sandboxSubdomain>.<primary>}: the domain the sandboxes' host names lie under. */
+        public String sandboxDomain() {
+            return sandboxSubdomain + "." + primaryDomain();
+        }
+
+        /** {@code origin.<primary>}: the load balancer's name on its certificate, CloudFront's origin domain. */
+        public String originDomain() {
+            return "origin." + primaryDomain();
         }
     }
 

@@ -178,12 +178,25 @@ public final class EnvironmentLoader {
             }
             if (doc.has("frontDoor")) {
                 frontDoor = Optional.of(FrontDoorBinding.bind(doc.get("frontDoor"), production, checks::problem));
+                checks.require(!network.publicSubnetCidrs().isEmpty(), "network.publicSubnetCidrs",
+                    "frontDoor puts an internet-facing load balancer in public subnets, and none are configured.",
+                    "add \"publicSubnetCidrs\" with one small block per zone inside vpcCidr, e.g. [\"10.50.240.0/24\", \"10.50.241.0/24\"]"
+                    + " (the private subnets still get no route out unless egress.mode is allowlist).");
             }
+            checks.require(doc.has("frontDoor"), "frontDoor", "the ecs-fargate platform's app service is reached only through the front door"
+                + " (Cognito sign-in, CloudFront and WAF, the origin load balancer).",
+                "add \"frontDoor\": {\"domains\": [\"openhands.<your domain>\"], \"hostedZone\": {...}, ...} (see docs/configuration.md).");
             checks.require(doc.has("app"), "app", "the ecs-fargate platform runs the OpenHands app service and needs its image repository and public URL.",
                 "add \"app\": {\"repository\": \"" + aws.accountId() + ".dkr.ecr." + aws.region() + ".amazonaws.com/openhands/app\", \"publicUrl\": \"https://<front door name>\"}"
                     + " (see docs/operations.md).");
             if (doc.has("app")) {
                 app = Optional.of(bindApp(doc.get("app"), aws, production, sandbox, checks));
+            }
+            if (app.isPresent() && frontDoor.isPresent()) {
+                String publicUrl = app.get().publicUrl();
+                List<String> served = frontDoor.get().domains().stream().map(domain -> "https://" + domain).toList();
+                checks.require(served.contains(publicUrl), "app.publicUrl", publicUrl + " is not a name the front door serves, so users"
+                    + " and sandbox webhooks would miss the app.", "set it to one of " + served + ", or add its name to frontDoor.domains.");
             }
         }
         return new EnvironmentConfig(name, display, platform, production, aws, state, tags, network, bedrock, egress, pilot, data,
@@ -455,8 +468,9 @@ public final class EnvironmentLoader {
                 "egress.mode allowlist needs one public subnet per zone for the NAT gateway (found " + publicSubnets.size() + ").",
                 "add \"publicSubnetCidrs\" with " + zones.size() + " small blocks inside vpcCidr, e.g. [\"10.40.240.0/24\", \"10.40.241.0/24\"].");
         } else {
-            checks.require(publicSubnets.isEmpty(), "network.publicSubnetCidrs",
-                "egress.mode none creates no public subnet, so these blocks would be unused.", "remove network.publicSubnetCidrs.");
+            checks.require(publicSubnets.isEmpty() || publicSubnets.size() == zones.size(), "network.publicSubnetCidrs",
+                "lists " + publicSubnets.size() + " public subnets for " + zones.size() + " availability zones.",
+                "give exactly one public subnet per zone (they hold the front door's load balancer), or none.");
         }
         List<Ipv4Cidr> seen = new ArrayList<>();
         List<String> seenPaths = new ArrayList<>();

@@ -104,7 +104,7 @@ public final class EnvironmentSchema {
                     "write a zone name such as \"eu-west-1a\".", null, null, "eu-west-1a"), 2, 6, true))
             .required("privateSubnetCidrs", new ArraySpec("Private subnets, one per zone, inside vpcCidr and not overlapping.",
                 cidr("Subnet block.", "10.40.0.0/20"), 2, 6, true))
-            .optional("publicSubnetCidrs", new ArraySpec("Public subnets for the NAT gateway, one per zone; required when egress.mode is allowlist, forbidden otherwise.",
+            .optional("publicSubnetCidrs", new ArraySpec("Public subnets, one per zone: they hold the NAT gateway (egress.mode allowlist) and the front door's load balancer (frontDoor), and either requires them; private subnets get no route out unless egress.mode is allowlist.",
                 cidr("Subnet block.", "10.40.240.0/24"), 2, 6, true))
             .optional("flowLogRetentionDays", retention("Days VPC flow logs are kept."))
             .optional("nat", new StringSpec("What gives the private subnets their internet path in egress.mode allowlist. gateway: a NAT gateway"
@@ -301,6 +301,13 @@ public final class EnvironmentSchema {
             .optional("sandboxSubdomain", new StringSpec("Sandboxes are reached at <sandbox-host>.<sandboxSubdomain>.<primary domain>.",
                 "^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$", "use one DNS label of lower-case letters, digits and hyphens, e.g. \"sbx\".",
                 null, "sbx", "sbx"))
+            .required("routerImage", new StringSpec("The sandbox router's stock nginx image (1.19.5 or later), mirrored into this account's"
+                + " ECR in the environment's region: it maps sandbox host names to sandbox tasks (see docs/sandboxes.md).",
+                SANDBOX_IMAGE_PATTERN, "write <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>, e.g."
+                    + " \"123456789012.dkr.ecr.eu-west-1.amazonaws.com/openhands/nginx:1.27\".",
+                null, null, "123456789012.dkr.ecr.eu-west-1.amazonaws.com/openhands/nginx:1.27"))
+            .optional("routerTasks", new IntegerSpec("Sandbox router tasks, spread over the zones. Default 2 in production (one zone may"
+                + " fail), 1 otherwise.", 1, 10, null, null))
             .build())
         .optional("app", Spec.object("The OpenHands app service of the ecs-fargate platform (required there, not allowed for ec2-pilot):"
             + " the stock app server with the platform plugin (per-user sign-in and stores) on Fargate ARM64 behind the front door (docs/operations.md).")

@@ -52,7 +52,8 @@ final class FrontDoorBinding {
             }
         }
         return new FrontDoor(domains, zone, bindSignIn(node.get("signIn"), production, problems), bindWaf(node.path("waf"), problems),
-            boolOr(node, "accessLogs", true), intOr(node, "originSecretGeneration", 1), sandboxSubdomain);
+            boolOr(node, "accessLogs", true), intOr(node, "originSecretGeneration", 1), sandboxSubdomain,
+            node.get("routerImage").textValue(), intOr(node, "routerTasks", production ? 2 : 1));
     }
 
     private static SignIn bindSignIn(JsonNode node, boolean production, Problems problems) {

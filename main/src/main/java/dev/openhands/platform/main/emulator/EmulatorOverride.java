@@ -44,7 +44,11 @@ public final class EmulatorOverride {
         "aws_budgets_budget",
         // moto does not implement Application Auto Scaling's ListTagsForResource, which the provider calls after
         // RegisterScalableTarget and retries until its timeout; the policies hang off the target.
-        "aws_appautoscaling_target", "aws_appautoscaling_policy");
+        "aws_appautoscaling_target", "aws_appautoscaling_policy",
+
+        // lambda Invoke of the origin secret's rotation function: moto runs Lambda code only in Docker, which emulator
+        // runs do not have; OriginSecretRotationTest runs the handler, synth tests check the invocation.
+        "aws_lambda_invocation");
 
     /**
      * Resource types moto 5.2 cannot serve that other resources refer to: these leave together with everything that
@@ -72,7 +76,7 @@ public final class EmulatorOverride {
         "aws_backup_vault", List.of("tags_all"),
         "aws_lambda_function", List.of("kms_key_arn", "dead_letter_config", "snap_start", "file_system_config"),
         "aws_route53_zone", List.of("vpc"),
-        // moto keeps no health check grace period (the app service's 120 s reads back as 0).
+        // moto keeps no health check grace period (the app service's 120 s and the sandbox router's read back as 0).
         "aws_ecs_service", List.of("enable_ecs_managed_tags", "availability_zone_rebalancing", "health_check_grace_period_seconds"),
         // moto returns neither the custom health check block nor the top-level namespace id; the block forces replacement.
         "aws_service_discovery_service", List.of("health_check_custom_config", "namespace_id"));
@@ -311,10 +315,39 @@ public final class EmulatorOverride {
         return String.join(".", suffix);
     }
 
-    /** A copy of {@code node} in which every string naming a left-out resource reads {@link #NOT_EMULATED_VALUE}. */
+    /** What a left-out reference to an ARN reads: the provider checks ARNs even in a resource without instances. */
+    static final String NOT_EMULATED_ARN = "arn:aws:not-emulated:us-east-1:000000000000:not-emulated";
+    /** What a left-out reference to a name reads (function names allow no spaces). */
+    static final String NOT_EMULATED_NAME = "not-emulated";
+    private static final java.util.regex.Pattern INTERPOLATION = java.util.regex.Pattern.compile("\\$\\{([^{}]*)}");
+
+    /**
+     * A copy of {@code node} in which every reference to a left-out resource reads {@link #NOT_EMULATED_VALUE}, or a
+     * value of the referenced attribute's shape ({@link #NOT_EMULATED_ARN}, {@link #NOT_EMULATED_NAME}): Terraform has
+     * the provider validate a resource's arguments even when it has no instances, so a policy document stays JSON and
+     * an ARN stays an ARN. Only the interpolation is replaced, never the text around it.
+     */
     private static JsonNode withoutReferences(JsonNode node, List<String> leftOut) {
         if (node.isTextual()) {
-            return refersToAny(node, leftOut) ? JSON.getNodeFactory().textNode(NOT_EMULATED_VALUE) : node;
+            if (!refersToAny(node, leftOut)) {
+                return node;
+            }
+            java.util.regex.Matcher m = INTERPOLATION.matcher(node.textValue());
+            StringBuilder out = new StringBuilder();
+            boolean replaced = false;
+            while (m.find()) {
+                String inner = m.group(1);
+                String replacement = m.group();
+                if (refersToAny(JSON.getNodeFactory().textNode(inner), leftOut)) {
+                    String attribute = inner.substring(inner.lastIndexOf('.') + 1);
+                    replacement = attribute.equals("arn") || attribute.endsWith("_arn") ? NOT_EMULATED_ARN
+                        : attribute.equals("function_name") ? NOT_EMULATED_NAME : NOT_EMULATED_VALUE;
+                    replaced = true;
+                }
+                m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
+            }
+            m.appendTail(out);
+            return JSON.getNodeFactory().textNode(replaced ? out.toString() : NOT_EMULATED_VALUE);
         }
         if (node.isArray()) {
             ArrayNode copy = JSON.createArrayNode();

@@ -7,16 +7,14 @@ import dev.openhands.platform.main.tiers.EgressTier;
 import dev.openhands.platform.main.tiers.EnvironmentScope;
 import dev.openhands.platform.main.tiers.FrontDoorTier;
 import dev.openhands.platform.main.tiers.AlertingTier;
-import dev.openhands.platform.main.tiers.AppFrontDoor;
 import dev.openhands.platform.main.tiers.AppTier;
-import dev.openhands.platform.main.tiers.FrontDoorStandIn;
 import dev.openhands.platform.main.tiers.KeysTier;
 import dev.openhands.platform.main.tiers.NetworkTier;
 import dev.openhands.platform.main.tiers.SandboxTier;
-import dev.openhands.platform.modules.edge.EdgeOrigin;
 import dev.openhands.platform.modules.compute.AppService;
 import dev.openhands.platform.modules.egress.EgressProxyService;
 import dev.openhands.platform.modules.sandbox.OrchestratorFunctions;
+import dev.openhands.platform.modules.sandbox.SandboxRouter;
 import dev.openhands.platform.modules.sandbox.SandboxTaskTemplate;
 import software.constructs.Construct;
 
@@ -27,9 +25,9 @@ import java.util.stream.Stream;
  * The ecs-fargate environment, tier by tier: its keys, its own VPC with the endpoints its workloads need, the data tier
  * (Aurora Serverless v2 behind RDS Proxy, the S3 events bucket, EFS workspaces, AWS Backup), the egress proxy (with an
  * allow-list) and sandbox orchestration
- * (the registry, the sandbox cluster and task template, the orchestrator functions and their private API), the
- * OpenHands app service with its alarms and dashboard, and the alerting tier. The front door is a stand-in here
- * until its own tier joins.
+ * (the registry, the sandbox cluster and task template, the orchestrator functions and their private API), the front
+ * door (sign-in, CloudFront and WAF, the origin load balancer, the sandbox router), the OpenHands app service behind
+ * it with its alarms and dashboard, and the alerting tier.
  */
 public class ServiceStack extends TerraformStack {
 
@@ -39,14 +37,8 @@ public class ServiceStack extends TerraformStack {
      * go through gateway endpoints.
      */
     static final List<String> INTERFACE_SERVICES = Stream.of(OrchestratorFunctions.ENDPOINT_SERVICES,
-        SandboxTaskTemplate.ENDPOINT_SERVICES, EgressProxyService.ENDPOINT_SERVICES, AppService.ENDPOINT_SERVICES).flatMap(List::stream).distinct().toList();
-
-    /**
-     * JOIN(front-door x origin): stands in for the public load balancer until the origin branch lands. Replace with
-     * {@code new EdgeOrigin(<OriginLoadBalancer>.getDnsName())} and hand {@code FrontDoorTier#signIn()} and
-     * {@code FrontDoorTier#loadBalancerCertificateArn()} to the load balancer.
-     */
-    static final EdgeOrigin ORIGIN_STAND_IN = new EdgeOrigin("origin-stand-in.openhands.invalid");
+        SandboxTaskTemplate.ENDPOINT_SERVICES, EgressProxyService.ENDPOINT_SERVICES, AppService.ENDPOINT_SERVICES,
+        SandboxRouter.ENDPOINT_SERVICES).flatMap(List::stream).distinct().toList();
 
     public ServiceStack(Construct scope, EnvironmentConfig env) {
         super(scope, env.name());
@@ -61,15 +53,13 @@ public class ServiceStack extends TerraformStack {
         NetworkTier network = new NetworkTier(here, keys, INTERFACE_SERVICES, List.of(), true);
         DataTier dataTier = new DataTier(here, data, keys, network);
         EgressTier egress = new EgressTier(here, keys, network);
-        SandboxTier sandboxTier = new SandboxTier(here, sandbox, keys, network, dataTier, egress);
-        env.frontDoor().ifPresent(publicEntrance -> new FrontDoorTier(here, publicEntrance, ORIGIN_STAND_IN));
+        SandboxTier sandboxes = new SandboxTier(here, sandbox, keys, network, dataTier, egress);
+        EnvironmentConfig.FrontDoor publicEntrance = env.frontDoor()
+            .orElseThrow(() -> new IllegalArgumentException(env.name() + " has no frontDoor: the app service is reached only through it"));
         EnvironmentConfig.App appConfig = env.app()
             .orElseThrow(() -> new IllegalArgumentException(env.name() + " is not an ecs-fargate environment"));
-        // JOIN (front-door branch): replace the stand-in with the front-door tier's AppFrontDoor, and drop admitApp
-        // when the front door's ALB group gets its own egress rule to the app port.
-        AppFrontDoor frontDoor = FrontDoorStandIn.create(here, network);
-        AppTier app = new AppTier(here, appConfig, keys, network, dataTier, sandboxTier, frontDoor);
-        FrontDoorStandIn.admitApp(here, frontDoor, app.service().getSecurityGroupId());
+        FrontDoorTier frontDoor = new FrontDoorTier(here, publicEntrance, keys, network, sandboxes);
+        new AppTier(here, appConfig, keys, network, dataTier, sandboxes, frontDoor.appFrontDoor(here));
         new AlertingTier(here, keys);
     }
 }

@@ -2,6 +2,7 @@ package dev.openhands.platform.main.tiers;
 
 import dev.openhands.platform.modules.observability.ServiceAlarmsProps;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,10 +18,12 @@ import java.util.Optional;
  * @param albSecurityGroupId   the ALB's group, the only source the app admits (its egress to the app port is the front door's)
  * @param oidcIssuer           {@code https://cognito-idp.<region>.amazonaws.com/<userPoolId>}
  * @param oidcClientId         the Cognito app client of the ALB's authenticate action
+ * @param taskSecurityGroupIds groups the app tasks wear for the front door (the one the ALB may reach, the sandboxes' entry)
  * @param webAcl               the web ACL in front of the ALB or the distribution, when there is one
  */
 public record AppFrontDoor(String targetGroupArn, String targetGroupArnSuffix, String albArn, String albArnSuffix, String albSecurityGroupId,
-                           String oidcIssuer, String oidcClientId, Optional<ServiceAlarmsProps.WebAcl> webAcl) {
+                           String oidcIssuer, String oidcClientId, List<String> taskSecurityGroupIds,
+                           Optional<ServiceAlarmsProps.WebAcl> webAcl) {
 
     public AppFrontDoor {
         Objects.requireNonNull(targetGroupArn, "targetGroupArn");
@@ -30,6 +33,7 @@ public record AppFrontDoor(String targetGroupArn, String targetGroupArnSuffix, S
         Objects.requireNonNull(albSecurityGroupId, "albSecurityGroupId");
         Objects.requireNonNull(oidcIssuer, "oidcIssuer");
         Objects.requireNonNull(oidcClientId, "oidcClientId");
+        taskSecurityGroupIds = List.copyOf(taskSecurityGroupIds);
         Objects.requireNonNull(webAcl, "webAcl");
     }
 }

@@ -15,6 +15,7 @@ import dev.openhands.platform.modules.sandbox.OrchestratorFunctions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The OpenHands app service (the {@code app} section) and what watches it: the stock app server with the platform
@@ -56,8 +57,8 @@ public final class AppTier {
             new AppServiceProps.Settings(environment(scope, config, data, sandbox, frontDoor),
                 Map.of("SANDBOX_API_KEY", sandbox.orchestrator().getApiKeySecretArn()),
                 keys.data().getArn(),
-                List.of(data.proxy().getClientSecurityGroupId(), sandbox.api().getClientSecurityGroupId(),
-                    sandbox.template().getCallerSecurityGroupId()),
+                Stream.concat(Stream.of(data.proxy().getClientSecurityGroupId(), sandbox.api().getClientSecurityGroupId(),
+                    sandbox.template().getCallerSecurityGroupId()), frontDoor.taskSecurityGroupIds().stream()).toList(),
                 config.ecsExec()),
             new LogSettings(keys.logs(), config.logRetentionDays()),
             EnvironmentScope.NO_EXTRA_TAGS));
@@ -79,7 +80,7 @@ public final class AppTier {
         scope.output("app_service_name", "ECS service of the OpenHands app", service.getServiceName());
         scope.output("app_image", "The derived app image the service runs (push it before the first deploy)", config.image());
         scope.output("app_jwt_secret_arn", "Secret holding JWT_SECRET, shared by the app tasks", service.getJwtSecretArn());
-        scope.output("app_security_group_id", "The app tasks' group (the front door's ALB must reach its port " + APP_PORT + ")",
+        scope.output("app_security_group_id", "The app tasks' own group (the front door's ALB reaches their port " + APP_PORT + ")",
             service.getSecurityGroupId());
     }
 

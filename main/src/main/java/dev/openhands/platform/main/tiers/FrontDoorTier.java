@@ -1,6 +1,10 @@
 package dev.openhands.platform.main.tiers;
 
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
+import com.hashicorp.cdktf.providers.aws.route53_record.Route53Record;
+import com.hashicorp.cdktf.providers.aws.route53_record.Route53RecordAlias;
+import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
 import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.main.stacks.StackFoundation;
 import dev.openhands.platform.modules.data.SecureBucketProps;
@@ -16,8 +20,19 @@ import dev.openhands.platform.modules.edge.EdgeLogBucket;
 import dev.openhands.platform.modules.edge.EdgeOrigin;
 import dev.openhands.platform.modules.edge.EdgeSecurityHeaders;
 import dev.openhands.platform.modules.edge.EdgeSecurityHeadersProps;
+import dev.openhands.platform.modules.edge.OriginLoadBalancer;
+import dev.openhands.platform.modules.edge.OriginLoadBalancerProps;
+import dev.openhands.platform.modules.edge.OriginSecret;
+import dev.openhands.platform.modules.edge.OriginSecretProps;
 import dev.openhands.platform.modules.kms.CustomerManagedKey;
 import dev.openhands.platform.modules.kms.CustomerManagedKeyProps;
+import dev.openhands.platform.modules.network.PrivateNetwork;
+import dev.openhands.platform.modules.sandbox.LoadBalancerAttachment;
+import dev.openhands.platform.modules.sandbox.SandboxInternalEntry;
+import dev.openhands.platform.modules.sandbox.SandboxInternalEntryProps;
+import dev.openhands.platform.modules.sandbox.SandboxRouter;
+import dev.openhands.platform.modules.sandbox.SandboxRouterConfig;
+import dev.openhands.platform.modules.sandbox.SandboxRouterProps;
 import dev.openhands.platform.modules.identity.UserDirectory;
 import dev.openhands.platform.modules.identity.UserDirectoryProps;
 import dev.openhands.platform.modules.identity.UserSignIn;
@@ -37,17 +52,32 @@ import java.util.Optional;
  * new resources, and CloudFront's quota of 100 aliases is far away). The sandbox wildcard gets its own distribution
  * because its pages are framed by the app (CSP {@code frame-ancestors} naming the app's domains) while the app's are
  * not (X-Frame-Options), and response headers are chosen per distribution and path, never per host name.
+ *
+ * <p>Behind CloudFront: the origin load balancer in the public subnets, named {@code origin.<primary domain>} (an alias
+ * record; the name is on the regional certificate, so CloudFront's HTTPS to it verifies), the origin secret whose
+ * rotation writes the header value into both distributions and the load balancer's rules, and the sandbox router with
+ * its internal entry (the same public sandbox names answered inside the VPC). The app service registers in
+ * {@link #appTargetGroupArn()} with {@link #appSecurityGroupId()}, which alone the load balancer reaches on the app port.
  */
 public final class FrontDoorTier {
 
     /** CloudFront reads its certificate and its web ACL in this region only. */
     public static final String CLOUDFRONT_REGION = "us-east-1";
+    /** The OpenHands app server's port (its container listens here). */
+    public static final int APP_PORT = AppTier.APP_PORT;
+    public static final String APP_HEALTH_PATH = AppTier.HEALTH_PATH;
 
     private final UserDirectory users;
     private final EdgeCertificate loadBalancerCertificate;
     private final List<EdgeDistribution> distributions = new ArrayList<>();
+    private final OriginLoadBalancer loadBalancer;
+    private final SecurityGroup appGroup;
+    private final SandboxRouter router;
+    private final SandboxInternalEntry internalEntry;
+    private final OriginSecret originSecret;
 
-    public FrontDoorTier(EnvironmentScope scope, EnvironmentConfig.FrontDoor frontDoor, EdgeOrigin origin) {
+    public FrontDoorTier(EnvironmentScope scope, EnvironmentConfig.FrontDoor frontDoor, KeysTier keys, NetworkTier network,
+                         SandboxTier sandboxTier) {
         EnvironmentConfig env = scope.env();
         AwsProvider global = StackFoundation.aliased(scope.stack(), env, CLOUDFRONT_REGION);
         EnvironmentConfig.SignIn signIn = frontDoor.signIn();
@@ -70,8 +100,55 @@ public final class FrontDoorTier {
         String zone = frontDoor.hostedZone().id();
         EdgeCertificate cloudFrontCertificate = new EdgeCertificate(scope.stack(), "edge-certificate",
             new EdgeCertificateProps(names, zone, Optional.of(global), EnvironmentScope.NO_EXTRA_TAGS));
+        // The regional certificate also names origin.<primary>: CloudFront connects to that name and verifies it.
+        List<String> regionalNames = new ArrayList<>(names);
+        regionalNames.add(frontDoor.originDomain());
         this.loadBalancerCertificate = new EdgeCertificate(scope.stack(), "origin-certificate",
-            new EdgeCertificateProps(names, zone, Optional.empty(), EnvironmentScope.NO_EXTRA_TAGS));
+            new EdgeCertificateProps(regionalNames, zone, Optional.empty(), EnvironmentScope.NO_EXTRA_TAGS));
+
+        this.appGroup = SecurityGroup.Builder.create(scope.stack(), "app-ingress-sg")
+            .name(scope.prefix() + "-app-ingress")
+            .description("OpenHands app service: its port from the origin load balancer only")
+            .vpcId(network.network().getVpcId())
+            .tags(PrivateNetwork.named(EnvironmentScope.NO_EXTRA_TAGS, scope.prefix() + "-app-ingress"))
+            .build();
+        // The router's side (the load balancer's egress to it, its ingress from it) is SandboxRouter's, per attachment.
+        this.loadBalancer = new OriginLoadBalancer(scope.stack(), "origin", OriginLoadBalancerProps.builder()
+            .name(scope.prefix())
+            .location(scope.location())
+            .subnets(new OriginLoadBalancerProps.PublicSubnets(network.network().getVpcId(), network.network().getPublicSubnetIds()))
+            .certificateArn(loadBalancerCertificate.getValidatedArn())
+            .routes(new OriginLoadBalancerProps.Routes(frontDoor.domains(), frontDoor.sandboxDomain(), APP_PORT, APP_HEALTH_PATH))
+            .signIn(users)
+            .targets(List.of(new OriginLoadBalancerProps.TargetAccess(appGroup.getId(), APP_PORT)))
+            .accessLogs(new OriginLoadBalancerProps.AccessLogs(scope.prefix() + "-alb-logs-" + env.aws().accountId(),
+                sandboxTier.logs().retentionDays()))
+            .production(env.production())
+            .tags(EnvironmentScope.NO_EXTRA_TAGS)
+            .build());
+        VpcSecurityGroupIngressRule.Builder.create(scope.stack(), "app-from-origin")
+            .securityGroupId(appGroup.getId()).referencedSecurityGroupId(loadBalancer.getSecurityGroupId())
+            .ipProtocol("tcp").fromPort(APP_PORT).toPort(APP_PORT)
+            .description("Requests and health checks from the origin load balancer")
+            .build();
+        Route53Record.Builder.create(scope.stack(), "origin-name")
+            .zoneId(zone)
+            .name(frontDoor.originDomain())
+            .type("A")
+            .alias(Route53RecordAlias.builder().name(loadBalancer.getDnsName()).zoneId(loadBalancer.getZoneId())
+                .evaluateTargetHealth(false).build())
+            .build();
+        EdgeOrigin origin = new EdgeOrigin(frontDoor.originDomain());
+
+        SandboxRouterConfig routes = SandboxRouterConfig.inVpc(frontDoor.sandboxDomain(), sandboxTier.zone().getZoneName(),
+            sandboxTier.agentPort(), List.of(EdgeOrigin.VERIFY_HEADER));
+        this.internalEntry = new SandboxInternalEntry(scope.stack(), "sandbox-entry", new SandboxInternalEntryProps(scope.prefix(),
+            network.network(), loadBalancerCertificate.getValidatedArn(), routes, env.production(), EnvironmentScope.NO_EXTRA_TAGS));
+        this.router = new SandboxRouter(scope.stack(), "sandbox-router", new SandboxRouterProps(scope.prefix(), scope.location(),
+            network.network(), routes, frontDoor.routerImage(), frontDoor.routerTasks(),
+            List.of(new LoadBalancerAttachment(loadBalancer.getRouterTargetGroupArn(), loadBalancer.getSecurityGroupId()),
+                internalEntry.getRouterAttachment()),
+            sandboxTier.template().getSecurityGroupId(), network.endpoints(), sandboxTier.logs(), EnvironmentScope.NO_EXTRA_TAGS));
         EdgeFirewall firewall = new EdgeFirewall(scope.stack(), "edge-firewall", new EdgeFirewallProps(scope.prefix() + "-edge",
             frontDoor.waf().rateLimitPer5Minutes(), frontDoor.waf().allowCidrs(), frontDoor.waf().anonymousIpList(), global,
             EnvironmentScope.NO_EXTRA_TAGS));
@@ -100,10 +177,16 @@ public final class FrontDoorTier {
         new EdgeAliasRecords(scope.stack(), "sandbox-names", new EdgeAliasRecordsProps(zone, List.of(frontDoor.sandboxWildcard()),
             sandboxes));
 
+        this.originSecret = new OriginSecret(scope.stack(), "origin-secret", new OriginSecretProps(scope.prefix(), scope.location(),
+            keys.data(), sandboxTier.logs(), sandboxTier.artifact(), frontDoor.originSecretGeneration(), loadBalancer,
+            distributions.stream().map(EdgeDistribution::getId).toList(), OriginSecretProps.DEFAULT_GRACE, EnvironmentScope.NO_EXTRA_TAGS));
+
         scope.output("app_url", "Where users open OpenHands.", "https://" + frontDoor.primaryDomain() + "/");
         scope.output("user_pool_id", "The Cognito user pool: invite users here (aws cognito-idp admin-create-user).", users.getUserPoolId());
         scope.output("distribution_ids", "The CloudFront distributions (app, sandboxes) whose origin header the rotation function writes.",
             distributions.stream().map(EdgeDistribution::getId).toList());
+        scope.output("origin_secret_function", "Runs the origin secret's rotation (raise frontDoor.originSecretGeneration to rotate).",
+            originSecret.getFunctionName());
     }
 
     private EdgeDistribution distribution(EnvironmentScope scope, String id, String comment, List<String> aliases,
@@ -124,6 +207,47 @@ public final class FrontDoorTier {
     /** The validated regional certificate for the load balancer's HTTPS listener. */
     public String loadBalancerCertificateArn() {
         return loadBalancerCertificate.getValidatedArn();
+    }
+
+    /** The target group the app service registers its tasks in. */
+    public String appTargetGroupArn() {
+        return loadBalancer.getAppTargetGroupArn();
+    }
+
+    /** The origin load balancer's security group (what the app's group admits). */
+    public String loadBalancerSecurityGroupId() {
+        return loadBalancer.getSecurityGroupId();
+    }
+
+    /** The group the app service's tasks wear: the load balancer reaches it on {@link #APP_PORT}, nothing else does. */
+    public String appSecurityGroupId() {
+        return appGroup.getId();
+    }
+
+    /**
+     * What the app service needs of this tier: the target group and load balancer it registers behind, the sign-in whose
+     * identity token its plugin verifies, and the groups its tasks wear (the load balancer's target group and the
+     * sandboxes' internal entry). The CloudFront-scope web ACL publishes its metrics in us-east-1 only, where the
+     * environment's alarm topic is not, so the app's alarms do not watch it.
+     */
+    public AppFrontDoor appFrontDoor(EnvironmentScope scope) {
+        return new AppFrontDoor(loadBalancer.getAppTargetGroupArn(), loadBalancer.getAppTargetGroupArnSuffix(), loadBalancer.getArn(),
+            loadBalancer.getArnSuffix(), loadBalancer.getSecurityGroupId(),
+            "https://cognito-idp." + scope.location().region() + ".amazonaws.com/" + users.getUserPoolId(), users.getClientId(),
+            List.of(appGroup.getId(), internalEntry.getClientSecurityGroupId()), Optional.empty());
+    }
+
+    /** Attach to the app server so it reaches sandboxes by their public names inside the VPC. */
+    public String sandboxEntryClientSecurityGroupId() {
+        return internalEntry.getClientSecurityGroupId();
+    }
+
+    public OriginLoadBalancer loadBalancer() {
+        return loadBalancer;
+    }
+
+    public SandboxRouter router() {
+        return router;
     }
 
     /** The distributions (app, sandboxes): the rotation function updates their origin header. */

@@ -3,6 +3,7 @@ package dev.openhands.platform.main.tiers;
 import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.main.stacks.SandboxArtifact;
 import dev.openhands.platform.modules.observability.LogSettings;
+import dev.openhands.platform.modules.sandbox.LambdaArtifact;
 import dev.openhands.platform.modules.sandbox.OrchestratorFunctions;
 import dev.openhands.platform.modules.sandbox.OrchestratorFunctionsProps;
 import dev.openhands.platform.modules.sandbox.OrchestratorSettings;
@@ -37,12 +38,15 @@ public final class SandboxTier {
     private final SandboxZone zone;
     private final OrchestratorFunctions orchestrator;
     private final PrivateSandboxApi api;
+    private final LambdaArtifact artifact = SandboxArtifact.locate();
+    private final LogSettings logs;
 
     public SandboxTier(EnvironmentScope scope, EnvironmentConfig.Sandbox config, KeysTier keys, NetworkTier network, DataTier data,
                        EgressTier egress) {
         String prefix = scope.prefix();
         var location = scope.location();
         LogSettings logs = new LogSettings(keys.logs(), config.logRetentionDays());
+        this.logs = logs;
 
         this.registry = new SandboxRegistryTable(scope.stack(), "sandbox-registry", new SandboxRegistryTableProps(
             prefix + "-sandboxes", keys.data(), data.config().protection(), data.backedUpTags()));
@@ -61,9 +65,9 @@ public final class SandboxTier {
         this.zone = new SandboxZone(scope.stack(), "sandbox-zone", new SandboxZoneProps(
             "sandboxes." + prefix + ".internal", network.network().getVpcId(), EnvironmentScope.NO_EXTRA_TAGS));
         OrchestratorFunctionsProps orchestratorProps = new OrchestratorFunctionsProps(
-            prefix, scope.env().name(), location, SandboxArtifact.locate(), network.network(), network.endpoints(),
+            prefix, scope.env().name(), location, artifact, network.network(), network.endpoints(),
             new SandboxResources(registry, cluster, template, data.workspaces(), zone), keys.data(), logs,
-            OrchestratorSettings.builder()
+            settings(scope.env())
                 .idleTimeoutMinutes(config.idleTimeoutMinutes())
                 .orphanGraceMinutes(config.orphanGraceMinutes())
                 .stoppedRetentionDays(config.stoppedRetentionDays())
@@ -85,6 +89,31 @@ public final class SandboxTier {
         scope.output("sandbox_zone_name", "Private zone of the sandboxes' names (each conversation's URL is http://<label>.<zone>:" + AGENT_PORT + ")", zone.getZoneName());
         scope.output("sandbox_cluster_arn", "ECS cluster of the sandbox tasks", cluster.getArn());
         scope.output("sandbox_registry_table", "DynamoDB registry of sandboxes", registry.getName());
+    }
+
+    /**
+     * With a front door the orchestrator returns {@code https://<label>.<sandbox domain>} URLs, which the sandbox router
+     * serves; without one, the private names inside the VPC.
+     */
+    private static OrchestratorSettings.Builder settings(EnvironmentConfig env) {
+        OrchestratorSettings.Builder settings = OrchestratorSettings.builder();
+        env.frontDoor().ifPresent(frontDoor -> settings.publicSandboxDomain(frontDoor.sandboxDomain()));
+        return settings;
+    }
+
+    /** The orchestrator's jar: it also carries the origin secret's rotation handler. */
+    public LambdaArtifact artifact() {
+        return artifact;
+    }
+
+    /** The sandbox logs' key and retention (the router's logs keep the same). */
+    public LogSettings logs() {
+        return logs;
+    }
+
+    /** The agent server's port in a sandbox. */
+    public int agentPort() {
+        return AGENT_PORT;
     }
 
     public SandboxRegistryTable registry() {

@@ -103,9 +103,24 @@ class AppConfigTest {
 
     @Test
     void theWarmPoolsWebhookMustBeTheAppsPublicUrl() throws IOException {
-        ConfigProblem p = onlyProblem("prod", doc -> app(doc).put("publicUrl", "https://elsewhere.example.com"));
+        ConfigProblem p = onlyProblem("prod", doc -> {
+            app(doc).put("publicUrl", "https://elsewhere.example.com");
+            ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("frontDoor").get("domains")).add("elsewhere.example.com");
+        });
         assertThat(p.path()).isEqualTo("sandbox.warmPool.environment.OH_WEBHOOKS_0_BASE_URL");
         assertThat(p.fix()).contains("https://elsewhere.example.com/api/v1/webhooks");
+    }
+
+    @Test
+    void thePublicUrlMustBeANameTheFrontDoorServes() throws IOException {
+        ConfigProblem p = onlyProblem("staging", doc -> app(doc).put("publicUrl", "https://typo.example.com"));
+        assertThat(p.path()).isEqualTo("app.publicUrl");
+        assertThat(p.fix()).contains("https://openhands-staging.example.com");
+    }
+
+    @Test
+    void theServiceNeedsItsFrontDoor() throws IOException {
+        assertThat(onlyProblem("staging", doc -> doc.remove("frontDoor")).path()).isEqualTo("frontDoor");
     }
 
     @Test

@@ -54,6 +54,11 @@ class FrontDoorConfigTest {
         EnvironmentConfig.FrontDoor staging = EnvironmentLoader.load(ProjectFiles.environments(), List.of("staging")).get(0).frontDoor().orElseThrow();
         assertThat(staging.signIn().mfa()).isEqualTo(MfaMode.OPTIONAL);
         assertThat(staging.sandboxSubdomain()).isEqualTo("sbx");
+        assertThat(staging.sandboxDomain()).isEqualTo("sbx.openhands-staging.example.com");
+        assertThat(staging.originDomain()).isEqualTo("origin.openhands-staging.example.com");
+        assertThat(staging.routerTasks()).as("one router task outside production").isEqualTo(1);
+        assertThat(prod.routerTasks()).as("production survives a zone").isEqualTo(2);
+        assertThat(prod.routerImage()).isEqualTo("345678901234.dkr.ecr.eu-west-1.amazonaws.com/openhands/nginx:1.27");
         assertThat(EnvironmentLoader.load(ProjectFiles.environments(), List.of("pilot")).get(0).frontDoor()).isEmpty();
     }
 
@@ -92,6 +97,16 @@ class FrontDoorConfigTest {
         assertThat(cidr.path()).isEqualTo("frontDoor.waf.allowCidrs[0]");
         ConfigProblem rate = onlyProblem("prod", doc -> ((ObjectNode) frontDoor(doc).get("waf")).put("rateLimitPer5Minutes", 10));
         assertThat(rate.path()).isEqualTo("frontDoor.waf.rateLimitPer5Minutes");
+    }
+
+    @Test
+    void theFrontDoorNeedsPublicSubnetsForItsLoadBalancer() throws IOException {
+        ConfigProblem p = onlyProblem("staging", doc -> ((ObjectNode) doc.get("network")).remove("publicSubnetCidrs"));
+        assertThat(p.path()).isEqualTo("network.publicSubnetCidrs");
+        assertThat(p.message()).contains("frontDoor").contains("load balancer");
+        assertThat(p.fix()).contains("publicSubnetCidrs");
+        ConfigProblem image = onlyProblem("staging", doc -> frontDoor(doc).remove("routerImage"));
+        assertThat(image.path()).isEqualTo("frontDoor.routerImage");
     }
 
     @Test

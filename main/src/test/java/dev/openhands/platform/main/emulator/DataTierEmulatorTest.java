@@ -111,7 +111,8 @@ class DataTierEmulatorTest {
         assertThat(journey.accessPointRoot()).matches("/workspaces/conv\\.d/conv-on-stack-[a-z2-7]{12}");
         assertThat(journey.taskSecurityGroups()).hasSize(2);
         assertThat(journey.deleteStatus()).isEqualTo(200);
-        assertThat(journey.url()).matches("http://b[a-z2-7]{25}\\.sandboxes\\.openhands-staging\\.internal:60000");
+        // staging has a front door: the orchestrator hands out the sandbox router's public name for the same label
+        assertThat(journey.url()).matches("https://b[a-z2-7]{25}\\.sbx\\.openhands-staging\\.example\\.com");
         assertThat(journey.taskAddress()).isNotNull();
         assertThat(journey.nameAddress()).isEqualTo(journey.taskAddress());
         assertThat(types).contains("aws_lambda_function", "aws_api_gateway_rest_api", "aws_dynamodb_table", "aws_ecs_cluster",

@@ -40,7 +40,7 @@ class EmulatorOverrideTest {
         JsonNode resources = override.path("resource");
         stack.path("resource").path("aws_cloudfront_response_headers_policy").fieldNames().forEachRemaining(id ->
             assertThat(resources.path("aws_cloudfront_response_headers_policy").path(id).path("count").asInt(-1)).isZero());
-        // the distributions name the policies, and the alias records name the distributions: they leave too, with
+        // the distributions name the policies, and their alias records name the distributions: they leave too, with
         // their references rewritten (Terraform checks references even in a resource without instances)
         assertThat(resources.path("aws_cloudfront_distribution")).hasSize(2).allSatisfy(d -> {
             assertThat(d.path("count").asInt(-1)).isZero();
@@ -49,7 +49,8 @@ class EmulatorOverrideTest {
                 dev.openhands.platform.modules.edge.EdgeDistribution.CACHING_DISABLED);
         });
         stack.path("resource").path("aws_route53_record").fields().forEachRemaining(record -> {
-            boolean alias = record.getValue().has("alias");
+            // alias records naming a distribution leave with it; the origin's alias names the load balancer and stays
+            boolean alias = record.getValue().path("alias").path("name").asText().contains("aws_cloudfront_distribution.");
             assertThat(resources.path("aws_route53_record").path(record.getKey()).has("count")).as(record.getKey()).isEqualTo(alias);
             if (alias) {
                 assertThat(resources.path("aws_route53_record").path(record.getKey()).path("alias").path("name").asText())
@@ -57,6 +58,30 @@ class EmulatorOverrideTest {
             }
         });
         assertThat(override.toString()).doesNotContain("aws_cloudfront_response_headers_policy.");
+        // moto runs no Lambda code (no Docker): the rotation's invocation leaves, the rest of the origin stays
+        stack.path("resource").path("aws_lambda_invocation").fieldNames().forEachRemaining(id ->
+            assertThat(resources.path("aws_lambda_invocation").path(id).path("count").asInt(-1)).isZero());
+        // the rotation function names the distributions and leaves with them; what names it keeps arguments of the
+        // right shape, since the provider validates them even without instances
+        resources.path("aws_cloudwatch_event_target").fields().forEachRemaining(target -> {
+            if (target.getKey().contains("origin-secret")) {
+                assertThat(target.getValue().path("count").asInt(-1)).isZero();
+                assertThat(target.getValue().path("arn").asText()).isEqualTo(EmulatorOverride.NOT_EMULATED_ARN);
+            }
+        });
+        resources.path("aws_lambda_permission").fields().forEachRemaining(permission -> {
+            if (permission.getKey().contains("origin-secret")) {
+                assertThat(permission.getValue().path("function_name").asText()).isEqualTo(EmulatorOverride.NOT_EMULATED_NAME);
+            }
+        });
+        resources.path("aws_iam_role_policy").fields().forEachRemaining(policy -> {
+            if (policy.getKey().contains("origin-secret")) {
+                assertThat(policy.getValue().path("policy").asText()).startsWith("{\"Version\"").endsWith("}")
+                    .doesNotContain("aws_cloudfront_distribution.").contains("not emulated");
+            }
+        });
+        assertThat(resources.has("aws_lb")).isFalse();
+        assertThat(resources.has("aws_lb_listener_rule")).isFalse();
         // what refers to the plainly left-out types (the REST API policy) stays in
         assertThat(resources.has("aws_api_gateway_deployment")).isFalse();
         assertThat(resources.path("aws_api_gateway_rest_api_policy")).hasSize(1);

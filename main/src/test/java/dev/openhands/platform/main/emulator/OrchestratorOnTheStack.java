@@ -75,8 +75,10 @@ final class OrchestratorOnTheStack {
         orchestrator.api().handle(request("GET", "/sessions/conv-on-stack", null, key));
         orchestrator.reaper().sweep();
         String host = url == null ? "" : URI.create(url).getHost();
+        // the URL's first label names the sandbox in the private zone, whether the URL is the private or the public name
+        String label = host.contains(".") ? host.substring(0, host.indexOf('.')) : host;
         String nameAddress = clients.route53().listResourceRecordSets(b -> b.hostedZoneId(settings.sandboxZoneId())).resourceRecordSets()
-            .stream().filter(r -> r.name().equals(host + ".") && r.typeAsString().equals("A"))
+            .stream().filter(r -> !label.isEmpty() && r.name().startsWith(label + ".") && r.typeAsString().equals("A"))
             .map(r -> r.resourceRecords().get(0).value()).findFirst().orElse(null);
         String taskAddress = orchestrator.registry().get("conv-on-stack").orElseThrow().taskIp();
 

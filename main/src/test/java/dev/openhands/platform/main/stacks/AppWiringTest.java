@@ -56,6 +56,9 @@ class AppWiringTest {
 
     /** A rule's group or peer as a short name: the group's name without the environment prefix, or a prefix list's service. */
     static String peer(JsonNode doc, String reference, String prefix) {
+        if (reference.contains("data.aws_ec2_managed_prefix_list.origin_cloudfront-origin-facing")) {
+            return "prefix-list:cloudfront-origin-facing";
+        }
         Matcher m = REFERENCE.matcher(reference);
         if (!m.matches()) {
             return reference;
@@ -93,19 +96,22 @@ class AppWiringTest {
      * is egress of a to b, "a <- b" ingress into a from b. A new rule anywhere fails this until it is reviewed here.
      */
     static final List<String> EXPECTED_STAGING_RULES = List.of(
-        "alb -> app tcp/3000",
         "app -> prefix-list:s3 tcp/443",
         "app -> vpce-bedrock-runtime tcp/443",
         "app -> vpce-ecr-api tcp/443",
         "app -> vpce-ecr-dkr tcp/443",
         "app -> vpce-logs tcp/443",
         "app -> vpce-secretsmanager tcp/443",
-        "app <- alb tcp/3000",
+        "app <- origin tcp/3000",
+        "app-ingress <- origin tcp/3000",
         "orchestrator -> prefix-list:dynamodb tcp/443",
         "orchestrator -> vpce-ecs tcp/443",
         "orchestrator -> vpce-elasticfilesystem tcp/443",
         "orchestrator -> vpce-secretsmanager tcp/443",
         "orchestrator -> vpce-xray tcp/443",
+        "origin -> app-ingress tcp/3000",
+        "origin -> sandbox-router tcp/8080",
+        "origin <- prefix-list:cloudfront-origin-facing tcp/443",
         "sandbox -> prefix-list:s3 tcp/443",
         "sandbox -> vpce-bedrock-runtime tcp/443",
         "sandbox -> vpce-ecr-api tcp/443",
@@ -113,20 +119,40 @@ class AppWiringTest {
         "sandbox -> vpce-logs tcp/443",
         "sandbox -> vpce-secretsmanager tcp/443",
         "sandbox <- sandbox-caller tcp/60000",
+        "sandbox <- sandbox-router tcp/12000",
+        "sandbox <- sandbox-router tcp/12001",
+        "sandbox <- sandbox-router tcp/60000",
+        "sandbox <- sandbox-router tcp/60001",
         "sandbox-api-client -> sandbox-api-endpoint tcp/443",
         "sandbox-api-endpoint <- sandbox-api-client tcp/443",
         "sandbox-caller -> sandbox tcp/60000",
+        "sandbox-entry -> sandbox-router tcp/8080",
+        "sandbox-entry <- sandbox-entry-client tcp/443",
+        "sandbox-entry-client -> sandbox-entry tcp/443",
         "sandbox-purge -> prefix-list:dynamodb tcp/443",
+        "sandbox-router -> prefix-list:s3 tcp/443",
+        "sandbox-router -> sandbox tcp/12000",
+        "sandbox-router -> sandbox tcp/12001",
+        "sandbox-router -> sandbox tcp/60000",
+        "sandbox-router -> sandbox tcp/60001",
+        "sandbox-router -> vpce-ecr-api tcp/443",
+        "sandbox-router -> vpce-ecr-dkr tcp/443",
+        "sandbox-router -> vpce-logs tcp/443",
+        "sandbox-router <- origin tcp/8080",
+        "sandbox-router <- sandbox-entry tcp/8080",
         "vpce-bedrock-runtime <- app tcp/443",
         "vpce-bedrock-runtime <- sandbox tcp/443",
         "vpce-ecr-api <- app tcp/443",
         "vpce-ecr-api <- sandbox tcp/443",
+        "vpce-ecr-api <- sandbox-router tcp/443",
         "vpce-ecr-dkr <- app tcp/443",
         "vpce-ecr-dkr <- sandbox tcp/443",
+        "vpce-ecr-dkr <- sandbox-router tcp/443",
         "vpce-ecs <- orchestrator tcp/443",
         "vpce-elasticfilesystem <- orchestrator tcp/443",
         "vpce-logs <- app tcp/443",
         "vpce-logs <- sandbox tcp/443",
+        "vpce-logs <- sandbox-router tcp/443",
         "vpce-secretsmanager <- app tcp/443",
         "vpce-secretsmanager <- orchestrator tcp/443",
         "vpce-secretsmanager <- sandbox tcp/443",
@@ -155,6 +181,16 @@ class AppWiringTest {
     }
 
     @Test
+    void noTwoSecurityGroupsOfAStackShareAName() {
+        // EC2 refuses a second group of the same name in a VPC (InvalidGroup.Duplicate): only an apply would tell.
+        for (var stack : STACKS.entrySet()) {
+            List<String> names = new ArrayList<>();
+            stack.getValue().path("resource").path("aws_security_group").forEach(group -> names.add(group.path("name").asText()));
+            assertThat(names).as(stack.getKey()).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void theAppTasksCarryTheirOwnGroupAndTheClientGroupsOfWhatTheyCall() {
         for (String name : STACKS.keySet()) {
             JsonNode doc = STACKS.get(name);
@@ -163,7 +199,9 @@ class AppWiringTest {
             service.at("/network_configuration/security_groups").forEach(g -> groups.add(peer(doc, g.asText(), "openhands-" + name)));
             // RDS Proxy in production; outside it the app reaches the writer directly (data.proxy.enabled false in staging).
             String databaseClient = ENVIRONMENTS.get(name).production() ? "proxy-client" : "db-client";
-            assertThat(groups).containsExactly("app", databaseClient, "sandbox-api-client", "sandbox-caller");
+            // The front door's: the group its load balancer may reach, and the client group of the sandboxes' internal entry.
+            assertThat(groups).containsExactly("app", databaseClient, "sandbox-api-client", "sandbox-caller", "app-ingress",
+                "sandbox-entry-client");
             assertThat(service.at("/network_configuration/assign_public_ip").asBoolean()).isFalse();
             assertThat(service.at("/deployment_circuit_breaker/enable").asBoolean()).isTrue();
             assertThat(service.at("/deployment_circuit_breaker/rollback").asBoolean()).isTrue();

@@ -149,8 +149,9 @@ class EgressWiringTest {
     void withoutAnAllowListNothingReachesTheInternetAndThereIsNoProxy() {
         JsonNode staging = stacks.get("staging");
         assertThat(egressRules(staging)).noneMatch(r -> r.contains("0.0.0.0/0"));
-        // The one service is the app's: no egress proxy service.
-        assertThat(staging.path("resource").path("aws_ecs_service").fieldNames()).toIterable().allMatch(address -> address.startsWith("app_"));
+        // The services are the app's and the sandbox router's: no egress proxy service.
+        assertThat(staging.path("resource").path("aws_ecs_service").fieldNames()).toIterable()
+            .allMatch(address -> address.startsWith("app_") || address.startsWith("sandbox-router_"));
         assertThat(staging.path("resource").has("aws_service_discovery_private_dns_namespace")).isFalse();
         assertThat(environment(container(staging, "openhands-staging-sandbox-template"))).isEmpty();
     }

@@ -10,6 +10,7 @@ import dev.openhands.platform.main.config.EnvironmentConfig.Platform;
 import dev.openhands.platform.modules.compute.AppService;
 import dev.openhands.platform.modules.egress.EgressProxyService;
 import dev.openhands.platform.modules.sandbox.OrchestratorFunctions;
+import dev.openhands.platform.modules.sandbox.SandboxRouter;
 import dev.openhands.platform.modules.sandbox.SandboxTaskTemplate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,8 @@ class EndpointIsolationTest {
             OrchestratorFunctions.ENDPOINT_SERVICES.forEach(s -> expected.computeIfAbsent(s.replace('.', '-'), k -> new ArrayList<>())
                 .add("sandbox-orchestrator"));
             AppService.ENDPOINT_SERVICES.forEach(s -> expected.computeIfAbsent(s.replace('.', '-'), k -> new ArrayList<>()).add("app"));
+            SandboxRouter.ENDPOINT_SERVICES.forEach(s -> expected.computeIfAbsent(s.replace('.', '-'), k -> new ArrayList<>())
+                .add("sandbox-router"));
             if (ENVIRONMENTS.get(name).egress().proxy().isPresent()) {
                 EgressProxyService.ENDPOINT_SERVICES.forEach(s -> expected.computeIfAbsent(s.replace('.', '-'), k -> new ArrayList<>())
                     .add("egress-proxy"));

@@ -109,8 +109,13 @@ class FrontDoorTierTest {
         for (String id : List.of("edge-certificate", "origin-certificate")) {
             JsonNode certificate = resource(prod, "aws_acm_certificate", id);
             assertThat(certificate.path("domain_name").asText()).isEqualTo("openhands.example.com");
+            List<String> alternatives = new ArrayList<>(List.of("agents.example.com", "*.sbx.openhands.example.com"));
+            if (id.equals("origin-certificate")) {
+                alternatives.add("origin.openhands.example.com");
+            }
             assertThat(certificate.path("subject_alternative_names")).extracting(JsonNode::asText)
-                .containsExactly("agents.example.com", "*.sbx.openhands.example.com");
+                .as("CloudFront connects to origin.<primary> and verifies the load balancer's certificate for it")
+                .containsExactlyElementsOf(alternatives);
             assertThat(certificate.path("validation_method").asText()).isEqualTo("DNS");
             JsonNode records = resource(prod, "aws_route53_record", id + "_validation-record");
             assertThat(records.path("for_each").asText()).contains("aws_acm_certificate." ).contains("domain_validation_options");
@@ -158,7 +163,8 @@ class FrontDoorTierTest {
 
         // alias A and AAAA records for every name, at the distribution that serves it
         for (String name : List.of("openhands.example.com", "agents.example.com", "*.sbx.openhands.example.com")) {
-            List<JsonNode> records = resources(prod, "aws_route53_record").stream().filter(r -> r.path("name").asText().equals(name)).toList();
+            List<JsonNode> records = resources(prod, "aws_route53_record").stream().filter(r -> r.path("name").asText().equals(name))
+                .filter(r -> r.path("zone_id").asText().equals("Z0123456789PRODZONE1")).toList();
             assertThat(records).as(name).extracting(r -> r.path("type").asText()).containsExactlyInAnyOrder("A", "AAAA");
             String target = name.startsWith("*") ? "sandboxes-distribution" : "app-distribution";
             assertThat(records).allSatisfy(r -> assertThat(r.path("alias").path("name").asText()).contains(target));
@@ -181,8 +187,16 @@ class FrontDoorTierTest {
             assertThat(header.path("value").asText()).isEqualTo(EdgeOrigin.HEADER_PLACEHOLDER);
             assertThat(d.path("lifecycle").path("ignore_changes")).extracting(JsonNode::asText).containsExactly("origin");
         }
-        // nothing in the stack carries the header's value: no secret version, no other custom header
-        assertThat(prodText.split(EdgeOrigin.VERIFY_HEADER, -1)).hasSize(3);
+        // nothing in the stack carries the header's value: no secret version, the rules only an unknowable placeholder
+        List<JsonNode> rules = resources(prod, "aws_lb_listener_rule");
+        assertThat(rules).hasSize(4).allSatisfy(rule -> {
+            List<JsonNode> headers = new ArrayList<>();
+            rule.path("condition").forEach(c -> headers.addAll(c.findValues("http_header")));
+            assertThat(headers).hasSize(1);
+            assertThat(headers.get(0).path("http_header_name").asText()).isEqualTo(EdgeOrigin.VERIFY_HEADER);
+            assertThat(headers.get(0).path("values")).extracting(JsonNode::asText).containsExactly("${uuid()}");
+        });
+        assertThat(prod.findValues("custom_header")).hasSize(2);
         assertThat(prodText).doesNotContain("secret_string\"");
     }
 
@@ -231,6 +245,77 @@ class FrontDoorTierTest {
         assertThat(rules.get(0).path("action").has("block")).isTrue();
         assertThat(rules.get(0).path("statement").path("not_statement").toString()).contains("aws_wafv2_ip_set.");
         assertThat(rules.get(1).path("statement").path("rate_based_statement").path("limit").asLong()).isEqualTo(500);
+    }
+
+    @Test
+    void nothingAdmitsTheInternetExceptThroughCloudFrontsPrefixList() {
+        for (JsonNode rule : resources(prod, "aws_vpc_security_group_ingress_rule")) {
+            assertThat(rule.path("cidr_ipv4").asText()).as(rule.toString()).isNotEqualTo("0.0.0.0/0");
+            assertThat(rule.path("cidr_ipv6").asText()).as(rule.toString()).isNotEqualTo("::/0");
+        }
+        for (JsonNode group : resources(prod, "aws_security_group")) {
+            assertThat(group.has("ingress")).as("inline ingress in " + group.path("name").asText()).isFalse();
+        }
+        JsonNode https = resource(prod, "aws_vpc_security_group_ingress_rule", "https-from-cloudfront");
+        assertThat(https.path("prefix_list_id").asText()).contains("data.aws_ec2_managed_prefix_list.");
+        assertThat(https.path("security_group_id").asText()).contains("origin_sg_");
+        JsonNode lb = resources(prod, "aws_lb").stream().filter(l -> !l.path("internal").asBoolean()).findFirst().orElseThrow();
+        assertThat(lb.path("subnets").toString()).contains("network_public-0").contains("network_public-1").doesNotContain("private");
+        assertThat(lb.path("enable_deletion_protection").asBoolean()).isTrue();
+        JsonNode app = resource(prod, "aws_vpc_security_group_ingress_rule", "app-from-origin");
+        assertThat(app.path("from_port").asInt()).isEqualTo(FrontDoorTier.APP_PORT);
+        assertThat(app.path("referenced_security_group_id").asText()).contains("origin_sg_");
+        assertThat(app.path("security_group_id").asText()).contains("app-ingress-sg");
+    }
+
+    @Test
+    void theListenerRulesSignInOnTheAppHostsOnlyAndRouteSandboxHostsToTheRouter() {
+        Map<Integer, JsonNode> rules = new java.util.TreeMap<>();
+        resources(prod, "aws_lb_listener_rule").forEach(r -> rules.put(r.path("priority").asInt(), r));
+        assertThat(rules).containsOnlyKeys(10, 20, 30, 40);
+        assertThat(rules.get(20).toString()).as("Cognito has no wildcard callbacks: vscode-/work- hosts cannot sign in")
+            .doesNotContain("authenticate_cognito").contains("vscode-*.sbx.openhands.example.com").contains("router-targets");
+        assertThat(rules.get(30).toString()).doesNotContain("authenticate_cognito").contains("*.sbx.openhands.example.com");
+        assertThat(rules.get(40).path("action").get(0).path("type").asText()).isEqualTo("authenticate-cognito");
+        assertThat(rules.get(40).toString()).contains("openhands.example.com").contains("agents.example.com").contains("app-targets");
+        JsonNode appTargets = resource(prod, "aws_lb_target_group", "app-targets");
+        assertThat(appTargets.path("port").asInt()).isEqualTo(3000);
+        assertThat(appTargets.path("health_check").path("path").asText()).isEqualTo("/health");
+    }
+
+    @Test
+    void cloudFrontReachesTheLoadBalancerByItsAliasOnTheCertificate() {
+        JsonNode alias = resource(prod, "aws_route53_record", "origin-name");
+        assertThat(alias.path("name").asText()).isEqualTo("origin.openhands.example.com");
+        assertThat(alias.path("zone_id").asText()).isEqualTo("Z0123456789PRODZONE1");
+        assertThat(alias.path("alias").path("name").asText()).contains("aws_lb.origin_alb_").contains("dns_name");
+        assertThat(alias.path("alias").path("zone_id").asText()).contains("aws_lb.origin_alb_").contains("zone_id");
+        for (String name : List.of("app", "sandboxes")) {
+            assertThat(distribution(prod, name).path("origin").get(0).path("domain_name").asText()).isEqualTo("origin.openhands.example.com");
+        }
+        assertThat(prodText).doesNotContain("origin-stand-in");
+    }
+
+    @Test
+    void theSandboxRouterServesThePublicSandboxNamesBehindBothLoadBalancers() {
+        JsonNode service = resources(prod, "aws_ecs_service").stream()
+            .filter(s -> s.path("name").asText().endsWith("-sandbox-router")).findFirst().orElseThrow();
+        assertThat(service.path("desired_count").asInt()).isEqualTo(2);
+        List<String> groups = new ArrayList<>();
+        service.path("load_balancer").forEach(l -> groups.add(l.path("target_group_arn").asText()));
+        assertThat(groups).hasSize(2);
+        assertThat(groups.get(0)).contains("origin_router-targets");
+        assertThat(groups.get(1)).contains("sandbox-entry");
+        JsonNode task = resources(prod, "aws_ecs_task_definition").stream()
+            .filter(t -> t.path("family").asText().endsWith("-sandbox-router")).findFirst().orElseThrow();
+        assertThat(task.path("container_definitions").asText()).contains("345678901234.dkr.ecr.eu-west-1.amazonaws.com/openhands/nginx:1.27")
+            .contains("sandboxes.openhands-prod.internal:60000");
+        assertThat(prod.findValues("PUBLIC_SANDBOX_DOMAIN")).as("the orchestrator hands out the public names").isNotEmpty()
+            .allSatisfy(domain -> assertThat(domain.asText()).isEqualTo("sbx.openhands.example.com"));
+        JsonNode rotate = resources(prod, "aws_lambda_invocation").get(0);
+        assertThat(rotate.path("triggers").path("distributions").asText())
+            .contains("aws_cloudfront_distribution.app-distribution").contains("aws_cloudfront_distribution.sandboxes-distribution");
+        assertThat(rotate.path("input").asText()).contains("\"generation\":1");
     }
 
     @Test

@@ -39,8 +39,11 @@ import java.util.Map;
  * <li>{@value #PRIORITY_SANDBOX_CALLS}: {@code /api/v1/webhooks/*} and {@code /health} on any host → the app, without
  *     sign-in: sandboxes call these with no browser session (the webhooks carry the session key, the health check
  *     reveals nothing).</li>
- * <li>{@value #PRIORITY_SANDBOX_TOOLS}: {@code vscode-*} and {@code work-*} hosts under the sandbox domain → Cognito
- *     sign-in, then the sandbox router. Before the agent rule, whose wildcard would otherwise match these hosts too.</li>
+ * <li>{@value #PRIORITY_SANDBOX_TOOLS}: {@code vscode-*} and {@code work-*} hosts under the sandbox domain → the
+ *     sandbox router, without Cognito: Cognito accepts only exact callback URLs, never wildcards, so a per-sandbox
+ *     host could never finish a sign-in. VS Code's connection token ({@code tkn}, checked by openvscode-server) is the
+ *     credential there; the {@code work-N-} hosts have none but their 125-bit unguessable sandbox label, a capability
+ *     URL (a remaining risk, see docs/sandboxes.md). A rule of its own so that the routes stay visible and separable.</li>
  * <li>{@value #PRIORITY_AGENTS}: {@code *.<sandbox domain>} → the sandbox router without sign-in: the browser's
  *     WebSocket to the agent server carries the session key, which the agent server checks.</li>
  * <li>{@value #PRIORITY_APP}: the app hosts → Cognito sign-in, then the app.</li>
@@ -134,7 +137,7 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
             List.of(forward(1, appTargets)), props);
         rule("sandbox-tools", PRIORITY_SANDBOX_TOOLS,
             hosts(List.of("vscode-*." + sandboxes, "work-*." + sandboxes)),
-            List.of(signIn(props), forward(2, routerTargets)), props);
+            List.of(forward(1, routerTargets)), props);
         rule("agents", PRIORITY_AGENTS, hosts(List.of("*." + sandboxes)), List.of(forward(1, routerTargets)), props);
         rule("app", PRIORITY_APP, hosts(routes.appHosts()), List.of(signIn(props), forward(2, appTargets)), props);
     }
@@ -222,6 +225,11 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
         return loadBalancer.getArn();
     }
 
+    /** {@code app/<name>/<id>}: the LoadBalancer dimension of its metrics. */
+    public String getArnSuffix() {
+        return loadBalancer.getArnSuffix();
+    }
+
     /** The load balancer's group: the app's and the router's groups admit their port from it. */
     public String getSecurityGroupId() {
         return securityGroup.getId();
@@ -229,6 +237,11 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
 
     public String getAppTargetGroupArn() {
         return appTargets.getArn();
+    }
+
+    /** {@code targetgroup/<name>/<id>}: the TargetGroup dimension of the app's metrics and request-count scaling. */
+    public String getAppTargetGroupArnSuffix() {
+        return appTargets.getArnSuffix();
     }
 
     public String getRouterTargetGroupArn() {

@@ -25,13 +25,18 @@ import java.util.Map;
 
 /**
  * A VPC whose workloads live in private subnets, with VPC flow logs to an encrypted log group and the default
- * security group stripped of all rules. With {@code natGateway} on, one NAT gateway (or a {@link NatInstance} in its
- * place) in a public subnet gives the private subnets a path out; without it, nothing in the VPC can reach the internet.
+ * security group stripped of all rules. Public subnets (an internet gateway, a public route table) exist when their
+ * blocks are given, for an internet-facing load balancer or the NAT gateway; the private subnets' route table gets a
+ * default route only with {@code natGateway} on (one NAT gateway, or a {@link NatInstance} in its
+ * place, in a public subnet), so without it nothing in the
+ * private subnets can reach the internet, public subnets or not.
  */
 public class PrivateNetwork extends Construct implements NetworkPlacement {
 
     private final Vpc vpc;
     private final List<Subnet> privateSubnets = new ArrayList<>();
+    private final List<Subnet> publicSubnets = new ArrayList<>();
+    private InternetGateway internetGateway;
     private final RouteTable privateRouteTable;
     private final String cidr;
     private final EncryptedLogGroup flowLogGroup;
@@ -61,6 +66,9 @@ public class PrivateNetwork extends Construct implements NetworkPlacement {
 
         privateSubnets.addAll(subnets("private", props.privateSubnetCidrs(), privateRouteTable, props));
 
+        if (!props.publicSubnetCidrs().isEmpty()) {
+            publicSubnets.addAll(addPublicSubnets(props));
+        }
         if (props.natGateway()) {
             addNatEgress(props);
         }
@@ -94,9 +102,9 @@ public class PrivateNetwork extends Construct implements NetworkPlacement {
             .build();
     }
 
-    private void addNatEgress(PrivateNetworkProps props) {
+    private List<Subnet> addPublicSubnets(PrivateNetworkProps props) {
         String name = props.name();
-        InternetGateway igw = InternetGateway.Builder.create(this, "igw")
+        this.internetGateway = InternetGateway.Builder.create(this, "igw")
             .vpcId(vpc.getId())
             .tags(named(props.tags(), name))
             .build();
@@ -107,15 +115,20 @@ public class PrivateNetwork extends Construct implements NetworkPlacement {
         Route.Builder.create(this, "public-default-route")
             .routeTableId(publicRoutes.getId())
             .destinationCidrBlock("0.0.0.0/0")
-            .gatewayId(igw.getId())
+            .gatewayId(internetGateway.getId())
             .build();
-        List<Subnet> publicSubnets = subnets("public", props.publicSubnetCidrs(), publicRoutes, props);
+        return subnets("public", props.publicSubnetCidrs(), publicRoutes, props);
+    }
+
+    private void addNatEgress(PrivateNetworkProps props) {
+        String name = props.name();
         Route.Builder defaultRoute = Route.Builder.create(this, "private-default-route")
             .routeTableId(privateRouteTable.getId())
             .destinationCidrBlock("0.0.0.0/0");
         if (props.natInstanceType().isPresent()) {
             NatInstance nat = new NatInstance(this, "nat-instance", new NatInstanceProps(name, vpc.getId(),
-                publicSubnets.get(0).getId(), props.privateSubnetCidrs(), props.natInstanceType().get(), igw, props.tags()));
+                publicSubnets.get(0).getId(), props.privateSubnetCidrs(), props.natInstanceType().get(), internetGateway,
+                props.tags()));
             defaultRoute.networkInterfaceId(nat.getPrimaryNetworkInterfaceId()).build();
             return;
         }
@@ -128,7 +141,7 @@ public class PrivateNetwork extends Construct implements NetworkPlacement {
             .allocationId(natAddress.getId())
             .subnetId(publicSubnets.get(0).getId())
             .tags(named(props.tags(), name))
-            .dependsOn(List.of(igw))
+            .dependsOn(List.of(internetGateway))
             .build();
         defaultRoute.natGatewayId(nat.getId()).build();
     }
@@ -173,6 +186,11 @@ public class PrivateNetwork extends Construct implements NetworkPlacement {
     @Override
     public List<String> getPrivateSubnetIds() {
         return privateSubnets.stream().map(Subnet::getId).toList();
+    }
+
+    /** The public subnets, one per zone (empty when none are configured). */
+    public List<String> getPublicSubnetIds() {
+        return publicSubnets.stream().map(Subnet::getId).toList();
     }
 
     public String getPrivateRouteTableId() {

@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param availabilityZones  at least two zones; subnet i lives in zone i
  * @param privateSubnetCidrs one block per zone, inside the VPC, not overlapping
  * @param natGateway         whether a NAT gateway gives the private subnets a path to the internet
- * @param publicSubnetCidrs  one block per zone when {@code natGateway} is on, empty otherwise
+ * @param publicSubnetCidrs  one block per zone (internet gateway, public route table), or empty for none; required
+ *                           by {@code natGateway} and by an internet-facing load balancer
  * @param flowLogs           key (its policy must admit CloudWatch Logs) and retention of the flow-log group
  * @param tags               resource tags
  * @param natInstanceType    with {@code natGateway} on: empty for a NAT gateway, or the (arm64) type of a
@@ -67,8 +68,8 @@ public record PrivateNetworkProps(String name, AwsLocation location, String vpcC
         if (natGateway && publicSubnetCidrs.size() != availabilityZones.size()) {
             throw new IllegalArgumentException("a NAT gateway needs one public subnet per availability zone");
         }
-        if (!natGateway && !publicSubnetCidrs.isEmpty()) {
-            throw new IllegalArgumentException("public subnets exist only for the NAT gateway; leave them out without one");
+        if (!publicSubnetCidrs.isEmpty() && publicSubnetCidrs.size() != availabilityZones.size()) {
+            throw new IllegalArgumentException("give one public subnet per availability zone, or none");
         }
         List<Ipv4Cidr> seen = new ArrayList<>();
         List<String> all = new ArrayList<>(privateSubnetCidrs);

@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * parameter (the browser's WebSocket carries it there) are refused with 401 before anything is proxied, except CORS
  * preflights ({@code OPTIONS}), which browsers send without custom headers and which the agent server answers from its
  * CORS settings without acting. Whether a key is the right one only the agent server knows: it answers 401 itself.
- * The VS Code and worker routes carry no session key (the load balancer puts them behind Cognito; VS Code checks its
- * own connection token).
+ * The VS Code and worker routes carry no session key and no Cognito sign-in (Cognito accepts no wildcard callback
+ * URL, so a per-sandbox host could never finish one): VS Code checks its own connection token, and the worker hosts'
+ * only protection is their unguessable label (see docs/sandboxes.md).
  *
  * <p>What the sandbox never sees: the headers in {@link #droppedHeaders()} (the CloudFront origin secret, whose holder
  * could reach the load balancer around the WAF) and the load balancer's Cognito identity headers and session cookies

@@ -163,7 +163,7 @@ class OriginVerificationTest {
         }
         assertThat(rules).containsExactly(
             "10 paths=[/api/v1/webhooks/*, /health] 1:forward(app)",
-            "20 hosts=[vscode-*.sbx.openhands.acme.example, work-*.sbx.openhands.acme.example] 1:authenticate-cognito 2:forward(router)",
+            "20 hosts=[vscode-*.sbx.openhands.acme.example, work-*.sbx.openhands.acme.example] 1:forward(router)",
             "30 hosts=[*.sbx.openhands.acme.example] 1:forward(router)",
             "40 hosts=[openhands.acme.example, agents.acme.example] 1:authenticate-cognito 2:forward(app)");
         JsonNode cognito = byPriority().get(3).at("/action/0/authenticate_cognito");

@@ -67,7 +67,27 @@ class PrivateNetworkTest {
     }
 
     @Test
+    void publicSubnetsWithoutNatGiveThePrivateSubnetsNoRouteOut() {
+        PrivateNetwork[] built = new PrivateNetwork[1];
+        JsonNode doc = SynthHarness.parse(SynthHarness.synth(stack -> built[0] = new PrivateNetwork(stack, "net",
+            new PrivateNetworkProps("openhands-staging", LOCATION, "10.40.0.0/16", List.of("eu-west-1a", "eu-west-1b"),
+                List.of("10.40.0.0/20", "10.40.16.0/20"), false, List.of("10.40.240.0/24", "10.40.241.0/24"), FLOW_LOGS, Map.of()))));
+        assertThat(SynthHarness.resources(doc, "aws_internet_gateway")).hasSize(1);
+        assertThat(SynthHarness.resources(doc, "aws_nat_gateway")).isEmpty();
+        assertThat(SynthHarness.resources(doc, "aws_eip")).isEmpty();
+        List<JsonNode> routes = SynthHarness.resources(doc, "aws_route");
+        assertThat(routes).as("only the public route table's default route, through the internet gateway").hasSize(1);
+        assertThat(routes.get(0).path("gateway_id").asText()).contains("aws_internet_gateway");
+        assertThat(routes.get(0).path("route_table_id").asText()).contains("public-routes");
+        assertThat(built[0].getPublicSubnetIds()).hasSize(2);
+        assertThat(SynthHarness.resources(doc, "aws_subnet")).hasSize(4).allMatch(s -> !s.path("map_public_ip_on_launch").asBoolean(true));
+    }
+
+    @Test
     void refusesBadLayouts() {
+        assertThatThrownBy(() -> new PrivateNetworkProps("n", LOCATION, "10.0.0.0/16", List.of("eu-west-1a", "eu-west-1b"),
+            List.of("10.0.0.0/20", "10.0.16.0/20"), false, List.of("10.0.240.0/24"), FLOW_LOGS, Map.of()))
+            .hasMessageContaining("one public subnet per availability zone, or none");
         assertThatThrownBy(() -> new PrivateNetworkProps("n", LOCATION, "8.8.0.0/16", List.of("eu-west-1a", "eu-west-1b"),
             List.of("8.8.0.0/20", "8.8.16.0/20"), false, List.of(), FLOW_LOGS, Map.of())).hasMessageContaining("RFC 1918");
         assertThatThrownBy(() -> new PrivateNetworkProps("n", LOCATION, "10.0.0.0/16", List.of("eu-west-1a", "eu-west-1b"),
