@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from openhands_platform.alb_auth import AlbKeyCache, AlbTokenVerifier
+from openhands_platform.alb_auth import AlbKeyCache, AlbTokenVerifier, https_fetcher
 from openhands_platform.db_auth import DbSettings
 from openhands_platform.middleware import AlbAuthMiddleware
 from openhands_platform.runtime_name import DENY_LIST_RUNTIME
@@ -58,5 +58,5 @@ from openhands.server.listen import app as _openhands_app  # noqa: E402
 app = AlbAuthMiddleware(
     _openhands_app,
     AlbTokenVerifier(alb_arn=_settings.alb_arn, issuer=_settings.oidc_issuer, client_id=_settings.oidc_client_id,
-                     keys=AlbKeyCache(_settings.region)),
+                     keys=AlbKeyCache(_settings.region, https_fetcher(_settings.key_proxy))),
 )
