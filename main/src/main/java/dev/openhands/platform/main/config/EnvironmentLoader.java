@@ -185,6 +185,14 @@ public final class EnvironmentLoader {
             if (doc.has("app")) {
                 app = Optional.of(bindApp(doc.get("app"), aws, production, sandbox, checks));
             }
+            // Checked here and not in bindEgress: the reason is the app's, and the fix names the app.
+            checks.require(!doc.has("app") || egress.mode() == EgressMode.ALLOWLIST, "egress.mode",
+                "the app service verifies every user's sign-in token with the load balancer's public keys, which AWS serves only on"
+                    + " the internet (https://public-keys.auth.elb." + aws.region() + ".amazonaws.com/<kid>); with egress.mode none the"
+                    + " app's subnets have no path there and nobody could sign in.",
+                "set \"egress\": {\"mode\": \"allowlist\", \"proxy\": {\"image\": \"<squid image in this account's ECR>\"}} and"
+                    + " network.publicSubnetCidrs (outside production, \"network\": {\"nat\": \"instance\"} keeps the NAT cheap):"
+                    + " the egress proxy admits that one host for the app, and only egress.allowedHosts for sandboxes (docs/operations.md).");
         }
         return new EnvironmentConfig(name, display, platform, production, aws, state, tags, network, bedrock, egress, pilot, data,
             sandbox, frontDoor, app, new EnvironmentConfig.Alerts(texts(doc.path("alerts").path("emails")), optionalText(doc.path("alerts"), "chatWebhookUrl")),

@@ -68,7 +68,7 @@ public class ServiceStack extends TerraformStack {
         // JOIN (front-door branch): replace the stand-in with the front-door tier's AppFrontDoor, and drop admitApp
         // when the front door's ALB group gets its own egress rule to the app port.
         AppFrontDoor frontDoor = FrontDoorStandIn.create(here, network);
-        AppTier app = new AppTier(here, appConfig, keys, network, dataTier, sandboxTier, frontDoor);
+        AppTier app = new AppTier(here, appConfig, keys, network, dataTier, egress, sandboxTier, frontDoor);
         FrontDoorStandIn.admitApp(here, frontDoor, app.service().getSecurityGroupId());
         new AlertingTier(here, keys);
     }

@@ -4,6 +4,8 @@ import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.modules.compute.AppService;
 import dev.openhands.platform.modules.compute.AppServiceProps;
 import dev.openhands.platform.modules.data.AuroraServerless;
+import dev.openhands.platform.modules.egress.ForwardProxy;
+import dev.openhands.platform.modules.iam.AwsPartition;
 import dev.openhands.platform.modules.json.StableJson;
 import dev.openhands.platform.modules.observability.LogSettings;
 import dev.openhands.platform.modules.observability.ServiceAlarms;
@@ -15,6 +17,7 @@ import dev.openhands.platform.modules.sandbox.OrchestratorFunctions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The OpenHands app service (the {@code app} section) and what watches it: the stock app server with the platform
@@ -40,10 +43,14 @@ public final class AppTier {
     private final ServiceAlarms alarms;
 
     public AppTier(EnvironmentScope scope, EnvironmentConfig.App config, KeysTier keys, NetworkTier network, DataTier data,
-                   SandboxTier sandbox, AppFrontDoor frontDoor) {
+                   EgressTier egress, SandboxTier sandbox, AppFrontDoor frontDoor) {
         String prefix = scope.prefix();
         var location = scope.location();
         EnvironmentConfig env = scope.env();
+        // The loader admits the app only with an allow-list, whose proxy names albKeyHost (EgressTier): the one host
+        // on the internet the app calls.
+        ForwardProxy keyProxy = egress.proxy().orElseThrow(() -> new IllegalArgumentException(
+            env.name() + ": the app needs the egress proxy to reach the ALB's signing keys (egress.mode allowlist)"));
 
         this.service = new AppService(scope.stack(), "app", new AppServiceProps(
             prefix, location, network.network(), network.endpoints(),
@@ -53,12 +60,13 @@ public final class AppTier {
                 frontDoor.albSecurityGroupId()),
             new AppServiceProps.Access(data.events().getBucketArn(), keys.data().getArn(), scope.bedrockModelArns(),
                 data.proxy().getConnectArn()),
-            new AppServiceProps.Settings(environment(scope, config, data, sandbox, frontDoor),
+            new AppServiceProps.Settings(environment(scope, config, data, sandbox, frontDoor, keyProxy),
                 Map.of("SANDBOX_API_KEY", sandbox.orchestrator().getApiKeySecretArn()),
                 keys.data().getArn(),
                 List.of(data.proxy().getClientSecurityGroupId(), sandbox.api().getClientSecurityGroupId(),
                     sandbox.template().getCallerSecurityGroupId()),
                 config.ecsExec()),
+            Optional.of(keyProxy),
             new LogSettings(keys.logs(), config.logRetentionDays()),
             EnvironmentScope.NO_EXTRA_TAGS));
 
@@ -88,7 +96,7 @@ public final class AppTier {
      * (AppServiceProps refuses credential-looking names).
      */
     static Map<String, String> environment(EnvironmentScope scope, EnvironmentConfig.App config, DataTier data, SandboxTier sandbox,
-                                           AppFrontDoor frontDoor) {
+                                           AppFrontDoor frontDoor, ForwardProxy keyProxy) {
         String region = scope.location().region();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("OPENHANDS_CONFIG_CLS", CONFIG_CLASS);
@@ -96,6 +104,9 @@ public final class AppTier {
         env.put("OHP_ALB_ARN", frontDoor.albArn());
         env.put("OHP_OIDC_ISSUER", frontDoor.oidcIssuer());
         env.put("OHP_OIDC_CLIENT_ID", frontDoor.oidcClientId());
+        // Only the key fetch uses the proxy (not HTTPS_PROXY): Bedrock, S3, the orchestrator and the sandboxes stay on
+        // their direct VPC paths, which the proxy's allow-list would refuse.
+        env.put("OHP_ALB_KEY_PROXY", keyProxy.getUrl());
         env.put("OHP_DEFAULT_LLM_MODEL", "bedrock/" + scope.env().bedrock().defaultModel());
         env.put("OHP_DB_HOST", data.proxy().getEndpoint());
         env.put("OHP_DB_PORT", Integer.toString(AuroraServerless.PORT));
@@ -114,6 +125,14 @@ public final class AppTier {
         env.put("OH_WEB_URL", config.publicUrl());
         env.put("AWS_REGION_NAME", region);
         return env;
+    }
+
+    /**
+     * The regional endpoint that serves the ALB's token-signing public keys by key id (the plugin fetches
+     * {@code https://<this>/<kid>}); it is on the internet, so the egress proxy's allow-list names it.
+     */
+    public static String albKeyHost(String region) {
+        return "public-keys.auth.elb." + region + "." + AwsPartition.dnsSuffix(region);
     }
 
     public AppService service() {

@@ -1,5 +1,6 @@
 package dev.openhands.platform.modules.compute;
 
+import dev.openhands.platform.modules.egress.ForwardProxy;
 import dev.openhands.platform.modules.iam.AwsLocation;
 import dev.openhands.platform.modules.network.NetworkPlacement;
 import dev.openhands.platform.modules.network.VpcEndpoints;
@@ -9,6 +10,7 @@ import dev.openhands.platform.modules.sandbox.SandboxContainer;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,12 +26,14 @@ import java.util.regex.Pattern;
  * @param loadBalancer the front door's target group and the ALB's security group (the only source admitted to the port)
  * @param access       what the task role may touch: the events bucket, the Bedrock models, the database user
  * @param settings     the container's environment and secrets, the groups attached besides its own, ECS Exec
+ * @param egressProxy  the forward proxy the tasks may reach (the ALB's signing keys are on the internet, the tasks'
+ *                     subnets have no route there); its URL goes into {@code settings}' environment by the caller's contract
  * @param logs         the app log group's key and retention
  * @param tags         resource tags
  */
 public record AppServiceProps(String name, AwsLocation location, NetworkPlacement network, VpcEndpoints endpoints, Container container,
-                              Scaling scaling, LoadBalancer loadBalancer, Access access, Settings settings, LogSettings logs,
-                              Map<String, String> tags) {
+                              Scaling scaling, LoadBalancer loadBalancer, Access access, Settings settings,
+                              Optional<ForwardProxy> egressProxy, LogSettings logs, Map<String, String> tags) {
 
     /** Variable names that carry credentials: these go through {@code secrets}, never plain text. */
     public static final Pattern SECRET_LOOKING = Pattern.compile("(?i).*(SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|PRIVATE_KEY|CREDENTIAL).*");
@@ -44,6 +48,7 @@ public record AppServiceProps(String name, AwsLocation location, NetworkPlacemen
         Objects.requireNonNull(loadBalancer, "loadBalancer");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(egressProxy, "egressProxy");
         Objects.requireNonNull(logs, "logs");
         tags = Map.copyOf(tags);
         Matcher m = SandboxContainer.ECR_IMAGE.matcher(container.image());
