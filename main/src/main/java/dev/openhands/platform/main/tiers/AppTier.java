@@ -65,8 +65,8 @@ public final class AppTier {
                 keys.data().getArn(),
                 List.of(data.proxy().getClientSecurityGroupId(), sandbox.api().getClientSecurityGroupId(),
                     sandbox.template().getCallerSecurityGroupId()),
+                Optional.of(keyProxy),
                 config.ecsExec()),
-            Optional.of(keyProxy),
             new LogSettings(keys.logs(), config.logRetentionDays()),
             EnvironmentScope.NO_EXTRA_TAGS));
 

@@ -152,7 +152,7 @@ public class AppService extends Construct {
             .securityGroupId(securityGroup.getId()).prefixListId(props.endpoints().getS3PrefixListId())
             .ipProtocol("tcp").fromPort(443).toPort(443)
             .description("Events bucket and image layers through the S3 gateway endpoint").build();
-        props.egressProxy().ifPresent(proxy ->
+        props.settings().egressProxy().ifPresent(proxy ->
             ProxyClientRules.admit(this, proxy, securityGroup.getId(), "app", "App tasks (the ALB's signing keys)"));
 
         this.cluster = EcsCluster.Builder.create(this, "cluster")

@@ -26,14 +26,12 @@ import java.util.regex.Pattern;
  * @param loadBalancer the front door's target group and the ALB's security group (the only source admitted to the port)
  * @param access       what the task role may touch: the events bucket, the Bedrock models, the database user
  * @param settings     the container's environment and secrets, the groups attached besides its own, ECS Exec
- * @param egressProxy  the forward proxy the tasks may reach (the ALB's signing keys are on the internet, the tasks'
- *                     subnets have no route there); its URL goes into {@code settings}' environment by the caller's contract
  * @param logs         the app log group's key and retention
  * @param tags         resource tags
  */
 public record AppServiceProps(String name, AwsLocation location, NetworkPlacement network, VpcEndpoints endpoints, Container container,
-                              Scaling scaling, LoadBalancer loadBalancer, Access access, Settings settings,
-                              Optional<ForwardProxy> egressProxy, LogSettings logs, Map<String, String> tags) {
+                              Scaling scaling, LoadBalancer loadBalancer, Access access, Settings settings, LogSettings logs,
+                              Map<String, String> tags) {
 
     /** Variable names that carry credentials: these go through {@code secrets}, never plain text. */
     public static final Pattern SECRET_LOOKING = Pattern.compile("(?i).*(SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|PRIVATE_KEY|CREDENTIAL).*");
@@ -48,7 +46,6 @@ public record AppServiceProps(String name, AwsLocation location, NetworkPlacemen
         Objects.requireNonNull(loadBalancer, "loadBalancer");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(egressProxy, "egressProxy");
         Objects.requireNonNull(logs, "logs");
         tags = Map.copyOf(tags);
         Matcher m = SandboxContainer.ECR_IMAGE.matcher(container.image());
@@ -78,12 +75,15 @@ public record AppServiceProps(String name, AwsLocation location, NetworkPlacemen
      * @param secrets          environment variable name to Secrets Manager secret ARN, injected by ECS at start
      * @param secretsKeyArn    the KMS key the secrets are encrypted with (the execution role decrypts through Secrets Manager only)
      * @param securityGroupIds groups attached besides the app's own (database proxy client, orchestrator API client, sandbox caller)
+     * @param egressProxy      the forward proxy the tasks may reach (the ALB's signing keys are on the internet and the
+     *                         tasks' subnets have no route there); the caller puts its URL into {@code environment}
      * @param ecsExec          ECS Exec into the tasks (debugging only)
      */
     public record Settings(Map<String, String> environment, Map<String, String> secrets, String secretsKeyArn, List<String> securityGroupIds,
-                           boolean ecsExec) {
+                           Optional<ForwardProxy> egressProxy, boolean ecsExec) {
         public Settings {
             Objects.requireNonNull(secretsKeyArn, "secretsKeyArn");
+            Objects.requireNonNull(egressProxy, "egressProxy");
             // Sorted: the container definition must be the same bytes for the same input.
             environment = new TreeMap<>(environment);
             secrets = new TreeMap<>(secrets);
