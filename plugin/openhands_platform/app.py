@@ -45,6 +45,11 @@ if os.environ.get("SANDBOX_REMOTE_RUNTIME_API_URL"):
 
     _config.httpx = UserHeaderHttpxClientInjector(timeout=_config.httpx.timeout,
                                                   orchestrator_url=os.environ["SANDBOX_REMOTE_RUNTIME_API_URL"])
+if _settings.deny_commands and _settings.v1_deny_list == "tool":
+    from openhands_platform.v1_deny_list import DenyListAppConversationServiceInjector
+
+    _config.app_conversation = DenyListAppConversationServiceInjector.replacing(_config.app_conversation,
+                                                                                _settings.deny_commands)
 if _db is not None:
     from openhands_platform.db import IamDbSessionInjector
     from openhands_platform.lifespan import LockedMigrationsLifespanService

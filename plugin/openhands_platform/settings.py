@@ -28,6 +28,9 @@ class PlatformSettings:
     confirmation_mode: bool
     deny_commands: tuple[str, ...]
     key_proxy: str | None = None
+    # "off" (default): V1 conversations are guarded by confirmation mode only; "tool": their shell is the sandbox's
+    # DenyListBashTool (needs the derived sandbox image, v1_deny_list.py).
+    v1_deny_list: str = "off"
 
     @staticmethod
     def from_env(env: Mapping[str, str] | None = None) -> "PlatformSettings":
@@ -52,6 +55,7 @@ class PlatformSettings:
             confirmation_mode=_bool(env, "OHP_CONFIRMATION_MODE", default=True),
             deny_commands=_string_list(env, "OHP_DENY_COMMANDS"),
             key_proxy=_proxy_url(env, "OHP_ALB_KEY_PROXY"),
+            v1_deny_list=_choice(env, "OHP_V1_DENY_LIST", ("off", "tool"), "off"),
         )
 
 
@@ -69,6 +73,15 @@ def _proxy_url(env: Mapping[str, str], name: str) -> str | None:
     if not _PROXY_URL.match(raw):
         raise ConfigError(f"{name}={raw!r} is not a forward proxy URL: use http://<host>:<port> (the egress proxy), "
                           "or leave it unset when the task reaches the ALB key endpoint directly")
+    return raw
+
+
+def _choice(env: Mapping[str, str], name: str, allowed: tuple[str, ...], default: str) -> str:
+    raw = (env.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw not in allowed:
+        raise ConfigError(f"{name}={raw!r}: use one of {', '.join(allowed)}")
     return raw
 
 
