@@ -35,6 +35,11 @@ public final class AppTier {
     public static final String HEALTH_PATH = "/health";
     /** The plugin's ServerConfig subclass (OPENHANDS_CONFIG_CLS). */
     public static final String CONFIG_CLASS = "openhands_platform.server_config.PlatformServerConfig";
+    /**
+     * The plugin's V0 runtime (RUNTIME): a remote runtime that refuses deny-listed commands and names the user to the
+     * orchestrator. The task's value wins over the image's, so it must be this one and not stock {@code remote}.
+     */
+    public static final String RUNTIME_CLASS = "openhands_platform.runtime.DenyListRemoteRuntime";
     /** The plugin's ASGI entry: it imports its injectors, then OpenHands' app. */
     public static final List<String> COMMAND = List.of("uvicorn", "openhands_platform.app:app", "--host", "0.0.0.0", "--port",
         Integer.toString(APP_PORT));
@@ -120,7 +125,7 @@ public final class AppTier {
         // Stock OpenHands settings (names checked against the pinned release; docs/operations.md, upgrading).
         env.put("FILE_STORE", "s3");
         env.put("FILE_STORE_PATH", data.events().getBucketName());
-        env.put("RUNTIME", "remote");
+        env.put("RUNTIME", RUNTIME_CLASS);
         env.put("SANDBOX_REMOTE_RUNTIME_API_URL", sandbox.api().getUrl());
         env.put("OH_WEB_URL", config.publicUrl());
         env.put("AWS_REGION_NAME", region);

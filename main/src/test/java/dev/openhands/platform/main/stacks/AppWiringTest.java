@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -301,6 +303,8 @@ class AppWiringTest {
             assertThat(variables).containsKeys("OHP_AWS_REGION", "OHP_ALB_ARN", "OHP_OIDC_ISSUER", "OHP_OIDC_CLIENT_ID", "OHP_DEFAULT_LLM_MODEL",
                 "OHP_DB_HOST", "OHP_DB_PORT", "OHP_DB_NAME", "OHP_DB_USER", "OHP_DB_IAM_AUTH", "OHP_DENY_COMMANDS", "OHP_CONFIRMATION_MODE",
                 "FILE_STORE", "FILE_STORE_PATH", "SANDBOX_REMOTE_RUNTIME_API_URL", "OH_WEB_URL", "AWS_REGION_NAME");
+            // The V0 deny-list and owner header live in the plugin's runtime: stock "remote" here would switch both off.
+            assertThat(variables).containsEntry("RUNTIME", AppTier.RUNTIME_CLASS);
             assertThat(variables).containsEntry("OPENHANDS_CONFIG_CLS", AppTier.CONFIG_CLASS)
                 .containsEntry("OHP_DB_IAM_AUTH", "true")
                 .containsEntry("OHP_CONFIRMATION_MODE", "true")
@@ -338,6 +342,14 @@ class AppWiringTest {
             String allowed = squid.lines().filter(l -> l.startsWith("acl allowed_hosts ")).findFirst().orElseThrow();
             assertThat(List.of(allowed.split(" "))).as(name + ": the proxy admits the key host").contains(keyHost);
         }
+    }
+
+    @Test
+    void theClassPathsTheTaskNamesAreThePluginsOwn() throws IOException {
+        Path plugin = ProjectFiles.root().resolve("plugin/openhands_platform");
+        assertThat(Files.readString(plugin.resolve("runtime_name.py")))
+            .contains("DENY_LIST_RUNTIME = \"" + AppTier.RUNTIME_CLASS + "\"");
+        assertThat(Files.readString(plugin.resolve("server_config.py"))).contains("\"" + AppTier.CONFIG_CLASS + "\"");
     }
 
     /**
