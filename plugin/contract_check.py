@@ -43,6 +43,15 @@ CONTRACT = (
     ("openhands/runtime/impl/remote/remote_runtime.py", "RemoteRuntime", ("run", "run_ipython")),
     ("openhands/storage/locations.py", None, ("get_conversation_metadata_filename",)),
     ("openhands/storage/__init__.py", None, ("get_file_store",)),
+    # The V1 deny-list (v1_deny_list.py in the app, sandbox_tool.py in the agent server; the SDK is in both images).
+    ("openhands/app_server/app_conversation/live_status_app_conversation_service.py", "LiveStatusAppConversationService",
+     ("_build_start_conversation_request_for_user",)),
+    ("openhands/app_server/app_conversation/live_status_app_conversation_service.py",
+     "LiveStatusAppConversationServiceInjector", ("inject",)),
+    ("openhands/tools/execute_bash/definition.py", "BashTool", ("create",)),
+    ("openhands/sdk/tool/tool.py", "ToolExecutor", ("__call__", "close")),
+    ("openhands/sdk/tool/tool.py", "ToolDefinition", ("set_executor",)),
+    ("openhands/sdk/tool/registry.py", None, ("register_tool", "resolve_tool")),
 )
 # Attributes the plugin sets or reads that have no stub (the unit tests cannot see them): (module, class, names).
 ATTRIBUTES = (

@@ -14,6 +14,7 @@ import base64
 import binascii
 import json
 import re
+import ssl
 import threading
 import time
 import urllib.request
@@ -47,17 +48,39 @@ class Identity:
 KeyFetcher = Callable[[str], bytes]
 
 
-def _http_fetch(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - fixed https URL built below
-        return response.read(64 * 1024)
+def key_host(region: str) -> str:
+    """The regional ALB public-key endpoint; the egress proxy's allow-list names exactly this host."""
+    return f"public-keys.auth.elb.{region}.amazonaws.com"
+
+
+def https_fetcher(proxy: str | None = None, ssl_context: ssl.SSLContext | None = None) -> KeyFetcher:
+    """GETs over HTTPS, through the given forward proxy (CONNECT) or, without one, directly.
+
+    The proxy is passed, not read from HTTPS_PROXY: the app task's private subnets reach the key endpoint only
+    through the egress proxy (OHP_ALB_KEY_PROXY), while the rest of OpenHands (Bedrock, S3, the orchestrator and
+    the sandboxes) keeps its direct VPC paths. Environment proxy variables are ignored either way, so what the task
+    definition says is what happens. The server certificate is verified through the tunnel (system CAs by default).
+    """
+    context = ssl_context if ssl_context is not None else ssl.create_default_context()
+    handlers = [urllib.request.ProxyHandler({"https": proxy} if proxy else {}),
+                urllib.request.HTTPSHandler(context=context)]
+    opener = urllib.request.build_opener(*handlers)
+
+    def fetch(url: str) -> bytes:
+        if not url.startswith("https://"):
+            raise AuthError("the ALB key URL is not https")
+        with opener.open(url, timeout=5) as response:  # noqa: S310 - https URL built by AlbKeyCache
+            return response.read(64 * 1024)
+
+    return fetch
 
 
 class AlbKeyCache:
     """Public keys by kid, fetched once from the regional ALB key endpoint (keys do not change for a kid)."""
 
-    def __init__(self, region: str, fetcher: KeyFetcher = _http_fetch, max_keys: int = 64):
-        self._base = f"https://public-keys.auth.elb.{region}.amazonaws.com/"
-        self._fetcher = fetcher
+    def __init__(self, region: str, fetcher: KeyFetcher | None = None, max_keys: int = 64):
+        self._base = f"https://{key_host(region)}/"
+        self._fetcher = fetcher if fetcher is not None else https_fetcher()
         self._max = max_keys
         self._keys: dict[str, ec.EllipticCurvePublicKey] = {}
         self._lock = threading.Lock()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from openhands_platform.alb_auth import AlbKeyCache, AlbTokenVerifier
+from openhands_platform.alb_auth import AlbKeyCache, AlbTokenVerifier, https_fetcher
 from openhands_platform.db_auth import DbSettings
 from openhands_platform.middleware import AlbAuthMiddleware
 from openhands_platform.runtime_name import DENY_LIST_RUNTIME
@@ -45,6 +45,11 @@ if os.environ.get("SANDBOX_REMOTE_RUNTIME_API_URL"):
 
     _config.httpx = UserHeaderHttpxClientInjector(timeout=_config.httpx.timeout,
                                                   orchestrator_url=os.environ["SANDBOX_REMOTE_RUNTIME_API_URL"])
+if _settings.deny_commands and _settings.v1_deny_list == "tool":
+    from openhands_platform.v1_deny_list import DenyListAppConversationServiceInjector
+
+    _config.app_conversation = DenyListAppConversationServiceInjector.replacing(_config.app_conversation,
+                                                                                _settings.deny_commands)
 if _db is not None:
     from openhands_platform.db import IamDbSessionInjector
     from openhands_platform.lifespan import LockedMigrationsLifespanService
@@ -58,5 +63,5 @@ from openhands.server.listen import app as _openhands_app  # noqa: E402
 app = AlbAuthMiddleware(
     _openhands_app,
     AlbTokenVerifier(alb_arn=_settings.alb_arn, issuer=_settings.oidc_issuer, client_id=_settings.oidc_client_id,
-                     keys=AlbKeyCache(_settings.region)),
+                     keys=AlbKeyCache(_settings.region, https_fetcher(_settings.key_proxy))),
 )

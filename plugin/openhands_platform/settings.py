@@ -10,6 +10,8 @@ from typing import Mapping
 # An ALB ARN as ELBv2 spells it; anything else can never equal the token's signer claim.
 _ALB_ARN = re.compile(r"^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer/app/[^/]+/[0-9a-f]+$")
 _REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d$")
+# A forward proxy as ProxyClientSettings writes it: plain http to the proxy, which tunnels TLS with CONNECT.
+_PROXY_URL = re.compile(r"^http://[A-Za-z0-9.-]+:\d{1,5}$")
 
 
 class ConfigError(ValueError):
@@ -25,6 +27,10 @@ class PlatformSettings:
     default_llm_model: str
     confirmation_mode: bool
     deny_commands: tuple[str, ...]
+    key_proxy: str | None = None
+    # "off" (default): V1 conversations are guarded by confirmation mode only; "tool": their shell is the sandbox's
+    # DenyListBashTool (needs the derived sandbox image, v1_deny_list.py).
+    v1_deny_list: str = "off"
 
     @staticmethod
     def from_env(env: Mapping[str, str] | None = None) -> "PlatformSettings":
@@ -48,6 +54,8 @@ class PlatformSettings:
                                         "the model new users start with, e.g. bedrock/<inference profile id>"),
             confirmation_mode=_bool(env, "OHP_CONFIRMATION_MODE", default=True),
             deny_commands=_string_list(env, "OHP_DENY_COMMANDS"),
+            key_proxy=_proxy_url(env, "OHP_ALB_KEY_PROXY"),
+            v1_deny_list=_choice(env, "OHP_V1_DENY_LIST", ("off", "tool"), "off"),
         )
 
 
@@ -56,6 +64,25 @@ def _required(env: Mapping[str, str], name: str, hint: str) -> str:
     if not value:
         raise ConfigError(f"{name} is not set: set it to {hint}")
     return value
+
+
+def _proxy_url(env: Mapping[str, str], name: str) -> str | None:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return None
+    if not _PROXY_URL.match(raw):
+        raise ConfigError(f"{name}={raw!r} is not a forward proxy URL: use http://<host>:<port> (the egress proxy), "
+                          "or leave it unset when the task reaches the ALB key endpoint directly")
+    return raw
+
+
+def _choice(env: Mapping[str, str], name: str, allowed: tuple[str, ...], default: str) -> str:
+    raw = (env.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw not in allowed:
+        raise ConfigError(f"{name}={raw!r}: use one of {', '.join(allowed)}")
+    return raw
 
 
 def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:

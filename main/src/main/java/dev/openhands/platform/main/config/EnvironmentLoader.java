@@ -178,9 +178,11 @@ public final class EnvironmentLoader {
             }
             if (doc.has("frontDoor")) {
                 frontDoor = Optional.of(FrontDoorBinding.bind(doc.get("frontDoor"), production, checks::problem));
-                checks.require(!network.publicSubnetCidrs().isEmpty(), "network.publicSubnetCidrs",
+                // With egress allowlist the network check already asks for them (one problem per field, not two).
+                checks.require(egress.mode() == EgressMode.ALLOWLIST || !network.publicSubnetCidrs().isEmpty(), "network.publicSubnetCidrs",
                     "frontDoor puts an internet-facing load balancer in public subnets, and none are configured.",
-                    "add \"publicSubnetCidrs\" with one small block per zone inside vpcCidr, e.g. [\"10.50.240.0/24\", \"10.50.241.0/24\"]"
+                    "add \"publicSubnetCidrs\" with one small block per zone inside vpcCidr, e.g. "
+                    + examplePublicBlocks(network.vpcCidr(), network.availabilityZones().size())
                     + " (the private subnets still get no route out unless egress.mode is allowlist).");
             }
             checks.require(doc.has("frontDoor"), "frontDoor", "the ecs-fargate platform's app service is reached only through the front door"
@@ -198,6 +200,14 @@ public final class EnvironmentLoader {
                 checks.require(served.contains(publicUrl), "app.publicUrl", publicUrl + " is not a name the front door serves, so users"
                     + " and sandbox webhooks would miss the app.", "set it to one of " + served + ", or add its name to frontDoor.domains.");
             }
+            // Checked here and not in bindEgress: the reason is the app's, and the fix names the app.
+            checks.require(!doc.has("app") || egress.mode() == EgressMode.ALLOWLIST, "egress.mode",
+                "the app service verifies every user's sign-in token with the load balancer's public keys, which AWS serves only on"
+                    + " the internet (https://public-keys.auth.elb." + aws.region() + ".amazonaws.com/<kid>); with egress.mode none the"
+                    + " app's subnets have no path there and nobody could sign in.",
+                "set \"egress\": {\"mode\": \"allowlist\", \"proxy\": {\"image\": \"<squid image in this account's ECR>\"}} and"
+                    + " network.publicSubnetCidrs (outside production, \"network\": {\"nat\": \"instance\"} keeps the NAT cheap):"
+                    + " the egress proxy admits that one host for the app, and only egress.allowedHosts for sandboxes (docs/operations.md).");
         }
         return new EnvironmentConfig(name, display, platform, production, aws, state, tags, network, bedrock, egress, pilot, data,
             sandbox, frontDoor, app, new EnvironmentConfig.Alerts(texts(doc.path("alerts").path("emails")), optionalText(doc.path("alerts"), "chatWebhookUrl")),
@@ -443,6 +453,17 @@ public final class EnvironmentLoader {
         return new Egress(mode, hosts, Optional.of(new EnvironmentConfig.EgressProxy(image, desiredCount, intOr(proxy, "logRetentionDays", 90))));
     }
 
+    /** Example public blocks at the top of the VPC's block ({@code a.b.240.0/24}, ...), for fixes that ask for them. */
+    static String examplePublicBlocks(String vpcCidr, int zones) {
+        String[] octets = vpcCidr.split("[./]");
+        String base = octets.length >= 2 ? octets[0] + "." + octets[1] : "10.0";
+        List<String> blocks = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.max(zones, 1); i++) {
+            blocks.add("\"" + base + "." + (240 + i) + ".0/24\"");
+        }
+        return "[" + String.join(", ", blocks) + "]";
+    }
+
     private static Network bindNetwork(JsonNode node, String region, EgressMode egress, EnvironmentConfig.Platform platform,
                                        boolean production, Checks checks) {
         String vpcText = node.get("vpcCidr").textValue();
@@ -466,7 +487,7 @@ public final class EnvironmentLoader {
         if (egress == EgressMode.ALLOWLIST) {
             checks.require(publicSubnets.size() == zones.size(), "network.publicSubnetCidrs",
                 "egress.mode allowlist needs one public subnet per zone for the NAT gateway (found " + publicSubnets.size() + ").",
-                "add \"publicSubnetCidrs\" with " + zones.size() + " small blocks inside vpcCidr, e.g. [\"10.40.240.0/24\", \"10.40.241.0/24\"].");
+                "add \"publicSubnetCidrs\" with " + zones.size() + " small blocks inside vpcCidr, e.g. " + examplePublicBlocks(vpcText, zones.size()) + ".");
         } else {
             checks.require(publicSubnets.isEmpty() || publicSubnets.size() == zones.size(), "network.publicSubnetCidrs",
                 "lists " + publicSubnets.size() + " public subnets for " + zones.size() + " availability zones.",

@@ -127,7 +127,9 @@ public final class EnvironmentSchema {
         .required("egress", Spec.object("Whether sandboxes may reach the internet.")
             .required("mode", new StringSpec("none: no internet path exists at all. allowlist: sandboxes reach only allowedHosts (HTTPS by CONNECT to 443,"
                 + " plain HTTP to 80, by name only), through a squid forward proxy and a NAT gateway: on the ec2-pilot host, squid on the host;"
-                + " on ecs-fargate, the egress proxy service (egress.proxy), the only internet path the sandbox security group has.",
+                + " on ecs-fargate, the egress proxy service (egress.proxy), the only internet path the sandbox security group has."
+                + " ecs-fargate requires allowlist: the app fetches the load balancer's token-signing keys"
+                + " (public-keys.auth.elb.<region>.amazonaws.com, added to the allow-list) through the same proxy.",
                 null, null, List.of("none", "allowlist"), null, "allowlist"))
             .optional("allowedHosts", new ArraySpec("Hostnames sandboxes may reach in allowlist mode; a leading dot admits subdomains. Each at most once, and"
                 + " none already admitted by a leading-dot entry. Default: the package registries and source hosts of a dependency-upgrade task ("

@@ -59,7 +59,7 @@ public class ServiceStack extends TerraformStack {
         EnvironmentConfig.App appConfig = env.app()
             .orElseThrow(() -> new IllegalArgumentException(env.name() + " is not an ecs-fargate environment"));
         FrontDoorTier frontDoor = new FrontDoorTier(here, publicEntrance, keys, network, sandboxes);
-        new AppTier(here, appConfig, keys, network, dataTier, sandboxes, frontDoor.appFrontDoor(here));
+        new AppTier(here, appConfig, keys, network, dataTier, egress, sandboxes, frontDoor.appFrontDoor(here));
         new AlertingTier(here, keys);
     }
 }

@@ -4,6 +4,8 @@ import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.modules.compute.AppService;
 import dev.openhands.platform.modules.compute.AppServiceProps;
 import dev.openhands.platform.modules.data.AuroraServerless;
+import dev.openhands.platform.modules.egress.ForwardProxy;
+import dev.openhands.platform.modules.iam.AwsPartition;
 import dev.openhands.platform.modules.json.StableJson;
 import dev.openhands.platform.modules.observability.LogSettings;
 import dev.openhands.platform.modules.observability.ServiceAlarms;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
  * The OpenHands app service (the {@code app} section) and what watches it: the stock app server with the platform
@@ -33,6 +36,11 @@ public final class AppTier {
     public static final String HEALTH_PATH = "/health";
     /** The plugin's ServerConfig subclass (OPENHANDS_CONFIG_CLS). */
     public static final String CONFIG_CLASS = "openhands_platform.server_config.PlatformServerConfig";
+    /**
+     * The plugin's V0 runtime (RUNTIME): a remote runtime that refuses deny-listed commands and names the user to the
+     * orchestrator. The task's value wins over the image's, so it must be this one and not stock {@code remote}.
+     */
+    public static final String RUNTIME_CLASS = "openhands_platform.runtime.DenyListRemoteRuntime";
     /** The plugin's ASGI entry: it imports its injectors, then OpenHands' app. */
     public static final List<String> COMMAND = List.of("uvicorn", "openhands_platform.app:app", "--host", "0.0.0.0", "--port",
         Integer.toString(APP_PORT));
@@ -41,10 +49,14 @@ public final class AppTier {
     private final ServiceAlarms alarms;
 
     public AppTier(EnvironmentScope scope, EnvironmentConfig.App config, KeysTier keys, NetworkTier network, DataTier data,
-                   SandboxTier sandbox, AppFrontDoor frontDoor) {
+                   EgressTier egress, SandboxTier sandbox, AppFrontDoor frontDoor) {
         String prefix = scope.prefix();
         var location = scope.location();
         EnvironmentConfig env = scope.env();
+        // The loader admits the app only with an allow-list, whose proxy names albKeyHost (EgressTier): the one host
+        // on the internet the app calls.
+        ForwardProxy keyProxy = egress.proxy().orElseThrow(() -> new IllegalArgumentException(
+            env.name() + ": the app needs the egress proxy to reach the ALB's signing keys (egress.mode allowlist)"));
 
         this.service = new AppService(scope.stack(), "app", new AppServiceProps(
             prefix, location, network.network(), network.endpoints(),
@@ -54,11 +66,12 @@ public final class AppTier {
                 frontDoor.albSecurityGroupId()),
             new AppServiceProps.Access(data.events().getBucketArn(), keys.data().getArn(), scope.bedrockModelArns(),
                 data.proxy().getConnectArn()),
-            new AppServiceProps.Settings(environment(scope, config, data, sandbox, frontDoor),
+            new AppServiceProps.Settings(environment(scope, config, data, sandbox, frontDoor, keyProxy),
                 Map.of("SANDBOX_API_KEY", sandbox.orchestrator().getApiKeySecretArn()),
                 keys.data().getArn(),
                 Stream.concat(Stream.of(data.proxy().getClientSecurityGroupId(), sandbox.api().getClientSecurityGroupId(),
                     sandbox.template().getCallerSecurityGroupId()), frontDoor.taskSecurityGroupIds().stream()).toList(),
+                Optional.of(keyProxy),
                 config.ecsExec()),
             new LogSettings(keys.logs(), config.logRetentionDays()),
             EnvironmentScope.NO_EXTRA_TAGS));
@@ -89,7 +102,7 @@ public final class AppTier {
      * (AppServiceProps refuses credential-looking names).
      */
     static Map<String, String> environment(EnvironmentScope scope, EnvironmentConfig.App config, DataTier data, SandboxTier sandbox,
-                                           AppFrontDoor frontDoor) {
+                                           AppFrontDoor frontDoor, ForwardProxy keyProxy) {
         String region = scope.location().region();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("OPENHANDS_CONFIG_CLS", CONFIG_CLASS);
@@ -97,6 +110,9 @@ public final class AppTier {
         env.put("OHP_ALB_ARN", frontDoor.albArn());
         env.put("OHP_OIDC_ISSUER", frontDoor.oidcIssuer());
         env.put("OHP_OIDC_CLIENT_ID", frontDoor.oidcClientId());
+        // Only the key fetch uses the proxy (not HTTPS_PROXY): Bedrock, S3, the orchestrator and the sandboxes stay on
+        // their direct VPC paths, which the proxy's allow-list would refuse.
+        env.put("OHP_ALB_KEY_PROXY", keyProxy.getUrl());
         env.put("OHP_DEFAULT_LLM_MODEL", "bedrock/" + scope.env().bedrock().defaultModel());
         env.put("OHP_DB_HOST", data.proxy().getEndpoint());
         env.put("OHP_DB_PORT", Integer.toString(AuroraServerless.PORT));
@@ -110,11 +126,19 @@ public final class AppTier {
         // Stock OpenHands settings (names checked against the pinned release; docs/operations.md, upgrading).
         env.put("FILE_STORE", "s3");
         env.put("FILE_STORE_PATH", data.events().getBucketName());
-        env.put("RUNTIME", "remote");
+        env.put("RUNTIME", RUNTIME_CLASS);
         env.put("SANDBOX_REMOTE_RUNTIME_API_URL", sandbox.api().getUrl());
         env.put("OH_WEB_URL", config.publicUrl());
         env.put("AWS_REGION_NAME", region);
         return env;
+    }
+
+    /**
+     * The regional endpoint that serves the ALB's token-signing public keys by key id (the plugin fetches
+     * {@code https://<this>/<kid>}); it is on the internet, so the egress proxy's allow-list names it.
+     */
+    public static String albKeyHost(String region) {
+        return "public-keys.auth.elb." + region + "." + AwsPartition.dnsSuffix(region);
     }
 
     public AppService service() {

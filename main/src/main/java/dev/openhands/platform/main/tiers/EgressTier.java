@@ -9,6 +9,8 @@ import dev.openhands.platform.modules.network.EndpointAccessProps;
 import dev.openhands.platform.modules.sandbox.SandboxTaskTemplate;
 import dev.openhands.platform.modules.observability.LogSettings;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,7 +25,7 @@ public final class EgressTier {
     public EgressTier(EnvironmentScope scope, KeysTier keys, NetworkTier network) {
         EnvironmentConfig.Egress egress = scope.env().egress();
         this.proxy = egress.proxy().map(config -> new EgressProxyService(scope.stack(), "egress-proxy", new EgressProxyServiceProps(
-            scope.prefix(), scope.location(), network.network(), egress.allowedHosts(), config.image(), config.desiredCount(),
+            scope.prefix(), scope.location(), network.network(), allowedHosts(scope.env()), config.image(), config.desiredCount(),
             new LogSettings(keys.logs(), config.logRetentionDays()), EnvironmentScope.NO_EXTRA_TAGS)));
         this.sandboxSettings = proxy.map(service -> ProxyClientSettings.inVpc(service, scope.location().region(),
             network.network().getVpcCidr(), SandboxTaskTemplate.ENDPOINT_SERVICES));
@@ -35,6 +37,21 @@ public final class EgressTier {
                 service.getUrl());
             scope.output("egress_proxy_log_group", "Access log of the egress proxy: every request, allowed or refused", service.getLogGroupName());
         });
+    }
+
+    /**
+     * The configured hosts, and the one the app itself needs: the ALB's key endpoint (it verifies every user's
+     * token with those keys). Sandboxes may reach it too; it serves public keys only.
+     */
+    static List<String> allowedHosts(EnvironmentConfig env) {
+        List<String> hosts = new ArrayList<>(env.egress().allowedHosts());
+        String keyHost = AppTier.albKeyHost(env.aws().region());
+        // Not again when an entry already admits it (the proxy policy refuses a host listed twice, or under its own ".domain").
+        boolean admitted = hosts.stream().anyMatch(h -> h.equals(keyHost) || h.startsWith(".") && keyHost.endsWith(h));
+        if (env.app().isPresent() && !admitted) {
+            hosts.add(keyHost);
+        }
+        return List.copyOf(hosts);
     }
 
     /** The proxy service, when the environment has an allow-list. */

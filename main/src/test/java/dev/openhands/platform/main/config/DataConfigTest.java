@@ -42,10 +42,16 @@ class DataConfigTest {
         return e.problems().get(0);
     }
 
-    /** staging.json turned production, with what else production requires of it (endpoints in every zone, RDS Proxy). */
+    /**
+     * staging.json turned production, with what else production requires of it (endpoints in every zone, RDS Proxy, a
+     * NAT gateway, two proxy tasks).
+     */
     private static void asProduction(ObjectNode doc) {
         doc.put("production", true);
         ((ObjectNode) doc.get("network")).remove("endpointZones");
+        // and a NAT gateway and two egress proxy tasks (staging leaves through a NAT instance and one task)
+        ((ObjectNode) doc.get("network")).remove("nat");
+        ((ObjectNode) doc.with("egress").with("proxy")).put("desiredCount", 2);
         if (doc.get("data") instanceof ObjectNode data) {
             data.remove("proxy");
         }
@@ -140,6 +146,9 @@ class DataConfigTest {
             doc.remove("sandbox");
             doc.remove("frontDoor");
             doc.remove("app");
+            // the baked-image pilot without an internet path (staging's allow-list and NAT are ecs-fargate's)
+            doc.putObject("egress").put("mode", "none");
+            ((ObjectNode) doc.get("network")).remove(List.of("nat", "publicSubnetCidrs"));
             doc.putObject("pilot").put("hostProvisioning", "baked-image")
                 .putObject("ami").put("id", "ami-0123456789abcdef0").put("architecture", "arm64");
         });

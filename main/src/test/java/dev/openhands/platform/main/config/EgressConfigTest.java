@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The egress section: the Fargate proxy exists exactly where an allow-list needs it, and every refusal names its field. */
 class EgressConfigTest {
@@ -39,7 +40,10 @@ class EgressConfigTest {
         EnvironmentConfig.EgressProxy proxy = prod.egress().proxy().orElseThrow();
         assertThat(proxy.image()).isEqualTo(IMAGE);
         assertThat(proxy.desiredCount()).isGreaterThanOrEqualTo(2);
-        for (String other : List.of("staging", "pilot", "pilot-isolated")) {
+        // staging has one too, of one task: the app reaches the ALB's signing keys through it.
+        assertThat(EnvironmentLoader.load(ProjectFiles.environments(), List.of("staging")).get(0).egress().proxy().orElseThrow().desiredCount())
+            .isEqualTo(1);
+        for (String other : List.of("pilot", "pilot-isolated")) {
             assertThat(EnvironmentLoader.load(ProjectFiles.environments(), List.of(other)).get(0).egress().proxy()).as(other).isEmpty();
         }
     }
@@ -68,7 +72,7 @@ class EgressConfigTest {
 
     @Test
     void noProxyWithoutAnAllowListOrOnThePilot() throws IOException {
-        ConfigProblem none = onlyProblem("staging", doc -> egress(doc).putObject("proxy").put("image", IMAGE.replace("345678901234", "123456789012")));
+        ConfigProblem none = onlyProblem("pilot-isolated", doc -> egress(doc).putObject("proxy").put("image", IMAGE.replace("345678901234", "123456789012")));
         assertThat(none.path()).isEqualTo("egress.proxy");
         ConfigProblem pilot = onlyProblem("pilot", doc -> egress(doc).putObject("proxy").put("image", IMAGE.replace("345678901234", "123456789012")));
         assertThat(pilot.path()).isEqualTo("egress.proxy");
@@ -84,5 +88,18 @@ class EgressConfigTest {
         assertThat(covered.message()).contains("already admitted by '.github.com'");
         ConfigProblem address = onlyProblem("pilot", doc -> egress(doc).withArray("allowedHosts").add("169.254.169.254"));
         assertThat(address.path()).startsWith("egress.allowedHosts");
+    }
+
+    @Test
+    void aFargateEnvironmentNeedsAnAllowListBecauseTheAppFetchesTheAlbSigningKeysFromTheInternet() throws IOException {
+        ObjectNode doc = read("staging");
+        egress(doc).removeAll().put("mode", "none");
+        ((ObjectNode) doc.get("network")).remove("nat");
+        ProjectFiles.write(dir, "staging", doc);
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> EnvironmentLoader.load(dir, List.of("staging")));
+        assertThat(e).isNotNull();
+        ConfigProblem problem = e.problems().stream().filter(p -> p.path().equals("egress.mode")).findFirst().orElseThrow();
+        assertThat(problem.message()).contains("https://public-keys.auth.elb.eu-west-1.amazonaws.com/<kid>").contains("nobody could sign in");
+        assertThat(problem.fix()).contains("\"mode\": \"allowlist\"").contains("\"proxy\"").contains("nat");
     }
 }

@@ -55,6 +55,8 @@ class DataTierEmulatorTest {
         // and RDS Proxy, as prod has it (the bundled staging connects to the writer directly)
         ((ObjectNode) staging.get("data")).putObject("proxy").put("enabled", true);
         ((ObjectNode) staging.get("network")).putArray("publicSubnetCidrs").add("10.50.240.0/24").add("10.50.241.0/24");
+        // a NAT gateway as prod has it (the bundled staging leaves through a NAT instance)
+        ((ObjectNode) staging.get("network")).remove("nat");
         ProjectFiles.write(dir, "staging", staging);
         return EnvironmentLoader.load(dir, List.of("staging")).get(0);
     }

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -95,7 +97,9 @@ class AppWiringTest {
      * Every rule between front door, app, proxy, orchestrator, EFS, sandboxes and the endpoints, reviewed: "a -> b"
      * is egress of a to b, "a <- b" ingress into a from b. A new rule anywhere fails this until it is reviewed here.
      */
-    static final List<String> EXPECTED_STAGING_RULES = List.of(
+    static final List<String> EXPECTED_COMMON_RULES = List.of(
+        // The app's one way to the internet: the ALB's signing keys, through the allow-list proxy (OHP_ALB_KEY_PROXY).
+        "app -> egress-proxy tcp/3128",
         "app -> prefix-list:s3 tcp/443",
         "app -> vpce-bedrock-runtime tcp/443",
         "app -> vpce-ecr-api tcp/443",
@@ -104,6 +108,13 @@ class AppWiringTest {
         "app -> vpce-secretsmanager tcp/443",
         "app <- origin tcp/3000",
         "app-ingress <- origin tcp/3000",
+        "egress-proxy -> 0.0.0.0/0 tcp/443",
+        "egress-proxy -> 0.0.0.0/0 tcp/80",
+        "egress-proxy -> vpce-ecr-api tcp/443",
+        "egress-proxy -> vpce-ecr-dkr tcp/443",
+        "egress-proxy -> vpce-logs tcp/443",
+        "egress-proxy <- app tcp/3128",
+        "egress-proxy <- sandbox tcp/3128",
         "orchestrator -> prefix-list:dynamodb tcp/443",
         "orchestrator -> vpce-ecs tcp/443",
         "orchestrator -> vpce-elasticfilesystem tcp/443",
@@ -112,6 +123,7 @@ class AppWiringTest {
         "origin -> app-ingress tcp/3000",
         "origin -> sandbox-router tcp/8080",
         "origin <- prefix-list:cloudfront-origin-facing tcp/443",
+        "sandbox -> egress-proxy tcp/3128",
         "sandbox -> prefix-list:s3 tcp/443",
         "sandbox -> vpce-bedrock-runtime tcp/443",
         "sandbox -> vpce-ecr-api tcp/443",
@@ -143,14 +155,17 @@ class AppWiringTest {
         "vpce-bedrock-runtime <- app tcp/443",
         "vpce-bedrock-runtime <- sandbox tcp/443",
         "vpce-ecr-api <- app tcp/443",
+        "vpce-ecr-api <- egress-proxy tcp/443",
         "vpce-ecr-api <- sandbox tcp/443",
         "vpce-ecr-api <- sandbox-router tcp/443",
         "vpce-ecr-dkr <- app tcp/443",
+        "vpce-ecr-dkr <- egress-proxy tcp/443",
         "vpce-ecr-dkr <- sandbox tcp/443",
         "vpce-ecr-dkr <- sandbox-router tcp/443",
         "vpce-ecs <- orchestrator tcp/443",
         "vpce-elasticfilesystem <- orchestrator tcp/443",
         "vpce-logs <- app tcp/443",
+        "vpce-logs <- egress-proxy tcp/443",
         "vpce-logs <- sandbox tcp/443",
         "vpce-logs <- sandbox-router tcp/443",
         "vpce-secretsmanager <- app tcp/443",
@@ -162,15 +177,17 @@ class AppWiringTest {
 
     @Test
     void everySecurityGroupRuleIsAReviewedOne() {
-        // staging reaches the writer directly (no RDS Proxy outside production), prod through the proxy.
-        TreeSet<String> staging = new TreeSet<>(EXPECTED_STAGING_RULES);
-        staging.addAll(List.of("aurora <- db-client tcp/5432", "db-client -> aurora tcp/5432"));
+        // staging reaches the writer directly (no RDS Proxy outside production), prod through the proxy; staging's NAT is
+        // an instance with a group of its own (the private subnets, to 80 and 443 only), prod's a gateway.
+        TreeSet<String> staging = new TreeSet<>(EXPECTED_COMMON_RULES);
+        staging.addAll(List.of("aurora <- db-client tcp/5432", "db-client -> aurora tcp/5432",
+            "nat -> 0.0.0.0/0 tcp/443", "nat -> 0.0.0.0/0 tcp/80", "nat <- 10.50.0.0/20 tcp/443", "nat <- 10.50.0.0/20 tcp/80",
+            "nat <- 10.50.16.0/20 tcp/443", "nat <- 10.50.16.0/20 tcp/80"));
         assertThat(rules("staging")).containsExactlyElementsOf(staging);
-        TreeSet<String> prod = new TreeSet<>(EXPECTED_STAGING_RULES);
+        TreeSet<String> prod = new TreeSet<>(EXPECTED_COMMON_RULES);
         prod.addAll(List.of("aurora <- proxy tcp/5432", "proxy -> aurora tcp/5432", "proxy <- proxy-client tcp/5432",
             "proxy-client -> proxy tcp/5432"));
-        // prod differs besides by the egress proxy of its allow-list (its own rules are EgressWiringTest's).
-        assertThat(rules("prod")).filteredOn(rule -> !rule.contains("egress-proxy")).containsExactlyElementsOf(prod);
+        assertThat(rules("prod")).containsExactlyElementsOf(prod);
         for (JsonNode doc : STACKS.values()) {
             for (String direction : List.of("ingress", "egress")) {
                 doc.path("resource").path("aws_vpc_security_group_" + direction + "_rule").forEach(rule ->
@@ -324,6 +341,8 @@ class AppWiringTest {
             assertThat(variables).containsKeys("OHP_AWS_REGION", "OHP_ALB_ARN", "OHP_OIDC_ISSUER", "OHP_OIDC_CLIENT_ID", "OHP_DEFAULT_LLM_MODEL",
                 "OHP_DB_HOST", "OHP_DB_PORT", "OHP_DB_NAME", "OHP_DB_USER", "OHP_DB_IAM_AUTH", "OHP_DENY_COMMANDS", "OHP_CONFIRMATION_MODE",
                 "FILE_STORE", "FILE_STORE_PATH", "SANDBOX_REMOTE_RUNTIME_API_URL", "OH_WEB_URL", "AWS_REGION_NAME");
+            // The V0 deny-list and owner header live in the plugin's runtime: stock "remote" here would switch both off.
+            assertThat(variables).containsEntry("RUNTIME", AppTier.RUNTIME_CLASS);
             assertThat(variables).containsEntry("OPENHANDS_CONFIG_CLS", AppTier.CONFIG_CLASS)
                 .containsEntry("OHP_DB_IAM_AUTH", "true")
                 .containsEntry("OHP_CONFIRMATION_MODE", "true")
@@ -340,6 +359,35 @@ class AppWiringTest {
             assertThat(container.at("/linuxParameters/capabilities/drop/0").asText()).isEqualTo("ALL");
             assertThat(container.path("image").asText()).endsWith("/openhands/app:" + env.app().orElseThrow().openhandsVersion() + "-platform");
         }
+    }
+
+    @Test
+    void theAppReachesTheAlbKeyEndpointThroughTheEgressProxyAndOnlyThatFetchUsesIt() throws IOException {
+        String keyHost = AppTier.albKeyHost("eu-west-1");
+        assertThat(keyHost).isEqualTo("public-keys.auth.elb.eu-west-1.amazonaws.com");
+        for (String name : STACKS.keySet()) {
+            JsonNode doc = STACKS.get(name);
+            Map<String, String> variables = new TreeMap<>();
+            appContainer(doc).path("environment").forEach(v -> variables.put(v.path("name").asText(), v.path("value").asText()));
+            // The same proxy the sandboxes are told, by its in-VPC name.
+            String proxyUrl = EgressWiringTest.environment(EgressWiringTest.container(doc, "openhands-" + name + "-sandbox-template"))
+                .get("HTTPS_PROXY");
+            assertThat(proxyUrl).isEqualTo("http://proxy.egress.openhands-" + name + ".internal:3128");
+            assertThat(variables).as(name).containsEntry("OHP_ALB_KEY_PROXY", proxyUrl);
+            // Not a process-wide proxy: Bedrock, S3, the orchestrator and the sandboxes stay on their VPC paths.
+            assertThat(variables.keySet()).as(name).noneMatch(k -> k.equalsIgnoreCase("HTTPS_PROXY") || k.equalsIgnoreCase("HTTP_PROXY"));
+            String squid = EgressWiringTest.environment(EgressWiringTest.container(doc, "openhands-" + name + "-egress-proxy")).get("SQUID_CONF");
+            String allowed = squid.lines().filter(l -> l.startsWith("acl allowed_hosts ")).findFirst().orElseThrow();
+            assertThat(List.of(allowed.split(" "))).as(name + ": the proxy admits the key host").contains(keyHost);
+        }
+    }
+
+    @Test
+    void theClassPathsTheTaskNamesAreThePluginsOwn() throws IOException {
+        Path plugin = ProjectFiles.root().resolve("plugin/openhands_platform");
+        assertThat(Files.readString(plugin.resolve("runtime_name.py")))
+            .contains("DENY_LIST_RUNTIME = \"" + AppTier.RUNTIME_CLASS + "\"");
+        assertThat(Files.readString(plugin.resolve("server_config.py"))).contains("\"" + AppTier.CONFIG_CLASS + "\"");
     }
 
     /**

@@ -25,6 +25,7 @@ import com.hashicorp.cdktf.providers.aws.secretsmanager_secret_version.Secretsma
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.openhands.platform.modules.egress.ProxyClientRules;
 import dev.openhands.platform.modules.iam.AwsPartition;
 import dev.openhands.platform.modules.iam.BedrockModelAccess;
 import dev.openhands.platform.modules.iam.PolicyDocument;
@@ -151,6 +152,8 @@ public class AppService extends Construct {
             .securityGroupId(securityGroup.getId()).prefixListId(props.endpoints().getS3PrefixListId())
             .ipProtocol("tcp").fromPort(443).toPort(443)
             .description("Events bucket and image layers through the S3 gateway endpoint").build();
+        props.settings().egressProxy().ifPresent(proxy ->
+            ProxyClientRules.admit(this, proxy, securityGroup.getId(), "app", "App tasks (the ALB's signing keys)"));
 
         this.cluster = EcsCluster.Builder.create(this, "cluster")
             .name(name + "-app")

@@ -1,5 +1,6 @@
 package dev.openhands.platform.modules.compute;
 
+import dev.openhands.platform.modules.egress.ForwardProxy;
 import dev.openhands.platform.modules.iam.AwsLocation;
 import dev.openhands.platform.modules.network.NetworkPlacement;
 import dev.openhands.platform.modules.network.VpcEndpoints;
@@ -9,6 +10,7 @@ import dev.openhands.platform.modules.sandbox.SandboxContainer;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,12 +75,15 @@ public record AppServiceProps(String name, AwsLocation location, NetworkPlacemen
      * @param secrets          environment variable name to Secrets Manager secret ARN, injected by ECS at start
      * @param secretsKeyArn    the KMS key the secrets are encrypted with (the execution role decrypts through Secrets Manager only)
      * @param securityGroupIds groups attached besides the app's own (database proxy client, orchestrator API client, sandbox caller)
+     * @param egressProxy      the forward proxy the tasks may reach (the ALB's signing keys are on the internet and the
+     *                         tasks' subnets have no route there); the caller puts its URL into {@code environment}
      * @param ecsExec          ECS Exec into the tasks (debugging only)
      */
     public record Settings(Map<String, String> environment, Map<String, String> secrets, String secretsKeyArn, List<String> securityGroupIds,
-                           boolean ecsExec) {
+                           Optional<ForwardProxy> egressProxy, boolean ecsExec) {
         public Settings {
             Objects.requireNonNull(secretsKeyArn, "secretsKeyArn");
+            Objects.requireNonNull(egressProxy, "egressProxy");
             // Sorted: the container definition must be the same bytes for the same input.
             environment = new TreeMap<>(environment);
             secrets = new TreeMap<>(secrets);

@@ -13,7 +13,7 @@ import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
-import dev.openhands.platform.modules.egress.ForwardProxy;
+import dev.openhands.platform.modules.egress.ProxyClientRules;
 import dev.openhands.platform.modules.iam.BedrockModelAccess;
 import dev.openhands.platform.modules.iam.PolicyDocument;
 import dev.openhands.platform.modules.iam.PolicyDocument.Statement;
@@ -142,17 +142,8 @@ public class SandboxTaskTemplate extends Construct {
             .ipProtocol("tcp").fromPort(443).toPort(443)
             .description("Image layers from S3 through the gateway endpoint").build();
         // No route to the internet of their own: with an allow-list, sandboxes reach it only through the egress proxy.
-        props.egressProxy().ifPresent(settings -> {
-            ForwardProxy proxy = settings.proxy();
-            VpcSecurityGroupEgressRule.Builder.create(this, "to-egress-proxy")
-                .securityGroupId(securityGroup.getId()).referencedSecurityGroupId(proxy.getSecurityGroupId())
-                .ipProtocol("tcp").fromPort(proxy.getPort()).toPort(proxy.getPort())
-                .description("The egress proxy: allow-listed hosts only").build();
-            VpcSecurityGroupIngressRule.Builder.create(this, "egress-proxy-from-sandboxes")
-                .securityGroupId(proxy.getSecurityGroupId()).referencedSecurityGroupId(securityGroup.getId())
-                .ipProtocol("tcp").fromPort(proxy.getPort()).toPort(proxy.getPort())
-                .description("Sandbox tasks").build();
-        });
+        props.egressProxy().ifPresent(settings ->
+            ProxyClientRules.admit(this, settings.proxy(), securityGroup.getId(), "sandboxes", "Sandbox tasks"));
 
         this.template = EcsTaskDefinition.Builder.create(this, "template")
             .family(props.name() + "-sandbox-template")

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,7 +30,8 @@ class AppServicePropsTest {
             new AppServiceProps.LoadBalancer("arn:tg", "targetgroup/x/1", "app/x/1", "sg-alb"),
             new AppServiceProps.Access("arn:aws:s3:::events", "arn:aws:kms:eu-west-1:123456789012:key/k",
                 List.of("arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude"), "arn:aws:rds-db:eu-west-1:123456789012:dbuser:prx-1/u"),
-            new AppServiceProps.Settings(environment, secrets, "arn:aws:kms:eu-west-1:123456789012:key/k", List.of(), false),
+            new AppServiceProps.Settings(environment, secrets, "arn:aws:kms:eu-west-1:123456789012:key/k", List.of(),
+                Optional.empty(), false),
             new LogSettings(EncryptionKey.ofArn("arn:aws:kms:eu-west-1:123456789012:key/logs"), 30), Map.of());
     }
 

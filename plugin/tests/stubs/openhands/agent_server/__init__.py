@@ -1,0 +1,1 @@
+# openhands-agent-server 1.0.0a6 (software-agent-sdk 679b644)
