@@ -30,6 +30,7 @@ import dev.openhands.platform.modules.iam.BedrockModelAccess;
 import dev.openhands.platform.modules.iam.PolicyDocument;
 import dev.openhands.platform.modules.iam.PolicyDocument.Statement;
 import dev.openhands.platform.modules.iam.ServiceTrust;
+import dev.openhands.platform.modules.iam.TaskExecutionRole;
 import dev.openhands.platform.modules.json.StableJson;
 import dev.openhands.platform.modules.network.EndpointAccess;
 import dev.openhands.platform.modules.network.EndpointAccessProps;
@@ -109,23 +110,19 @@ public class AppService extends Construct {
         Map<String, String> secrets = new TreeMap<>(props.settings().secrets());
         secrets.put(JWT_SECRET_VARIABLE, jwtSecret.getArn());
 
-        PolicyDocument trust = ServiceTrust.ecsTasks(props.location());
-        IamRole executionRole = IamRole.Builder.create(this, "execution-role")
-            .name(name + "-app-execution")
+        IamRole executionRole = TaskExecutionRole.builder(props.location(), "App")
+            .roleName(name + "-app-execution")
             .description("Pulls the app image, writes its logs, reads the secrets injected into the app")
-            .assumeRolePolicy(trust.toJson())
+            .image(props.repositoryArn())
+            .logGroupArn(logGroup.getArn())
+            .injectedSecrets(List.copyOf(secrets.values()), props.settings().secretsKeyArn())
             .tags(props.tags())
-            .build();
-        IamRolePolicy.Builder.create(this, "execution-policy")
-            .name("pull-log-secrets")
-            .role(executionRole.getName())
-            .policy(executionPolicy(props, logGroup.getArn(), List.copyOf(secrets.values())).toJson())
-            .build();
+            .build(this);
 
         this.taskRole = IamRole.Builder.create(this, "task-role")
             .name(name + "-app-task")
             .description("What the OpenHands app server may do: events bucket objects, the configured Bedrock models, its database user")
-            .assumeRolePolicy(trust.toJson())
+            .assumeRolePolicy(ServiceTrust.ecsTasks(props.location()).toJson())
             .tags(props.tags())
             .build();
         IamRolePolicy.Builder.create(this, "task-policy")
@@ -244,19 +241,6 @@ public class AppService extends Construct {
                 .scaleInCooldown(300)
                 .build())
             .build();
-    }
-
-    static PolicyDocument executionPolicy(AppServiceProps props, String logGroupArn, List<String> secretArns) {
-        String region = props.location().region();
-        return PolicyDocument.of(
-            // GetAuthorizationToken has no resource type: the Service Authorization Reference lists none.
-            Statement.allow("RegistryLogin", List.of("ecr:GetAuthorizationToken"), List.of("*")),
-            Statement.allow("PullAppImage", List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"),
-                List.of(props.repositoryArn())),
-            Statement.allow("WriteAppLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(logGroupArn + ":*")),
-            Statement.allow("ReadInjectedSecrets", List.of("secretsmanager:GetSecretValue"), secretArns),
-            Statement.allow("DecryptThemThroughSecretsManager", List.of("kms:Decrypt"), List.of(props.settings().secretsKeyArn()))
-                .withCondition("StringEquals", "kms:ViaService", List.of("secretsmanager." + region + "." + AwsPartition.dnsSuffix(region))));
     }
 
     static PolicyDocument taskPolicy(AppServiceProps props) {

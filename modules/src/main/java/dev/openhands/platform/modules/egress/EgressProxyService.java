@@ -77,8 +77,13 @@ public class EgressProxyService extends Construct implements ForwardProxy {
         this.logGroup = new EncryptedLogGroup(this, "logs", new EncryptedLogGroupProps(
             "/openhands/" + name + "/egress-proxy", props.logs(), props.tags()));
 
-        IamRole executionRole = TaskExecutionRole.pullAndLog(this, props.location(), name + "-egress-proxy-execution",
-            "Pulls the egress proxy image and writes its logs", "Proxy", props.repositoryArn(), logGroup.getArn(), props.tags());
+        IamRole executionRole = TaskExecutionRole.builder(props.location(), "Proxy")
+            .roleName(name + "-egress-proxy-execution")
+            .description("Pulls the egress proxy image and writes its logs")
+            .image(props.repositoryArn())
+            .logGroupArn(logGroup.getArn())
+            .tags(props.tags())
+            .build(this);
 
         this.securityGroup = SecurityGroup.Builder.create(this, "sg")
             .name(name + "-egress-proxy")
@@ -126,7 +131,7 @@ public class EgressProxyService extends Construct implements ForwardProxy {
             .memory(Integer.toString(MEMORY_MIB))
             .runtimePlatform(EcsTaskDefinitionRuntimePlatform.builder().cpuArchitecture("ARM64").operatingSystemFamily("LINUX").build())
             .executionRoleArn(executionRole.getArn())
-            .containerDefinitions(containerDefinitions(props, policy, logGroup.getName()))
+            .containerDefinitions(containerDefinitions(props, policy, logGroup))
             .tags(props.tags())
             .build();
         this.service = EcsService.Builder.create(this, "service")
@@ -160,7 +165,7 @@ public class EgressProxyService extends Construct implements ForwardProxy {
             + " && exec squid -N -d 1 -f " + CONFIG_FILE;
     }
 
-    private static String containerDefinitions(EgressProxyServiceProps props, EgressProxyPolicy policy, String logGroupName) {
+    private static String containerDefinitions(EgressProxyServiceProps props, EgressProxyPolicy policy, EncryptedLogGroup logGroup) {
         ArrayNode definitions = JsonNodeFactory.instance.arrayNode();
         ObjectNode squid = definitions.addObject();
         squid.put("name", CONTAINER_NAME);
@@ -175,10 +180,7 @@ public class EgressProxyService extends Construct implements ForwardProxy {
         // squid writes its pid file, logs and configuration copy in the image's own directories.
         squid.put("readonlyRootFilesystem", false);
         squid.putObject("linuxParameters").put("initProcessEnabled", true);
-        ObjectNode log = squid.putObject("logConfiguration");
-        log.put("logDriver", "awslogs");
-        log.putObject("options").put("awslogs-group", logGroupName).put("awslogs-region", props.location().region())
-            .put("awslogs-stream-prefix", "egress-proxy");
+        logGroup.writeLogConfiguration(squid, props.location().region(), "egress-proxy");
         return StableJson.write(definitions);
     }
 

@@ -76,8 +76,13 @@ public class SandboxRouter extends Construct {
         this.logGroup = new EncryptedLogGroup(this, "logs", new EncryptedLogGroupProps(
             "/openhands/" + name + "/sandbox-router", props.logs(), props.tags()));
 
-        IamRole executionRole = TaskExecutionRole.pullAndLog(this, props.location(), name + "-sandbox-router-execution",
-            "Pulls the sandbox router image and writes its logs", "Router", props.repositoryArn(), logGroup.getArn(), props.tags());
+        IamRole executionRole = TaskExecutionRole.builder(props.location(), "Router")
+            .roleName(name + "-sandbox-router-execution")
+            .description("Pulls the sandbox router image and writes its logs")
+            .image(props.repositoryArn())
+            .logGroupArn(logGroup.getArn())
+            .tags(props.tags())
+            .build(this);
 
         this.securityGroup = SecurityGroup.Builder.create(this, "sg")
             .name(name + "-sandbox-router")
@@ -128,7 +133,7 @@ public class SandboxRouter extends Construct {
             .runtimePlatform(EcsTaskDefinitionRuntimePlatform.builder().cpuArchitecture("ARM64").operatingSystemFamily("LINUX").build())
             .executionRoleArn(executionRole.getArn())
             .volume(List.of(EcsTaskDefinitionVolume.builder().name("tmp").build()))
-            .containerDefinitions(containerDefinitions(props, logGroup.getName()))
+            .containerDefinitions(containerDefinitions(props))
             .tags(props.tags())
             .build();
         List<EcsServiceLoadBalancer> targets = new ArrayList<>();
@@ -165,7 +170,7 @@ public class SandboxRouter extends Construct {
         return "printf '%s' \"$" + CONFIG_VARIABLE + "\" > " + conf + " && exec nginx -e stderr -c " + conf;
     }
 
-    private String containerDefinitions(SandboxRouterProps props, String logGroupName) {
+    private String containerDefinitions(SandboxRouterProps props) {
         ArrayNode definitions = JsonNodeFactory.instance.arrayNode();
         // A Fargate volume is root's; nginx runs as its own user and writes its files there.
         ObjectNode init = definitions.addObject();
@@ -176,7 +181,7 @@ public class SandboxRouter extends Construct {
         init.putArray("entryPoint").add("/bin/sh").add("-c");
         init.putArray("command").add("chmod 1777 " + RUNTIME_DIRECTORY);
         init.put("user", "0");
-        commonSettings(init, props, logGroupName);
+        commonSettings(init, props);
 
         ObjectNode nginx = definitions.addObject();
         nginx.put("name", CONTAINER_NAME);
@@ -189,19 +194,16 @@ public class SandboxRouter extends Construct {
         nginx.putArray("environment").addObject().put("name", CONFIG_VARIABLE).put("value", routes.nginxConf());
         nginx.putArray("portMappings").addObject().put("containerPort", routes.listenPort()).put("hostPort", routes.listenPort()).put("protocol", "tcp");
         nginx.putArray("dependsOn").addObject().put("containerName", INIT_CONTAINER_NAME).put("condition", "SUCCESS");
-        commonSettings(nginx, props, logGroupName);
+        commonSettings(nginx, props);
         return StableJson.write(definitions);
     }
 
-    private static void commonSettings(ObjectNode container, SandboxRouterProps props, String logGroupName) {
+    private void commonSettings(ObjectNode container, SandboxRouterProps props) {
         container.put("privileged", false);
         container.put("readonlyRootFilesystem", true);
         container.putArray("mountPoints").addObject().put("sourceVolume", "tmp").put("containerPath", RUNTIME_DIRECTORY).put("readOnly", false);
         container.putObject("linuxParameters").put("initProcessEnabled", true);
-        ObjectNode log = container.putObject("logConfiguration");
-        log.put("logDriver", "awslogs");
-        log.putObject("options").put("awslogs-group", logGroupName).put("awslogs-region", props.location().region())
-            .put("awslogs-stream-prefix", "sandbox-router");
+        logGroup.writeLogConfiguration(container, props.location().region(), "sandbox-router");
     }
 
     public String getSecurityGroupId() {
