@@ -3,15 +3,12 @@ package dev.openhands.platform.main.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openhands.platform.main.config.EnvironmentConfig;
-import dev.openhands.platform.main.config.EnvironmentLoader;
 import dev.openhands.platform.main.cost.CostEstimate;
 import dev.openhands.platform.main.cost.PriceTable;
 import dev.openhands.platform.main.cost.StackPricing;
-import dev.openhands.platform.main.stacks.PlatformApp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -28,12 +25,8 @@ final class CostCommand implements Callable<Integer> {
 
     enum Format { text, markdown, json }
 
-    @Parameters(paramLabel = "ENV", description = "The environment.")
-    String environment;
-
-    @Option(names = "--environments", paramLabel = "DIR", defaultValue = "environments",
-        description = "Directory of environment files (default: ${DEFAULT-VALUE}).")
-    Path environments;
+    @Mixin
+    OneEnvironment environment;
 
     @Option(names = "--synth-dir", paramLabel = "DIR",
         description = "Price the stack already synthesized in DIR (a cdktf.out) instead of synthesizing into cdktf.out/.")
@@ -54,12 +47,8 @@ final class CostCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        EnvironmentConfig env = EnvironmentLoader.load(environments, List.of(environment)).get(0);
-        Path outdir = synthDir;
-        if (outdir == null) {
-            outdir = Path.of("cdktf.out");
-            PlatformApp.synthesize(List.of(env), outdir);
-        }
+        EnvironmentConfig env = environment.load();
+        Path outdir = synthDir != null ? synthDir : OneEnvironment.synthesize(env);
         StackPricing pricing = new StackPricing(PriceTable.bundled());
         CostEstimate estimate = pricing.estimate(env.name(), stack(outdir, env.name()), env.bedrock().models());
         Optional<CostEstimate> base = Optional.empty();

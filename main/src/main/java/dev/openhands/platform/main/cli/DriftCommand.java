@@ -34,7 +34,7 @@ final class DriftCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TerraformCli terraform = TerraformCli.locate();
         Path stackDir = stack.prepare(terraform);
-        DriftReport report = DriftDetector.detect(stack.environment, terraform, stackDir, Map.of());
+        DriftReport report = DriftDetector.detect(stack.environmentName(), terraform, stackDir, Map.of());
         String rendered = switch (format) {
             case text -> report.toText();
             case markdown -> report.toMarkdown();
