@@ -10,13 +10,9 @@ import com.hashicorp.cdktf.providers.aws.appautoscaling_policy.AppautoscalingPol
 import com.hashicorp.cdktf.providers.aws.appautoscaling_policy.AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification;
 import com.hashicorp.cdktf.providers.aws.appautoscaling_target.AppautoscalingTarget;
 import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsCluster;
-import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterSetting;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
-import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceDeploymentCircuitBreaker;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceLoadBalancer;
-import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceNetworkConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
-import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionRuntimePlatform;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionVolume;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
@@ -25,6 +21,7 @@ import com.hashicorp.cdktf.providers.aws.secretsmanager_secret_version.Secretsma
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.openhands.platform.modules.ecs.Fargate;
 import dev.openhands.platform.modules.iam.AwsPartition;
 import dev.openhands.platform.modules.iam.BedrockModelAccess;
 import dev.openhands.platform.modules.iam.PolicyDocument;
@@ -149,21 +146,11 @@ public class AppService extends Construct {
             .ipProtocol("tcp").fromPort(443).toPort(443)
             .description("Events bucket and image layers through the S3 gateway endpoint").build();
 
-        this.cluster = EcsCluster.Builder.create(this, "cluster")
-            .name(name + "-app")
-            .setting(List.of(EcsClusterSetting.builder().name("containerInsights").value("enabled").build()))
-            .tags(props.tags())
-            .build();
+        this.cluster = Fargate.cluster(this, name + "-app", props.tags());
         List<EcsTaskDefinitionVolume> volumes = props.container().readonlyRootFilesystem()
             ? WRITABLE_PATHS.keySet().stream().map(v -> EcsTaskDefinitionVolume.builder().name(v).build()).toList()
             : List.of();
-        EcsTaskDefinition task = EcsTaskDefinition.Builder.create(this, "task")
-            .family(name + "-app")
-            .requiresCompatibilities(List.of("FARGATE"))
-            .networkMode("awsvpc")
-            .cpu(Integer.toString(props.container().cpu()))
-            .memory(Integer.toString(props.container().memoryMib()))
-            .runtimePlatform(EcsTaskDefinitionRuntimePlatform.builder().cpuArchitecture("ARM64").operatingSystemFamily("LINUX").build())
+        EcsTaskDefinition task = Fargate.armTask(this, "task", name + "-app", props.container().cpu(), props.container().memoryMib())
             .executionRoleArn(executionRole.getArn())
             .taskRoleArn(taskRole.getArn())
             .containerDefinitions(containerDefinitions(props, secrets, logGroup))
@@ -174,17 +161,8 @@ public class AppService extends Construct {
         List<String> groups = new ArrayList<>();
         groups.add(securityGroup.getId());
         groups.addAll(props.settings().securityGroupIds());
-        this.service = EcsService.Builder.create(this, "service")
-            .name(name + "-app")
-            .cluster(cluster.getArn())
-            .taskDefinition(task.getArn())
-            .desiredCount(props.scaling().minTasks())
-            .launchType("FARGATE")
-            .networkConfiguration(EcsServiceNetworkConfiguration.builder()
-                .subnets(props.network().getPrivateSubnetIds())
-                .securityGroups(groups)
-                .assignPublicIp(false)
-                .build())
+        this.service = Fargate.spreadOverZones(Fargate.service(this, name + "-app", cluster, task, props.scaling().minTasks(),
+                props.network(), groups)
             .loadBalancer(List.of(EcsServiceLoadBalancer.builder()
                 .targetGroupArn(props.loadBalancer().targetGroupArn())
                 .containerName(CONTAINER_NAME)
@@ -192,17 +170,10 @@ public class AppService extends Construct {
                 .build()))
             // The app imports OpenHands and opens its database pool before /health answers.
             .healthCheckGracePeriodSeconds(120)
-            .deploymentMinimumHealthyPercent(100)
-            .deploymentMaximumPercent(200)
-            .deploymentCircuitBreaker(EcsServiceDeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
             .enableExecuteCommand(props.settings().ecsExec())
-            .enableEcsManagedTags(true)
-            .propagateTags("SERVICE")
             .tags(props.tags())
             // Autoscaling owns the running count; Terraform sets only the first one.
-            .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("desired_count")).build())
-            .build();
-        service.addOverride("availability_zone_rebalancing", "ENABLED");
+            .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("desired_count")).build()));
 
         String resourceId = "service/" + cluster.getName() + "/" + service.getName();
         AppautoscalingTarget target = AppautoscalingTarget.Builder.create(this, "scaling-target")

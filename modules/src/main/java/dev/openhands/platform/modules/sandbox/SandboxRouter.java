@@ -4,18 +4,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsCluster;
-import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterSetting;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
-import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceDeploymentCircuitBreaker;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceLoadBalancer;
-import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceNetworkConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
-import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionRuntimePlatform;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionVolume;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.openhands.platform.modules.ecs.Fargate;
 import dev.openhands.platform.modules.iam.TaskExecutionRole;
 import dev.openhands.platform.modules.json.StableJson;
 import dev.openhands.platform.modules.network.EndpointAccess;
@@ -119,18 +116,8 @@ public class SandboxRouter extends Construct {
             .ipProtocol("tcp").fromPort(443).toPort(443)
             .description("Image layers from S3 through the gateway endpoint").build();
 
-        this.cluster = EcsCluster.Builder.create(this, "cluster")
-            .name(name + "-sandbox-router")
-            .setting(List.of(EcsClusterSetting.builder().name("containerInsights").value("enabled").build()))
-            .tags(props.tags())
-            .build();
-        EcsTaskDefinition task = EcsTaskDefinition.Builder.create(this, "task")
-            .family(name + "-sandbox-router")
-            .requiresCompatibilities(List.of("FARGATE"))
-            .networkMode("awsvpc")
-            .cpu(Integer.toString(CPU))
-            .memory(Integer.toString(MEMORY_MIB))
-            .runtimePlatform(EcsTaskDefinitionRuntimePlatform.builder().cpuArchitecture("ARM64").operatingSystemFamily("LINUX").build())
+        this.cluster = Fargate.cluster(this, name + "-sandbox-router", props.tags());
+        EcsTaskDefinition task = Fargate.armTask(this, "task", name + "-sandbox-router", CPU, MEMORY_MIB)
             .executionRoleArn(executionRole.getArn())
             .volume(List.of(EcsTaskDefinitionVolume.builder().name("tmp").build()))
             .containerDefinitions(containerDefinitions(props))
@@ -141,27 +128,11 @@ public class SandboxRouter extends Construct {
             targets.add(EcsServiceLoadBalancer.builder().targetGroupArn(lb.targetGroupArn())
                 .containerName(CONTAINER_NAME).containerPort(routes.listenPort()).build());
         }
-        this.service = EcsService.Builder.create(this, "service")
-            .name(name + "-sandbox-router")
-            .cluster(cluster.getArn())
-            .taskDefinition(task.getArn())
-            .desiredCount(props.desiredCount())
-            .launchType("FARGATE")
-            .networkConfiguration(EcsServiceNetworkConfiguration.builder()
-                .subnets(props.network().getPrivateSubnetIds())
-                .securityGroups(List.of(securityGroup.getId()))
-                .assignPublicIp(false)
-                .build())
+        this.service = Fargate.spreadOverZones(Fargate.service(this, name + "-sandbox-router", cluster, task, props.desiredCount(),
+                props.network(), List.of(securityGroup.getId()))
             .loadBalancer(targets)
             .healthCheckGracePeriodSeconds(30)
-            .deploymentMinimumHealthyPercent(100)
-            .deploymentMaximumPercent(200)
-            .deploymentCircuitBreaker(EcsServiceDeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
-            .enableEcsManagedTags(true)
-            .propagateTags("SERVICE")
-            .tags(props.tags())
-            .build();
-        service.addOverride("availability_zone_rebalancing", "ENABLED");
+            .tags(props.tags()));
     }
 
     /** The container command: write the configuration from the environment, run nginx on it in front. */

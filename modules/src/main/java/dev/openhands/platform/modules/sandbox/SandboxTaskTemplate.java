@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
-import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionRuntimePlatform;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionVolume;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionVolumeEfsVolumeConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionVolumeEfsVolumeConfigurationAuthorizationConfig;
@@ -13,6 +12,7 @@ import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.openhands.platform.modules.ecs.Fargate;
 import dev.openhands.platform.modules.egress.ForwardProxy;
 import dev.openhands.platform.modules.iam.BedrockModelAccess;
 import dev.openhands.platform.modules.iam.PolicyDocument;
@@ -143,13 +143,8 @@ public class SandboxTaskTemplate extends Construct {
                 .description("Sandbox tasks").build();
         });
 
-        this.template = EcsTaskDefinition.Builder.create(this, "template")
-            .family(props.name() + "-sandbox-template")
-            .requiresCompatibilities(List.of("FARGATE"))
-            .networkMode("awsvpc")
-            .cpu(Integer.toString(props.container().cpu()))
-            .memory(Integer.toString(props.container().memoryMib()))
-            .runtimePlatform(EcsTaskDefinitionRuntimePlatform.builder().cpuArchitecture("ARM64").operatingSystemFamily("LINUX").build())
+        this.template = Fargate.armTask(this, "template", props.name() + "-sandbox-template", props.container().cpu(),
+                props.container().memoryMib())
             .executionRoleArn(executionRole.getArn())
             .taskRoleArn(taskRole.getArn())
             .containerDefinitions(containerDefinitions(props, logGroup))
