@@ -5,15 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.AssetType;
 import com.hashicorp.cdktf.TerraformAsset;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTarget;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTargetRetryPolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunction;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionEnvironment;
 import com.hashicorp.cdktf.providers.aws.lambda_invocation.LambdaInvocation;
-import com.hashicorp.cdktf.providers.aws.lambda_permission.LambdaPermission;
 import com.hashicorp.cdktf.providers.aws.secretsmanager_secret.SecretsmanagerSecret;
+import dev.openhands.platform.modules.events.FunctionTrigger;
 import dev.openhands.platform.modules.iam.PolicyDocument;
 import dev.openhands.platform.modules.iam.PolicyDocument.Statement;
 import dev.openhands.platform.modules.json.StableJson;
@@ -108,24 +106,9 @@ public class OriginSecret extends Construct {
             .dependsOn(List.of(policy))
             .build();
 
-        CloudwatchEventRule settle = CloudwatchEventRule.Builder.create(this, "settle-schedule")
-            .name(props.name() + "-origin-secret-settle")
-            .description("Stops accepting the previous origin header value once no distribution sends it")
-            .scheduleExpression(SETTLE_SCHEDULE)
-            .tags(props.tags())
-            .build();
-        CloudwatchEventTarget.Builder.create(this, "settle-target")
-            .rule(settle.getName())
-            .arn(function.getArn())
-            .retryPolicy(CloudwatchEventTargetRetryPolicy.builder().maximumRetryAttempts(0).maximumEventAgeInSeconds(300).build())
-            .build();
-        LambdaPermission.Builder.create(this, "settle-permission")
-            .statementId("AllowEventBridge")
-            .action("lambda:InvokeFunction")
-            .functionName(function.getFunctionName())
-            .principal("events.amazonaws.com")
-            .sourceArn(settle.getArn())
-            .build();
+        CloudwatchEventRule settle = FunctionTrigger.schedule(this, "settle-", props.name() + "-origin-secret-settle",
+            "Stops accepting the previous origin header value once no distribution sends it", SETTLE_SCHEDULE, props.tags());
+        FunctionTrigger.invoke(this, "settle-", settle, function);
     }
 
     static Map<String, String> environment(OriginSecretProps props, String secretArn) {

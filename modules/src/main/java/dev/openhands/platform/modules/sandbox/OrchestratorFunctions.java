@@ -6,8 +6,6 @@ import com.hashicorp.cdktf.AssetType;
 import com.hashicorp.cdktf.TerraformAsset;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTarget;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTargetRetryPolicy;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
@@ -18,12 +16,12 @@ import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionEnvironme
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionSnapStart;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionTracingConfig;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionVpcConfig;
-import com.hashicorp.cdktf.providers.aws.lambda_permission.LambdaPermission;
 import com.hashicorp.cdktf.providers.aws.secretsmanager_secret.SecretsmanagerSecret;
 import com.hashicorp.cdktf.providers.aws.secretsmanager_secret_version.SecretsmanagerSecretVersion;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.sqs_queue.SqsQueue;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
+import dev.openhands.platform.modules.events.FunctionTrigger;
 import dev.openhands.platform.modules.iam.PolicyDocument;
 import dev.openhands.platform.modules.iam.PolicyDocument.Statement;
 import dev.openhands.platform.modules.network.EndpointAccess;
@@ -164,13 +162,9 @@ public class OrchestratorFunctions extends Construct {
         LambdaAlias maintenanceAlias = alias("maintenance", maintenance);
         LambdaAlias taskStateAlias = alias("task-state", taskState);
 
-        CloudwatchEventRule sweep = CloudwatchEventRule.Builder.create(this, "sweep-schedule")
-            .name(props.name() + "-sandbox-sweep")
-            .description("Idle reaper, reconciliation and warm pool of the sandbox orchestrator")
-            .scheduleExpression(SWEEP_SCHEDULE)
-            .tags(props.tags())
-            .build();
-        target("sweep", sweep, maintenanceAlias, 0);
+        CloudwatchEventRule sweep = FunctionTrigger.schedule(this, "sweep-", props.name() + "-sandbox-sweep",
+            "Idle reaper, reconciliation and warm pool of the sandbox orchestrator", SWEEP_SCHEDULE, props.tags());
+        FunctionTrigger.invoke(this, "sweep-", sweep, maintenanceAlias, 0);
         ObjectNode pattern = JsonNodeFactory.instance.objectNode();
         pattern.putArray("source").add("aws.ecs");
         pattern.putArray("detail-type").add("ECS Task State Change");
@@ -183,7 +177,7 @@ public class OrchestratorFunctions extends Construct {
             .eventPattern(StableJson.write(pattern))
             .tags(props.tags())
             .build();
-        target("task-state", taskEvents, taskStateAlias, 3);
+        FunctionTrigger.invoke(this, "task-state-", taskEvents, taskStateAlias, 3);
 
         alarm("creation-failures", props, "Sandboxes could not be started", METRICS_NAMESPACE, "SandboxCreationFailures",
             Map.of("Environment", props.environmentName()), "Sum", "GreaterThanOrEqualToThreshold", 1, 1);
@@ -373,22 +367,6 @@ public class OrchestratorFunctions extends Construct {
             .name(ALIAS)
             .functionName(function.getFunctionName())
             .functionVersion(function.getVersion())
-            .build();
-    }
-
-    private void target(String id, CloudwatchEventRule rule, LambdaAlias alias, int retries) {
-        CloudwatchEventTarget.Builder.create(this, id + "-target")
-            .rule(rule.getName())
-            .arn(alias.getArn())
-            .retryPolicy(CloudwatchEventTargetRetryPolicy.builder().maximumRetryAttempts(retries).maximumEventAgeInSeconds(300).build())
-            .build();
-        LambdaPermission.Builder.create(this, id + "-permission")
-            .statementId("AllowEventBridge")
-            .action("lambda:InvokeFunction")
-            .functionName(alias.getFunctionName())
-            .qualifier(alias.getName())
-            .principal("events.amazonaws.com")
-            .sourceArn(rule.getArn())
             .build();
     }
 

@@ -3,8 +3,6 @@ package dev.openhands.platform.modules.sandbox;
 import com.hashicorp.cdktf.AssetType;
 import com.hashicorp.cdktf.TerraformAsset;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTarget;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTargetRetryPolicy;
 import com.hashicorp.cdktf.providers.aws.efs_access_point.EfsAccessPoint;
 import com.hashicorp.cdktf.providers.aws.efs_access_point.EfsAccessPointPosixUser;
 import com.hashicorp.cdktf.providers.aws.efs_access_point.EfsAccessPointRootDirectory;
@@ -16,9 +14,9 @@ import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionEnvironme
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionFileSystemConfig;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionTracingConfig;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionVpcConfig;
-import com.hashicorp.cdktf.providers.aws.lambda_permission.LambdaPermission;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
+import dev.openhands.platform.modules.events.FunctionTrigger;
 import dev.openhands.platform.modules.iam.PolicyDocument;
 import dev.openhands.platform.modules.iam.PolicyDocument.Statement;
 import dev.openhands.platform.modules.network.PrivateNetwork;
@@ -110,24 +108,9 @@ public class WorkspacePurgeFunction extends Construct {
             .tags(props.tags())
             .build();
 
-        CloudwatchEventRule schedule = CloudwatchEventRule.Builder.create(this, "schedule")
-            .name(functionName)
-            .description("Removes workspace directories no conversation will mount again")
-            .scheduleExpression(SCHEDULE)
-            .tags(props.tags())
-            .build();
-        CloudwatchEventTarget.Builder.create(this, "target")
-            .rule(schedule.getName())
-            .arn(function.getArn())
-            .retryPolicy(CloudwatchEventTargetRetryPolicy.builder().maximumRetryAttempts(0).maximumEventAgeInSeconds(300).build())
-            .build();
-        LambdaPermission.Builder.create(this, "permission")
-            .statementId("AllowEventBridge")
-            .action("lambda:InvokeFunction")
-            .functionName(function.getFunctionName())
-            .principal("events.amazonaws.com")
-            .sourceArn(schedule.getArn())
-            .build();
+        CloudwatchEventRule schedule = FunctionTrigger.schedule(this, "", functionName,
+            "Removes workspace directories no conversation will mount again", SCHEDULE, props.tags());
+        FunctionTrigger.invoke(this, "", schedule, function);
     }
 
     static PolicyDocument rolePolicy(OrchestratorFunctionsProps props, String accessPointArn, String logGroupArn, String securityGroupId) {
