@@ -2,8 +2,6 @@ package dev.openhands.platform.modules.edge;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hashicorp.cdktf.AssetType;
-import com.hashicorp.cdktf.TerraformAsset;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
@@ -74,18 +72,12 @@ public class OriginSecret extends Construct {
             .policy(rolePolicy(props, secret.getArn(), logs.getArn() + ":*").toJson())
             .build();
 
-        String code = props.artifact().sharedFilename().orElseGet(() -> TerraformAsset.Builder.create(this, "code")
-            .path(props.artifact().path().toString()).type(AssetType.FILE).build().getPath());
+        String code = props.artifact().codeIn(this);
         // One run at a time: a rotation and a settle run must not interleave their rule updates.
-        this.function = LambdaFunction.Builder.create(this, "function")
+        this.function = props.artifact().javaFunction(this, "function", code, HANDLER)
             .functionName(functionName)
             .description("Rotates the " + VerifiedOrigin.HEADER_NAME + " value without an outage")
             .role(role.getArn())
-            .runtime("java21")
-            .architectures(List.of("arm64"))
-            .handler(HANDLER)
-            .filename(code)
-            .sourceCodeHash(props.artifact().sha256())
             .memorySize(512)
             .timeout(120)
             .reservedConcurrentExecutions(1)

@@ -2,8 +2,6 @@ package dev.openhands.platform.modules.sandbox;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hashicorp.cdktf.AssetType;
-import com.hashicorp.cdktf.TerraformAsset;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
@@ -147,8 +145,7 @@ public class OrchestratorFunctions extends Construct {
 
         this.environment = environment(props, apiKey.getArn());
         // A jar of ~15 MB: apps with several stacks share one copy (sharedFilename) instead of one CDKTF asset per stack.
-        String code = props.artifact().sharedFilename().orElseGet(() -> TerraformAsset.Builder.create(this, "code")
-            .path(props.artifact().path().toString()).type(AssetType.FILE).build().getPath());
+        String code = props.artifact().codeIn(this);
 
         // Only the API function runs in the VPC: it probes the agent servers. The other two call AWS APIs only, among
         // them Route 53's, which has no interface endpoint outside us-east-1 (and these VPCs may have no NAT).
@@ -332,15 +329,10 @@ public class OrchestratorFunctions extends Construct {
     private LambdaFunction function(String id, String functionName, String handler, int timeoutSeconds, int memoryMb,
                                     Integer reservedConcurrency, OrchestratorFunctionsProps props, IamRole role,
                                     String code, Map<String, String> environment, String deadLetterArn, boolean inVpc) {
-        LambdaFunction.Builder builder = LambdaFunction.Builder.create(this, id)
+        LambdaFunction.Builder builder = props.artifact().javaFunction(this, id, code, handler)
             .functionName(functionName)
             .description("OpenHands sandbox orchestrator: " + id)
             .role(role.getArn())
-            .runtime("java21")
-            .architectures(List.of("arm64"))
-            .handler(handler)
-            .filename(code)
-            .sourceCodeHash(props.artifact().sha256())
             .memorySize(memoryMb)
             .timeout(timeoutSeconds)
             .publish(true)

@@ -1,7 +1,5 @@
 package dev.openhands.platform.modules.sandbox;
 
-import com.hashicorp.cdktf.AssetType;
-import com.hashicorp.cdktf.TerraformAsset;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
 import com.hashicorp.cdktf.providers.aws.efs_access_point.EfsAccessPoint;
 import com.hashicorp.cdktf.providers.aws.efs_access_point.EfsAccessPointPosixUser;
@@ -83,18 +81,12 @@ public class WorkspacePurgeFunction extends Construct {
 
         Map<String, String> environment = new TreeMap<>(orchestratorEnvironment);
         environment.put("PURGE_MOUNT_PATH", MOUNT_PATH);
-        String code = props.artifact().sharedFilename().orElseGet(() -> TerraformAsset.Builder.create(this, "code")
-            .path(props.artifact().path().toString()).type(AssetType.FILE).build().getPath());
+        String code = props.artifact().codeIn(this);
         // No SnapStart: Lambda does not offer it to functions with a file system.
-        this.function = LambdaFunction.Builder.create(this, "function")
+        this.function = props.artifact().javaFunction(this, "function", code, HANDLER)
             .functionName(functionName)
             .description("OpenHands sandbox orchestrator: purge of unreferenced workspace directories")
             .role(role.getArn())
-            .runtime("java21")
-            .architectures(List.of("arm64"))
-            .handler(HANDLER)
-            .filename(code)
-            .sourceCodeHash(props.artifact().sha256())
             .memorySize(1024)
             .timeout(900)
             .reservedConcurrentExecutions(1)
