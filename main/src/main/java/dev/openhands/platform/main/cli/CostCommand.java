@@ -23,8 +23,6 @@ import java.util.concurrent.Callable;
     + " their unit price. Exit 0: priced; 1: a resource type has no price (the total would be incomplete) or an error.")
 final class CostCommand implements Callable<Integer> {
 
-    enum Format { text, markdown, json }
-
     @Mixin
     OneEnvironment environment;
 
@@ -36,8 +34,8 @@ final class CostCommand implements Callable<Integer> {
         description = "A cdktf.out of another commit (the pull request's base): report the change against it.")
     Path baseline;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    ReportFormat format;
 
     @Mixin
     ReportDestination destination;
@@ -51,26 +49,22 @@ final class CostCommand implements Callable<Integer> {
         Path outdir = synthDir != null ? synthDir : OneEnvironment.synthesize(env);
         StackPricing pricing = new StackPricing(PriceTable.bundled());
         CostEstimate estimate = pricing.estimate(env.name(), stack(outdir, env.name()), env.bedrock().models());
-        Optional<CostEstimate> base = Optional.empty();
-        if (baseline != null) {
-            Path baseStack = stackFile(baseline, env.name());
-            base = Files.exists(baseStack)
-                ? Optional.of(pricing.estimate(env.name(), new ObjectMapper().readTree(baseStack.toFile()), env.bedrock().models()))
-                : Optional.of(new CostEstimate(env.name(), estimate.region(), estimate.currency(), estimate.hoursPerMonth(),
-                    List.of(), List.of(), List.of()));
-        }
-        String rendered = switch (format) {
-            case text -> estimate.toText(base);
-            case markdown -> estimate.toMarkdown(base);
-            case json -> estimate.toJson(base);
-        };
-        destination.write(spec, rendered);
+        Optional<CostEstimate> base = baseline == null ? Optional.empty() : Optional.of(baselineEstimate(pricing, env, estimate));
+        destination.write(spec, format.render(() -> estimate.toText(base), () -> estimate.toMarkdown(base), () -> estimate.toJson(base)));
         if (!estimate.unpriced().isEmpty()) {
             spec.commandLine().getErr().println("cost: no price for " + String.join(", ", estimate.unpriced())
                 + ": add the type to main/.../cost/StackPricing and its prices to " + PriceTable.RESOURCE);
             return 1;
         }
         return 0;
+    }
+
+    /** The --baseline stack priced alike; a new environment has no base stack, so everything in it is new. */
+    private CostEstimate baselineEstimate(StackPricing pricing, EnvironmentConfig env, CostEstimate estimate) throws IOException {
+        Path baseStack = stackFile(baseline, env.name());
+        return Files.exists(baseStack)
+            ? pricing.estimate(env.name(), new ObjectMapper().readTree(baseStack.toFile()), env.bedrock().models())
+            : new CostEstimate(env.name(), estimate.region(), estimate.currency(), estimate.hoursPerMonth(), List.of(), List.of(), List.of());
     }
 
     private static JsonNode stack(Path outdir, String name) throws IOException {

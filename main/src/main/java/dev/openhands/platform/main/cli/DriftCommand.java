@@ -5,7 +5,6 @@ import dev.openhands.platform.main.review.DriftReport;
 import dev.openhands.platform.main.terraform.TerraformCli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
@@ -16,13 +15,11 @@ import java.util.concurrent.Callable;
     + " (read-only refresh-only plan, no lock). Exit 0: no drift; 2: drift; 1: error.")
 final class DriftCommand implements Callable<Integer> {
 
-    enum Format { text, markdown, json }
-
     @Mixin
     StackOptions stack;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    ReportFormat format;
 
     @Mixin
     ReportDestination destination;
@@ -35,12 +32,7 @@ final class DriftCommand implements Callable<Integer> {
         TerraformCli terraform = TerraformCli.locate();
         Path stackDir = stack.prepare(terraform);
         DriftReport report = DriftDetector.detect(stack.environmentName(), terraform, stackDir, Map.of());
-        String rendered = switch (format) {
-            case text -> report.toText();
-            case markdown -> report.toMarkdown();
-            case json -> report.toJson();
-        };
-        destination.write(spec, rendered);
+        destination.write(spec, format.render(report::toText, report::toMarkdown, report::toJson));
         return report.hasDrift() ? 2 : 0;
     }
 }

@@ -105,5 +105,10 @@ class OpenHandsCliTest {
     void unknownCommandsAndOptionsAreUsageErrors() {
         assertThat(run("deploy-everything").exitCode()).isEqualTo(2);
         assertThat(run("synth", "--bogus").err()).contains("Unknown option");
+        for (String command : new String[] {"cost", "drift"}) {
+            CliRunner.Run run = run(command, "pilot", "--format", "yaml");
+            assertThat(run.exitCode()).as(command).isEqualTo(2);
+            assertThat(run.err()).as(command).contains("expected one of [text, markdown, json]");
+        }
     }
 }
