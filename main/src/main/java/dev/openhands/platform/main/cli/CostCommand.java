@@ -9,7 +9,6 @@ import dev.openhands.platform.main.cost.StackPricing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,9 +39,6 @@ final class CostCommand implements Callable<Integer> {
     @Mixin
     ReportDestination destination;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
         EnvironmentConfig env = environment.load();
@@ -50,9 +46,9 @@ final class CostCommand implements Callable<Integer> {
         StackPricing pricing = new StackPricing(PriceTable.bundled());
         CostEstimate estimate = pricing.estimate(env.name(), stack(outdir, env.name()), env.bedrock().models());
         Optional<CostEstimate> base = baseline == null ? Optional.empty() : Optional.of(baselineEstimate(pricing, env, estimate));
-        destination.write(spec, format.render(() -> estimate.toText(base), () -> estimate.toMarkdown(base), () -> estimate.toJson(base)));
+        destination.write(format.render(() -> estimate.toText(base), () -> estimate.toMarkdown(base), () -> estimate.toJson(base)));
         if (!estimate.unpriced().isEmpty()) {
-            spec.commandLine().getErr().println("cost: no price for " + String.join(", ", estimate.unpriced())
+            destination.complain("cost: no price for " + String.join(", ", estimate.unpriced())
                 + ": add the type to main/.../cost/StackPricing and its prices to " + PriceTable.RESOURCE);
             return 1;
         }

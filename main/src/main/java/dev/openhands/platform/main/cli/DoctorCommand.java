@@ -10,7 +10,6 @@ import dev.openhands.platform.modules.sandbox.SandboxTaskTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 import java.io.IOException;
@@ -42,9 +41,6 @@ final class DoctorCommand implements Callable<Integer> {
     @Mixin
     ReportDestination destination;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
         EnvironmentConfig env = environment.load();
@@ -54,7 +50,7 @@ final class DoctorCommand implements Callable<Integer> {
         try (DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build()) {
             PreflightReport report = new BedrockPreflight(new BedrockPreflight.Endpoints(Optional.ofNullable(stsEndpoint),
                 Optional.ofNullable(bedrockEndpoint)), credentials).run(target, role);
-            destination.write(spec, report.toText());
+            destination.write(report.toText());
             return report.passed() ? 0 : 1;
         }
     }

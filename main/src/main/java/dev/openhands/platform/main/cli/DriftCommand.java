@@ -5,7 +5,6 @@ import dev.openhands.platform.main.review.DriftReport;
 import dev.openhands.platform.main.terraform.TerraformCli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,15 +23,12 @@ final class DriftCommand implements Callable<Integer> {
     @Mixin
     ReportDestination destination;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         TerraformCli terraform = TerraformCli.locate();
         Path stackDir = stack.prepare(terraform);
         DriftReport report = DriftDetector.detect(stack.environmentName(), terraform, stackDir, Map.of());
-        destination.write(spec, format.render(report::toText, report::toMarkdown, report::toJson));
+        destination.write(format.render(report::toText, report::toMarkdown, report::toJson));
         return report.hasDrift() ? 2 : 0;
     }
 }
