@@ -3,16 +3,12 @@ package dev.openhands.platform.main.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openhands.platform.main.config.EnvironmentConfig;
-import dev.openhands.platform.main.config.EnvironmentLoader;
 import dev.openhands.platform.main.cost.CostEstimate;
 import dev.openhands.platform.main.cost.PriceTable;
 import dev.openhands.platform.main.cost.StackPricing;
-import dev.openhands.platform.main.stacks.PlatformApp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,14 +22,8 @@ import java.util.concurrent.Callable;
     + " their unit price. Exit 0: priced; 1: a resource type has no price (the total would be incomplete) or an error.")
 final class CostCommand implements Callable<Integer> {
 
-    enum Format { text, markdown, json }
-
-    @Parameters(paramLabel = "ENV", description = "The environment.")
-    String environment;
-
-    @Option(names = "--environments", paramLabel = "DIR", defaultValue = "environments",
-        description = "Directory of environment files (default: ${DEFAULT-VALUE}).")
-    Path environments;
+    @Mixin
+    OneEnvironment environment;
 
     @Option(names = "--synth-dir", paramLabel = "DIR",
         description = "Price the stack already synthesized in DIR (a cdktf.out) instead of synthesizing into cdktf.out/.")
@@ -43,45 +33,34 @@ final class CostCommand implements Callable<Integer> {
         description = "A cdktf.out of another commit (the pull request's base): report the change against it.")
     Path baseline;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    ReportFormat format;
 
     @Mixin
     ReportDestination destination;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
-        EnvironmentConfig env = EnvironmentLoader.load(environments, List.of(environment)).get(0);
-        Path outdir = synthDir;
-        if (outdir == null) {
-            outdir = Path.of("cdktf.out");
-            PlatformApp.synthesize(List.of(env), outdir);
-        }
+        EnvironmentConfig env = environment.load();
+        Path outdir = synthDir != null ? synthDir : OneEnvironment.synthesize(env);
         StackPricing pricing = new StackPricing(PriceTable.bundled());
         CostEstimate estimate = pricing.estimate(env.name(), stack(outdir, env.name()), env.bedrock().models());
-        Optional<CostEstimate> base = Optional.empty();
-        if (baseline != null) {
-            Path baseStack = stackFile(baseline, env.name());
-            base = Files.exists(baseStack)
-                ? Optional.of(pricing.estimate(env.name(), new ObjectMapper().readTree(baseStack.toFile()), env.bedrock().models()))
-                : Optional.of(new CostEstimate(env.name(), estimate.region(), estimate.currency(), estimate.hoursPerMonth(),
-                    List.of(), List.of(), List.of()));
-        }
-        String rendered = switch (format) {
-            case text -> estimate.toText(base);
-            case markdown -> estimate.toMarkdown(base);
-            case json -> estimate.toJson(base);
-        };
-        destination.write(spec, rendered);
+        Optional<CostEstimate> base = baseline == null ? Optional.empty() : Optional.of(baselineEstimate(pricing, env, estimate));
+        destination.write(format.render(() -> estimate.toText(base), () -> estimate.toMarkdown(base), () -> estimate.toJson(base)));
         if (!estimate.unpriced().isEmpty()) {
-            spec.commandLine().getErr().println("cost: no price for " + String.join(", ", estimate.unpriced())
+            destination.complain("cost: no price for " + String.join(", ", estimate.unpriced())
                 + ": add the type to main/.../cost/StackPricing and its prices to " + PriceTable.RESOURCE);
             return 1;
         }
         return 0;
+    }
+
+    /** The --baseline stack priced alike; a new environment has no base stack, so everything in it is new. */
+    private CostEstimate baselineEstimate(StackPricing pricing, EnvironmentConfig env, CostEstimate estimate) throws IOException {
+        Path baseStack = stackFile(baseline, env.name());
+        return Files.exists(baseStack)
+            ? pricing.estimate(env.name(), new ObjectMapper().readTree(baseStack.toFile()), env.bedrock().models())
+            : new CostEstimate(env.name(), estimate.region(), estimate.currency(), estimate.hoursPerMonth(), List.of(), List.of(), List.of());
     }
 
     private static JsonNode stack(Path outdir, String name) throws IOException {

@@ -60,34 +60,34 @@ final class DeployCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TerraformCli terraform = TerraformCli.locate();
         Path stackDir = stack.prepare(terraform);
-        Deployment deployment = new Deployment(stack.environment, terraform, stackDir, Map.of(), Deployment.DEFAULT_TIMEOUT, out);
+        Deployment deployment = new Deployment(stack.environmentName(), terraform, stackDir, Map.of(), Deployment.DEFAULT_TIMEOUT, out);
         Path ownPlan = planFile == null ? stackDir.resolve(PLAN_FILE) : null;
         try {
             Deployment.Plan plan;
             try {
                 plan = ownPlan != null ? deployment.plan(ownPlan) : deployment.read(planFile);
             } catch (Deployment.DeployFailed e) {
-                return finish(DeployOutcome.failed(stack.environment, null, null, e), 1, e);
+                return finish(DeployOutcome.failed(stack.environmentName(), null, null, e), 1, e);
             }
             PlanReview review = plan.review();
             out.print(review.toMarkdown());
             out.flush();
             if (!review.dataLossRisks().isEmpty() && !allowDataLoss) {
-                return finish(DeployOutcome.refused(stack.environment, review, "The plan deletes or replaces "
+                return finish(DeployOutcome.refused(stack.environmentName(), review, "The plan deletes or replaces "
                     + review.dataLossRisks().size() + " stateful resource(s) ("
                     + String.join(", ", review.dataLossRisks().stream().map(c -> "`" + c.address() + "`").toList())
                     + "); nothing was applied. Deploy with --allow-data-loss (in the workflow: the allow-data-loss label on"
                     + " the pull request) once that is intended and the data is backed up or migrated."), PlanReviewCommand.EXIT_DATA_LOSS);
             }
             if (!autoApprove && !confirmed(out)) {
-                return finish(DeployOutcome.declined(stack.environment, review), EXIT_NOT_CONFIRMED);
+                return finish(DeployOutcome.declined(stack.environmentName(), review), EXIT_NOT_CONFIRMED);
             }
             Deployment.Applied applied = null;
             try {
                 applied = deployment.apply(plan);
-                return finish(DeployOutcome.applied(stack.environment, review, applied, deployment.settle()), 0);
+                return finish(DeployOutcome.applied(stack.environmentName(), review, applied, deployment.settle()), 0);
             } catch (Deployment.DeployFailed e) {
-                return finish(DeployOutcome.failed(stack.environment, review, applied, e), 1, e);
+                return finish(DeployOutcome.failed(stack.environmentName(), review, applied, e), 1, e);
             }
         } finally {
             if (ownPlan != null) {
@@ -97,7 +97,7 @@ final class DeployCommand implements Callable<Integer> {
     }
 
     private boolean confirmed(PrintWriter out) throws IOException {
-        out.printf("%nApply this plan to %s? Only 'yes' is accepted: ", stack.environment);
+        out.printf("%nApply this plan to %s? Only 'yes' is accepted: ", stack.environmentName());
         out.flush();
         String answer = input.readLine();
         if (answer == null) {

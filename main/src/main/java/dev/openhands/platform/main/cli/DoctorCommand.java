@@ -1,7 +1,6 @@
 package dev.openhands.platform.main.cli;
 
 import dev.openhands.platform.main.config.EnvironmentConfig;
-import dev.openhands.platform.main.config.EnvironmentLoader;
 import dev.openhands.platform.main.doctor.BedrockPreflight;
 import dev.openhands.platform.main.doctor.PreflightReport;
 import dev.openhands.platform.main.tiers.EnvironmentScope;
@@ -11,14 +10,10 @@ import dev.openhands.platform.modules.sandbox.SandboxTaskTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -28,12 +23,8 @@ import java.util.concurrent.Callable;
     + " 1: a check failed.")
 final class DoctorCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "ENV", description = "The environment.")
-    String environment;
-
-    @Option(names = "--environments", paramLabel = "DIR", defaultValue = "environments",
-        description = "Directory of environment files (default: ${DEFAULT-VALUE}).")
-    Path environments;
+    @Mixin
+    OneEnvironment environment;
 
     @Option(names = "--as-workload-role", description = "Call the models as the role the environment's agent runs as"
         + " (the pilot host's instance role, or the sandbox task role), assumed through STS.")
@@ -50,19 +41,16 @@ final class DoctorCommand implements Callable<Integer> {
     @Mixin
     ReportDestination destination;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
-        EnvironmentConfig env = EnvironmentLoader.load(environments, List.of(environment)).get(0);
+        EnvironmentConfig env = environment.load();
         BedrockPreflight.Target target = new BedrockPreflight.Target(env.name(), env.aws().accountId(), env.aws().region(),
             env.bedrock().models());
         Optional<BedrockPreflight.WorkloadRole> role = asWorkloadRole ? Optional.of(workloadRole(env)) : Optional.empty();
         try (DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build()) {
             PreflightReport report = new BedrockPreflight(new BedrockPreflight.Endpoints(Optional.ofNullable(stsEndpoint),
                 Optional.ofNullable(bedrockEndpoint)), credentials).run(target, role);
-            destination.write(spec, report.toText());
+            destination.write(report.toText());
             return report.passed() ? 0 : 1;
         }
     }

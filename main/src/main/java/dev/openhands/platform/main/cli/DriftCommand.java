@@ -5,8 +5,6 @@ import dev.openhands.platform.main.review.DriftReport;
 import dev.openhands.platform.main.terraform.TerraformCli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,31 +14,21 @@ import java.util.concurrent.Callable;
     + " (read-only refresh-only plan, no lock). Exit 0: no drift; 2: drift; 1: error.")
 final class DriftCommand implements Callable<Integer> {
 
-    enum Format { text, markdown, json }
-
     @Mixin
     StackOptions stack;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    ReportFormat format;
 
     @Mixin
     ReportDestination destination;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         TerraformCli terraform = TerraformCli.locate();
         Path stackDir = stack.prepare(terraform);
-        DriftReport report = DriftDetector.detect(stack.environment, terraform, stackDir, Map.of());
-        String rendered = switch (format) {
-            case text -> report.toText();
-            case markdown -> report.toMarkdown();
-            case json -> report.toJson();
-        };
-        destination.write(spec, rendered);
+        DriftReport report = DriftDetector.detect(stack.environmentName(), terraform, stackDir, Map.of());
+        destination.write(format.render(report::toText, report::toMarkdown, report::toJson));
         return report.hasDrift() ? 2 : 0;
     }
 }

@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -33,18 +32,15 @@ final class PlanCompareCommand implements Callable<Integer> {
     @Mixin
     ReportDestination destination;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         // An unreadable plan file throws: the CLI prints "error: <why and what to pass instead>" and exits 1.
         JsonNode reviewed = PlanJson.read(reviewedFile);
         JsonNode current = PlanJson.read(currentFile);
         PlanComparison comparison = PlanComparison.of(title != null ? title : currentFile.getFileName().toString(), reviewed, current);
-        destination.write(spec, comparison.toMarkdown());
+        destination.write(comparison.toMarkdown());
         if (!comparison.isReviewed()) {
-            spec.commandLine().getErr().println("not the reviewed plan: " + comparison.differences().size() + " change(s) differ: "
+            destination.complain("not the reviewed plan: " + comparison.differences().size() + " change(s) differ: "
                 + String.join(", ", comparison.differences().stream().map(PlanComparison.Difference::address).toList()));
             return EXIT_NOT_REVIEWED;
         }

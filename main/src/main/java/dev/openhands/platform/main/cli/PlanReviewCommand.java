@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -32,23 +31,20 @@ final class PlanReviewCommand implements Callable<Integer> {
     @Mixin
     ReportDestination destination;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         JsonNode plan;
         try {
             plan = PlanJson.read(planFile);
         } catch (PlanJson.UnreadablePlanException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
+            destination.complain("error: " + e.getMessage());
             return 1;
         }
         PlanReview review = PlanReview.fromPlan(title != null ? title : planFile.getFileName().toString(), plan);
         String markdown = review.toMarkdown();
-        destination.write(spec, markdown);
+        destination.write(markdown);
         if (failOnDataLoss && !review.dataLossRisks().isEmpty()) {
-            spec.commandLine().getErr().println("data-loss risk: " + review.dataLossRisks().size()
+            destination.complain("data-loss risk: " + review.dataLossRisks().size()
                 + " stateful resource(s) deleted or replaced: "
                 + String.join(", ", review.dataLossRisks().stream().map(PlanReview.Change::address).toList()));
             return EXIT_DATA_LOSS;

@@ -86,15 +86,18 @@ class OpenHandsCliTest {
     }
 
     @Test
-    void deployAndDriftStopAtAnInvalidEnvironmentBeforeTerraformRuns(@TempDir Path dir) throws IOException {
+    void commandsOfOneEnvironmentStopAtAnInvalidOneBeforeTheyRunAnything(@TempDir Path dir) throws IOException {
         Path envs = Files.createDirectories(dir.resolve("environments"));
         ProjectFiles.writeVariant(envs, "pilot", doc -> ((ObjectNode) doc.get("aws")).put("accountId", "42"));
-        for (String command : new String[] {"deploy", "drift"}) {
+        // The same ENV and --environments (OneEnvironment) in each: nothing is synthesized, planned or asked of AWS.
+        for (String command : new String[] {"deploy", "drift", "cost", "doctor"}) {
             CliRunner.Run run = run(command, "pilot", "--environments", envs.toString());
             assertThat(run.exitCode()).as(command + ": " + run.err()).isEqualTo(2);
             assertThat(run.err()).as(command).contains(envs.resolve("pilot.json") + ": aws.accountId:");
         }
-        assertThat(run("deploy").exitCode()).as("deploy needs an environment").isEqualTo(2);
+        for (String command : new String[] {"deploy", "drift", "cost", "doctor"}) {
+            assertThat(run(command).err()).as(command + " needs an environment").contains("Missing required parameter: 'ENV'");
+        }
         assertThat(run("plan-compare", "only-one.json").err()).contains("Missing required parameter: 'CURRENT'");
     }
 
@@ -102,5 +105,10 @@ class OpenHandsCliTest {
     void unknownCommandsAndOptionsAreUsageErrors() {
         assertThat(run("deploy-everything").exitCode()).isEqualTo(2);
         assertThat(run("synth", "--bogus").err()).contains("Unknown option");
+        for (String command : new String[] {"cost", "drift"}) {
+            CliRunner.Run run = run(command, "pilot", "--format", "yaml");
+            assertThat(run.exitCode()).as(command).isEqualTo(2);
+            assertThat(run.err()).as(command).contains("expected one of [text, markdown, json]");
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.openhands.platform.main.config;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openhands.platform.main.ProjectFiles;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,6 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The app section of ecs-fargate environments: defaults, the deny-list, and every refusal with its field and fix. */
 class AppConfigTest {
@@ -22,19 +20,11 @@ class AppConfigTest {
     Path dir;
 
     private static ObjectNode read(String name) throws IOException {
-        return (ObjectNode) new ObjectMapper().readTree(ProjectFiles.environments().resolve(name + ".json").toFile());
+        return ConfigProblems.bundled(name);
     }
 
     private ConfigProblem onlyProblem(String name, Consumer<ObjectNode> edit) throws IOException {
-        ObjectNode doc = read(name);
-        edit.accept(doc);
-        ProjectFiles.write(dir, name, doc);
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> EnvironmentLoader.load(dir, List.of(name)));
-        assertThat(e).isNotNull();
-        assertThat(e.problems()).as(e.getMessage()).hasSize(1);
-        assertThat(e.problems().get(0).fix()).isNotBlank();
-        assertThat(e.getMessage()).contains(name + ".json");
-        return e.problems().get(0);
+        return ConfigProblems.only(dir, name, edit);
     }
 
     private static ObjectNode app(ObjectNode doc) {

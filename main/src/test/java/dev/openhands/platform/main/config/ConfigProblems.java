@@ -27,14 +27,24 @@ final class ConfigProblems {
      * with a fix, naming the file.
      */
     static ConfigProblem only(Path dir, String name, Consumer<ObjectNode> edit) throws IOException {
-        ObjectNode doc = bundled(name);
-        edit.accept(doc);
-        ProjectFiles.write(dir, name, doc);
+        write(dir, name, edit);
         InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> EnvironmentLoader.load(dir, List.of(name)));
         assertThat(e).isNotNull();
         assertThat(e.problems()).as(e.getMessage()).hasSize(1);
         assertThat(e.problems().get(0).fix()).isNotBlank();
         assertThat(e.getMessage()).contains(name + ".json");
         return e.problems().get(0);
+    }
+
+    /** {@code environments/<name>.json} changed by {@code edit}, written to {@code dir} and loaded: it must be valid. */
+    static EnvironmentConfig loaded(Path dir, String name, Consumer<ObjectNode> edit) throws IOException {
+        write(dir, name, edit);
+        return EnvironmentLoader.load(dir, List.of(name)).get(0);
+    }
+
+    private static void write(Path dir, String name, Consumer<ObjectNode> edit) throws IOException {
+        ObjectNode doc = bundled(name);
+        edit.accept(doc);
+        ProjectFiles.write(dir, name, doc);
     }
 }

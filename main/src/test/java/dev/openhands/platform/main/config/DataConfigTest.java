@@ -1,6 +1,5 @@
 package dev.openhands.platform.main.config;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openhands.platform.main.ProjectFiles;
 import org.junit.jupiter.api.Test;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The data section of ecs-fargate environments. */
 class DataConfigTest {
@@ -21,25 +19,15 @@ class DataConfigTest {
     Path dir;
 
     private ObjectNode staging() throws IOException {
-        return (ObjectNode) new ObjectMapper().readTree(ProjectFiles.environments().resolve("staging.json").toFile());
+        return ConfigProblems.bundled("staging");
     }
 
     private EnvironmentConfig load(Consumer<ObjectNode> edit) throws IOException {
-        ObjectNode doc = staging();
-        edit.accept(doc);
-        ProjectFiles.write(dir, "staging", doc);
-        return EnvironmentLoader.load(dir, List.of("staging")).get(0);
+        return ConfigProblems.loaded(dir, "staging", edit);
     }
 
     private ConfigProblem onlyProblem(Consumer<ObjectNode> edit) throws IOException {
-        ObjectNode doc = staging();
-        edit.accept(doc);
-        ProjectFiles.write(dir, "staging", doc);
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> EnvironmentLoader.load(dir, List.of("staging")));
-        assertThat(e).isNotNull();
-        assertThat(e.problems()).as(e.getMessage()).hasSize(1);
-        assertThat(e.problems().get(0).fix()).isNotBlank();
-        return e.problems().get(0);
+        return ConfigProblems.only(dir, "staging", edit);
     }
 
     /**

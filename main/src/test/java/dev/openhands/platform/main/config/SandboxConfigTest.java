@@ -22,19 +22,11 @@ class SandboxConfigTest {
     Path dir;
 
     private ObjectNode staging() throws IOException {
-        return (ObjectNode) new ObjectMapper().readTree(ProjectFiles.environments().resolve("staging.json").toFile());
+        return ConfigProblems.bundled("staging");
     }
 
     private ConfigProblem onlyProblem(Consumer<ObjectNode> edit) throws IOException {
-        ObjectNode doc = staging();
-        edit.accept(doc);
-        ProjectFiles.write(dir, "staging", doc);
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> EnvironmentLoader.load(dir, List.of("staging")));
-        assertThat(e).isNotNull();
-        assertThat(e.problems()).as(e.getMessage()).hasSize(1);
-        assertThat(e.problems().get(0).fix()).isNotBlank();
-        assertThat(e.getMessage()).contains("staging.json");
-        return e.problems().get(0);
+        return ConfigProblems.only(dir, "staging", edit);
     }
 
     private static ObjectNode sandbox(ObjectNode doc) {

@@ -10,13 +10,9 @@ import com.hashicorp.cdktf.providers.aws.appautoscaling_policy.AppautoscalingPol
 import com.hashicorp.cdktf.providers.aws.appautoscaling_policy.AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification;
 import com.hashicorp.cdktf.providers.aws.appautoscaling_target.AppautoscalingTarget;
 import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsCluster;
-import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterSetting;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
-import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceDeploymentCircuitBreaker;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceLoadBalancer;
-import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceNetworkConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
-import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionRuntimePlatform;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionVolume;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
@@ -25,12 +21,14 @@ import com.hashicorp.cdktf.providers.aws.secretsmanager_secret_version.Secretsma
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.openhands.platform.modules.ecs.Fargate;
 import dev.openhands.platform.modules.egress.ProxyClientRules;
 import dev.openhands.platform.modules.iam.AwsPartition;
 import dev.openhands.platform.modules.iam.BedrockModelAccess;
 import dev.openhands.platform.modules.iam.PolicyDocument;
 import dev.openhands.platform.modules.iam.PolicyDocument.Statement;
 import dev.openhands.platform.modules.iam.ServiceTrust;
+import dev.openhands.platform.modules.iam.TaskExecutionRole;
 import dev.openhands.platform.modules.json.StableJson;
 import dev.openhands.platform.modules.network.EndpointAccess;
 import dev.openhands.platform.modules.network.EndpointAccessProps;
@@ -110,23 +108,19 @@ public class AppService extends Construct {
         Map<String, String> secrets = new TreeMap<>(props.settings().secrets());
         secrets.put(JWT_SECRET_VARIABLE, jwtSecret.getArn());
 
-        PolicyDocument trust = ServiceTrust.ecsTasks(props.location());
-        IamRole executionRole = IamRole.Builder.create(this, "execution-role")
-            .name(name + "-app-execution")
+        IamRole executionRole = TaskExecutionRole.builder(props.location(), "App")
+            .roleName(name + "-app-execution")
             .description("Pulls the app image, writes its logs, reads the secrets injected into the app")
-            .assumeRolePolicy(trust.toJson())
+            .image(props.repositoryArn())
+            .logGroupArn(logGroup.getArn())
+            .injectedSecrets(List.copyOf(secrets.values()), props.settings().secretsKeyArn())
             .tags(props.tags())
-            .build();
-        IamRolePolicy.Builder.create(this, "execution-policy")
-            .name("pull-log-secrets")
-            .role(executionRole.getName())
-            .policy(executionPolicy(props, logGroup.getArn(), List.copyOf(secrets.values())).toJson())
-            .build();
+            .build(this);
 
         this.taskRole = IamRole.Builder.create(this, "task-role")
             .name(name + "-app-task")
             .description("What the OpenHands app server may do: events bucket objects, the configured Bedrock models, its database user")
-            .assumeRolePolicy(trust.toJson())
+            .assumeRolePolicy(ServiceTrust.ecsTasks(props.location()).toJson())
             .tags(props.tags())
             .build();
         IamRolePolicy.Builder.create(this, "task-policy")
@@ -155,21 +149,11 @@ public class AppService extends Construct {
         props.settings().egressProxy().ifPresent(proxy ->
             ProxyClientRules.admit(this, proxy, securityGroup.getId(), "app", "App tasks (the ALB's signing keys)"));
 
-        this.cluster = EcsCluster.Builder.create(this, "cluster")
-            .name(name + "-app")
-            .setting(List.of(EcsClusterSetting.builder().name("containerInsights").value("enabled").build()))
-            .tags(props.tags())
-            .build();
+        this.cluster = Fargate.cluster(this, name + "-app", props.tags());
         List<EcsTaskDefinitionVolume> volumes = props.container().readonlyRootFilesystem()
             ? WRITABLE_PATHS.keySet().stream().map(v -> EcsTaskDefinitionVolume.builder().name(v).build()).toList()
             : List.of();
-        EcsTaskDefinition task = EcsTaskDefinition.Builder.create(this, "task")
-            .family(name + "-app")
-            .requiresCompatibilities(List.of("FARGATE"))
-            .networkMode("awsvpc")
-            .cpu(Integer.toString(props.container().cpu()))
-            .memory(Integer.toString(props.container().memoryMib()))
-            .runtimePlatform(EcsTaskDefinitionRuntimePlatform.builder().cpuArchitecture("ARM64").operatingSystemFamily("LINUX").build())
+        EcsTaskDefinition task = Fargate.armTask(this, "task", name + "-app", props.container().cpu(), props.container().memoryMib())
             .executionRoleArn(executionRole.getArn())
             .taskRoleArn(taskRole.getArn())
             .containerDefinitions(containerDefinitions(props, secrets, logGroup))
@@ -180,17 +164,8 @@ public class AppService extends Construct {
         List<String> groups = new ArrayList<>();
         groups.add(securityGroup.getId());
         groups.addAll(props.settings().securityGroupIds());
-        this.service = EcsService.Builder.create(this, "service")
-            .name(name + "-app")
-            .cluster(cluster.getArn())
-            .taskDefinition(task.getArn())
-            .desiredCount(props.scaling().minTasks())
-            .launchType("FARGATE")
-            .networkConfiguration(EcsServiceNetworkConfiguration.builder()
-                .subnets(props.network().getPrivateSubnetIds())
-                .securityGroups(groups)
-                .assignPublicIp(false)
-                .build())
+        this.service = Fargate.spreadOverZones(Fargate.service(this, name + "-app", cluster, task, props.scaling().minTasks(),
+                props.network(), groups)
             .loadBalancer(List.of(EcsServiceLoadBalancer.builder()
                 .targetGroupArn(props.loadBalancer().targetGroupArn())
                 .containerName(CONTAINER_NAME)
@@ -198,17 +173,10 @@ public class AppService extends Construct {
                 .build()))
             // The app imports OpenHands and opens its database pool before /health answers.
             .healthCheckGracePeriodSeconds(120)
-            .deploymentMinimumHealthyPercent(100)
-            .deploymentMaximumPercent(200)
-            .deploymentCircuitBreaker(EcsServiceDeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
             .enableExecuteCommand(props.settings().ecsExec())
-            .enableEcsManagedTags(true)
-            .propagateTags("SERVICE")
             .tags(props.tags())
             // Autoscaling owns the running count; Terraform sets only the first one.
-            .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("desired_count")).build())
-            .build();
-        service.addOverride("availability_zone_rebalancing", "ENABLED");
+            .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("desired_count")).build()));
 
         String resourceId = "service/" + cluster.getName() + "/" + service.getName();
         AppautoscalingTarget target = AppautoscalingTarget.Builder.create(this, "scaling-target")
@@ -247,19 +215,6 @@ public class AppService extends Construct {
                 .scaleInCooldown(300)
                 .build())
             .build();
-    }
-
-    static PolicyDocument executionPolicy(AppServiceProps props, String logGroupArn, List<String> secretArns) {
-        String region = props.location().region();
-        return PolicyDocument.of(
-            // GetAuthorizationToken has no resource type: the Service Authorization Reference lists none.
-            Statement.allow("RegistryLogin", List.of("ecr:GetAuthorizationToken"), List.of("*")),
-            Statement.allow("PullAppImage", List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"),
-                List.of(props.repositoryArn())),
-            Statement.allow("WriteAppLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(logGroupArn + ":*")),
-            Statement.allow("ReadInjectedSecrets", List.of("secretsmanager:GetSecretValue"), secretArns),
-            Statement.allow("DecryptThemThroughSecretsManager", List.of("kms:Decrypt"), List.of(props.settings().secretsKeyArn()))
-                .withCondition("StringEquals", "kms:ViaService", List.of("secretsmanager." + region + "." + AwsPartition.dnsSuffix(region))));
     }
 
     static PolicyDocument taskPolicy(AppServiceProps props) {

@@ -2,18 +2,14 @@ package dev.openhands.platform.modules.edge;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hashicorp.cdktf.AssetType;
-import com.hashicorp.cdktf.TerraformAsset;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTarget;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTargetRetryPolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunction;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionEnvironment;
 import com.hashicorp.cdktf.providers.aws.lambda_invocation.LambdaInvocation;
-import com.hashicorp.cdktf.providers.aws.lambda_permission.LambdaPermission;
 import com.hashicorp.cdktf.providers.aws.secretsmanager_secret.SecretsmanagerSecret;
+import dev.openhands.platform.modules.events.FunctionTrigger;
 import dev.openhands.platform.modules.iam.PolicyDocument;
 import dev.openhands.platform.modules.iam.PolicyDocument.Statement;
 import dev.openhands.platform.modules.json.StableJson;
@@ -76,18 +72,12 @@ public class OriginSecret extends Construct {
             .policy(rolePolicy(props, secret.getArn(), logs.getArn() + ":*").toJson())
             .build();
 
-        String code = props.artifact().sharedFilename().orElseGet(() -> TerraformAsset.Builder.create(this, "code")
-            .path(props.artifact().path().toString()).type(AssetType.FILE).build().getPath());
+        String code = props.artifact().codeIn(this);
         // One run at a time: a rotation and a settle run must not interleave their rule updates.
-        this.function = LambdaFunction.Builder.create(this, "function")
+        this.function = props.artifact().javaFunction(this, "function", code, HANDLER)
             .functionName(functionName)
             .description("Rotates the " + VerifiedOrigin.HEADER_NAME + " value without an outage")
             .role(role.getArn())
-            .runtime("java21")
-            .architectures(List.of("arm64"))
-            .handler(HANDLER)
-            .filename(code)
-            .sourceCodeHash(props.artifact().sha256())
             .memorySize(512)
             .timeout(120)
             .reservedConcurrentExecutions(1)
@@ -108,24 +98,9 @@ public class OriginSecret extends Construct {
             .dependsOn(List.of(policy))
             .build();
 
-        CloudwatchEventRule settle = CloudwatchEventRule.Builder.create(this, "settle-schedule")
-            .name(props.name() + "-origin-secret-settle")
-            .description("Stops accepting the previous origin header value once no distribution sends it")
-            .scheduleExpression(SETTLE_SCHEDULE)
-            .tags(props.tags())
-            .build();
-        CloudwatchEventTarget.Builder.create(this, "settle-target")
-            .rule(settle.getName())
-            .arn(function.getArn())
-            .retryPolicy(CloudwatchEventTargetRetryPolicy.builder().maximumRetryAttempts(0).maximumEventAgeInSeconds(300).build())
-            .build();
-        LambdaPermission.Builder.create(this, "settle-permission")
-            .statementId("AllowEventBridge")
-            .action("lambda:InvokeFunction")
-            .functionName(function.getFunctionName())
-            .principal("events.amazonaws.com")
-            .sourceArn(settle.getArn())
-            .build();
+        CloudwatchEventRule settle = FunctionTrigger.schedule(this, "settle-", props.name() + "-origin-secret-settle",
+            "Stops accepting the previous origin header value once no distribution sends it", SETTLE_SCHEDULE, props.tags());
+        FunctionTrigger.invoke(this, "settle-", settle, function);
     }
 
     static Map<String, String> environment(OriginSecretProps props, String secretArn) {

@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsCluster;
-import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterSetting;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
-import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceDeploymentCircuitBreaker;
-import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceNetworkConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceServiceRegistries;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
-import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionRuntimePlatform;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.service_discovery_private_dns_namespace.ServiceDiscoveryPrivateDnsNamespace;
@@ -19,6 +15,7 @@ import com.hashicorp.cdktf.providers.aws.service_discovery_service.ServiceDiscov
 import com.hashicorp.cdktf.providers.aws.service_discovery_service.ServiceDiscoveryServiceDnsConfigDnsRecords;
 import com.hashicorp.cdktf.providers.aws.service_discovery_service.ServiceDiscoveryServiceHealthCheckCustomConfig;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
+import dev.openhands.platform.modules.ecs.Fargate;
 import dev.openhands.platform.modules.iam.TaskExecutionRole;
 import dev.openhands.platform.modules.json.StableJson;
 import dev.openhands.platform.modules.network.PrivateNetwork;
@@ -77,8 +74,13 @@ public class EgressProxyService extends Construct implements ForwardProxy {
         this.logGroup = new EncryptedLogGroup(this, "logs", new EncryptedLogGroupProps(
             "/openhands/" + name + "/egress-proxy", props.logs(), props.tags()));
 
-        IamRole executionRole = TaskExecutionRole.pullAndLog(this, props.location(), name + "-egress-proxy-execution",
-            "Pulls the egress proxy image and writes its logs", "Proxy", props.repositoryArn(), logGroup.getArn(), props.tags());
+        IamRole executionRole = TaskExecutionRole.builder(props.location(), "Proxy")
+            .roleName(name + "-egress-proxy-execution")
+            .description("Pulls the egress proxy image and writes its logs")
+            .image(props.repositoryArn())
+            .logGroupArn(logGroup.getArn())
+            .tags(props.tags())
+            .build(this);
 
         this.securityGroup = SecurityGroup.Builder.create(this, "sg")
             .name(name + "-egress-proxy")
@@ -113,44 +115,16 @@ public class EgressProxyService extends Construct implements ForwardProxy {
             .build();
         this.host = "proxy.egress." + name + ".internal";
 
-        this.cluster = EcsCluster.Builder.create(this, "cluster")
-            .name(name + "-egress")
-            .setting(List.of(EcsClusterSetting.builder().name("containerInsights").value("enabled").build()))
-            .tags(props.tags())
-            .build();
-        EcsTaskDefinition task = EcsTaskDefinition.Builder.create(this, "task")
-            .family(name + "-egress-proxy")
-            .requiresCompatibilities(List.of("FARGATE"))
-            .networkMode("awsvpc")
-            .cpu(Integer.toString(CPU))
-            .memory(Integer.toString(MEMORY_MIB))
-            .runtimePlatform(EcsTaskDefinitionRuntimePlatform.builder().cpuArchitecture("ARM64").operatingSystemFamily("LINUX").build())
+        this.cluster = Fargate.cluster(this, name + "-egress", props.tags());
+        EcsTaskDefinition task = Fargate.armTask(this, "task", name + "-egress-proxy", CPU, MEMORY_MIB)
             .executionRoleArn(executionRole.getArn())
-            .containerDefinitions(containerDefinitions(props, policy, logGroup.getName()))
+            .containerDefinitions(containerDefinitions(props, policy, logGroup))
             .tags(props.tags())
             .build();
-        this.service = EcsService.Builder.create(this, "service")
-            .name(name + "-egress-proxy")
-            .cluster(cluster.getArn())
-            .taskDefinition(task.getArn())
-            .desiredCount(props.desiredCount())
-            .launchType("FARGATE")
-            .networkConfiguration(EcsServiceNetworkConfiguration.builder()
-                .subnets(props.network().getPrivateSubnetIds())
-                .securityGroups(List.of(securityGroup.getId()))
-                .assignPublicIp(false)
-                .build())
+        this.service = Fargate.spreadOverZones(Fargate.service(this, name + "-egress-proxy", cluster, task, props.desiredCount(),
+                props.network(), List.of(securityGroup.getId()))
             .serviceRegistries(EcsServiceServiceRegistries.builder().registryArn(discovery.getArn()).build())
-            // A new revision starts beside the old tasks, which serve until it runs; one that never runs is rolled back.
-            .deploymentMinimumHealthyPercent(100)
-            .deploymentMaximumPercent(200)
-            .deploymentCircuitBreaker(EcsServiceDeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
-            .enableEcsManagedTags(true)
-            .propagateTags("SERVICE")
-            .tags(props.tags())
-            .build();
-        // After a zone fails and recovers, ECS moves tasks back so they stay spread (provider 5.82+, no typed setter in 5.23's bindings).
-        service.addOverride("availability_zone_rebalancing", "ENABLED");
+            .tags(props.tags()));
     }
 
     /** The container command: write the configuration from the environment, ship the access log, run squid in front. */
@@ -160,7 +134,7 @@ public class EgressProxyService extends Construct implements ForwardProxy {
             + " && exec squid -N -d 1 -f " + CONFIG_FILE;
     }
 
-    private static String containerDefinitions(EgressProxyServiceProps props, EgressProxyPolicy policy, String logGroupName) {
+    private static String containerDefinitions(EgressProxyServiceProps props, EgressProxyPolicy policy, EncryptedLogGroup logGroup) {
         ArrayNode definitions = JsonNodeFactory.instance.arrayNode();
         ObjectNode squid = definitions.addObject();
         squid.put("name", CONTAINER_NAME);
@@ -175,10 +149,7 @@ public class EgressProxyService extends Construct implements ForwardProxy {
         // squid writes its pid file, logs and configuration copy in the image's own directories.
         squid.put("readonlyRootFilesystem", false);
         squid.putObject("linuxParameters").put("initProcessEnabled", true);
-        ObjectNode log = squid.putObject("logConfiguration");
-        log.put("logDriver", "awslogs");
-        log.putObject("options").put("awslogs-group", logGroupName).put("awslogs-region", props.location().region())
-            .put("awslogs-stream-prefix", "egress-proxy");
+        logGroup.writeLogConfiguration(squid, props.location().region(), "egress-proxy");
         return StableJson.write(definitions);
     }
 

@@ -1,5 +1,6 @@
 package dev.openhands.platform.modules.observability;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import dev.openhands.platform.modules.iam.AwsLocation;
 import software.constructs.Construct;
@@ -22,8 +23,8 @@ public class EncryptedLogGroup extends Construct {
     }
 
     /** A container definition's {@code logConfiguration}: the awslogs driver writing to this group, streams under {@code prefix}. */
-    public void writeLogConfiguration(com.fasterxml.jackson.databind.node.ObjectNode container, String region, String prefix) {
-        com.fasterxml.jackson.databind.node.ObjectNode log = container.putObject("logConfiguration");
+    public void writeLogConfiguration(ObjectNode container, String region, String prefix) {
+        ObjectNode log = container.putObject("logConfiguration");
         log.put("logDriver", "awslogs");
         log.putObject("options").put("awslogs-group", name).put("awslogs-region", region).put("awslogs-stream-prefix", prefix);
     }

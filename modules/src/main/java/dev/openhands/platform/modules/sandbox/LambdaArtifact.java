@@ -1,5 +1,10 @@
 package dev.openhands.platform.modules.sandbox;
 
+import com.hashicorp.cdktf.AssetType;
+import com.hashicorp.cdktf.TerraformAsset;
+import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunction;
+import software.constructs.Construct;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -7,6 +12,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -68,6 +74,30 @@ public record LambdaArtifact(Path path, String sha256, long sizeBytes, Optional<
      */
     public LambdaArtifact sharedAt(String filenameFromStackDirectory) {
         return new LambdaArtifact(path, sha256, sizeBytes, Optional.of(filenameFromStackDirectory));
+    }
+
+    /**
+     * Where functions in {@code scope} find this package: the shared copy, or else a CDKTF asset {@code code} of that
+     * scope (so call it once per scope, and hand the result to each {@link #javaFunction}).
+     */
+    public String codeIn(Construct scope) {
+        return sharedFilename.orElseGet(() -> TerraformAsset.Builder.create(scope, "code")
+            .path(path.toString()).type(AssetType.FILE).build().getPath());
+    }
+
+    /**
+     * A function running {@code handler} of this package on Java 21 and ARM64, redeployed when the package's hash
+     * changes; the caller names it and adds its role, sizes and environment.
+     *
+     * @param code what {@link #codeIn} returned for {@code scope}
+     */
+    public LambdaFunction.Builder javaFunction(Construct scope, String id, String code, String handler) {
+        return LambdaFunction.Builder.create(scope, id)
+            .runtime("java21")
+            .architectures(List.of("arm64"))
+            .handler(handler)
+            .filename(code)
+            .sourceCodeHash(sha256);
     }
 
     /** The SHA-256 in hex, for file and directory names. */

@@ -2,12 +2,8 @@ package dev.openhands.platform.modules.sandbox;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hashicorp.cdktf.AssetType;
-import com.hashicorp.cdktf.TerraformAsset;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTarget;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTargetRetryPolicy;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
@@ -18,12 +14,12 @@ import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionEnvironme
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionSnapStart;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionTracingConfig;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionVpcConfig;
-import com.hashicorp.cdktf.providers.aws.lambda_permission.LambdaPermission;
 import com.hashicorp.cdktf.providers.aws.secretsmanager_secret.SecretsmanagerSecret;
 import com.hashicorp.cdktf.providers.aws.secretsmanager_secret_version.SecretsmanagerSecretVersion;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.sqs_queue.SqsQueue;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
+import dev.openhands.platform.modules.events.FunctionTrigger;
 import dev.openhands.platform.modules.iam.PolicyDocument;
 import dev.openhands.platform.modules.iam.PolicyDocument.Statement;
 import dev.openhands.platform.modules.network.EndpointAccess;
@@ -149,8 +145,7 @@ public class OrchestratorFunctions extends Construct {
 
         this.environment = environment(props, apiKey.getArn());
         // A jar of ~15 MB: apps with several stacks share one copy (sharedFilename) instead of one CDKTF asset per stack.
-        String code = props.artifact().sharedFilename().orElseGet(() -> TerraformAsset.Builder.create(this, "code")
-            .path(props.artifact().path().toString()).type(AssetType.FILE).build().getPath());
+        String code = props.artifact().codeIn(this);
 
         // Only the API function runs in the VPC: it probes the agent servers. The other two call AWS APIs only, among
         // them Route 53's, which has no interface endpoint outside us-east-1 (and these VPCs may have no NAT).
@@ -164,13 +159,9 @@ public class OrchestratorFunctions extends Construct {
         LambdaAlias maintenanceAlias = alias("maintenance", maintenance);
         LambdaAlias taskStateAlias = alias("task-state", taskState);
 
-        CloudwatchEventRule sweep = CloudwatchEventRule.Builder.create(this, "sweep-schedule")
-            .name(props.name() + "-sandbox-sweep")
-            .description("Idle reaper, reconciliation and warm pool of the sandbox orchestrator")
-            .scheduleExpression(SWEEP_SCHEDULE)
-            .tags(props.tags())
-            .build();
-        target("sweep", sweep, maintenanceAlias, 0);
+        CloudwatchEventRule sweep = FunctionTrigger.schedule(this, "sweep-", props.name() + "-sandbox-sweep",
+            "Idle reaper, reconciliation and warm pool of the sandbox orchestrator", SWEEP_SCHEDULE, props.tags());
+        FunctionTrigger.invoke(this, "sweep-", sweep, maintenanceAlias, 0);
         ObjectNode pattern = JsonNodeFactory.instance.objectNode();
         pattern.putArray("source").add("aws.ecs");
         pattern.putArray("detail-type").add("ECS Task State Change");
@@ -183,7 +174,7 @@ public class OrchestratorFunctions extends Construct {
             .eventPattern(StableJson.write(pattern))
             .tags(props.tags())
             .build();
-        target("task-state", taskEvents, taskStateAlias, 3);
+        FunctionTrigger.invoke(this, "task-state-", taskEvents, taskStateAlias, 3);
 
         alarm("creation-failures", props, "Sandboxes could not be started", METRICS_NAMESPACE, "SandboxCreationFailures",
             Map.of("Environment", props.environmentName()), "Sum", "GreaterThanOrEqualToThreshold", 1, 1);
@@ -338,15 +329,10 @@ public class OrchestratorFunctions extends Construct {
     private LambdaFunction function(String id, String functionName, String handler, int timeoutSeconds, int memoryMb,
                                     Integer reservedConcurrency, OrchestratorFunctionsProps props, IamRole role,
                                     String code, Map<String, String> environment, String deadLetterArn, boolean inVpc) {
-        LambdaFunction.Builder builder = LambdaFunction.Builder.create(this, id)
+        LambdaFunction.Builder builder = props.artifact().javaFunction(this, id, code, handler)
             .functionName(functionName)
             .description("OpenHands sandbox orchestrator: " + id)
             .role(role.getArn())
-            .runtime("java21")
-            .architectures(List.of("arm64"))
-            .handler(handler)
-            .filename(code)
-            .sourceCodeHash(props.artifact().sha256())
             .memorySize(memoryMb)
             .timeout(timeoutSeconds)
             .publish(true)
@@ -373,22 +359,6 @@ public class OrchestratorFunctions extends Construct {
             .name(ALIAS)
             .functionName(function.getFunctionName())
             .functionVersion(function.getVersion())
-            .build();
-    }
-
-    private void target(String id, CloudwatchEventRule rule, LambdaAlias alias, int retries) {
-        CloudwatchEventTarget.Builder.create(this, id + "-target")
-            .rule(rule.getName())
-            .arn(alias.getArn())
-            .retryPolicy(CloudwatchEventTargetRetryPolicy.builder().maximumRetryAttempts(retries).maximumEventAgeInSeconds(300).build())
-            .build();
-        LambdaPermission.Builder.create(this, id + "-permission")
-            .statementId("AllowEventBridge")
-            .action("lambda:InvokeFunction")
-            .functionName(alias.getFunctionName())
-            .qualifier(alias.getName())
-            .principal("events.amazonaws.com")
-            .sourceArn(rule.getArn())
             .build();
     }
 

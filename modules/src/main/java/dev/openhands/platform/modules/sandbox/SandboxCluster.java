@@ -1,9 +1,9 @@
 package dev.openhands.platform.modules.sandbox;
 
 import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsCluster;
-import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterSetting;
 import com.hashicorp.cdktf.providers.aws.ecs_cluster_capacity_providers.EcsClusterCapacityProviders;
 import com.hashicorp.cdktf.providers.aws.ecs_cluster_capacity_providers.EcsClusterCapacityProvidersDefaultCapacityProviderStrategy;
+import dev.openhands.platform.modules.ecs.Fargate;
 import software.constructs.Construct;
 
 import java.util.List;
@@ -15,11 +15,7 @@ public class SandboxCluster extends Construct {
 
     public SandboxCluster(Construct scope, String id, SandboxClusterProps props) {
         super(scope, id);
-        this.cluster = EcsCluster.Builder.create(this, "cluster")
-            .name(props.clusterName())
-            .setting(List.of(EcsClusterSetting.builder().name("containerInsights").value("enabled").build()))
-            .tags(props.tags())
-            .build();
+        this.cluster = Fargate.cluster(this, props.clusterName(), props.tags());
         EcsClusterCapacityProviders.Builder.create(this, "capacity")
             .clusterName(cluster.getName())
             .capacityProviders(List.of("FARGATE"))

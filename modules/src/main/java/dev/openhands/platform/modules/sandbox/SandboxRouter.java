@@ -4,18 +4,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsCluster;
-import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterSetting;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
-import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceDeploymentCircuitBreaker;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceLoadBalancer;
-import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceNetworkConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
-import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionRuntimePlatform;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionVolume;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.openhands.platform.modules.ecs.Fargate;
 import dev.openhands.platform.modules.iam.TaskExecutionRole;
 import dev.openhands.platform.modules.json.StableJson;
 import dev.openhands.platform.modules.network.EndpointAccess;
@@ -76,8 +73,13 @@ public class SandboxRouter extends Construct {
         this.logGroup = new EncryptedLogGroup(this, "logs", new EncryptedLogGroupProps(
             "/openhands/" + name + "/sandbox-router", props.logs(), props.tags()));
 
-        IamRole executionRole = TaskExecutionRole.pullAndLog(this, props.location(), name + "-sandbox-router-execution",
-            "Pulls the sandbox router image and writes its logs", "Router", props.repositoryArn(), logGroup.getArn(), props.tags());
+        IamRole executionRole = TaskExecutionRole.builder(props.location(), "Router")
+            .roleName(name + "-sandbox-router-execution")
+            .description("Pulls the sandbox router image and writes its logs")
+            .image(props.repositoryArn())
+            .logGroupArn(logGroup.getArn())
+            .tags(props.tags())
+            .build(this);
 
         this.securityGroup = SecurityGroup.Builder.create(this, "sg")
             .name(name + "-sandbox-router")
@@ -114,21 +116,11 @@ public class SandboxRouter extends Construct {
             .ipProtocol("tcp").fromPort(443).toPort(443)
             .description("Image layers from S3 through the gateway endpoint").build();
 
-        this.cluster = EcsCluster.Builder.create(this, "cluster")
-            .name(name + "-sandbox-router")
-            .setting(List.of(EcsClusterSetting.builder().name("containerInsights").value("enabled").build()))
-            .tags(props.tags())
-            .build();
-        EcsTaskDefinition task = EcsTaskDefinition.Builder.create(this, "task")
-            .family(name + "-sandbox-router")
-            .requiresCompatibilities(List.of("FARGATE"))
-            .networkMode("awsvpc")
-            .cpu(Integer.toString(CPU))
-            .memory(Integer.toString(MEMORY_MIB))
-            .runtimePlatform(EcsTaskDefinitionRuntimePlatform.builder().cpuArchitecture("ARM64").operatingSystemFamily("LINUX").build())
+        this.cluster = Fargate.cluster(this, name + "-sandbox-router", props.tags());
+        EcsTaskDefinition task = Fargate.armTask(this, "task", name + "-sandbox-router", CPU, MEMORY_MIB)
             .executionRoleArn(executionRole.getArn())
             .volume(List.of(EcsTaskDefinitionVolume.builder().name("tmp").build()))
-            .containerDefinitions(containerDefinitions(props, logGroup.getName()))
+            .containerDefinitions(containerDefinitions(props))
             .tags(props.tags())
             .build();
         List<EcsServiceLoadBalancer> targets = new ArrayList<>();
@@ -136,27 +128,11 @@ public class SandboxRouter extends Construct {
             targets.add(EcsServiceLoadBalancer.builder().targetGroupArn(lb.targetGroupArn())
                 .containerName(CONTAINER_NAME).containerPort(routes.listenPort()).build());
         }
-        this.service = EcsService.Builder.create(this, "service")
-            .name(name + "-sandbox-router")
-            .cluster(cluster.getArn())
-            .taskDefinition(task.getArn())
-            .desiredCount(props.desiredCount())
-            .launchType("FARGATE")
-            .networkConfiguration(EcsServiceNetworkConfiguration.builder()
-                .subnets(props.network().getPrivateSubnetIds())
-                .securityGroups(List.of(securityGroup.getId()))
-                .assignPublicIp(false)
-                .build())
+        this.service = Fargate.spreadOverZones(Fargate.service(this, name + "-sandbox-router", cluster, task, props.desiredCount(),
+                props.network(), List.of(securityGroup.getId()))
             .loadBalancer(targets)
             .healthCheckGracePeriodSeconds(30)
-            .deploymentMinimumHealthyPercent(100)
-            .deploymentMaximumPercent(200)
-            .deploymentCircuitBreaker(EcsServiceDeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
-            .enableEcsManagedTags(true)
-            .propagateTags("SERVICE")
-            .tags(props.tags())
-            .build();
-        service.addOverride("availability_zone_rebalancing", "ENABLED");
+            .tags(props.tags()));
     }
 
     /** The container command: write the configuration from the environment, run nginx on it in front. */
@@ -165,7 +141,7 @@ public class SandboxRouter extends Construct {
         return "printf '%s' \"$" + CONFIG_VARIABLE + "\" > " + conf + " && exec nginx -e stderr -c " + conf;
     }
 
-    private String containerDefinitions(SandboxRouterProps props, String logGroupName) {
+    private String containerDefinitions(SandboxRouterProps props) {
         ArrayNode definitions = JsonNodeFactory.instance.arrayNode();
         // A Fargate volume is root's; nginx runs as its own user and writes its files there.
         ObjectNode init = definitions.addObject();
@@ -176,7 +152,7 @@ public class SandboxRouter extends Construct {
         init.putArray("entryPoint").add("/bin/sh").add("-c");
         init.putArray("command").add("chmod 1777 " + RUNTIME_DIRECTORY);
         init.put("user", "0");
-        commonSettings(init, props, logGroupName);
+        commonSettings(init, props);
 
         ObjectNode nginx = definitions.addObject();
         nginx.put("name", CONTAINER_NAME);
@@ -189,19 +165,16 @@ public class SandboxRouter extends Construct {
         nginx.putArray("environment").addObject().put("name", CONFIG_VARIABLE).put("value", routes.nginxConf());
         nginx.putArray("portMappings").addObject().put("containerPort", routes.listenPort()).put("hostPort", routes.listenPort()).put("protocol", "tcp");
         nginx.putArray("dependsOn").addObject().put("containerName", INIT_CONTAINER_NAME).put("condition", "SUCCESS");
-        commonSettings(nginx, props, logGroupName);
+        commonSettings(nginx, props);
         return StableJson.write(definitions);
     }
 
-    private static void commonSettings(ObjectNode container, SandboxRouterProps props, String logGroupName) {
+    private void commonSettings(ObjectNode container, SandboxRouterProps props) {
         container.put("privileged", false);
         container.put("readonlyRootFilesystem", true);
         container.putArray("mountPoints").addObject().put("sourceVolume", "tmp").put("containerPath", RUNTIME_DIRECTORY).put("readOnly", false);
         container.putObject("linuxParameters").put("initProcessEnabled", true);
-        ObjectNode log = container.putObject("logConfiguration");
-        log.put("logDriver", "awslogs");
-        log.putObject("options").put("awslogs-group", logGroupName).put("awslogs-region", props.location().region())
-            .put("awslogs-stream-prefix", "sandbox-router");
+        logGroup.writeLogConfiguration(container, props.location().region(), "sandbox-router");
     }
 
     public String getSecurityGroupId() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
-import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionRuntimePlatform;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionVolume;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionVolumeEfsVolumeConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionVolumeEfsVolumeConfigurationAuthorizationConfig;
@@ -13,10 +12,13 @@ import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.openhands.platform.modules.ecs.Fargate;
 import dev.openhands.platform.modules.egress.ProxyClientRules;
 import dev.openhands.platform.modules.iam.BedrockModelAccess;
 import dev.openhands.platform.modules.iam.PolicyDocument;
 import dev.openhands.platform.modules.iam.PolicyDocument.Statement;
+import dev.openhands.platform.modules.iam.ServiceTrust;
+import dev.openhands.platform.modules.iam.TaskExecutionRole;
 import dev.openhands.platform.modules.network.EndpointAccess;
 import dev.openhands.platform.modules.network.EndpointAccessProps;
 import dev.openhands.platform.modules.network.PrivateNetwork;
@@ -82,31 +84,18 @@ public class SandboxTaskTemplate extends Construct {
         this.logGroup = new EncryptedLogGroup(this, "logs", new EncryptedLogGroupProps(
             "/openhands/" + props.name() + "/sandboxes", props.logs(), props.tags()));
 
-        PolicyDocument trust = PolicyDocument.of(Statement.allow("EcsTasksAssumeRole", List.of("sts:AssumeRole"), List.of("*"))
-            .withPrincipal("Service", List.of("ecs-tasks.amazonaws.com"))
-            .withCondition("StringEquals", "aws:SourceAccount", List.of(props.location().accountId())));
-
-        this.executionRole = IamRole.Builder.create(this, "execution-role")
-            .name(props.name() + "-sandbox-execution")
+        this.executionRole = TaskExecutionRole.builder(props.location(), "Sandbox")
+            .roleName(props.name() + "-sandbox-execution")
             .description("Pulls the sandbox image and writes its logs")
-            .assumeRolePolicy(trust.toJson())
+            .images(props.repositoryArns())
+            .logGroupArn(logGroup.getArn())
             .tags(props.tags())
-            .build();
-        IamRolePolicy.Builder.create(this, "execution-policy")
-            .name("pull-and-log")
-            .role(executionRole.getName())
-            .policy(PolicyDocument.of(
-                Statement.allow("RegistryLogin", List.of("ecr:GetAuthorizationToken"), List.of("*")),
-                Statement.allow("PullSandboxImages", List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage",
-                    "ecr:GetDownloadUrlForLayer"), props.repositoryArns()),
-                Statement.allow("WriteSandboxLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(logGroup.getArn() + ":*"))
-            ).toJson())
-            .build();
+            .build(this);
 
         this.taskRole = IamRole.Builder.create(this, "task-role")
             .name(taskRoleName(props.name()))
             .description("What the agent inside a sandbox may do: invoke the configured Bedrock models, mount its workspace")
-            .assumeRolePolicy(trust.toJson())
+            .assumeRolePolicy(ServiceTrust.ecsTasks(props.location()).toJson())
             .tags(props.tags())
             .build();
         IamRolePolicy.Builder.create(this, "task-policy")
@@ -145,16 +134,11 @@ public class SandboxTaskTemplate extends Construct {
         props.egressProxy().ifPresent(settings ->
             ProxyClientRules.admit(this, settings.proxy(), securityGroup.getId(), "sandboxes", "Sandbox tasks"));
 
-        this.template = EcsTaskDefinition.Builder.create(this, "template")
-            .family(props.name() + "-sandbox-template")
-            .requiresCompatibilities(List.of("FARGATE"))
-            .networkMode("awsvpc")
-            .cpu(Integer.toString(props.container().cpu()))
-            .memory(Integer.toString(props.container().memoryMib()))
-            .runtimePlatform(EcsTaskDefinitionRuntimePlatform.builder().cpuArchitecture("ARM64").operatingSystemFamily("LINUX").build())
+        this.template = Fargate.armTask(this, "template", props.name() + "-sandbox-template", props.container().cpu(),
+                props.container().memoryMib())
             .executionRoleArn(executionRole.getArn())
             .taskRoleArn(taskRole.getArn())
-            .containerDefinitions(containerDefinitions(props, logGroup.getName()))
+            .containerDefinitions(containerDefinitions(props, logGroup))
             .volume(List.of(EcsTaskDefinitionVolume.builder()
                 .name(WORKSPACE_VOLUME)
                 .efsVolumeConfiguration(EcsTaskDefinitionVolumeEfsVolumeConfiguration.builder()
@@ -197,7 +181,7 @@ public class SandboxTaskTemplate extends Construct {
         return new PolicyDocument(statements);
     }
 
-    private static String containerDefinitions(SandboxTaskTemplateProps props, String logGroupName) {
+    private static String containerDefinitions(SandboxTaskTemplateProps props, EncryptedLogGroup logGroup) {
         ArrayNode definitions = JsonNodeFactory.instance.arrayNode();
         ObjectNode agent = definitions.addObject();
         agent.put("name", CONTAINER_NAME);
@@ -220,10 +204,7 @@ public class SandboxTaskTemplate extends Construct {
         agent.put("readonlyRootFilesystem", false);
         agent.put("privileged", false);
         agent.putObject("linuxParameters").put("initProcessEnabled", true);
-        ObjectNode log = agent.putObject("logConfiguration");
-        log.put("logDriver", "awslogs");
-        log.putObject("options").put("awslogs-group", logGroupName).put("awslogs-region", props.location().region())
-            .put("awslogs-stream-prefix", "sandbox");
+        logGroup.writeLogConfiguration(agent, props.location().region(), "sandbox");
         return StableJson.write(definitions);
     }
 

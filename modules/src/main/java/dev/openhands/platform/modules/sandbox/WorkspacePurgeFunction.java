@@ -1,10 +1,6 @@
 package dev.openhands.platform.modules.sandbox;
 
-import com.hashicorp.cdktf.AssetType;
-import com.hashicorp.cdktf.TerraformAsset;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTarget;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTargetRetryPolicy;
 import com.hashicorp.cdktf.providers.aws.efs_access_point.EfsAccessPoint;
 import com.hashicorp.cdktf.providers.aws.efs_access_point.EfsAccessPointPosixUser;
 import com.hashicorp.cdktf.providers.aws.efs_access_point.EfsAccessPointRootDirectory;
@@ -16,9 +12,9 @@ import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionEnvironme
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionFileSystemConfig;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionTracingConfig;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionVpcConfig;
-import com.hashicorp.cdktf.providers.aws.lambda_permission.LambdaPermission;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
+import dev.openhands.platform.modules.events.FunctionTrigger;
 import dev.openhands.platform.modules.iam.PolicyDocument;
 import dev.openhands.platform.modules.iam.PolicyDocument.Statement;
 import dev.openhands.platform.modules.network.PrivateNetwork;
@@ -85,18 +81,12 @@ public class WorkspacePurgeFunction extends Construct {
 
         Map<String, String> environment = new TreeMap<>(orchestratorEnvironment);
         environment.put("PURGE_MOUNT_PATH", MOUNT_PATH);
-        String code = props.artifact().sharedFilename().orElseGet(() -> TerraformAsset.Builder.create(this, "code")
-            .path(props.artifact().path().toString()).type(AssetType.FILE).build().getPath());
+        String code = props.artifact().codeIn(this);
         // No SnapStart: Lambda does not offer it to functions with a file system.
-        this.function = LambdaFunction.Builder.create(this, "function")
+        this.function = props.artifact().javaFunction(this, "function", code, HANDLER)
             .functionName(functionName)
             .description("OpenHands sandbox orchestrator: purge of unreferenced workspace directories")
             .role(role.getArn())
-            .runtime("java21")
-            .architectures(List.of("arm64"))
-            .handler(HANDLER)
-            .filename(code)
-            .sourceCodeHash(props.artifact().sha256())
             .memorySize(1024)
             .timeout(900)
             .reservedConcurrentExecutions(1)
@@ -110,24 +100,9 @@ public class WorkspacePurgeFunction extends Construct {
             .tags(props.tags())
             .build();
 
-        CloudwatchEventRule schedule = CloudwatchEventRule.Builder.create(this, "schedule")
-            .name(functionName)
-            .description("Removes workspace directories no conversation will mount again")
-            .scheduleExpression(SCHEDULE)
-            .tags(props.tags())
-            .build();
-        CloudwatchEventTarget.Builder.create(this, "target")
-            .rule(schedule.getName())
-            .arn(function.getArn())
-            .retryPolicy(CloudwatchEventTargetRetryPolicy.builder().maximumRetryAttempts(0).maximumEventAgeInSeconds(300).build())
-            .build();
-        LambdaPermission.Builder.create(this, "permission")
-            .statementId("AllowEventBridge")
-            .action("lambda:InvokeFunction")
-            .functionName(function.getFunctionName())
-            .principal("events.amazonaws.com")
-            .sourceArn(schedule.getArn())
-            .build();
+        CloudwatchEventRule schedule = FunctionTrigger.schedule(this, "", functionName,
+            "Removes workspace directories no conversation will mount again", SCHEDULE, props.tags());
+        FunctionTrigger.invoke(this, "", schedule, function);
     }
 
     static PolicyDocument rolePolicy(OrchestratorFunctionsProps props, String accessPointArn, String logGroupArn, String securityGroupId) {
