@@ -107,7 +107,7 @@ echo "synth median of $runs: $(printf '%s\n' "${walls[@]}" | median) s wall," \
   "largest process $(( $(printf '%s\n' "${largests[@]}" | median | cut -d. -f1) / 1024 )) MiB"
 echo "resources synthesized: $(python3 -c 'import json,glob,sys; print(sum(len(v) for f in glob.glob(sys.argv[1] + "/stacks/*/cdk.tf.json") for v in json.load(open(f)).get("resource", {}).values()))' "$out_dir/cdktf.out")"
 echo "phase medians (ms):"
-for phase in jvm-to-main config-load jsii-wait jsii-and-provider-load construct synth-write total; do
+for phase in jvm-to-main config-load jsii-wait jsii-and-provider-load construct aspects synth-write total; do
   printf '  %-24s %s\n' "$phase" "$(awk -v p="$phase" '$2 == p {print $3}' "$out_dir/timing.txt" | median)"
 done
 echo "inside jsii-and-provider-load, jsii kernel medians (ms, JSII_DEBUG_TIMING):"

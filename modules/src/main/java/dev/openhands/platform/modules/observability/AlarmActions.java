@@ -11,7 +11,8 @@ import java.util.Objects;
  * Sends every alarm of a stack that names no action of its own to the environment's alarm topic, when it fires and
  * when it recovers: an alarm nobody hears is not monitoring. Applied as an Aspect, so alarms that modules create
  * (the orchestrator's, the token alarms) need not each be handed the topic. Usage:
- * {@code Aspects.of(stack).add(new AlarmActions(topic.getArn()))}.
+ * {@code StackAspects.of(stack).add(new AlarmActions(topic.getArn()))} (one walk from Java, see
+ * {@link dev.openhands.platform.modules.aspects.StackAspects}), or cdktf's {@code Aspects.of(stack).add(...)}.
  */
 public final class AlarmActions implements IAspect {
 
