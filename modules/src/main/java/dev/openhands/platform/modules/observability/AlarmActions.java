@@ -2,9 +2,11 @@ package dev.openhands.platform.modules.observability;
 
 import com.hashicorp.cdktf.IAspect;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
+import dev.openhands.platform.modules.aspects.RenderedAttributes;
 import software.constructs.IConstruct;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -25,14 +27,18 @@ public final class AlarmActions implements IAspect {
     @Override
     public void visit(IConstruct node) {
         if (node instanceof CloudwatchMetricAlarm alarm) {
-            List<String> actions = alarm.getAlarmActionsInput();
-            if (actions == null || actions.isEmpty()) {
+            // Both action lists in one request (two getters would be two).
+            Map<String, Object> attributes = RenderedAttributes.of(alarm, CloudwatchMetricAlarm.TF_RESOURCE_TYPE);
+            if (isEmpty(attributes.get("alarm_actions"))) {
                 alarm.setAlarmActions(List.of(topicArn));
             }
-            List<String> recovered = alarm.getOkActionsInput();
-            if (recovered == null || recovered.isEmpty()) {
+            if (isEmpty(attributes.get("ok_actions"))) {
                 alarm.setOkActions(List.of(topicArn));
             }
         }
+    }
+
+    private static boolean isEmpty(Object actions) {
+        return actions == null || actions instanceof List<?> list && list.isEmpty();
     }
 }
