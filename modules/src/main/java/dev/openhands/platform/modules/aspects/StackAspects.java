@@ -15,7 +15,7 @@ import java.util.WeakHashMap;
  * Aspects of a stack that run on the Java side of the jsii bridge, all of them in one walk of its constructs.
  *
  * <p>cdktf's own aspects ({@code Aspects.of(stack).add(aspect)}) cost one callback from Node into Java per construct
- * and per aspect at synth: the guard-rails and the alarm actions together made 1,681 of the 1,681 callbacks of a synth
+ * and per aspect at synth: the guard-rails and the alarm actions together made all 1,681 callbacks of a synth
  * of the bundled environments. Here the stack's constructs come over in one request, in the order cdktf's aspects
  * visit them (a construct, then its children in order), and each construct meets every pending aspect in the order
  * they were added, as with cdktf's. Usage: {@code StackAspects.of(stack).add(aspect)} while building the stack, then
