@@ -3,6 +3,7 @@ package dev.openhands.platform.main.cli;
 import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.main.config.EnvironmentLoader;
 import dev.openhands.platform.main.stacks.PlatformApp;
+import dev.openhands.platform.main.stacks.SandboxArtifact;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,11 +33,17 @@ final class SynthCommand implements Callable<Integer> {
         List<EnvironmentConfig> configs;
         try {
             configs = EnvironmentLoader.load(environments.directory, environments.names);
+            dev.openhands.platform.main.stacks.SynthTimings.mark("config-load");
+            if (configs.stream().anyMatch(env -> env.platform() == EnvironmentConfig.Platform.ECS_FARGATE)) {
+                // Hashing the orchestrator's jar (~25 MB, its content-addressed asset name) while jsii still starts,
+                // instead of during construction.
+                SandboxArtifact.locate();
+                dev.openhands.platform.main.stacks.SynthTimings.mark("artifact-hash");
+            }
         } catch (RuntimeException invalid) {
             jsii.settle();
             throw invalid;
         }
-        dev.openhands.platform.main.stacks.SynthTimings.mark("config-load");
         jsii.await();
         dev.openhands.platform.main.stacks.SynthTimings.mark("jsii-wait");
         Path outdir = output != null ? output : Path.of("cdktf.out");

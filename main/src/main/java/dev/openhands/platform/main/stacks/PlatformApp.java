@@ -1,9 +1,9 @@
 package dev.openhands.platform.main.stacks;
 
 import com.hashicorp.cdktf.App;
-import com.hashicorp.cdktf.Aspects;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.openhands.platform.main.config.EnvironmentConfig;
+import dev.openhands.platform.modules.aspects.StackAspects;
 import dev.openhands.platform.modules.guardrails.Guardrails;
 
 import java.io.IOException;
@@ -25,8 +25,14 @@ public final class PlatformApp {
     private PlatformApp() {
     }
 
-    /** The stack of one environment, in a given app. */
+    /** The stack of one environment, in a given app, complete: its Java-side aspects ({@link StackAspects}) applied. */
     public static TerraformStack stackFor(App app, EnvironmentConfig env) {
+        TerraformStack stack = build(app, env);
+        StackAspects.of(stack).apply();
+        return stack;
+    }
+
+    private static TerraformStack build(App app, EnvironmentConfig env) {
         return switch (env.platform()) {
             case EC2_PILOT -> new PilotStack(app, env);
             case ECS_FARGATE -> new ServiceStack(app, env);
@@ -35,16 +41,17 @@ public final class PlatformApp {
 
     /**
      * The stacks of these environments: one per environment, plus one state bootstrap stack per state bucket
-     * they use (environments sharing a bucket share its bootstrap).
+     * they use (environments sharing a bucket share its bootstrap). Their {@link StackAspects} are still pending,
+     * so a caller can add its own and have them all visit each construct in one walk.
      */
-    public static List<TerraformStack> stacksFor(App app, List<EnvironmentConfig> environments) {
+    private static List<TerraformStack> stacksFor(App app, List<EnvironmentConfig> environments) {
         List<TerraformStack> stacks = new java.util.ArrayList<>();
         java.util.Set<String> buckets = new java.util.HashSet<>();
         for (EnvironmentConfig env : environments) {
             if (buckets.add(env.state().bucket())) {
                 stacks.add(new StateBootstrapStack(app, env));
             }
-            stacks.add(stackFor(app, env));
+            stacks.add(build(app, env));
         }
         return stacks;
     }
@@ -69,14 +76,19 @@ public final class PlatformApp {
                 java.util.Objects.requireNonNull(com.hashicorp.cdktf.providers.aws.provider.AwsProvider.TF_RESOURCE_TYPE);
                 SynthTimings.mark("jsii-and-provider-load");
                 Guardrails guardrails = Guardrails.secureDefaults();
-                for (TerraformStack stack : stacksFor(app, environments)) {
-                    Aspects.of(stack).add(guardrails);
-                }
+                List<TerraformStack> stacks = stacksFor(app, environments);
                 SynthTimings.mark("construct");
-                synthOnDeepStack(app);
+                // The stack's own aspects (the alarm actions) first, then the guard-rails, which so see the finished
+                // resources: each construct visited once, from Java, before synth (cdktf's aspects would call
+                // Java back for every construct and aspect during synth).
+                for (TerraformStack stack : stacks) {
+                    StackAspects.of(stack).add(guardrails).apply();
+                }
                 if (!guardrails.findings().isEmpty()) {
                     throw new GuardrailViolationException(guardrails.findings());
                 }
+                SynthTimings.mark("aspects");
+                synthOnDeepStack(app);
                 if (environments.stream().anyMatch(env -> env.platform() == EnvironmentConfig.Platform.ECS_FARGATE)) {
                     SandboxArtifact.publish(staging);
                 }

@@ -2,7 +2,7 @@ package dev.openhands.platform.main.tiers;
 
 import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.main.stacks.StackFoundation;
-import com.hashicorp.cdktf.Aspects;
+import dev.openhands.platform.modules.aspects.StackAspects;
 import dev.openhands.platform.modules.observability.AlarmActions;
 import dev.openhands.platform.modules.observability.AlarmTopic;
 import dev.openhands.platform.modules.observability.AlarmTopicProps;
@@ -29,7 +29,7 @@ public final class AlertingTier {
         EnvironmentConfig env = scope.env();
         this.topic = new AlarmTopic(scope.stack(), "alarm-topic", new AlarmTopicProps(scope.prefix() + "-alarms", keys.logs(),
             scope.location(), env.alerts().emails(), EnvironmentScope.NO_EXTRA_TAGS, env.alerts().chatWebhookUrl()));
-        Aspects.of(scope.stack()).add(new AlarmActions(topic.getArn()));
+        StackAspects.of(scope.stack()).add(new AlarmActions(topic.getArn()));
         env.costs().dailyTokens().ifPresent(tokens -> new BedrockUsageAlarms(scope.stack(), "bedrock-usage", new BedrockUsageAlarmsProps(
             scope.prefix(), env.bedrock().models(), DailyTokenBudget.builder().input(tokens.input()).output(tokens.output()).build(),
             topic.getArn())));

@@ -65,6 +65,7 @@ public class PilotHost extends Construct {
     private final Instance instance;
     private final IamRole role;
     private final SecurityGroup securityGroup;
+    private final String securityGroupId;
     private final PolicyDocument rolePolicy;
 
     public PilotHost(Construct scope, String id, PilotHostProps props) {
@@ -76,7 +77,8 @@ public class PilotHost extends Construct {
             .vpcId(props.network().getVpcId())
             .tags(Map.of("Name", props.name() + "-host"))
             .build();
-        new EndpointAccess(this, "endpoints-https", new EndpointAccessProps("pilot-host", securityGroup.getId(),
+        this.securityGroupId = securityGroup.getId();
+        new EndpointAccess(this, "endpoints-https", new EndpointAccessProps("pilot-host", securityGroupId,
             props.endpoints().interfaceEndpoints(endpointServices(props.internetEgress()))));
         egress("s3-gateway-https", "HTTPS to S3 through the gateway endpoint", null, props.endpoints().getS3PrefixListId(), 443);
         if (props.internetEgress()) {
@@ -116,7 +118,7 @@ public class PilotHost extends Construct {
             .ami(ami)
             .instanceType(machine.instanceType())
             .subnetId(props.subnetId())
-            .vpcSecurityGroupIds(List.of(securityGroup.getId()))
+            .vpcSecurityGroupIds(List.of(securityGroupId))
             .iamInstanceProfile(profile.getName())
             // No public address: the subnet never maps one (map_public_ip_on_launch = false) and has no route to an
             // internet gateway. The attribute is left to the subnet on purpose: setting it sends a network-interface
@@ -153,7 +155,7 @@ public class PilotHost extends Construct {
 
     private void egress(String id, String description, String cidr, String prefixListId, int port) {
         VpcSecurityGroupEgressRule.Builder rule = VpcSecurityGroupEgressRule.Builder.create(this, id)
-            .securityGroupId(securityGroup.getId())
+            .securityGroupId(securityGroupId)
             .ipProtocol("tcp")
             .fromPort(port)
             .toPort(port)
@@ -201,7 +203,7 @@ public class PilotHost extends Construct {
     }
 
     public String getSecurityGroupId() {
-        return securityGroup.getId();
+        return securityGroupId;
     }
 
     public PolicyDocument getRolePolicy() {

@@ -30,10 +30,12 @@ public class AuroraServerless extends Construct implements DatabaseCluster {
     private final RdsCluster cluster;
     private final SecurityGroup securityGroup;
     private final EncryptionKey key;
+    private final String keyArn;
 
     public AuroraServerless(Construct scope, String id, AuroraServerlessProps props) {
         super(scope, id);
         this.key = props.key();
+        this.keyArn = key.getArn();
         this.securityGroup = SecurityGroup.Builder.create(this, "sg")
             .name(props.name() + "-aurora")
             .description("Aurora: PostgreSQL from the RDS Proxy only")
@@ -67,9 +69,9 @@ public class AuroraServerless extends Construct implements DatabaseCluster {
             .databaseName(DATABASE_NAME)
             .masterUsername(MASTER_USERNAME)
             .manageMasterUserPassword(true)
-            .masterUserSecretKmsKeyId(key.getArn())
+            .masterUserSecretKmsKeyId(keyArn)
             .storageEncrypted(true)
-            .kmsKeyId(key.getArn())
+            .kmsKeyId(keyArn)
             .iamDatabaseAuthenticationEnabled(true)
             .dbClusterParameterGroupName(parameters.getName())
             .dbSubnetGroupName(subnets.getName())
@@ -108,7 +110,7 @@ public class AuroraServerless extends Construct implements DatabaseCluster {
                 .publiclyAccessible(false)
                 .autoMinorVersionUpgrade(true)
                 .performanceInsightsEnabled(true)
-                .performanceInsightsKmsKeyId(key.getArn())
+                .performanceInsightsKmsKeyId(keyArn)
                 .promotionTier(i)
                 .tags(props.tags())
                 .build();

@@ -31,7 +31,9 @@ import java.util.Map;
 public class DatabaseProxy extends Construct implements DatabaseEndpoint {
 
     private final DbProxy proxy;
+    private final String proxyName;
     private final SecurityGroup clientGroup;
+    private final String clientGroupId;
     private final PolicyDocument rolePolicy;
     private final String connectArn;
     private final String username;
@@ -47,28 +49,30 @@ public class DatabaseProxy extends Construct implements DatabaseEndpoint {
             .vpcId(props.network().getVpcId())
             .tags(Map.of("Name", props.name() + "-proxy"))
             .build();
+        String proxyGroupId = proxyGroup.getId();
         this.clientGroup = SecurityGroup.Builder.create(this, "client-sg")
             .name(props.name() + "-proxy-client")
             .description("Attach to whatever may connect to the database proxy")
             .vpcId(props.network().getVpcId())
             .tags(Map.of("Name", props.name() + "-proxy-client"))
             .build();
+        this.clientGroupId = clientGroup.getId();
         VpcSecurityGroupEgressRule.Builder.create(this, "client-to-proxy")
-            .securityGroupId(clientGroup.getId()).referencedSecurityGroupId(proxyGroup.getId())
+            .securityGroupId(clientGroupId).referencedSecurityGroupId(proxyGroupId)
             .ipProtocol("tcp").fromPort(port).toPort(port).description("PostgreSQL to the proxy").build();
         List<String> admitted = new ArrayList<>();
-        admitted.add(clientGroup.getId());
+        admitted.add(clientGroupId);
         admitted.addAll(props.clientSecurityGroupIds());
         for (int i = 0; i < admitted.size(); i++) {
             VpcSecurityGroupIngressRule.Builder.create(this, "from-client-" + i)
-                .securityGroupId(proxyGroup.getId()).referencedSecurityGroupId(admitted.get(i))
+                .securityGroupId(proxyGroupId).referencedSecurityGroupId(admitted.get(i))
                 .ipProtocol("tcp").fromPort(port).toPort(port).description("PostgreSQL from a proxy client").build();
         }
         VpcSecurityGroupEgressRule.Builder.create(this, "proxy-to-cluster")
-            .securityGroupId(proxyGroup.getId()).referencedSecurityGroupId(cluster.getSecurityGroupId())
+            .securityGroupId(proxyGroupId).referencedSecurityGroupId(cluster.getSecurityGroupId())
             .ipProtocol("tcp").fromPort(port).toPort(port).description("PostgreSQL to the cluster").build();
         VpcSecurityGroupIngressRule.Builder.create(this, "cluster-from-proxy")
-            .securityGroupId(cluster.getSecurityGroupId()).referencedSecurityGroupId(proxyGroup.getId())
+            .securityGroupId(cluster.getSecurityGroupId()).referencedSecurityGroupId(proxyGroupId)
             .ipProtocol("tcp").fromPort(port).toPort(port).description("PostgreSQL from the RDS Proxy").build();
 
         PolicyDocument trust = ServiceTrust.of("RdsAssumesRole", "rds.amazonaws.com", props.location());
@@ -97,7 +101,7 @@ public class DatabaseProxy extends Construct implements DatabaseEndpoint {
             .idleClientTimeout(props.connections().idleClientTimeoutSeconds())
             .roleArn(role.getArn())
             .vpcSubnetIds(props.network().getPrivateSubnetIds())
-            .vpcSecurityGroupIds(List.of(proxyGroup.getId()))
+            .vpcSecurityGroupIds(List.of(proxyGroupId))
             .auth(List.of(DbProxyAuth.builder()
                 .authScheme("SECRETS")
                 .iamAuth("REQUIRED")
@@ -107,15 +111,16 @@ public class DatabaseProxy extends Construct implements DatabaseEndpoint {
             .debugLogging(false)
             .tags(props.tags())
             .build();
+        this.proxyName = proxy.getName();
         DbProxyDefaultTargetGroup targetGroup = DbProxyDefaultTargetGroup.Builder.create(this, "target-group")
-            .dbProxyName(proxy.getName())
+            .dbProxyName(proxyName)
             .connectionPoolConfig(DbProxyDefaultTargetGroupConnectionPoolConfig.builder()
                 .connectionBorrowTimeout(props.connections().connectionBorrowTimeoutSeconds())
                 .maxConnectionsPercent(props.connections().maxConnectionsPercent())
                 .build())
             .build();
         DbProxyTarget.Builder.create(this, "target")
-            .dbProxyName(proxy.getName())
+            .dbProxyName(proxyName)
             .targetGroupName(targetGroup.getName())
             .dbClusterIdentifier(cluster.getClusterIdentifier())
             .build();
@@ -140,12 +145,12 @@ public class DatabaseProxy extends Construct implements DatabaseEndpoint {
     }
 
     public String getName() {
-        return proxy.getName();
+        return proxyName;
     }
 
     @Override
     public java.util.Optional<String> getProxyName() {
-        return java.util.Optional.of(proxy.getName());
+        return java.util.Optional.of(proxyName);
     }
 
     @Override
@@ -155,7 +160,7 @@ public class DatabaseProxy extends Construct implements DatabaseEndpoint {
 
     @Override
     public String getClientSecurityGroupId() {
-        return clientGroup.getId();
+        return clientGroupId;
     }
 
     public PolicyDocument getRolePolicy() {

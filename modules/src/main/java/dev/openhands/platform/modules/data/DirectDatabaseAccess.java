@@ -18,6 +18,7 @@ public class DirectDatabaseAccess extends Construct implements DatabaseEndpoint 
 
     private final String endpoint;
     private final SecurityGroup clientGroup;
+    private final String clientGroupId;
     private final String username;
     private final String connectArn;
 
@@ -35,11 +36,12 @@ public class DirectDatabaseAccess extends Construct implements DatabaseEndpoint 
             .vpcId(props.network().getVpcId())
             .tags(Map.of("Name", props.name() + "-db-client"))
             .build();
+        this.clientGroupId = clientGroup.getId();
         VpcSecurityGroupEgressRule.Builder.create(this, "client-to-cluster")
-            .securityGroupId(clientGroup.getId()).referencedSecurityGroupId(cluster.getSecurityGroupId())
+            .securityGroupId(clientGroupId).referencedSecurityGroupId(cluster.getSecurityGroupId())
             .ipProtocol("tcp").fromPort(port).toPort(port).description("PostgreSQL to the cluster").build();
         VpcSecurityGroupIngressRule.Builder.create(this, "cluster-from-client")
-            .securityGroupId(cluster.getSecurityGroupId()).referencedSecurityGroupId(clientGroup.getId())
+            .securityGroupId(cluster.getSecurityGroupId()).referencedSecurityGroupId(clientGroupId)
             .ipProtocol("tcp").fromPort(port).toPort(port).description("PostgreSQL from a database client").build();
     }
 
@@ -50,7 +52,7 @@ public class DirectDatabaseAccess extends Construct implements DatabaseEndpoint 
 
     @Override
     public String getClientSecurityGroupId() {
-        return clientGroup.getId();
+        return clientGroupId;
     }
 
     @Override

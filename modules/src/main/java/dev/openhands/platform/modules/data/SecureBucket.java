@@ -31,6 +31,7 @@ import java.util.List;
 public class SecureBucket extends Construct {
 
     private final S3Bucket bucket;
+    private final String bucketId;
 
     public SecureBucket(Construct scope, String id, SecureBucketProps props) {
         super(scope, id);
@@ -42,12 +43,13 @@ public class SecureBucket extends Construct {
             builder.lifecycle(TerraformResourceLifecycle.builder().preventDestroy(true).build());
         }
         this.bucket = builder.build();
+        this.bucketId = bucket.getId();
         S3BucketVersioningA.Builder.create(this, "versioning")
-            .bucket(bucket.getId())
+            .bucket(bucketId)
             .versioningConfiguration(S3BucketVersioningVersioningConfiguration.builder().status("Enabled").build())
             .build();
         S3BucketServerSideEncryptionConfigurationA.Builder.create(this, "encryption")
-            .bucket(bucket.getId())
+            .bucket(bucketId)
             .rule(List.of(S3BucketServerSideEncryptionConfigurationRuleA.builder()
                 .applyServerSideEncryptionByDefault(S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA.builder()
                     .sseAlgorithm("aws:kms")
@@ -57,22 +59,22 @@ public class SecureBucket extends Construct {
                 .build()))
             .build();
         S3BucketPublicAccessBlock.Builder.create(this, "public-access-block")
-            .bucket(bucket.getId())
+            .bucket(bucketId)
             .blockPublicAcls(true)
             .blockPublicPolicy(true)
             .ignorePublicAcls(true)
             .restrictPublicBuckets(true)
             .build();
         S3BucketOwnershipControls.Builder.create(this, "ownership")
-            .bucket(bucket.getId())
+            .bucket(bucketId)
             .rule(S3BucketOwnershipControlsRule.builder().objectOwnership("BucketOwnerEnforced").build())
             .build();
         S3BucketPolicy.Builder.create(this, "tls-only")
-            .bucket(bucket.getId())
+            .bucket(bucketId)
             .policy(tlsOnlyPolicy(AwsPartition.of(props.region()), props.bucketName()).toJson())
             .build();
         S3BucketLifecycleConfiguration.Builder.create(this, "lifecycle")
-            .bucket(bucket.getId())
+            .bucket(bucketId)
             .rule(List.of(S3BucketLifecycleConfigurationRule.builder()
                 .id("expire-superseded-versions")
                 .status("Enabled")

@@ -30,8 +30,11 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
     public static final int NFS_PORT = 2049;
 
     private final EfsFileSystem fileSystem;
+    private final String fileSystemId;
     private final SecurityGroup securityGroup;
+    private final String securityGroupId;
     private final SecurityGroup clientGroup;
+    private final String clientGroupId;
     private final List<EfsMountTarget> mountTargets = new java.util.ArrayList<>();
 
     public WorkspaceFileSystem(Construct scope, String id, WorkspaceFileSystemProps props) {
@@ -50,8 +53,9 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
             builder.lifecycle(TerraformResourceLifecycle.builder().preventDestroy(true).build());
         }
         this.fileSystem = builder.build();
+        this.fileSystemId = fileSystem.getId();
         EfsBackupPolicy.Builder.create(this, "backup")
-            .fileSystemId(fileSystem.getId())
+            .fileSystemId(fileSystemId)
             .backupPolicy(EfsBackupPolicyBackupPolicy.builder().status("ENABLED").build())
             .build();
 
@@ -61,33 +65,35 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
             .vpcId(props.network().getVpcId())
             .tags(Map.of("Name", props.name() + "-workspaces-efs"))
             .build();
+        this.securityGroupId = securityGroup.getId();
         this.clientGroup = SecurityGroup.Builder.create(this, "client-sg")
             .name(props.name() + "-workspaces-client")
             .description("Attach to whatever may mount the workspaces")
             .vpcId(props.network().getVpcId())
             .tags(Map.of("Name", props.name() + "-workspaces-client"))
             .build();
+        this.clientGroupId = clientGroup.getId();
         VpcSecurityGroupEgressRule.Builder.create(this, "client-to-efs")
-            .securityGroupId(clientGroup.getId()).referencedSecurityGroupId(securityGroup.getId())
+            .securityGroupId(clientGroupId).referencedSecurityGroupId(securityGroupId)
             .ipProtocol("tcp").fromPort(NFS_PORT).toPort(NFS_PORT).description("NFS to the workspaces").build();
         List<String> admitted = new java.util.ArrayList<>();
-        admitted.add(clientGroup.getId());
+        admitted.add(clientGroupId);
         admitted.addAll(props.clientSecurityGroupIds());
         for (int i = 0; i < admitted.size(); i++) {
             VpcSecurityGroupIngressRule.Builder.create(this, "nfs-from-client-" + i)
-                .securityGroupId(securityGroup.getId()).referencedSecurityGroupId(admitted.get(i))
+                .securityGroupId(securityGroupId).referencedSecurityGroupId(admitted.get(i))
                 .ipProtocol("tcp").fromPort(NFS_PORT).toPort(NFS_PORT).description("NFS from a workspace client").build();
         }
         List<String> subnetIds = props.network().getPrivateSubnetIds();
         for (int i = 0; i < subnetIds.size(); i++) {
             mountTargets.add(EfsMountTarget.Builder.create(this, "mount-" + i)
-                .fileSystemId(fileSystem.getId())
+                .fileSystemId(fileSystemId)
                 .subnetId(subnetIds.get(i))
-                .securityGroups(List.of(securityGroup.getId()))
+                .securityGroups(List.of(securityGroupId))
                 .build());
         }
         EfsFileSystemPolicy.Builder.create(this, "policy")
-            .fileSystemId(fileSystem.getId())
+            .fileSystemId(fileSystemId)
             .policy(policy(props.location(), fileSystem.getArn()).toJson())
             .build();
     }
@@ -120,7 +126,7 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
 
     @Override
     public String getFileSystemId() {
-        return fileSystem.getId();
+        return fileSystemId;
     }
 
     @Override
@@ -129,7 +135,7 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
     }
 
     public String getSecurityGroupId() {
-        return securityGroup.getId();
+        return securityGroupId;
     }
 
     @Override
@@ -140,6 +146,6 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
     /** Attach to tasks that mount the workspaces. */
     @Override
     public String getClientSecurityGroupId() {
-        return clientGroup.getId();
+        return clientGroupId;
     }
 }

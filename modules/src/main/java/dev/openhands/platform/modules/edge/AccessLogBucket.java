@@ -37,6 +37,7 @@ public class AccessLogBucket extends Construct {
     public static final String LOG_DELIVERY_PRINCIPAL = "logdelivery.elasticloadbalancing.amazonaws.com";
 
     private final S3Bucket bucket;
+    private final String bucketId;
     private final S3BucketPolicy policy;
     private final String prefix;
 
@@ -48,28 +49,29 @@ public class AccessLogBucket extends Construct {
             .forceDestroy(false)
             .tags(props.tags())
             .build();
+        this.bucketId = bucket.getId();
         S3BucketServerSideEncryptionConfigurationA.Builder.create(this, "encryption")
-            .bucket(bucket.getId())
+            .bucket(bucketId)
             .rule(List.of(S3BucketServerSideEncryptionConfigurationRuleA.builder()
                 .applyServerSideEncryptionByDefault(S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA.builder()
                     .sseAlgorithm("AES256").build())
                 .build()))
             .build();
         S3BucketPublicAccessBlock.Builder.create(this, "public-access-block")
-            .bucket(bucket.getId())
+            .bucket(bucketId)
             .blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true)
             .build();
         S3BucketOwnershipControls.Builder.create(this, "ownership")
-            .bucket(bucket.getId())
+            .bucket(bucketId)
             .rule(S3BucketOwnershipControlsRule.builder().objectOwnership("BucketOwnerEnforced").build())
             .build();
         DataAwsElbServiceAccount elbAccount = DataAwsElbServiceAccount.Builder.create(this, "elb-account").build();
         this.policy = S3BucketPolicy.Builder.create(this, "policy")
-            .bucket(bucket.getId())
+            .bucket(bucketId)
             .policy(policy(props, elbAccount.getArn()).toJson())
             .build();
         S3BucketLifecycleConfiguration.Builder.create(this, "lifecycle")
-            .bucket(bucket.getId())
+            .bucket(bucketId)
             .rule(List.of(S3BucketLifecycleConfigurationRule.builder()
                 .id("expire-access-logs")
                 .status("Enabled")

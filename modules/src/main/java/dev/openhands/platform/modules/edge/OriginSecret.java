@@ -41,7 +41,9 @@ public class OriginSecret extends Construct {
     public static final String SETTLE_SCHEDULE = "rate(15 minutes)";
 
     private final SecretsmanagerSecret secret;
+    private final String secretArn;
     private final LambdaFunction function;
+    private final String functionFunctionName;
     private final IamRole role;
 
     public OriginSecret(Construct scope, String id, OriginSecretProps props) {
@@ -55,6 +57,7 @@ public class OriginSecret extends Construct {
             .recoveryWindowInDays(7)
             .tags(props.tags())
             .build();
+        this.secretArn = secret.getArn();
 
         EncryptedLogGroup logs = new EncryptedLogGroup(this, "logs", new EncryptedLogGroupProps("/aws/lambda/" + functionName,
             props.logs(), props.tags()));
@@ -69,7 +72,7 @@ public class OriginSecret extends Construct {
         IamRolePolicy policy = IamRolePolicy.Builder.create(this, "role-policy")
             .name("rotate-origin-secret")
             .role(role.getName())
-            .policy(rolePolicy(props, secret.getArn(), logs.getArn() + ":*").toJson())
+            .policy(rolePolicy(props, secretArn, logs.getArn() + ":*").toJson())
             .build();
 
         String code = props.artifact().codeIn(this);
@@ -81,9 +84,10 @@ public class OriginSecret extends Construct {
             .memorySize(512)
             .timeout(120)
             .reservedConcurrentExecutions(1)
-            .environment(LambdaFunctionEnvironment.builder().variables(environment(props, secret.getArn())).build())
+            .environment(LambdaFunctionEnvironment.builder().variables(environment(props, secretArn)).build())
             .tags(props.tags())
             .build();
+        this.functionFunctionName = function.getFunctionName();
 
         ObjectNode input = JsonNodeFactory.instance.objectNode();
         input.put("generation", props.generation());
@@ -92,7 +96,7 @@ public class OriginSecret extends Construct {
         triggers.put("rules", String.join(",", props.origin().getRuleArns()));
         triggers.put("distributions", String.join(",", props.distributionIds()));
         LambdaInvocation.Builder.create(this, "rotate")
-            .functionName(function.getFunctionName())
+            .functionName(functionFunctionName)
             .input(StableJson.write(input))
             .triggers(triggers)
             .dependsOn(List.of(policy))
@@ -140,11 +144,11 @@ public class OriginSecret extends Construct {
 
     /** The secret (its ARN only: the value is read by nobody but the rotation function). */
     public String getSecretArn() {
-        return secret.getArn();
+        return secretArn;
     }
 
     public String getFunctionName() {
-        return function.getFunctionName();
+        return functionFunctionName;
     }
 
     public String getFunctionArn() {

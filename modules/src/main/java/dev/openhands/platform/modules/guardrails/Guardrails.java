@@ -2,6 +2,7 @@ package dev.openhands.platform.modules.guardrails;
 
 import com.hashicorp.cdktf.IAspect;
 import com.hashicorp.cdktf.TerraformResource;
+import dev.openhands.platform.modules.aspects.RenderedAttributes;
 import software.constructs.IConstruct;
 import software.constructs.MetadataEntry;
 
@@ -42,7 +43,7 @@ public final class Guardrails implements IAspect {
         if (applicable.isEmpty()) {
             return;
         }
-        Map<String, Object> attributes = attributesOf(resource, type);
+        Map<String, Object> attributes = RenderedAttributes.of(resource, type);
         String path = null;
         for (Rule rule : applicable) {
             for (String problem : rule.check(type, attributes)) {
@@ -75,17 +76,6 @@ public final class Guardrails implements IAspect {
             }
             return resource.getTerraformResourceType();
         });
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> attributesOf(TerraformResource resource, String type) {
-        Object rendered = resource.toTerraform();
-        if (rendered instanceof Map<?, ?> root && root.get("resource") instanceof Map<?, ?> byType
-            && byType.get(type) instanceof Map<?, ?> byId && !byId.isEmpty()
-            && byId.values().iterator().next() instanceof Map<?, ?> attributes) {
-            return (Map<String, Object>) attributes;
-        }
-        return Map.of();
     }
 
     private static boolean isSuppressed(IConstruct node, String ruleId) {

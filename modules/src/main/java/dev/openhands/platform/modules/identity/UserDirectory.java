@@ -37,6 +37,7 @@ public class UserDirectory extends Construct implements UserSignIn {
         ExternalIdentityProvider.Kind.OIDC, "email");
 
     private final CognitoUserPool pool;
+    private final String poolId;
     private final CognitoUserPoolClient client;
     private final CognitoUserPoolDomain domain;
 
@@ -69,10 +70,11 @@ public class UserDirectory extends Construct implements UserSignIn {
             .deletionProtection(props.deletionProtection() ? "ACTIVE" : "INACTIVE")
             .tags(props.tags())
             .build();
+        this.poolId = pool.getId();
 
         this.domain = CognitoUserPoolDomain.Builder.create(this, "domain")
             .domain(props.domainPrefix())
-            .userPoolId(pool.getId())
+            .userPoolId(poolId)
             .build();
 
         List<String> providers = new ArrayList<>(List.of("COGNITO"));
@@ -83,7 +85,7 @@ public class UserDirectory extends Construct implements UserSignIn {
 
         CognitoUserPoolClient.Builder clientBuilder = CognitoUserPoolClient.Builder.create(this, "app-client")
             .name(props.name() + "-app")
-            .userPoolId(pool.getId())
+            .userPoolId(poolId)
             .generateSecret(true)
             .allowedOauthFlows(List.of("code"))
             .allowedOauthFlowsUserPoolClient(true)
@@ -107,7 +109,7 @@ public class UserDirectory extends Construct implements UserSignIn {
         for (String group : props.groups()) {
             CognitoUserGroup.Builder.create(this, "group-" + group)
                 .name(group)
-                .userPoolId(pool.getId())
+                .userPoolId(poolId)
                 .description("OpenHands users in " + group)
                 .build();
         }
@@ -128,7 +130,7 @@ public class UserDirectory extends Construct implements UserSignIn {
             details.put("oidc_issuer", idp.url());
         }
         return CognitoIdentityProvider.Builder.create(this, "identity-provider")
-            .userPoolId(pool.getId())
+            .userPoolId(poolId)
             .providerName(idp.name())
             .providerType(idp.kind().name())
             .providerDetails(details)
@@ -142,7 +144,7 @@ public class UserDirectory extends Construct implements UserSignIn {
     }
 
     public String getUserPoolId() {
-        return pool.getId();
+        return poolId;
     }
 
     @Override

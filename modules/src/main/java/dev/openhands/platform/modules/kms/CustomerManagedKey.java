@@ -15,6 +15,9 @@ public class CustomerManagedKey extends Construct implements EncryptionKey {
 
     private final KmsKey key;
     private final PolicyDocument policy;
+    // Read once: each read of a resource attribute is a round trip to Node, and the key's ARN is read by most tiers.
+    private final String arn;
+    private final String keyId;
 
     public CustomerManagedKey(Construct scope, String id, CustomerManagedKeyProps props) {
         super(scope, id);
@@ -34,9 +37,11 @@ public class CustomerManagedKey extends Construct implements EncryptionKey {
             .policy(policy.toJson())
             .tags(props.tags())
             .build();
+        this.arn = key.getArn();
+        this.keyId = key.getKeyId();
         KmsAlias.Builder.create(this, "alias")
             .name("alias/" + props.alias())
-            .targetKeyId(key.getKeyId())
+            .targetKeyId(keyId)
             .build();
     }
 
@@ -60,11 +65,11 @@ public class CustomerManagedKey extends Construct implements EncryptionKey {
 
     @Override
     public String getArn() {
-        return key.getArn();
+        return arn;
     }
 
     public String getKeyId() {
-        return key.getKeyId();
+        return keyId;
     }
 
     public PolicyDocument getPolicy() {

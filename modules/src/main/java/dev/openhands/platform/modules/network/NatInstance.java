@@ -36,14 +36,15 @@ public class NatInstance extends Construct {
             .vpcId(props.vpcId())
             .tags(PrivateNetwork.named(props.tags(), props.name() + "-nat"))
             .build();
+        String groupId = group.getId();
         for (int port : List.of(80, 443)) {
             for (int i = 0; i < props.privateSubnetCidrs().size(); i++) {
                 VpcSecurityGroupIngressRule.Builder.create(this, "from-private-" + i + "-" + port)
-                    .securityGroupId(group.getId()).cidrIpv4(props.privateSubnetCidrs().get(i))
+                    .securityGroupId(groupId).cidrIpv4(props.privateSubnetCidrs().get(i))
                     .ipProtocol("tcp").fromPort(port).toPort(port).description("Port " + port + " from private subnet " + i).build();
             }
             VpcSecurityGroupEgressRule.Builder.create(this, "out-" + port)
-                .securityGroupId(group.getId()).cidrIpv4("0.0.0.0/0")
+                .securityGroupId(groupId).cidrIpv4("0.0.0.0/0")
                 .ipProtocol("tcp").fromPort(port).toPort(port).description("Port " + port + " to the internet").build();
         }
         DataAwsSsmParameter ami = DataAwsSsmParameter.Builder.create(this, "ami").name(AMI_PARAMETER).build();
@@ -51,7 +52,7 @@ public class NatInstance extends Construct {
             .ami(ami.getValue())
             .instanceType(props.instanceType())
             .subnetId(props.publicSubnetId())
-            .vpcSecurityGroupIds(List.of(group.getId()))
+            .vpcSecurityGroupIds(List.of(groupId))
             // It forwards packets that are neither from nor to itself.
             .sourceDestCheck(false)
             .metadataOptions(InstanceMetadataOptions.builder()

@@ -40,6 +40,9 @@ public class PrivateNetwork extends Construct implements NetworkPlacement {
     private final RouteTable privateRouteTable;
     private final String cidr;
     private final EncryptedLogGroup flowLogGroup;
+    private String vpcId;
+    private List<String> privateSubnetIds;
+    private String privateRouteTableId;
 
     public PrivateNetwork(Construct scope, String id, PrivateNetworkProps props) {
         super(scope, id);
@@ -173,9 +176,14 @@ public class PrivateNetwork extends Construct implements NetworkPlacement {
         return all;
     }
 
+    // The ids below are read once, when first asked for: every read of a resource attribute is a round trip to Node,
+    // and most constructs of a stack ask for them (docs/performance.md).
     @Override
-    public String getVpcId() {
-        return vpc.getId();
+    public synchronized String getVpcId() {
+        if (vpcId == null) {
+            vpcId = vpc.getId();
+        }
+        return vpcId;
     }
 
     @Override
@@ -184,8 +192,11 @@ public class PrivateNetwork extends Construct implements NetworkPlacement {
     }
 
     @Override
-    public List<String> getPrivateSubnetIds() {
-        return privateSubnets.stream().map(Subnet::getId).toList();
+    public synchronized List<String> getPrivateSubnetIds() {
+        if (privateSubnetIds == null) {
+            privateSubnetIds = privateSubnets.stream().map(Subnet::getId).toList();
+        }
+        return privateSubnetIds;
     }
 
     /** The public subnets, one per zone (empty when none are configured). */
@@ -193,8 +204,11 @@ public class PrivateNetwork extends Construct implements NetworkPlacement {
         return publicSubnets.stream().map(Subnet::getId).toList();
     }
 
-    public String getPrivateRouteTableId() {
-        return privateRouteTable.getId();
+    public synchronized String getPrivateRouteTableId() {
+        if (privateRouteTableId == null) {
+            privateRouteTableId = privateRouteTable.getId();
+        }
+        return privateRouteTableId;
     }
 
     public String getFlowLogGroupName() {

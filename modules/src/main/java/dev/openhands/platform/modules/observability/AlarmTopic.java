@@ -20,6 +20,7 @@ public class AlarmTopic extends Construct {
     public static final List<String> PUBLISHERS = List.of("cloudwatch.amazonaws.com", "budgets.amazonaws.com");
 
     private final SnsTopic topic;
+    private final String topicArn;
 
     public AlarmTopic(Construct scope, String id, AlarmTopicProps props) {
         super(scope, id);
@@ -28,9 +29,10 @@ public class AlarmTopic extends Construct {
             .kmsMasterKeyId(props.key().getArn())
             .tags(props.tags())
             .build();
+        this.topicArn = topic.getArn();
         String arn = topicArn(props.location(), props.name());
         SnsTopicPolicy.Builder.create(this, "policy")
-            .arn(topic.getArn())
+            .arn(topicArn)
             .policy(PolicyDocument.of(
                 Statement.allow("AlarmsAndBudgetsOfThisAccountPublish", List.of("sns:Publish"), List.of(arn))
                     .withPrincipal("Service", PUBLISHERS)
@@ -42,13 +44,13 @@ public class AlarmTopic extends Construct {
             .build();
         for (int i = 0; i < props.emails().size(); i++) {
             SnsTopicSubscription.Builder.create(this, "email-" + i)
-                .topicArn(topic.getArn())
+                .topicArn(topicArn)
                 .protocol("email")
                 .endpoint(props.emails().get(i))
                 .build();
         }
         props.chatWebhookUrl().ifPresent(url -> SnsTopicSubscription.Builder.create(this, "chat-webhook")
-            .topicArn(topic.getArn())
+            .topicArn(topicArn)
             .protocol("https")
             .endpoint(url)
             // The endpoint confirms by answering SNS's SubscriptionConfirmation; until then it receives nothing.
@@ -68,6 +70,6 @@ public class AlarmTopic extends Construct {
     }
 
     public String getArn() {
-        return topic.getArn();
+        return topicArn;
     }
 }

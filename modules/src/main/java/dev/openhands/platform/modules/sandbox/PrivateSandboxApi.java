@@ -43,9 +43,12 @@ public class PrivateSandboxApi extends Construct {
     public static final String STAGE = "v1";
 
     private final ApiGatewayRestApi api;
+    private final String apiId;
     private final ApiGatewayStage stage;
     private final SecurityGroup clientGroup;
+    private final String clientGroupId;
     private final VpcEndpoint endpoint;
+    private final String endpointId;
     private final String region;
 
     public PrivateSandboxApi(Construct scope, String id, PrivateSandboxApiProps props) {
@@ -59,17 +62,19 @@ public class PrivateSandboxApi extends Construct {
             .vpcId(props.network().getVpcId())
             .tags(PrivateNetwork.named(props.tags(), props.name() + "-sandbox-api-endpoint"))
             .build();
+        String endpointGroupId = endpointGroup.getId();
         this.clientGroup = SecurityGroup.Builder.create(this, "client-sg")
             .name(props.name() + "-sandbox-api-client")
             .description("Attach to what may call the sandbox orchestrator API (the app server)")
             .vpcId(props.network().getVpcId())
             .tags(PrivateNetwork.named(props.tags(), props.name() + "-sandbox-api-client"))
             .build();
+        this.clientGroupId = clientGroup.getId();
         VpcSecurityGroupIngressRule.Builder.create(this, "https-from-clients")
-            .securityGroupId(endpointGroup.getId()).referencedSecurityGroupId(clientGroup.getId())
+            .securityGroupId(endpointGroupId).referencedSecurityGroupId(clientGroupId)
             .ipProtocol("tcp").fromPort(443).toPort(443).description("HTTPS from sandbox API clients").build();
         VpcSecurityGroupEgressRule.Builder.create(this, "client-to-endpoint")
-            .securityGroupId(clientGroup.getId()).referencedSecurityGroupId(endpointGroup.getId())
+            .securityGroupId(clientGroupId).referencedSecurityGroupId(endpointGroupId)
             .ipProtocol("tcp").fromPort(443).toPort(443).description("HTTPS to the sandbox API endpoint").build();
         this.endpoint = VpcEndpoint.Builder.create(this, "endpoint")
             .vpcId(props.network().getVpcId())
@@ -77,38 +82,41 @@ public class PrivateSandboxApi extends Construct {
             .vpcEndpointType("Interface")
             .privateDnsEnabled(true)
             .subnetIds(props.network().getPrivateSubnetIds())
-            .securityGroupIds(List.of(endpointGroup.getId()))
+            .securityGroupIds(List.of(endpointGroupId))
             .policy(endpointPolicy(partition, props.location().region(), props.location().accountId()).toJson())
             .tags(PrivateNetwork.named(props.tags(), props.name() + "-execute-api"))
             .build();
+        this.endpointId = endpoint.getId();
 
         this.api = ApiGatewayRestApi.Builder.create(this, "api")
             .name(props.name() + "-sandbox-api")
             .description("OpenHands remote runtime API (sandbox orchestrator), private to the VPC")
             .endpointConfiguration(ApiGatewayRestApiEndpointConfiguration.builder()
-                .types(List.of("PRIVATE")).vpcEndpointIds(List.of(endpoint.getId())).build())
+                .types(List.of("PRIVATE")).vpcEndpointIds(List.of(endpointId)).build())
             .tags(props.tags())
             .build();
+        this.apiId = api.getId();
         ApiGatewayRestApiPolicy policy = ApiGatewayRestApiPolicy.Builder.create(this, "policy")
-            .restApiId(api.getId())
-            .policy(resourcePolicy(partition, props.location().region(), props.location().accountId(), api.getId(), endpoint.getId()).toJson())
+            .restApiId(apiId)
+            .policy(resourcePolicy(partition, props.location().region(), props.location().accountId(), apiId, endpointId).toJson())
             .build();
 
         ApiGatewayResource proxy = ApiGatewayResource.Builder.create(this, "proxy")
-            .restApiId(api.getId()).parentId(api.getRootResourceId()).pathPart("{proxy+}").build();
+            .restApiId(apiId).parentId(api.getRootResourceId()).pathPart("{proxy+}").build();
+        String proxyId = proxy.getId();
         ApiGatewayMethod anyMethod = ApiGatewayMethod.Builder.create(this, "proxy-any")
-            .restApiId(api.getId()).resourceId(proxy.getId()).httpMethod("ANY").authorization("NONE").build();
+            .restApiId(apiId).resourceId(proxyId).httpMethod("ANY").authorization("NONE").build();
         ApiGatewayIntegration integration = ApiGatewayIntegration.Builder.create(this, "proxy-lambda")
-            .restApiId(api.getId()).resourceId(proxy.getId()).httpMethod(anyMethod.getHttpMethod())
+            .restApiId(apiId).resourceId(proxyId).httpMethod(anyMethod.getHttpMethod())
             .type("AWS_PROXY").integrationHttpMethod("POST").uri(props.orchestrator().getApiAliasInvokeArn())
             .timeoutMilliseconds(29000).build();
 
         ApiGatewayDeployment deployment = ApiGatewayDeployment.Builder.create(this, "deployment")
-            .restApiId(api.getId())
+            .restApiId(apiId)
             // A stage serves the deployment it was given: any change to the routes, the integration or the resource
             // policy needs a new deployment. The policy's shape is hashed here; its ids are covered by the API's own.
-            .triggers(Map.of("proxy", proxy.getId(), "method", anyMethod.getId(), "integration", integration.getId(),
-                "uri", integration.getUri(), "endpoint", endpoint.getId(),
+            .triggers(Map.of("proxy", proxyId, "method", anyMethod.getId(), "integration", integration.getId(),
+                "uri", integration.getUri(), "endpoint", endpointId,
                 "policy", policyShape(partition, props.location().region(), props.location().accountId())))
             .dependsOn(List.of(integration, policy))
             .lifecycle(com.hashicorp.cdktf.TerraformResourceLifecycle.builder().createBeforeDestroy(true).build())
@@ -116,7 +124,7 @@ public class PrivateSandboxApi extends Construct {
         EncryptedLogGroup accessLogs = new EncryptedLogGroup(this, "access-logs", new EncryptedLogGroupProps(
             "/openhands/" + props.name() + "/sandbox-api", props.logs(), props.tags()));
         this.stage = ApiGatewayStage.Builder.create(this, "stage")
-            .restApiId(api.getId())
+            .restApiId(apiId)
             .deploymentId(deployment.getId())
             .stageName(STAGE)
             .xrayTracingEnabled(true)
@@ -129,7 +137,7 @@ public class PrivateSandboxApi extends Construct {
             .tags(props.tags())
             .build();
         ApiGatewayMethodSettings.Builder.create(this, "throttling")
-            .restApiId(api.getId())
+            .restApiId(apiId)
             .stageName(stage.getStageName())
             .methodPath("*/*")
             .settings(ApiGatewayMethodSettingsSettings.builder()
@@ -184,19 +192,19 @@ public class PrivateSandboxApi extends Construct {
 
     /** The URL the app server uses as SANDBOX_REMOTE_RUNTIME_API_URL (resolves inside the VPC only). */
     public String getUrl() {
-        return "https://" + api.getId() + ".execute-api." + region + "." + AwsPartition.dnsSuffix(region) + "/" + STAGE;
+        return "https://" + apiId + ".execute-api." + region + "." + AwsPartition.dnsSuffix(region) + "/" + STAGE;
     }
 
     /** Attach to whatever may call the API. */
     public String getClientSecurityGroupId() {
-        return clientGroup.getId();
+        return clientGroupId;
     }
 
     public String getRestApiId() {
-        return api.getId();
+        return apiId;
     }
 
     public String getEndpointId() {
-        return endpoint.getId();
+        return endpointId;
     }
 }

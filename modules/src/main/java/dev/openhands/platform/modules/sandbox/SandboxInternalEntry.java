@@ -41,7 +41,9 @@ public class SandboxInternalEntry extends Construct {
 
     private final Route53Zone zone;
     private final SecurityGroup securityGroup;
+    private final String securityGroupId;
     private final SecurityGroup clientGroup;
+    private final String clientGroupId;
     private final LbTargetGroup targetGroup;
     private final Lb loadBalancer;
     private final String domain;
@@ -56,18 +58,20 @@ public class SandboxInternalEntry extends Construct {
             .vpcId(props.network().getVpcId())
             .tags(PrivateNetwork.named(props.tags(), name + "-sandbox-entry"))
             .build();
+        this.securityGroupId = securityGroup.getId();
         this.clientGroup = SecurityGroup.Builder.create(this, "client-sg")
             .name(name + "-sandbox-entry-client")
             .description("Attach to what calls sandboxes by their public names from inside the VPC (the app server)")
             .vpcId(props.network().getVpcId())
             .tags(PrivateNetwork.named(props.tags(), name + "-sandbox-entry-client"))
             .build();
+        this.clientGroupId = clientGroup.getId();
         VpcSecurityGroupIngressRule.Builder.create(this, "https-from-clients")
-            .securityGroupId(securityGroup.getId()).referencedSecurityGroupId(clientGroup.getId())
+            .securityGroupId(securityGroupId).referencedSecurityGroupId(clientGroupId)
             .ipProtocol("tcp").fromPort(443).toPort(443)
             .description("Sandbox public names from inside the VPC").build();
         VpcSecurityGroupEgressRule.Builder.create(this, "clients-to-entry")
-            .securityGroupId(clientGroup.getId()).referencedSecurityGroupId(securityGroup.getId())
+            .securityGroupId(clientGroupId).referencedSecurityGroupId(securityGroupId)
             .ipProtocol("tcp").fromPort(443).toPort(443)
             .description("To sandboxes by their public names").build();
 
@@ -76,7 +80,7 @@ public class SandboxInternalEntry extends Construct {
             .internal(true)
             .loadBalancerType("application")
             .subnets(props.network().getPrivateSubnetIds())
-            .securityGroups(List.of(securityGroup.getId()))
+            .securityGroups(List.of(securityGroupId))
             .idleTimeout(IDLE_TIMEOUT_SECONDS)
             .dropInvalidHeaderFields(true)
             .enableDeletionProtection(props.deletionProtection())
@@ -120,12 +124,12 @@ public class SandboxInternalEntry extends Construct {
 
     /** The router registers in this target group besides the public ALB's. */
     public LoadBalancerAttachment getRouterAttachment() {
-        return new LoadBalancerAttachment(targetGroup.getArn(), securityGroup.getId());
+        return new LoadBalancerAttachment(targetGroup.getArn(), securityGroupId);
     }
 
     /** Attach to the app service: it may then reach {@code https://*.<domain>} inside the VPC. */
     public String getClientSecurityGroupId() {
-        return clientGroup.getId();
+        return clientGroupId;
     }
 
     public String getZoneId() {

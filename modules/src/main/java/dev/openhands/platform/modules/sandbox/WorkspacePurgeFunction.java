@@ -46,6 +46,7 @@ public class WorkspacePurgeFunction extends Construct {
 
     private final LambdaFunction function;
     private final EfsAccessPoint accessPoint;
+    private final String accessPointArn;
 
     public WorkspacePurgeFunction(Construct scope, String id, OrchestratorFunctionsProps props, Map<String, String> orchestratorEnvironment) {
         super(scope, id);
@@ -58,6 +59,7 @@ public class WorkspacePurgeFunction extends Construct {
             // No openhands:environment tag: the orchestrator may delete access points with that tag, never this one.
             .tags(PrivateNetwork.named(props.tags(), functionName))
             .build();
+        this.accessPointArn = accessPoint.getArn();
 
         SecurityGroup group = SecurityGroup.Builder.create(this, "sg")
             .name(functionName)
@@ -65,8 +67,9 @@ public class WorkspacePurgeFunction extends Construct {
             .vpcId(props.network().getVpcId())
             .tags(PrivateNetwork.named(props.tags(), functionName))
             .build();
+        String groupId = group.getId();
         VpcSecurityGroupEgressRule.Builder.create(this, "https-to-dynamodb")
-            .securityGroupId(group.getId()).prefixListId(props.endpoints().getDynamoDbPrefixListId()).ipProtocol("tcp").fromPort(443).toPort(443)
+            .securityGroupId(groupId).prefixListId(props.endpoints().getDynamoDbPrefixListId()).ipProtocol("tcp").fromPort(443).toPort(443)
             .description("DynamoDB through the gateway endpoint").build();
 
         EncryptedLogGroup logs = new EncryptedLogGroup(this, "logs", new EncryptedLogGroupProps("/aws/lambda/" + functionName,
@@ -76,7 +79,7 @@ public class WorkspacePurgeFunction extends Construct {
         IamRolePolicy.Builder.create(this, "role-policy")
             .name("purge-workspaces")
             .role(role.getName())
-            .policy(rolePolicy(props, accessPoint.getArn(), logs.getArn() + ":*", group.getId()).toJson())
+            .policy(rolePolicy(props, accessPointArn, logs.getArn() + ":*", groupId).toJson())
             .build();
 
         Map<String, String> environment = new TreeMap<>(orchestratorEnvironment);
@@ -94,8 +97,8 @@ public class WorkspacePurgeFunction extends Construct {
             .kmsKeyArn(props.dataKey().getArn())
             .environment(LambdaFunctionEnvironment.builder().variables(environment).build())
             .vpcConfig(LambdaFunctionVpcConfig.builder().subnetIds(props.network().getPrivateSubnetIds())
-                .securityGroupIds(List.of(group.getId(), props.sandboxes().workspaces().getClientSecurityGroupId())).build())
-            .fileSystemConfig(LambdaFunctionFileSystemConfig.builder().arn(accessPoint.getArn()).localMountPath(MOUNT_PATH).build())
+                .securityGroupIds(List.of(groupId, props.sandboxes().workspaces().getClientSecurityGroupId())).build())
+            .fileSystemConfig(LambdaFunctionFileSystemConfig.builder().arn(accessPointArn).localMountPath(MOUNT_PATH).build())
             .dependsOn(props.sandboxes().workspaces().mountTargets())
             .tags(props.tags())
             .build();
@@ -126,6 +129,6 @@ public class WorkspacePurgeFunction extends Construct {
     }
 
     public String getAccessPointArn() {
-        return accessPoint.getArn();
+        return accessPointArn;
     }
 }
