@@ -103,7 +103,9 @@ public final class StackPricing {
         switch (type) {
             case "aws_instance" -> {
                 String instanceType = text(r, "instance_type", address);
-                lines.add(line(address, instanceType + " instance", hours, "ec2.instance-hour." + instanceType, region));
+                java.util.Optional<Double> scheduled = ScheduledHours.instance(stack.root, name(address), hours);
+                lines.add(line(address, instanceType + " instance" + scheduled.map(h -> ", office hours " + round(h) + " h of " + round(hours)).orElse(""),
+                    scheduled.orElse(hours), "ec2.instance-hour." + instanceType, region));
                 JsonNode root = first(r.path("root_block_device"));
                 double gib = root.path("volume_size").asDouble(8);
                 String volumeType = root.path("volume_type").asText("gp3");
@@ -224,10 +226,14 @@ public final class StackPricing {
             spot |= strategy.path("capacity_provider").asText().equals("FARGATE_SPOT") && strategy.path("weight").asInt() > 0;
         }
         String kind = (spot ? "fargate-spot." : "fargate.") + arch;
-        double taskHours = tasks * prices.hoursPerMonth();
-        lines.add(line(address, (int) tasks + " task(s) x " + vcpu + " vCPU" + (spot ? " (Spot)" : ""), taskHours * vcpu,
+        double month = prices.hoursPerMonth();
+        java.util.Optional<ScheduledHours.Service> scheduled = ScheduledHours.service(stack.root, name(address), month);
+        double taskHours = scheduled.map(s -> s.hoursOn() * s.tasksOn() + (month - s.hoursOn()) * s.tasksOff()).orElse(tasks * month);
+        String count = scheduled.map(s -> s.tasksOn() + " task(s) for " + round(s.hoursOn()) + " office hours"
+            + (s.tasksOff() > 0 ? ", " + s.tasksOff() + " after" : "")).orElse((int) tasks + " task(s)");
+        lines.add(line(address, count + " x " + vcpu + " vCPU" + (spot ? " (Spot)" : ""), taskHours * vcpu,
             kind + ".vcpu-hour", stack.region));
-        lines.add(line(address, (int) tasks + " task(s) x " + gb + " GB" + (spot ? " (Spot)" : ""), taskHours * gb,
+        lines.add(line(address, count + " x " + gb + " GB" + (spot ? " (Spot)" : ""), taskHours * gb,
             kind + ".gb-hour", stack.region));
     }
 
@@ -261,6 +267,15 @@ public final class StackPricing {
             }
         }
         return acu;
+    }
+
+    private static String name(String address) {
+        return address.substring(address.indexOf('.') + 1);
+    }
+
+    /** Hours as the report shows them: one decimal. */
+    private static String round(double hours) {
+        return String.format(java.util.Locale.ROOT, "%.1f", hours);
     }
 
     private CostLine line(String address, String item, double quantity, String key, String region) {
@@ -345,7 +360,7 @@ public final class StackPricing {
             "aws_cloudfront_cache_policy", "aws_sns_topic_subscription", "aws_sns_topic_policy", "aws_budgets_budget",
             "aws_cognito_user_pool_client", "aws_cognito_user_pool_domain", "aws_cognito_user_group",
             "aws_cognito_identity_provider", "aws_appautoscaling_target", "aws_appautoscaling_policy",
-            "aws_service_discovery_service", "aws_scheduler_schedule_group")) {
+            "aws_service_discovery_service", "aws_scheduler_schedule_group", "aws_appautoscaling_scheduled_action")) {
             free.put(t, "no charge of its own (public certificates, records, listeners, policies, budgets are free)");
         }
         return Map.copyOf(free);

@@ -77,6 +77,7 @@ public class AppService extends Construct {
 
     private final EcsCluster cluster;
     private final EcsService service;
+    private final AppautoscalingTarget scalingTarget;
     private final SecurityGroup securityGroup;
     private final SecretsmanagerSecret jwtSecret;
     private final EncryptedLogGroup logGroup;
@@ -208,13 +209,14 @@ public class AppService extends Construct {
         service.addOverride("availability_zone_rebalancing", "ENABLED");
 
         String resourceId = "service/" + cluster.getName() + "/" + service.getName();
-        AppautoscalingTarget target = AppautoscalingTarget.Builder.create(this, "scaling-target")
+        this.scalingTarget = AppautoscalingTarget.Builder.create(this, "scaling-target")
             .serviceNamespace(SCALING_NAMESPACE)
             .resourceId(resourceId)
             .scalableDimension(SCALABLE_DIMENSION)
             .minCapacity(props.scaling().minTasks())
             .maxCapacity(props.scaling().maxTasks())
             .build();
+        AppautoscalingTarget target = scalingTarget;
         scalingPolicy("scale-on-cpu", name + "-app-cpu", target, resourceId, "ECSServiceAverageCPUUtilization", null,
             props.scaling().targetCpuPercent());
         scalingPolicy("scale-on-requests", name + "-app-requests", target, resourceId, "ALBRequestCountPerTarget",
@@ -306,6 +308,11 @@ public class AppService extends Construct {
         linux.putObject("capabilities").putArray("drop").add("ALL");
         logGroup.writeLogConfiguration(app, props.location().region(), "app");
         return StableJson.write(definitions);
+    }
+
+    /** The service's scalable target: what scheduled actions and policies act on, after it is registered. */
+    public AppautoscalingTarget getScalingTarget() {
+        return scalingTarget;
     }
 
     public String getClusterName() {

@@ -221,6 +221,10 @@ public class SandboxRouter extends Construct {
         return cluster.getArn();
     }
 
+    public String getClusterName() {
+        return cluster.getName();
+    }
+
     public String getLogGroupName() {
         return logGroup.getName();
     }
