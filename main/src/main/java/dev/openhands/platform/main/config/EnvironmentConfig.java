@@ -92,7 +92,8 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
                           int stoppedRetentionDays,
                           int warmPoolSize, String warmPoolWebhooks, Map<String, String> warmPoolEnvironment,
                           List<dev.openhands.platform.modules.iam.PolicyDocument.Statement> taskPolicyStatements,
-                          int apiRateLimitPerSecond, int apiKeyVersion, int logRetentionDays) {
+                          int apiRateLimitPerSecond, int apiKeyVersion, int logRetentionDays,
+                          dev.openhands.platform.modules.compute.FargateCapacity capacity) {
         public Sandbox {
             images = List.copyOf(images);
             warmPoolEnvironment = Map.copyOf(warmPoolEnvironment);

@@ -175,7 +175,7 @@ public final class EnvironmentLoader {
             checks.require(doc.has("sandbox"), "sandbox", "the ecs-fargate platform runs one sandbox task per conversation and needs their images.",
                 "add \"sandbox\": {\"images\": [\"<account>.dkr.ecr." + aws.region() + ".amazonaws.com/openhands/agent-server:<tag>\"]} (see docs/sandboxes.md).");
             if (doc.has("sandbox")) {
-                sandbox = Optional.of(bindSandbox(doc.get("sandbox"), aws.region(), checks));
+                sandbox = Optional.of(bindSandbox(doc.get("sandbox"), aws.region(), production, checks));
             }
             if (doc.has("frontDoor")) {
                 frontDoor = Optional.of(FrontDoorBinding.bind(doc.get("frontDoor"), production, checks::problem));
@@ -285,7 +285,7 @@ public final class EnvironmentLoader {
             new dev.openhands.platform.modules.data.DataProtection(deletionProtection, finalSnapshot, preventDestroy));
     }
 
-    private static Sandbox bindSandbox(JsonNode node, String region, Checks checks) {
+    private static Sandbox bindSandbox(JsonNode node, String region, boolean production, Checks checks) {
         List<String> images = texts(node.get("images"));
         for (int i = 0; i < images.size(); i++) {
             java.util.regex.Matcher m = SandboxContainer.ECR_IMAGE.matcher(images.get(i));
@@ -330,7 +330,9 @@ public final class EnvironmentLoader {
         return new Sandbox(images, cpu, memory, intOr(node, "idleTimeoutMinutes", 120), intOr(node, "orphanGraceMinutes", 10),
             intOr(node, "stoppedRetentionDays", 30),
             poolSize, webhooks, poolEnvironment, statements, intOr(node, "apiRateLimitPerSecond", 50), intOr(node, "apiKeyVersion", 1),
-            intOr(node, "logRetentionDays", 90));
+            intOr(node, "logRetentionDays", 90),
+            textOr(node, "capacity", production ? "on-demand" : "spot").equals("spot")
+                ? dev.openhands.platform.modules.compute.FargateCapacity.SPOT : dev.openhands.platform.modules.compute.FargateCapacity.ON_DEMAND);
     }
 
     /**

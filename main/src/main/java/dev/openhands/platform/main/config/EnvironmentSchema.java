@@ -229,6 +229,9 @@ public final class EnvironmentSchema {
                         new StringSpec("An ARN.", "^arn:aws(-cn|-us-gov)?:[a-z0-9-]+:.*$", "write a full ARN.", null, null,
                             "arn:aws:s3:::build-artifacts/*"), 1, 50, true))
                     .build(), 1, 20, true))
+            .optional("capacity", new StringSpec("Fargate capacity of sandboxes and the warm pool: spot (about 70% cheaper; AWS may stop a task"
+                + " with two minutes' warning, the conversation then stops and resumes in a new task with its workspace) or on-demand."
+                + " Default on-demand in production, spot otherwise.", null, null, List.of("spot", "on-demand"), null, "spot"))
             .optional("apiRateLimitPerSecond", new IntegerSpec("Steady requests per second the orchestrator API admits (burst: twice this).",
                 1, 10000, 50L, null))
             .optional("apiKeyVersion", new IntegerSpec("Version of the orchestrator's API key. Raise it to rotate the key on the next apply:"

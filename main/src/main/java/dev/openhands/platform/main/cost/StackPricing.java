@@ -82,6 +82,7 @@ public final class StackPricing {
                 fixed(type.getKey(), address, resource.getValue(), context, lines, usage);
             }
         }
+        warmPools(context, lines, usage);
         for (String model : modelIds) {
             String base = "bedrock." + model.replaceFirst("^(eu|us|apac|global)\\.", "");
             if (!prices.has(region, base + ".input-1k")) {
@@ -220,7 +221,7 @@ public final class StackPricing {
         JsonNode definition = stack.referenced(service.path("task_definition").asText(), "aws_ecs_task_definition", address);
         double vcpu = Double.parseDouble(definition.path("cpu").asText("256")) / 1024;
         double gb = Double.parseDouble(definition.path("memory").asText("512")) / 1024;
-        String arch = "ARM64".equals(definition.path("runtime_platform").path("cpu_architecture").asText("X86_64")) ? "arm" : "x86";
+        String arch = architecture(definition);
         boolean spot = false;
         for (JsonNode strategy : service.path("capacity_provider_strategy")) {
             spot |= strategy.path("capacity_provider").asText().equals("FARGATE_SPOT") && strategy.path("weight").asInt() > 0;
@@ -235,6 +236,44 @@ public final class StackPricing {
             kind + ".vcpu-hour", stack.region));
         lines.add(line(address, count + " x " + gb + " GB" + (spot ? " (Spot)" : ""), taskHours * gb,
             kind + ".gb-hour", stack.region));
+    }
+
+    /**
+     * Sandbox tasks the orchestrator keeps running (its functions' WARM_POOL_SIZE) are a fixed charge, at the size of
+     * the template they are cloned from and on its capacity (CAPACITY_PROVIDER); the sandboxes conversations start are
+     * usage. Every orchestrator function carries the same variables, so each template is priced once.
+     */
+    private void warmPools(Stack stack, List<CostLine> lines, Map<String, UsageCharge> usage) {
+        Set<String> priced = new TreeSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = stack.root.path("resource").path("aws_lambda_function").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> function = it.next();
+            JsonNode variables = first(function.getValue().path("environment")).path("variables");
+            String template = variables.path("TEMPLATE_TASK_DEFINITION").asText("");
+            if (template.isEmpty()) {
+                continue;
+            }
+            String[] ref = Stack.reference(template);
+            String address = "aws_ecs_task_definition." + (ref == null ? "?" : ref[1]);
+            boolean spot = "FARGATE_SPOT".equals(variables.path("CAPACITY_PROVIDER").asText("FARGATE"));
+            JsonNode definition = stack.referenced(template, "aws_ecs_task_definition", "aws_lambda_function." + function.getKey());
+            String kind = (spot ? "fargate-spot." : "fargate.") + architecture(definition);
+            addUsage(usage, stack.region, List.of(new String[] {"sandbox tasks" + (spot ? " on Spot" : "") + ": Fargate vCPU", kind + ".vcpu-hour"},
+                new String[] {"sandbox tasks" + (spot ? " on Spot" : "") + ": Fargate memory", kind + ".gb-hour"}));
+            int size = variables.path("WARM_POOL_SIZE").asInt(0);
+            if (size == 0 || !priced.add(address)) {
+                continue;
+            }
+            double vcpu = Double.parseDouble(definition.path("cpu").asText("256")) / 1024;
+            double gb = Double.parseDouble(definition.path("memory").asText("512")) / 1024;
+            double taskHours = size * prices.hoursPerMonth();
+            String label = "warm pool: " + size + " sandbox task(s) always running x ";
+            lines.add(line(address, label + vcpu + " vCPU" + (spot ? " (Spot)" : ""), taskHours * vcpu, kind + ".vcpu-hour", stack.region));
+            lines.add(line(address, label + gb + " GB" + (spot ? " (Spot)" : ""), taskHours * gb, kind + ".gb-hour", stack.region));
+        }
+    }
+
+    private static String architecture(JsonNode definition) {
+        return "ARM64".equals(first(definition.path("runtime_platform")).path("cpu_architecture").asText("X86_64")) ? "arm" : "x86";
     }
 
     private double minimumCapacity(Stack stack, JsonNode instance, String address) {
@@ -335,8 +374,8 @@ public final class StackPricing {
             "aws_db_proxy_default_target_group", "aws_db_proxy_target")) {
             free.put(t, "configuration of a priced cluster or proxy");
         }
-        for (String t : List.of("aws_ecs_cluster_capacity_providers", "aws_ecs_task_definition")) {
-            free.put(t, "Fargate charges for running tasks (services are priced; sandboxes are usage)");
+        for (String t : List.of("aws_ecs_cluster", "aws_ecs_cluster_capacity_providers", "aws_ecs_task_definition")) {
+            free.put(t, "Fargate charges for running tasks (services and the warm pool are priced; other sandboxes are usage)");
         }
         for (String t : List.of("aws_lambda_alias", "aws_lambda_permission", "aws_lambda_event_source_mapping")) {
             free.put(t, "configuration of a usage-priced function");
@@ -381,8 +420,6 @@ public final class StackPricing {
             new String[] {"CloudWatch Logs storage", "cloudwatch.logs-storage.gb-month"}));
         usage.put("aws_flow_log", List.<String[]>of(new String[] {"VPC flow log ingestion (vended logs)", "cloudwatch.logs-ingest.gb"}));
         usage.put("aws_backup_vault", List.<String[]>of(new String[] {"EFS backup (warm)", "backup.efs-warm.gb-month"}));
-        usage.put("aws_ecs_cluster", List.of(new String[] {"sandbox tasks: Fargate ARM vCPU", "fargate.arm.vcpu-hour"},
-            new String[] {"sandbox tasks: Fargate ARM memory", "fargate.arm.gb-hour"}));
         usage.put("aws_cloudfront_distribution", List.of(new String[] {"CloudFront data out (Europe)", "cloudfront.data-out.gb"},
             new String[] {"CloudFront HTTPS requests (Europe)", "cloudfront.https-requests-10k"}));
         usage.put("aws_cognito_user_pool", List.<String[]>of(new String[] {"Cognito monthly active users beyond the free tier", "cognito.mau"}));

@@ -145,6 +145,29 @@ class StackPricingTest {
     }
 
     @Test
+    void theWarmPoolIsPricedOnceAtItsTemplatesSizeAndCapacity() throws IOException {
+        ObjectNode stack = smallStack();
+        ObjectNode functions = (ObjectNode) stack.at("/resource/aws_lambda_function");
+        for (String name : List.of("api", "maintenance")) {
+            functions.putObject(name).putObject("environment").putObject("variables").put("WARM_POOL_SIZE", "2")
+                .put("TEMPLATE_TASK_DEFINITION", "${aws_ecs_task_definition.app.arn}");
+        }
+        // two functions carry the pool's variables; it is one pool: 2 tasks x 730 h x (1 vCPU x $0.04 + 2 GB x $0.004)
+        CostEstimate onDemand = estimate(stack);
+        assertThat(onDemand.byResource().get("aws_ecs_task_definition.app")).isCloseTo(70.08, within(1e-9));
+        assertThat(onDemand.monthlyUsd()).isCloseTo(375.19 + 70.08, within(1e-9));
+        assertThat(onDemand.usage()).extracting(UsageCharge::priceKey).contains("fargate.arm.vcpu-hour", "fargate.arm.gb-hour");
+        for (String name : List.of("api", "maintenance")) {
+            ((ObjectNode) functions.at("/" + name + "/environment/variables")).put("CAPACITY_PROVIDER", "FARGATE_SPOT");
+        }
+        // on Spot: 2 x 730 x (1 x $0.01 + 2 x $0.001); sandboxes started by conversations are usage at Spot prices
+        CostEstimate spot = estimate(stack);
+        assertThat(spot.byResource().get("aws_ecs_task_definition.app")).isCloseTo(17.52, within(1e-9));
+        assertThat(spot.usage()).extracting(UsageCharge::priceKey).contains("fargate-spot.arm.vcpu-hour").doesNotContain("fargate.arm.vcpu-hour");
+        assertThat(spot.toText(Optional.empty())).contains("warm pool: 2 sandbox task(s) always running x 1.0 vCPU (Spot)");
+    }
+
+    @Test
     void aScheduleCostCannotReadIsAnErrorNamingIt() {
         assertThatThrownBy(() -> estimate(officeHoursStack("MON-THU")))
             .hasMessageContaining("aws_instance.host's schedules").hasMessageContaining("same days");

@@ -178,12 +178,11 @@ public class AppService extends Construct {
         List<String> groups = new ArrayList<>();
         groups.add(securityGroup.getId());
         groups.addAll(props.settings().securityGroupIds());
-        this.service = EcsService.Builder.create(this, "service")
+        EcsService.Builder app = EcsService.Builder.create(this, "service")
             .name(name + "-app")
             .cluster(cluster.getArn())
             .taskDefinition(task.getArn())
             .desiredCount(props.scaling().minTasks())
-            .launchType("FARGATE")
             .networkConfiguration(EcsServiceNetworkConfiguration.builder()
                 .subnets(props.network().getPrivateSubnetIds())
                 .securityGroups(groups)
@@ -205,7 +204,8 @@ public class AppService extends Construct {
             .tags(props.tags())
             // Autoscaling owns the running count; Terraform sets only the first one.
             .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("desired_count")).build())
-            .build();
+            ;
+        this.service = props.scaling().capacity().place(app, this, cluster.getName()).build();
         service.addOverride("availability_zone_rebalancing", "ENABLED");
 
         String resourceId = "service/" + cluster.getName() + "/" + service.getName();

@@ -1,9 +1,8 @@
 package dev.openhands.platform.modules.sandbox;
 
+import dev.openhands.platform.modules.compute.FargateCapacity;
 import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsCluster;
 import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterSetting;
-import com.hashicorp.cdktf.providers.aws.ecs_cluster_capacity_providers.EcsClusterCapacityProviders;
-import com.hashicorp.cdktf.providers.aws.ecs_cluster_capacity_providers.EcsClusterCapacityProvidersDefaultCapacityProviderStrategy;
 import software.constructs.Construct;
 
 import java.util.List;
@@ -20,12 +19,7 @@ public class SandboxCluster extends Construct {
             .setting(List.of(EcsClusterSetting.builder().name("containerInsights").value("enabled").build()))
             .tags(props.tags())
             .build();
-        EcsClusterCapacityProviders.Builder.create(this, "capacity")
-            .clusterName(cluster.getName())
-            .capacityProviders(List.of("FARGATE"))
-            .defaultCapacityProviderStrategy(List.of(EcsClusterCapacityProvidersDefaultCapacityProviderStrategy.builder()
-                .capacityProvider("FARGATE").weight(1).base(0).build()))
-            .build();
+        props.capacity().associate(this, "capacity", cluster.getName());
     }
 
     public String getArn() {

@@ -136,12 +136,11 @@ public class SandboxRouter extends Construct {
             targets.add(EcsServiceLoadBalancer.builder().targetGroupArn(lb.targetGroupArn())
                 .containerName(CONTAINER_NAME).containerPort(routes.listenPort()).build());
         }
-        this.service = EcsService.Builder.create(this, "service")
+        EcsService.Builder router = EcsService.Builder.create(this, "service")
             .name(name + "-sandbox-router")
             .cluster(cluster.getArn())
             .taskDefinition(task.getArn())
-            .desiredCount(props.desiredCount())
-            .launchType("FARGATE")
+            .desiredCount(props.tasks().count())
             .networkConfiguration(EcsServiceNetworkConfiguration.builder()
                 .subnets(props.network().getPrivateSubnetIds())
                 .securityGroups(List.of(securityGroup.getId()))
@@ -155,7 +154,8 @@ public class SandboxRouter extends Construct {
             .enableEcsManagedTags(true)
             .propagateTags("SERVICE")
             .tags(props.tags())
-            .build();
+            ;
+        this.service = props.tasks().capacity().place(router, this, cluster.getName()).build();
         service.addOverride("availability_zone_rebalancing", "ENABLED");
     }
 
