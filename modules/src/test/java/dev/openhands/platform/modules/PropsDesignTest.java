@@ -46,7 +46,18 @@ class PropsDesignTest {
         Map.entry("S3StateBackendProps.key/region",
             "the key must end in .tfstate and the region must be a region name: a swap fails at construction"),
         Map.entry("S3StateBackendProps.region/kmsKeyId",
-            "the region must be a region name and the key a KMS ARN: a swap fails at construction"));
+            "the region must be a region name and the key a KMS ARN: a swap fails at construction"),
+        Map.entry("InstanceScheduleProps.instanceId/volumeKeyArn",
+            "swapped, the schedules' input names the key and the role's grant the instance:"
+                + " OfficeHoursScheduleTest.theHostStopsAndStartsThroughSchedulerWithARoleForExactlyThatInstance checks both"),
+        Map.entry("ServiceScheduleProps.name/clusterName",
+            "swapped, the scalable target's resource id names the prefix as cluster:"
+                + " OfficeHoursScheduleTest.aServiceScalesToZeroOutsideTheHoursAndBackToItsBoundsInThem checks the resource id"),
+        Map.entry("ServiceScheduleProps.clusterName/serviceName",
+            "swapped, the resource id reads service/<service>/<cluster>:"
+                + " OfficeHoursScheduleTest.aServiceScalesToZeroOutsideTheHoursAndBackToItsBoundsInThem checks it"),
+        Map.entry("ServiceScheduleProps.minTasks/maxTasks",
+            "the record refuses maxTasks below minTasks, so a swap of different values fails at construction"));
 
     @Test
     void propsRecordsAreSmallAndTheirNeighboursCannotBeSwappedUnnoticed() throws Exception {

@@ -46,6 +46,7 @@ import java.util.regex.Pattern;
  * @param metricsNamespace       CloudWatch namespace of the embedded metrics
  * @param warmPool               the warm pool
  * @param publicSandboxDomain    the domain under which browsers reach sandboxes through the router
+ * @param capacityProvider       FARGATE, or FARGATE_SPOT: sandboxes at Spot prices that AWS may stop with two minutes' notice
  *                               ({@code https://<label>.<domain>}), or null when sandboxes have only their private URL
  */
 public record OrchestratorSettings(String environmentName, String registryTable, String clusterArn,
@@ -56,7 +57,8 @@ public record OrchestratorSettings(String environmentName, String registryTable,
                                    List<String> allowedImages, int agentPort, Duration idleTimeout,
                                    Duration orphanGrace, Duration stoppedRetention, String purgeMountPath,
                                    Duration activityInterval, Duration probeTimeout,
-                                   String metricsNamespace, WarmPoolSettings warmPool, String publicSandboxDomain) {
+                                   String metricsNamespace, WarmPoolSettings warmPool, String publicSandboxDomain,
+                                   String capacityProvider) {
 
     private static final Pattern ABSOLUTE_PATH = Pattern.compile("^/[A-Za-z0-9._/-]*$");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -144,7 +146,8 @@ public record OrchestratorSettings(String environmentName, String registryTable,
             Duration.ofMillis(r.integer("AGENT_PROBE_TIMEOUT_MS", 1000, 50, 10000)),
             r.optional("METRICS_NAMESPACE", "OpenHands/Sandbox"),
             pool,
-            publicDomain);
+            publicDomain,
+            r.oneOf("CAPACITY_PROVIDER", "FARGATE", List.of("FARGATE", "FARGATE_SPOT")));
     }
 
     /** Reads variables and turns every problem into a {@link SettingsException} naming the variable. */
@@ -166,6 +169,14 @@ public record OrchestratorSettings(String environmentName, String registryTable,
         String optional(String name, String fallback) {
             String value = env.get(name);
             return value == null || value.isBlank() ? fallback : value.trim();
+        }
+
+        String oneOf(String name, String fallback, List<String> allowed) {
+            String value = optional(name, fallback);
+            if (!allowed.contains(value)) {
+                throw new SettingsException(name, "'" + value + "' is not one of " + allowed, "set it to one of " + allowed);
+            }
+            return value;
         }
 
         List<String> list(String name, String what) {

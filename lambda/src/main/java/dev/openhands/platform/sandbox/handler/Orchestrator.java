@@ -58,7 +58,7 @@ public final class Orchestrator {
         SessionSecrets sessionSecrets = new SessionSecrets(clients::secrets, settings.sessionSecretPrefix(), settings.sessionSecretKey());
         SandboxTasks tasks = new SandboxTasks(clients::ecs, settings.clusterArn(), settings.templateTaskDefinition(),
             settings.sandboxFamily(), settings.containerName(), settings.subnetIds(), settings.securityGroupIds(),
-            settings.fileSystemId(), sessionSecrets, settings.environmentName());
+            settings.fileSystemId(), sessionSecrets, settings.environmentName(), settings.capacityProvider());
         WorkspaceAccessPoints accessPoints = new WorkspaceAccessPoints(clients::efs, settings.fileSystemId(),
             settings.workspaceRoot(), settings.environmentName());
         SandboxNames names = new SandboxNames(clients::route53, settings.sandboxZoneId(), settings.sandboxZoneName());

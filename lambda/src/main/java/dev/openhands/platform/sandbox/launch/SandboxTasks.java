@@ -11,10 +11,12 @@ import software.amazon.awssdk.services.ecs.model.EFSAuthorizationConfigIAM;
 import software.amazon.awssdk.services.ecs.model.EFSTransitEncryption;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.ListTasksResponse;
 import software.amazon.awssdk.services.ecs.model.MountPoint;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Secret;
 import software.amazon.awssdk.services.ecs.model.Tag;
@@ -62,6 +64,9 @@ public final class SandboxTasks {
      */
     public static final String WORKSPACE_PATH = "/workspace";
 
+    /** The cluster's Spot capacity provider: AWS may stop the task with a two-minute warning. */
+    public static final String SPOT = "FARGATE_SPOT";
+
     private final Supplier<EcsClient> ecsClient;
     private final String clusterArn;
     private final String templateArn;
@@ -72,11 +77,12 @@ public final class SandboxTasks {
     private final String fileSystemId;
     private final SessionSecrets sessionSecrets;
     private final String environmentName;
+    private final String capacityProvider;
     private volatile TaskDefinition template;
 
     public SandboxTasks(Supplier<EcsClient> ecs, String clusterArn, String templateArn, String family, String containerName,
                         List<String> subnetIds, List<String> securityGroupIds, String fileSystemId,
-                        SessionSecrets sessionSecrets, String environmentName) {
+                        SessionSecrets sessionSecrets, String environmentName, String capacityProvider) {
         this.ecsClient = ecs;
         this.clusterArn = clusterArn;
         this.templateArn = templateArn;
@@ -87,6 +93,7 @@ public final class SandboxTasks {
         this.fileSystemId = fileSystemId;
         this.sessionSecrets = sessionSecrets;
         this.environmentName = environmentName;
+        this.capacityProvider = capacityProvider;
     }
 
     /** Starts the task and returns its ARN; throws if ECS refused it (nothing is left running, no secret left then). */
@@ -144,6 +151,16 @@ public final class SandboxTasks {
         }
     }
 
+    /**
+     * Where the task runs. Spot is a capacity provider of the cluster, not a launch type (the two exclude each other);
+     * on demand keeps the plain Fargate launch type.
+     */
+    static RunTaskRequest.Builder placement(RunTaskRequest.Builder request, String capacityProvider) {
+        return SPOT.equals(capacityProvider)
+            ? request.capacityProviderStrategy(CapacityProviderStrategyItem.builder().capacityProvider(SPOT).weight(1).build())
+            : request.launchType(LaunchType.FARGATE);
+    }
+
     private String run(LaunchSpec spec, String revisionArn, TaskDefinition base) {
         Map<String, String> environment = new TreeMap<>(spec.environment());
         environment.put(RECORD_ID_VARIABLE, spec.recordId());
@@ -152,7 +169,7 @@ public final class SandboxTasks {
         environment.forEach((k, v) -> pairs.add(KeyValuePair.builder().name(k).value(v).build()));
         ContainerOverride containerOverride = ContainerOverride.builder().name(containerName).environment(pairs).build();
         RunTaskResponse response = ecs().runTask(b -> {
-            b.cluster(clusterArn).taskDefinition(revisionArn).count(1).launchType(LaunchType.FARGATE)
+            placement(b.cluster(clusterArn).taskDefinition(revisionArn).count(1), capacityProvider)
                 .startedBy(STARTED_BY)
                 .enableECSManagedTags(true)
                 .networkConfiguration(n -> n.awsvpcConfiguration(v -> v.subnets(subnetIds)

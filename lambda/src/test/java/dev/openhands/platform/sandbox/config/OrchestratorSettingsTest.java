@@ -8,9 +8,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class OrchestratorSettingsTest {
+public class OrchestratorSettingsTest {
 
-    static Map<String, String> valid() {
+    public static Map<String, String> valid() {
         Map<String, String> env = new HashMap<>();
         env.put("ENVIRONMENT_NAME", "prod");
         env.put("REGISTRY_TABLE", "t");

@@ -2,6 +2,7 @@ package dev.openhands.platform.main.config;
 
 import dev.openhands.platform.modules.compute.EgressMode;
 import dev.openhands.platform.modules.compute.HostProvisioning;
+import dev.openhands.platform.modules.schedule.OfficeHours;
 
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Optional;
 public record EnvironmentConfig(String name, String sourceFile, Platform platform, boolean production, Aws aws, State state,
                                 Map<String, String> tags, Network network, Bedrock bedrock, Egress egress, Optional<Pilot> pilot,
                                 Optional<Data> data, Optional<Sandbox> sandbox, Optional<FrontDoor> frontDoor, Optional<App> app,
-                                Alerts alerts, Costs costs) {
+                                Alerts alerts, Costs costs, Optional<OfficeHours> schedule) {
 
     public EnvironmentConfig {
         tags = Map.copyOf(tags);
@@ -91,7 +92,8 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
                           int stoppedRetentionDays,
                           int warmPoolSize, String warmPoolWebhooks, Map<String, String> warmPoolEnvironment,
                           List<dev.openhands.platform.modules.iam.PolicyDocument.Statement> taskPolicyStatements,
-                          int apiRateLimitPerSecond, int apiKeyVersion, int logRetentionDays) {
+                          int apiRateLimitPerSecond, int apiKeyVersion, int logRetentionDays,
+                          dev.openhands.platform.modules.ecs.FargateCapacity capacity) {
         public Sandbox {
             images = List.copyOf(images);
             warmPoolEnvironment = Map.copyOf(warmPoolEnvironment);

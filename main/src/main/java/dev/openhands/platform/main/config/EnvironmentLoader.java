@@ -24,6 +24,7 @@ import dev.openhands.platform.modules.egress.EgressProxyPolicy;
 import dev.openhands.platform.modules.compute.HostProvisioning;
 import dev.openhands.platform.modules.iam.BedrockModelAccess;
 import dev.openhands.platform.modules.network.Ipv4Cidr;
+import dev.openhands.platform.modules.schedule.OfficeHours;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -174,7 +175,7 @@ public final class EnvironmentLoader {
             checks.require(doc.has("sandbox"), "sandbox", "the ecs-fargate platform runs one sandbox task per conversation and needs their images.",
                 "add \"sandbox\": {\"images\": [\"<account>.dkr.ecr." + aws.region() + ".amazonaws.com/openhands/agent-server:<tag>\"]} (see docs/sandboxes.md).");
             if (doc.has("sandbox")) {
-                sandbox = Optional.of(bindSandbox(doc.get("sandbox"), aws.region(), checks));
+                sandbox = Optional.of(bindSandbox(doc.get("sandbox"), aws.region(), production, checks));
             }
             if (doc.has("frontDoor")) {
                 frontDoor = Optional.of(FrontDoorBinding.bind(doc.get("frontDoor"), production, checks::problem));
@@ -211,7 +212,37 @@ public final class EnvironmentLoader {
         }
         return new EnvironmentConfig(name, display, platform, production, aws, state, tags, network, bedrock, egress, pilot, data,
             sandbox, frontDoor, app, new EnvironmentConfig.Alerts(texts(doc.path("alerts").path("emails")), optionalText(doc.path("alerts"), "chatWebhookUrl")),
-            bindCosts(doc.path("costs")));
+            bindCosts(doc.path("costs")), bindSchedule(doc.path("schedule"), production, checks));
+    }
+
+    private static final List<String> WEEKDAYS = List.of("MON", "TUE", "WED", "THU", "FRI");
+
+    /** Office hours; the schema has checked the fields' shapes, this checks what they mean together. */
+    private static Optional<OfficeHours> bindSchedule(JsonNode node, boolean production, Checks checks) {
+        if (node.isMissingNode()) {
+            return Optional.empty();
+        }
+        checks.require(!production, "schedule", "a production environment runs around the clock: its users and the warm pool expect it.",
+            "remove \"schedule\", or set \"production\": false.");
+        String zone = node.get("timezone").textValue();
+        try {
+            java.time.ZoneId.of(zone);
+        } catch (java.time.DateTimeException e) {
+            checks.problem("schedule.timezone", "'" + zone + "' is not a time zone Java's time-zone database knows.",
+                "write an IANA zone such as \"Europe/Dublin\", \"America/New_York\" or \"UTC\".");
+            return Optional.empty();
+        }
+        java.time.LocalTime start = java.time.LocalTime.parse(node.get("start").textValue());
+        java.time.LocalTime stop = java.time.LocalTime.parse(node.get("stop").textValue());
+        if (!stop.isAfter(start)) {
+            checks.problem("schedule.stop", stop + " is not after start " + start + ": the hours must lie within one day.",
+                "set stop later than start, e.g. \"start\": \"08:00\", \"stop\": \"19:00\".");
+            return Optional.empty();
+        }
+        List<java.time.DayOfWeek> days = (node.has("days") ? texts(node.get("days")) : WEEKDAYS).stream()
+            .map(day -> java.util.Arrays.stream(java.time.DayOfWeek.values()).filter(d -> d.name().startsWith(day)).findFirst().orElseThrow())
+            .toList();
+        return Optional.of(new OfficeHours(zone, days, start, stop));
     }
 
     private static EnvironmentConfig.Costs bindCosts(JsonNode node) {
@@ -264,7 +295,7 @@ public final class EnvironmentLoader {
             new dev.openhands.platform.modules.data.DataProtection(deletionProtection, finalSnapshot, preventDestroy));
     }
 
-    private static Sandbox bindSandbox(JsonNode node, String region, Checks checks) {
+    private static Sandbox bindSandbox(JsonNode node, String region, boolean production, Checks checks) {
         List<String> images = texts(node.get("images"));
         for (int i = 0; i < images.size(); i++) {
             java.util.regex.Matcher m = SandboxContainer.ECR_IMAGE.matcher(images.get(i));
@@ -309,7 +340,9 @@ public final class EnvironmentLoader {
         return new Sandbox(images, cpu, memory, intOr(node, "idleTimeoutMinutes", 120), intOr(node, "orphanGraceMinutes", 10),
             intOr(node, "stoppedRetentionDays", 30),
             poolSize, webhooks, poolEnvironment, statements, intOr(node, "apiRateLimitPerSecond", 50), intOr(node, "apiKeyVersion", 1),
-            intOr(node, "logRetentionDays", 90));
+            intOr(node, "logRetentionDays", 90),
+            textOr(node, "capacity", production ? "on-demand" : "spot").equals("spot")
+                ? dev.openhands.platform.modules.ecs.FargateCapacity.SPOT : dev.openhands.platform.modules.ecs.FargateCapacity.ON_DEMAND);
     }
 
     /**

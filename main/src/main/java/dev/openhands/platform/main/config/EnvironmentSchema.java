@@ -32,6 +32,7 @@ public final class EnvironmentSchema {
 
     static final String HOSTNAME_PATTERN = dev.openhands.platform.modules.egress.EgressProxyPolicy.ALLOWED_HOST_PATTERN;
     static final String FQDN_PATTERN = "^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$";
+    static final String HHMM_PATTERN = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
     static final String CIDR_HINT = "write an IPv4 block such as \"10.40.0.0/16\".";
 
     static final String SANDBOX_IMAGE_PATTERN = dev.openhands.platform.modules.sandbox.SandboxContainer.ECR_IMAGE.pattern();
@@ -230,6 +231,9 @@ public final class EnvironmentSchema {
                         new StringSpec("An ARN.", "^arn:aws(-cn|-us-gov)?:[a-z0-9-]+:.*$", "write a full ARN.", null, null,
                             "arn:aws:s3:::build-artifacts/*"), 1, 50, true))
                     .build(), 1, 20, true))
+            .optional("capacity", new StringSpec("Fargate capacity of sandboxes and the warm pool: spot (about 70% cheaper; AWS may stop a task"
+                + " with two minutes' warning, the conversation then stops and resumes in a new task with its workspace) or on-demand."
+                + " Default on-demand in production, spot otherwise.", null, null, List.of("spot", "on-demand"), null, "spot"))
             .optional("apiRateLimitPerSecond", new IntegerSpec("Steady requests per second the orchestrator API admits (burst: twice this).",
                 1, 10000, 50L, null))
             .optional("apiKeyVersion", new IntegerSpec("Version of the orchestrator's API key. Raise it to rotate the key on the next apply:"
@@ -382,6 +386,16 @@ public final class EnvironmentSchema {
                 .required("input", new IntegerSpec("Input (prompt) tokens per model per day.", 1, 1_000_000_000_000L, null, null))
                 .required("output", new IntegerSpec("Output (completion) tokens per model per day.", 1, 1_000_000_000_000L, null, null))
                 .build())
+            .build())
+        .optional("schedule", Spec.object("Office hours (not allowed in production; off when absent): outside them the ec2-pilot host is"
+                + " stopped (EventBridge Scheduler), and an ecs-fargate environment's app service and sandbox router run 0 tasks"
+                + " (Application Auto Scaling scheduled actions), so the app answers 503 until the next start. See docs/cost.md.")
+            .required("timezone", new StringSpec("IANA time zone the hours are in; daylight saving time follows it.",
+                "^[A-Za-z]+(/[A-Za-z0-9_+-]+){0,2}$|^UTC$", "write an IANA zone such as \"Europe/Dublin\" or \"UTC\".", null, null, "Europe/Dublin"))
+            .optional("days", new ArraySpec("Days it runs. Default Monday to Friday.",
+                new StringSpec("A day.", null, null, List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"), null, "MON"), 1, 7, true))
+            .required("start", new StringSpec("When it starts, HH:MM (24-hour clock).", HHMM_PATTERN, "write a time such as \"08:00\".", null, null, "08:00"))
+            .required("stop", new StringSpec("When it stops, HH:MM, later the same day.", HHMM_PATTERN, "write a time such as \"19:00\".", null, null, "19:00"))
             .build())
         .build();
 }

@@ -82,6 +82,7 @@ public final class StackPricing {
                 fixed(type.getKey(), address, resource.getValue(), context, lines, usage);
             }
         }
+        warmPools(context, lines, usage);
         for (String model : modelIds) {
             String base = "bedrock." + model.replaceFirst("^(eu|us|apac|global)\\.", "");
             if (!prices.has(region, base + ".input-1k")) {
@@ -103,7 +104,9 @@ public final class StackPricing {
         switch (type) {
             case "aws_instance" -> {
                 String instanceType = text(r, "instance_type", address);
-                lines.add(line(address, instanceType + " instance", hours, "ec2.instance-hour." + instanceType, region));
+                java.util.Optional<Double> scheduled = ScheduledHours.instance(stack.root, name(address), hours);
+                lines.add(line(address, instanceType + " instance" + scheduled.map(h -> ", office hours " + round(h) + " h of " + round(hours)).orElse(""),
+                    scheduled.orElse(hours), "ec2.instance-hour." + instanceType, region));
                 JsonNode root = first(r.path("root_block_device"));
                 double gib = root.path("volume_size").asDouble(8);
                 String volumeType = root.path("volume_type").asText("gp3");
@@ -218,17 +221,59 @@ public final class StackPricing {
         JsonNode definition = stack.referenced(service.path("task_definition").asText(), "aws_ecs_task_definition", address);
         double vcpu = Double.parseDouble(definition.path("cpu").asText("256")) / 1024;
         double gb = Double.parseDouble(definition.path("memory").asText("512")) / 1024;
-        String arch = "ARM64".equals(definition.path("runtime_platform").path("cpu_architecture").asText("X86_64")) ? "arm" : "x86";
+        String arch = architecture(definition);
         boolean spot = false;
         for (JsonNode strategy : service.path("capacity_provider_strategy")) {
             spot |= strategy.path("capacity_provider").asText().equals("FARGATE_SPOT") && strategy.path("weight").asInt() > 0;
         }
         String kind = (spot ? "fargate-spot." : "fargate.") + arch;
-        double taskHours = tasks * prices.hoursPerMonth();
-        lines.add(line(address, (int) tasks + " task(s) x " + vcpu + " vCPU" + (spot ? " (Spot)" : ""), taskHours * vcpu,
+        double month = prices.hoursPerMonth();
+        java.util.Optional<ScheduledHours.Service> scheduled = ScheduledHours.service(stack.root, name(address), month);
+        double taskHours = scheduled.map(s -> s.hoursOn() * s.tasksOn() + (month - s.hoursOn()) * s.tasksOff()).orElse(tasks * month);
+        String count = scheduled.map(s -> s.tasksOn() + " task(s) for " + round(s.hoursOn()) + " office hours"
+            + (s.tasksOff() > 0 ? ", " + s.tasksOff() + " after" : "")).orElse((int) tasks + " task(s)");
+        lines.add(line(address, count + " x " + vcpu + " vCPU" + (spot ? " (Spot)" : ""), taskHours * vcpu,
             kind + ".vcpu-hour", stack.region));
-        lines.add(line(address, (int) tasks + " task(s) x " + gb + " GB" + (spot ? " (Spot)" : ""), taskHours * gb,
+        lines.add(line(address, count + " x " + gb + " GB" + (spot ? " (Spot)" : ""), taskHours * gb,
             kind + ".gb-hour", stack.region));
+    }
+
+    /**
+     * Sandbox tasks the orchestrator keeps running (its functions' WARM_POOL_SIZE) are a fixed charge, at the size of
+     * the template they are cloned from and on its capacity (CAPACITY_PROVIDER); the sandboxes conversations start are
+     * usage. Every orchestrator function carries the same variables, so each template is priced once.
+     */
+    private void warmPools(Stack stack, List<CostLine> lines, Map<String, UsageCharge> usage) {
+        Set<String> priced = new TreeSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = stack.root.path("resource").path("aws_lambda_function").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> function = it.next();
+            JsonNode variables = first(function.getValue().path("environment")).path("variables");
+            String template = variables.path("TEMPLATE_TASK_DEFINITION").asText("");
+            if (template.isEmpty()) {
+                continue;
+            }
+            String[] ref = Stack.reference(template);
+            String address = "aws_ecs_task_definition." + (ref == null ? "?" : ref[1]);
+            boolean spot = "FARGATE_SPOT".equals(variables.path("CAPACITY_PROVIDER").asText("FARGATE"));
+            JsonNode definition = stack.referenced(template, "aws_ecs_task_definition", "aws_lambda_function." + function.getKey());
+            String kind = (spot ? "fargate-spot." : "fargate.") + architecture(definition);
+            addUsage(usage, stack.region, List.of(new String[] {"sandbox tasks" + (spot ? " on Spot" : "") + ": Fargate vCPU", kind + ".vcpu-hour"},
+                new String[] {"sandbox tasks" + (spot ? " on Spot" : "") + ": Fargate memory", kind + ".gb-hour"}));
+            int size = variables.path("WARM_POOL_SIZE").asInt(0);
+            if (size == 0 || !priced.add(address)) {
+                continue;
+            }
+            double vcpu = Double.parseDouble(definition.path("cpu").asText("256")) / 1024;
+            double gb = Double.parseDouble(definition.path("memory").asText("512")) / 1024;
+            double taskHours = size * prices.hoursPerMonth();
+            String label = "warm pool: " + size + " sandbox task(s) always running x ";
+            lines.add(line(address, label + vcpu + " vCPU" + (spot ? " (Spot)" : ""), taskHours * vcpu, kind + ".vcpu-hour", stack.region));
+            lines.add(line(address, label + gb + " GB" + (spot ? " (Spot)" : ""), taskHours * gb, kind + ".gb-hour", stack.region));
+        }
+    }
+
+    private static String architecture(JsonNode definition) {
+        return "ARM64".equals(first(definition.path("runtime_platform")).path("cpu_architecture").asText("X86_64")) ? "arm" : "x86";
     }
 
     private double minimumCapacity(Stack stack, JsonNode instance, String address) {
@@ -261,6 +306,15 @@ public final class StackPricing {
             }
         }
         return acu;
+    }
+
+    private static String name(String address) {
+        return address.substring(address.indexOf('.') + 1);
+    }
+
+    /** Hours as the report shows them: one decimal. */
+    private static String round(double hours) {
+        return String.format(java.util.Locale.ROOT, "%.1f", hours);
     }
 
     private CostLine line(String address, String item, double quantity, String key, String region) {
@@ -320,8 +374,8 @@ public final class StackPricing {
             "aws_db_proxy_default_target_group", "aws_db_proxy_target")) {
             free.put(t, "configuration of a priced cluster or proxy");
         }
-        for (String t : List.of("aws_ecs_cluster_capacity_providers", "aws_ecs_task_definition")) {
-            free.put(t, "Fargate charges for running tasks (services are priced; sandboxes are usage)");
+        for (String t : List.of("aws_ecs_cluster", "aws_ecs_cluster_capacity_providers", "aws_ecs_task_definition")) {
+            free.put(t, "Fargate charges for running tasks (services and the warm pool are priced; other sandboxes are usage)");
         }
         for (String t : List.of("aws_lambda_alias", "aws_lambda_permission", "aws_lambda_event_source_mapping")) {
             free.put(t, "configuration of a usage-priced function");
@@ -345,7 +399,7 @@ public final class StackPricing {
             "aws_cloudfront_cache_policy", "aws_sns_topic_subscription", "aws_sns_topic_policy", "aws_budgets_budget",
             "aws_cognito_user_pool_client", "aws_cognito_user_pool_domain", "aws_cognito_user_group",
             "aws_cognito_identity_provider", "aws_appautoscaling_target", "aws_appautoscaling_policy",
-            "aws_service_discovery_service", "aws_scheduler_schedule_group")) {
+            "aws_service_discovery_service", "aws_scheduler_schedule_group", "aws_appautoscaling_scheduled_action")) {
             free.put(t, "no charge of its own (public certificates, records, listeners, policies, budgets are free)");
         }
         return Map.copyOf(free);
@@ -366,8 +420,6 @@ public final class StackPricing {
             new String[] {"CloudWatch Logs storage", "cloudwatch.logs-storage.gb-month"}));
         usage.put("aws_flow_log", List.<String[]>of(new String[] {"VPC flow log ingestion (vended logs)", "cloudwatch.logs-ingest.gb"}));
         usage.put("aws_backup_vault", List.<String[]>of(new String[] {"EFS backup (warm)", "backup.efs-warm.gb-month"}));
-        usage.put("aws_ecs_cluster", List.of(new String[] {"sandbox tasks: Fargate ARM vCPU", "fargate.arm.vcpu-hour"},
-            new String[] {"sandbox tasks: Fargate ARM memory", "fargate.arm.gb-hour"}));
         usage.put("aws_cloudfront_distribution", List.of(new String[] {"CloudFront data out (Europe)", "cloudfront.data-out.gb"},
             new String[] {"CloudFront HTTPS requests (Europe)", "cloudfront.https-requests-10k"}));
         usage.put("aws_cognito_user_pool", List.<String[]>of(new String[] {"Cognito monthly active users beyond the free tier", "cognito.mau"}));

@@ -29,7 +29,7 @@ public final class EmulatorOverride {
     /** Provider endpoint keys for every service the stacks of this project use. */
     static final List<String> SERVICES = List.of("acm", "apigateway", "applicationautoscaling", "backup", "budgets", "cloudfront", "cloudwatch", "cognitoidp",
         "dynamodb", "ec2", "ecr", "ecs", "efs", "eks", "elbv2", "events", "iam", "kms", "lambda", "logs", "rds",
-        "route53", "s3", "secretsmanager", "servicediscovery", "sns", "sqs", "ssm", "sts", "wafv2");
+        "route53", "s3", "scheduler", "secretsmanager", "servicediscovery", "sns", "sqs", "ssm", "sts", "wafv2");
 
     /**
      * Resource types moto 5.2 does not fully implement (no CreateBackupSelection, no EFS PutBackupPolicy, no EFS
@@ -45,6 +45,9 @@ public final class EmulatorOverride {
         // moto does not implement Application Auto Scaling's ListTagsForResource, which the provider calls after
         // RegisterScalableTarget and retries until its timeout; the policies hang off the target.
         "aws_appautoscaling_target", "aws_appautoscaling_policy",
+        // Office hours' scheduled actions act on that target (moto implements PutScheduledAction, but the target they
+        // need is left out above).
+        "aws_appautoscaling_scheduled_action",
 
         // lambda Invoke of the origin secret's rotation function: moto runs Lambda code only in Docker, which emulator
         // runs do not have; OriginSecretRotationTest runs the handler, synth tests check the invocation.

@@ -6,6 +6,7 @@ import dev.openhands.platform.main.tiers.EnvironmentScope;
 import dev.openhands.platform.main.tiers.AlertingTier;
 import dev.openhands.platform.main.tiers.KeysTier;
 import dev.openhands.platform.main.tiers.NetworkTier;
+import dev.openhands.platform.main.tiers.OfficeHoursTier;
 import dev.openhands.platform.main.tiers.PilotHostTier;
 import dev.openhands.platform.modules.compute.EgressMode;
 import dev.openhands.platform.modules.compute.PilotHost;
@@ -37,7 +38,8 @@ public class PilotStack extends TerraformStack {
 
         KeysTier keys = KeysTier.forPilot(here);
         NetworkTier network = new NetworkTier(here, keys, interfaceServices(env), awsOwnedBucketsTheHostReads(env.aws().region()), false);
-        new PilotHostTier(here, pilot, keys, network);
+        PilotHostTier host = new PilotHostTier(here, pilot, keys, network);
+        OfficeHoursTier.pilot(here, host, keys);
         new AlertingTier(here, keys);
     }
 

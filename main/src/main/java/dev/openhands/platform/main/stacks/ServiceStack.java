@@ -10,6 +10,7 @@ import dev.openhands.platform.main.tiers.AlertingTier;
 import dev.openhands.platform.main.tiers.AppTier;
 import dev.openhands.platform.main.tiers.KeysTier;
 import dev.openhands.platform.main.tiers.NetworkTier;
+import dev.openhands.platform.main.tiers.OfficeHoursTier;
 import dev.openhands.platform.main.tiers.SandboxTier;
 import dev.openhands.platform.modules.compute.AppService;
 import dev.openhands.platform.modules.egress.EgressProxyService;
@@ -59,7 +60,8 @@ public class ServiceStack extends TerraformStack {
         EnvironmentConfig.App appConfig = env.app()
             .orElseThrow(() -> new IllegalArgumentException(env.name() + " is not an ecs-fargate environment"));
         FrontDoorTier frontDoor = new FrontDoorTier(here, publicEntrance, keys, network, sandboxes);
-        new AppTier(here, appConfig, keys, network, dataTier, egress, sandboxes, frontDoor.appFrontDoor(here));
+        AppTier app = new AppTier(here, appConfig, keys, network, dataTier, egress, sandboxes, frontDoor.appFrontDoor(here));
+        OfficeHoursTier.services(here, appConfig, app.service(), publicEntrance, frontDoor.router());
         new AlertingTier(here, keys);
     }
 }

@@ -61,7 +61,8 @@ public final class AppTier {
         this.service = new AppService(scope.stack(), "app", new AppServiceProps(
             prefix, location, network.network(), network.endpoints(),
             new AppServiceProps.Container(config.image(), COMMAND, APP_PORT, config.cpu(), config.memoryMib(), config.readonlyRootFilesystem()),
-            new AppServiceProps.Scaling(config.minTasks(), config.maxTasks(), config.targetCpuPercent(), config.requestsPerTarget()),
+            new AppServiceProps.Scaling(config.minTasks(), config.maxTasks(), config.targetCpuPercent(), config.requestsPerTarget(),
+                scope.env().production() ? dev.openhands.platform.modules.ecs.FargateCapacity.ON_DEMAND : dev.openhands.platform.modules.ecs.FargateCapacity.SPOT),
             new AppServiceProps.LoadBalancer(frontDoor.targetGroupArn(), frontDoor.targetGroupArnSuffix(), frontDoor.albArnSuffix(),
                 frontDoor.albSecurityGroupId()),
             new AppServiceProps.Access(data.events().getBucketArn(), keys.data().getArn(), scope.bedrockModelArns(),

@@ -1,5 +1,6 @@
 package dev.openhands.platform.main.tiers;
 
+import dev.openhands.platform.modules.ecs.FargateCapacity;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.route53_record.Route53Record;
 import com.hashicorp.cdktf.providers.aws.route53_record.Route53RecordAlias;
@@ -145,7 +146,8 @@ public final class FrontDoorTier {
         this.internalEntry = new SandboxInternalEntry(scope.stack(), "sandbox-entry", new SandboxInternalEntryProps(scope.prefix(),
             network.network(), loadBalancerCertificate.getValidatedArn(), routes, env.production(), EnvironmentScope.NO_EXTRA_TAGS));
         this.router = new SandboxRouter(scope.stack(), "sandbox-router", new SandboxRouterProps(scope.prefix(), scope.location(),
-            network.network(), routes, frontDoor.routerImage(), frontDoor.routerTasks(),
+            network.network(), routes, frontDoor.routerImage(),
+            new SandboxRouterProps.Tasks(frontDoor.routerTasks(), scope.env().production() ? FargateCapacity.ON_DEMAND : FargateCapacity.SPOT),
             List.of(new LoadBalancerAttachment(loadBalancer.getRouterTargetGroupArn(), loadBalancer.getSecurityGroupId()),
                 internalEntry.getRouterAttachment()),
             sandboxTier.template().getSecurityGroupId(), network.endpoints(), sandboxTier.logs(), EnvironmentScope.NO_EXTRA_TAGS));

@@ -51,7 +51,7 @@ public final class SandboxTier {
         this.registry = new SandboxRegistryTable(scope.stack(), "sandbox-registry", new SandboxRegistryTableProps(
             prefix + "-sandboxes", keys.data(), data.config().protection(), data.backedUpTags()));
         this.cluster = new SandboxCluster(scope.stack(), "sandbox-cluster", new SandboxClusterProps(prefix + "-sandboxes",
-            EnvironmentScope.NO_EXTRA_TAGS));
+            config.capacity(), EnvironmentScope.NO_EXTRA_TAGS));
         this.template = new SandboxTaskTemplate(scope.stack(), "sandbox-template", new SandboxTaskTemplateProps(
             prefix, location, network.network(), network.endpoints(), data.workspaces(),
             SandboxContainer.builder()
@@ -74,6 +74,7 @@ public final class SandboxTier {
                 .warmPoolSize(config.warmPoolSize())
                 .warmPoolEnvironment(config.warmPoolEnvironment())
                 .apiKeyVersion(config.apiKeyVersion())
+                .capacity(config.capacity())
                 .build(),
             EnvironmentScope.NO_EXTRA_TAGS);
         this.orchestrator = new OrchestratorFunctions(scope.stack(), "sandbox-orchestrator", orchestratorProps);

@@ -32,10 +32,11 @@ class DataConfigTest {
 
     /**
      * staging.json turned production, with what else production requires of it (endpoints in every zone, RDS Proxy, a
-     * NAT gateway, two proxy tasks).
+     * NAT gateway, two proxy tasks, no office hours).
      */
     private static void asProduction(ObjectNode doc) {
         doc.put("production", true);
+        doc.remove("schedule");
         ((ObjectNode) doc.get("network")).remove("endpointZones");
         // and a NAT gateway and two egress proxy tasks (staging leaves through a NAT instance and one task)
         ((ObjectNode) doc.get("network")).remove("nat");

@@ -142,4 +142,19 @@ class SandboxConfigTest {
             assertThat(s.actions()).containsExactly("s3:GetObject");
         });
     }
+
+    @Test
+    void sandboxesRunOnSpotOutsideProductionAndOnDemandInItUnlessTheFileSays() throws IOException {
+        var bundled = EnvironmentLoader.load(ProjectFiles.environments(), List.of("prod", "staging"));
+        assertThat(bundled.get(0).sandbox().orElseThrow().capacity()).isEqualTo(dev.openhands.platform.modules.ecs.FargateCapacity.ON_DEMAND);
+        assertThat(bundled.get(1).sandbox().orElseThrow().capacity()).isEqualTo(dev.openhands.platform.modules.ecs.FargateCapacity.SPOT);
+        ObjectNode doc = staging();
+        sandbox(doc).put("capacity", "on-demand");
+        ProjectFiles.write(dir, "staging", doc);
+        assertThat(EnvironmentLoader.load(dir, List.of("staging")).get(0).sandbox().orElseThrow().capacity())
+            .isEqualTo(dev.openhands.platform.modules.ecs.FargateCapacity.ON_DEMAND);
+        ConfigProblem unknown = onlyProblem(d -> sandbox(d).put("capacity", "cheap"));
+        assertThat(unknown.path()).isEqualTo("sandbox.capacity");
+        assertThat(unknown.fix()).contains("spot").contains("on-demand");
+    }
 }

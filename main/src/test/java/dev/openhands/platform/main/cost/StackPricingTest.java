@@ -109,6 +109,73 @@ class StackPricingTest {
         assertThat(estimate.unpriced()).isEmpty();
     }
 
+    /** The small stack with office hours Monday to Friday 08:00-19:00 for the host and the app service (2 tasks, 0 at night). */
+    static ObjectNode officeHoursStack(String stopDays) {
+        ObjectNode stack = smallStack();
+        ObjectNode r = (ObjectNode) stack.get("resource");
+        ObjectNode schedules = r.putObject("aws_scheduler_schedule");
+        schedules.putObject("start").put("schedule_expression", "cron(0 8 ? * MON,TUE,WED,THU,FRI *)").putObject("target")
+            .put("arn", "arn:aws:scheduler:::aws-sdk:ec2:startInstances").put("input", "{\"InstanceIds\":[\"${aws_instance.host.id}\"]}");
+        schedules.putObject("stop").put("schedule_expression", "cron(0 19 ? * " + stopDays + " *)").putObject("target")
+            .put("arn", "arn:aws:scheduler:::aws-sdk:ec2:stopInstances").put("input", "{\"InstanceIds\":[\"${aws_instance.host.id}\"]}");
+        ObjectNode actions = r.putObject("aws_appautoscaling_scheduled_action");
+        String resourceId = "service/${aws_ecs_cluster.c.name}/${aws_ecs_service.app.name}";
+        actions.putObject("stop").put("resource_id", resourceId).put("schedule", "cron(0 19 ? * MON-FRI *)")
+            .putObject("scalable_target_action").put("min_capacity", "0").put("max_capacity", "0");
+        actions.putObject("start").put("resource_id", resourceId).put("schedule", "cron(0 8 ? * MON-FRI *)")
+            .putObject("scalable_target_action").put("min_capacity", "2").put("max_capacity", "4");
+        return stack;
+    }
+
+    @Test
+    void officeHoursChargeTheHoursTheScheduleRuns() throws IOException {
+        CostEstimate estimate = estimate(officeHoursStack("MON-FRI"));
+        // 5 days x 11 h = 55 h a week; a 730-hour month has 730 / 168 weeks
+        double hours = 55 * 730.0 / 168;
+        assertThat(hours).isCloseTo(238.99, within(0.01));
+        Map<String, Double> byResource = estimate.byResource();
+        // the instance pays its office hours, its volume the whole month: 238.99 h x $0.1 + 50 GiB x $0.1
+        assertThat(byResource.get("aws_instance.host")).isCloseTo(hours * 0.1 + 5, within(1e-9));
+        // 2 tasks in office hours, none after: 238.99 h x 2 x (1 vCPU x $0.04 + 2 GB x $0.004)
+        assertThat(byResource.get("aws_ecs_service.app")).isCloseTo(hours * 2 * 0.048, within(1e-9));
+        assertThat(byResource.get("aws_ecs_service.spot")).isCloseTo(8.76, within(1e-9));
+        assertThat(estimate.toText(Optional.empty())).contains("m7g.large instance, office hours 239.0 h of 730.0")
+            .contains("2 task(s) for 239.0 office hours x 1.0 vCPU");
+        assertThat(estimate.unpriced()).isEmpty();
+    }
+
+    @Test
+    void theWarmPoolIsPricedOnceAtItsTemplatesSizeAndCapacity() throws IOException {
+        ObjectNode stack = smallStack();
+        ObjectNode functions = (ObjectNode) stack.at("/resource/aws_lambda_function");
+        for (String name : List.of("api", "maintenance")) {
+            functions.putObject(name).putObject("environment").putObject("variables").put("WARM_POOL_SIZE", "2")
+                .put("TEMPLATE_TASK_DEFINITION", "${aws_ecs_task_definition.app.arn}");
+        }
+        // two functions carry the pool's variables; it is one pool: 2 tasks x 730 h x (1 vCPU x $0.04 + 2 GB x $0.004)
+        CostEstimate onDemand = estimate(stack);
+        assertThat(onDemand.byResource().get("aws_ecs_task_definition.app")).isCloseTo(70.08, within(1e-9));
+        assertThat(onDemand.monthlyUsd()).isCloseTo(375.19 + 70.08, within(1e-9));
+        assertThat(onDemand.usage()).extracting(UsageCharge::priceKey).contains("fargate.arm.vcpu-hour", "fargate.arm.gb-hour");
+        for (String name : List.of("api", "maintenance")) {
+            ((ObjectNode) functions.at("/" + name + "/environment/variables")).put("CAPACITY_PROVIDER", "FARGATE_SPOT");
+        }
+        // on Spot: 2 x 730 x (1 x $0.01 + 2 x $0.001); sandboxes started by conversations are usage at Spot prices
+        CostEstimate spot = estimate(stack);
+        assertThat(spot.byResource().get("aws_ecs_task_definition.app")).isCloseTo(17.52, within(1e-9));
+        assertThat(spot.usage()).extracting(UsageCharge::priceKey).contains("fargate-spot.arm.vcpu-hour").doesNotContain("fargate.arm.vcpu-hour");
+        assertThat(spot.toText(Optional.empty())).contains("warm pool: 2 sandbox task(s) always running x 1.0 vCPU (Spot)");
+    }
+
+    @Test
+    void aScheduleCostCannotReadIsAnErrorNamingIt() {
+        assertThatThrownBy(() -> estimate(officeHoursStack("MON-THU")))
+            .hasMessageContaining("aws_instance.host's schedules").hasMessageContaining("same days");
+        ObjectNode half = officeHoursStack("MON-FRI");
+        ((ObjectNode) half.get("resource").get("aws_scheduler_schedule")).remove("stop");
+        assertThatThrownBy(() -> estimate(half)).hasMessageContaining("found only a start schedule");
+    }
+
     @Test
     void usageChargesAreListedWithTheirUnitPriceAndLeftOutOfTheTotal() throws IOException {
         CostEstimate estimate = estimate(smallStack());

@@ -95,7 +95,8 @@ class UnwiredModulesValidateTest {
             VpcEndpoints endpoints = VpcEndpoints.of(GatewayEndpoints.of("pl-0s3", "pl-0ddb"), List.of("ecr.api", "ecr.dkr", "logs").stream()
                 .map(service -> new InterfaceEndpoint(service, "vpce-0" + service.replace(".", ""), "sg-0" + service.replace(".", ""))).toList());
             new SandboxRouter(stack, "router", new SandboxRouterProps("openhands-x", here, network, routes,
-                "123456789012.dkr.ecr.eu-west-1.amazonaws.com/openhands/nginx:1.27", 2,
+                "123456789012.dkr.ecr.eu-west-1.amazonaws.com/openhands/nginx:1.27",
+                new SandboxRouterProps.Tasks(2, dev.openhands.platform.modules.ecs.FargateCapacity.SPOT),
                 List.of(new LoadBalancerAttachment("arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/openhands-x-sbx/0123456789abcdef",
                     "sg-0alb"), entry.getRouterAttachment()), "sg-0sandbox", endpoints,
                 new LogSettings(EncryptionKey.ofArn("arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555"), 90), Map.of()));

@@ -76,6 +76,7 @@ public class AppService extends Construct {
 
     private final EcsCluster cluster;
     private final EcsService service;
+    private final AppautoscalingTarget scalingTarget;
     private final SecurityGroup securityGroup;
     private final SecretsmanagerSecret jwtSecret;
     private final EncryptedLogGroup logGroup;
@@ -165,7 +166,7 @@ public class AppService extends Construct {
         groups.add(securityGroup.getId());
         groups.addAll(props.settings().securityGroupIds());
         this.service = Fargate.spreadOverZones(Fargate.service(this, name + "-app", cluster, task, props.scaling().minTasks(),
-                props.network(), groups)
+                props.scaling().capacity(), props.network(), groups)
             .loadBalancer(List.of(EcsServiceLoadBalancer.builder()
                 .targetGroupArn(props.loadBalancer().targetGroupArn())
                 .containerName(CONTAINER_NAME)
@@ -179,13 +180,14 @@ public class AppService extends Construct {
             .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("desired_count")).build()));
 
         String resourceId = "service/" + cluster.getName() + "/" + service.getName();
-        AppautoscalingTarget target = AppautoscalingTarget.Builder.create(this, "scaling-target")
+        this.scalingTarget = AppautoscalingTarget.Builder.create(this, "scaling-target")
             .serviceNamespace(SCALING_NAMESPACE)
             .resourceId(resourceId)
             .scalableDimension(SCALABLE_DIMENSION)
             .minCapacity(props.scaling().minTasks())
             .maxCapacity(props.scaling().maxTasks())
             .build();
+        AppautoscalingTarget target = scalingTarget;
         scalingPolicy("scale-on-cpu", name + "-app-cpu", target, resourceId, "ECSServiceAverageCPUUtilization", null,
             props.scaling().targetCpuPercent());
         scalingPolicy("scale-on-requests", name + "-app-requests", target, resourceId, "ALBRequestCountPerTarget",
@@ -264,6 +266,11 @@ public class AppService extends Construct {
         linux.putObject("capabilities").putArray("drop").add("ALL");
         logGroup.writeLogConfiguration(app, props.location().region(), "app");
         return StableJson.write(definitions);
+    }
+
+    /** The service's scalable target: what scheduled actions and policies act on, after it is registered. */
+    public AppautoscalingTarget getScalingTarget() {
+        return scalingTarget;
     }
 
     public String getClusterName() {

@@ -1,5 +1,6 @@
 package dev.openhands.platform.modules.compute;
 
+import dev.openhands.platform.modules.ecs.FargateCapacity;
 import dev.openhands.platform.modules.egress.ForwardProxy;
 import dev.openhands.platform.modules.iam.AwsLocation;
 import dev.openhands.platform.modules.network.NetworkPlacement;
@@ -133,9 +134,11 @@ public record AppServiceProps(String name, AwsLocation location, NetworkPlacemen
      * @param maxTasks          most tasks autoscaling may run
      * @param targetCpuPercent  average CPU the CPU policy keeps
      * @param requestsPerTarget ALB requests per task per minute the request policy keeps
+     * @param capacity          the Fargate capacity tasks run on (Spot: a stopped task is replaced; its websockets reconnect)
      */
-    public record Scaling(int minTasks, int maxTasks, int targetCpuPercent, int requestsPerTarget) {
+    public record Scaling(int minTasks, int maxTasks, int targetCpuPercent, int requestsPerTarget, FargateCapacity capacity) {
         public Scaling {
+            java.util.Objects.requireNonNull(capacity, "capacity");
             if (minTasks < 1 || maxTasks < minTasks) {
                 throw new IllegalArgumentException("tasks must satisfy 1 <= minTasks (" + minTasks + ") <= maxTasks (" + maxTasks + ")");
             }

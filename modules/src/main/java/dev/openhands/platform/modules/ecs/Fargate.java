@@ -49,17 +49,17 @@ public final class Fargate {
 
     /**
      * A service (id {@code service}) in the network's private subnets: a new revision starts beside the old tasks, which
-     * serve until it runs, and one that never runs is rolled back; ECS tags the tasks. Finish it with
+     * serve until it runs, and one that never runs is rolled back; ECS tags the tasks; on demand or on Spot as
+     * {@code capacity} places it. Finish it with
      * {@link #spreadOverZones(EcsService.Builder)}.
      */
     public static EcsService.Builder service(Construct scope, String name, EcsCluster cluster, EcsTaskDefinition task, int desiredCount,
-                                             NetworkPlacement network, List<String> securityGroupIds) {
-        return EcsService.Builder.create(scope, "service")
+                                             FargateCapacity capacity, NetworkPlacement network, List<String> securityGroupIds) {
+        EcsService.Builder service = EcsService.Builder.create(scope, "service")
             .name(name)
             .cluster(cluster.getArn())
             .taskDefinition(task.getArn())
             .desiredCount(desiredCount)
-            .launchType("FARGATE")
             .networkConfiguration(EcsServiceNetworkConfiguration.builder()
                 .subnets(network.getPrivateSubnetIds())
                 .securityGroups(securityGroupIds)
@@ -70,6 +70,7 @@ public final class Fargate {
             .deploymentCircuitBreaker(EcsServiceDeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
             .enableEcsManagedTags(true)
             .propagateTags("SERVICE");
+        return capacity.place(service, scope, cluster.getName());
     }
 
     /** Builds the service so that, after a zone fails and recovers, ECS moves tasks back to stay spread. */

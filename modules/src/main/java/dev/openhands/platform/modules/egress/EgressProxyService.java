@@ -16,6 +16,7 @@ import com.hashicorp.cdktf.providers.aws.service_discovery_service.ServiceDiscov
 import com.hashicorp.cdktf.providers.aws.service_discovery_service.ServiceDiscoveryServiceHealthCheckCustomConfig;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import dev.openhands.platform.modules.ecs.Fargate;
+import dev.openhands.platform.modules.ecs.FargateCapacity;
 import dev.openhands.platform.modules.iam.TaskExecutionRole;
 import dev.openhands.platform.modules.json.StableJson;
 import dev.openhands.platform.modules.network.PrivateNetwork;
@@ -122,7 +123,7 @@ public class EgressProxyService extends Construct implements ForwardProxy {
             .tags(props.tags())
             .build();
         this.service = Fargate.spreadOverZones(Fargate.service(this, name + "-egress-proxy", cluster, task, props.desiredCount(),
-                props.network(), List.of(securityGroup.getId()))
+                FargateCapacity.ON_DEMAND, props.network(), List.of(securityGroup.getId()))
             .serviceRegistries(EcsServiceServiceRegistries.builder().registryArn(discovery.getArn()).build())
             .tags(props.tags()));
     }

@@ -216,6 +216,7 @@ public class OrchestratorFunctions extends Construct {
         env.put("ORPHAN_GRACE_MINUTES", Integer.toString(props.settings().orphanGraceMinutes()));
         env.put("STOPPED_RETENTION_DAYS", Integer.toString(props.settings().stoppedRetentionDays()));
         env.put("WARM_POOL_SIZE", Integer.toString(props.settings().warmPoolSize()));
+        env.put("CAPACITY_PROVIDER", props.settings().capacity().capacityProvider());
         env.put("WARM_POOL_ENVIRONMENT", StableJson.write(props.settings().warmPoolEnvironment()));
         env.put("METRICS_NAMESPACE", METRICS_NAMESPACE);
         props.settings().publicSandboxDomain().ifPresent(domain -> env.put("PUBLIC_SANDBOX_DOMAIN", domain));

@@ -1,5 +1,6 @@
 package dev.openhands.platform.modules.sandbox;
 
+import dev.openhands.platform.modules.ecs.FargateCapacity;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,8 +18,10 @@ public final class OrchestratorSettings {
     private final Map<String, String> warmPoolEnvironment;
     private final int apiKeyVersion;
     private final String publicSandboxDomain;
+    private final FargateCapacity capacity;
 
     private OrchestratorSettings(Builder b) {
+        this.capacity = java.util.Objects.requireNonNull(b.capacity, "capacity");
         this.idleTimeoutMinutes = b.idleTimeoutMinutes;
         this.orphanGraceMinutes = b.orphanGraceMinutes;
         this.stoppedRetentionDays = b.stoppedRetentionDays;
@@ -47,6 +50,10 @@ public final class OrchestratorSettings {
         if (apiKeyVersion < 1) {
             throw new IllegalArgumentException("apiKeyVersion must be 1 or more");
         }
+    }
+
+    public FargateCapacity capacity() {
+        return capacity;
     }
 
     public static Builder builder() {
@@ -91,8 +98,15 @@ public final class OrchestratorSettings {
         private Map<String, String> warmPoolEnvironment = Map.of();
         private int apiKeyVersion = 1;
         private String publicSandboxDomain;
+        private FargateCapacity capacity = FargateCapacity.ON_DEMAND;
 
         private Builder() {
+        }
+
+        /** The Fargate capacity sandboxes and the warm pool run on (default on demand). */
+        public Builder capacity(FargateCapacity capacity) {
+            this.capacity = capacity;
+            return this;
         }
 
         /** Inactivity after which the reaper pauses a sandbox (5 to 10080; default 30). */

@@ -1,8 +1,7 @@
 package dev.openhands.platform.modules.sandbox;
 
+import dev.openhands.platform.modules.ecs.FargateCapacity;
 import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsCluster;
-import com.hashicorp.cdktf.providers.aws.ecs_cluster_capacity_providers.EcsClusterCapacityProviders;
-import com.hashicorp.cdktf.providers.aws.ecs_cluster_capacity_providers.EcsClusterCapacityProvidersDefaultCapacityProviderStrategy;
 import dev.openhands.platform.modules.ecs.Fargate;
 import software.constructs.Construct;
 
@@ -16,12 +15,7 @@ public class SandboxCluster extends Construct {
     public SandboxCluster(Construct scope, String id, SandboxClusterProps props) {
         super(scope, id);
         this.cluster = Fargate.cluster(this, props.clusterName(), props.tags());
-        EcsClusterCapacityProviders.Builder.create(this, "capacity")
-            .clusterName(cluster.getName())
-            .capacityProviders(List.of("FARGATE"))
-            .defaultCapacityProviderStrategy(List.of(EcsClusterCapacityProvidersDefaultCapacityProviderStrategy.builder()
-                .capacityProvider("FARGATE").weight(1).base(0).build()))
-            .build();
+        props.capacity().associate(this, "capacity", cluster.getName());
     }
 
     public String getArn() {

@@ -128,8 +128,8 @@ public class SandboxRouter extends Construct {
             targets.add(EcsServiceLoadBalancer.builder().targetGroupArn(lb.targetGroupArn())
                 .containerName(CONTAINER_NAME).containerPort(routes.listenPort()).build());
         }
-        this.service = Fargate.spreadOverZones(Fargate.service(this, name + "-sandbox-router", cluster, task, props.desiredCount(),
-                props.network(), List.of(securityGroup.getId()))
+        this.service = Fargate.spreadOverZones(Fargate.service(this, name + "-sandbox-router", cluster, task, props.tasks().count(),
+                props.tasks().capacity(), props.network(), List.of(securityGroup.getId()))
             .loadBalancer(targets)
             .healthCheckGracePeriodSeconds(30)
             .tags(props.tags()));
@@ -192,6 +192,10 @@ public class SandboxRouter extends Construct {
 
     public String getClusterArn() {
         return cluster.getArn();
+    }
+
+    public String getClusterName() {
+        return cluster.getName();
     }
 
     public String getLogGroupName() {

@@ -17,7 +17,7 @@ import java.util.Objects;
  *                               target groups' port
  * @param image                  a stock nginx image (1.19.5 or later: {@code nginx -e}; {@code /bin/sh}, {@code printf},
  *                               {@code chmod}) mirrored into this account's ECR in this region, by tag or digest
- * @param desiredCount           router tasks; ECS spreads them over the subnets' zones (production: 2 or more)
+ * @param tasks                  how many router tasks (ECS spreads them over the subnets' zones; production: 2 or more) on which capacity
  * @param loadBalancers          the load balancers that forward to the router (the public ALB, the internal entry)
  * @param sandboxSecurityGroupId the sandboxes' security group: the router reaches the route ports in it, nothing else
  * @param endpoints              the VPC's endpoints: the tasks pull their image (ECR, S3) and write logs through them
@@ -25,7 +25,7 @@ import java.util.Objects;
  * @param tags                   resource tags
  */
 public record SandboxRouterProps(String name, AwsLocation location, NetworkPlacement network, SandboxRouterConfig routes,
-                                 String image, int desiredCount, List<LoadBalancerAttachment> loadBalancers,
+                                 String image, Tasks tasks, List<LoadBalancerAttachment> loadBalancers,
                                  String sandboxSecurityGroupId, VpcEndpoints endpoints, LogSettings logs, Map<String, String> tags) {
 
     public static final int MAX_TASKS = 10;
@@ -44,8 +44,9 @@ public record SandboxRouterProps(String name, AwsLocation location, NetworkPlace
             throw new IllegalArgumentException("router image '" + image + "' is in account " + repository.split(":")[4]
                 + "; mirror it into this environment's account " + location.accountId());
         }
-        if (desiredCount < 1 || desiredCount > MAX_TASKS) {
-            throw new IllegalArgumentException("desiredCount " + desiredCount + " is outside 1-" + MAX_TASKS);
+        Objects.requireNonNull(tasks, "tasks");
+        if (tasks.count() < 1 || tasks.count() > MAX_TASKS) {
+            throw new IllegalArgumentException("desiredCount " + tasks.count() + " is outside 1-" + MAX_TASKS);
         }
         loadBalancers = List.copyOf(loadBalancers);
         if (loadBalancers.isEmpty() || loadBalancers.size() > 5) {
@@ -63,5 +64,12 @@ public record SandboxRouterProps(String name, AwsLocation location, NetworkPlace
     /** The image's repository ARN, for the execution role's pull permission. */
     public String repositoryArn() {
         return SandboxContainer.mirroredRepositoryArn("router image", image, location, "mirror the stock nginx image into the account's ECR");
+    }
+
+    /** Router tasks: how many, on which Fargate capacity (Spot: a stopped task is replaced; meanwhile the other one serves). */
+    public record Tasks(int count, dev.openhands.platform.modules.ecs.FargateCapacity capacity) {
+        public Tasks {
+            Objects.requireNonNull(capacity, "capacity");
+        }
     }
 }

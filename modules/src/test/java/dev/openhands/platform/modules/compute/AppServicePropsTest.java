@@ -1,5 +1,6 @@
 package dev.openhands.platform.modules.compute;
 
+import dev.openhands.platform.modules.ecs.FargateCapacity;
 import dev.openhands.platform.modules.iam.AwsLocation;
 import dev.openhands.platform.modules.kms.EncryptionKey;
 import dev.openhands.platform.modules.network.GatewayEndpoints;
@@ -26,7 +27,7 @@ class AppServicePropsTest {
         return new AppServiceProps("openhands-test", HERE, NetworkPlacement.of("vpc-1", "10.0.0.0/16", List.of("subnet-a", "subnet-b")),
             VpcEndpoints.of(GatewayEndpoints.of("pl-s3", "pl-ddb"), List.of(new InterfaceEndpoint("bedrock-runtime", "vpce-b", "sg-b"))),
             new AppServiceProps.Container(image, List.of("uvicorn", "x:app"), 3000, 1024, 2048, true),
-            new AppServiceProps.Scaling(1, 4, 60, 600),
+            new AppServiceProps.Scaling(1, 4, 60, 600, FargateCapacity.ON_DEMAND),
             new AppServiceProps.LoadBalancer("arn:tg", "targetgroup/x/1", "app/x/1", "sg-alb"),
             new AppServiceProps.Access("arn:aws:s3:::events", "arn:aws:kms:eu-west-1:123456789012:key/k",
                 List.of("arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude"), "arn:aws:rds-db:eu-west-1:123456789012:dbuser:prx-1/u"),
@@ -65,6 +66,6 @@ class AppServicePropsTest {
     void sizesAndCountsAreRefusedUpFront() {
         assertThatThrownBy(() -> new AppServiceProps.Container(IMAGE, List.of("x"), 3000, 1024, 1024, true)).hasMessageContaining("Fargate");
         assertThatThrownBy(() -> new AppServiceProps.Container(IMAGE, List.of("x"), 80, 1024, 2048, true)).hasMessageContaining("capability");
-        assertThatThrownBy(() -> new AppServiceProps.Scaling(3, 2, 60, 600)).hasMessageContaining("maxTasks");
+        assertThatThrownBy(() -> new AppServiceProps.Scaling(3, 2, 60, 600, FargateCapacity.ON_DEMAND)).hasMessageContaining("maxTasks");
     }
 }

@@ -1,5 +1,6 @@
 package dev.openhands.platform.modules.sandbox;
 
+import dev.openhands.platform.modules.ecs.FargateCapacity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openhands.platform.modules.SynthHarness;
@@ -63,7 +64,7 @@ class SandboxConstructsTest {
         doc = SynthHarness.parse(SynthHarness.synth(stack -> {
             SandboxRegistryTable table = new SandboxRegistryTable(stack, "registry", new SandboxRegistryTableProps(
                 "openhands-test-sandboxes", DATA_KEY, DataProtection.PRODUCTION, Map.of("openhands:backup", "test")));
-            SandboxCluster cluster = new SandboxCluster(stack, "cluster", new SandboxClusterProps("openhands-test-sandboxes", Map.of()));
+            SandboxCluster cluster = new SandboxCluster(stack, "cluster", new SandboxClusterProps("openhands-test-sandboxes", FargateCapacity.SPOT, Map.of()));
             SandboxTaskTemplate template = new SandboxTaskTemplate(stack, "template", templateProps(List.of(
                 Statement.allow("ReadArtifacts", List.of("s3:GetObject"), List.of("arn:aws:s3:::artifacts/*"))), Optional.empty()));
             SandboxZone zone = new SandboxZone(stack, "zone", new SandboxZoneProps(ZONE_NAME, NETWORK.getVpcId(), Map.of()));
@@ -126,8 +127,11 @@ class SandboxConstructsTest {
     void clusterHasContainerInsightsAndFargateOnly() {
         JsonNode cluster = onlyResource(doc, "aws_ecs_cluster");
         assertThat(cluster.toString()).contains("\"name\":\"containerInsights\",\"value\":\"enabled\"");
-        assertThat(SynthHarness.strings(onlyResource(doc, "aws_ecs_cluster_capacity_providers").path("capacity_providers")))
-            .containsExactly("FARGATE");
+        JsonNode capacity = onlyResource(doc, "aws_ecs_cluster_capacity_providers");
+        assertThat(SynthHarness.strings(capacity.path("capacity_providers"))).containsExactly("FARGATE", "FARGATE_SPOT");
+        // the props asked for Spot: tasks without a strategy of their own land there
+        assertThat(capacity.path("default_capacity_provider_strategy").toString()).contains("\"capacity_provider\":\"FARGATE_SPOT\"")
+            .doesNotContain("\"capacity_provider\":\"FARGATE\"");
     }
 
     @Test

@@ -36,7 +36,7 @@ class SandboxRouterTest {
     static JsonNode doc;
 
     static SandboxRouterProps props(String image, int count, List<LoadBalancerAttachment> lbs) {
-        return new SandboxRouterProps("openhands-test", LOCATION, NETWORK, ROUTES, image, count, lbs, "sg-sandbox", ENDPOINTS, LOGS, Map.of());
+        return new SandboxRouterProps("openhands-test", LOCATION, NETWORK, ROUTES, image, new SandboxRouterProps.Tasks(count, dev.openhands.platform.modules.ecs.FargateCapacity.ON_DEMAND), lbs, "sg-sandbox", ENDPOINTS, LOGS, Map.of());
     }
 
     @BeforeAll
@@ -47,6 +47,23 @@ class SandboxRouterTest {
             new SandboxRouter(stack, "router", props(IMAGE, 2,
                 List.of(new LoadBalancerAttachment(PUBLIC_TG, "sg-public-alb"), entry.getRouterAttachment())));
         }));
+    }
+
+    @Test
+    void onDemandKeepsTheLaunchTypeAndSpotAsksForTheClustersSpotProvider() {
+        JsonNode onDemand = onlyResource(doc, "aws_ecs_service");
+        assertThat(onDemand.path("launch_type").asText()).isEqualTo("FARGATE");
+        assertThat(onDemand.has("capacity_provider_strategy")).isFalse();
+        JsonNode spotDoc = SynthHarness.parse(SynthHarness.synth(stack -> new SandboxRouter(stack, "router",
+            new SandboxRouterProps("openhands-test", LOCATION, NETWORK, ROUTES, IMAGE,
+                new SandboxRouterProps.Tasks(1, dev.openhands.platform.modules.ecs.FargateCapacity.SPOT),
+                List.of(new LoadBalancerAttachment(PUBLIC_TG, "sg-public-alb")), "sg-sandbox", ENDPOINTS, LOGS, Map.of()))));
+        JsonNode spot = onlyResource(spotDoc, "aws_ecs_service");
+        assertThat(spot.has("launch_type")).isFalse();
+        assertThat(spot.path("capacity_provider_strategy").toString()).contains("\"capacity_provider\":\"FARGATE_SPOT\"");
+        assertThat(spot.path("depends_on").toString()).contains("aws_ecs_cluster_capacity_providers");
+        assertThat(SynthHarness.strings(onlyResource(spotDoc, "aws_ecs_cluster_capacity_providers").path("capacity_providers")))
+            .containsExactly("FARGATE", "FARGATE_SPOT");
     }
 
     static JsonNode container(String name) {
