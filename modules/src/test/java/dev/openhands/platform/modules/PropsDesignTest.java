@@ -41,6 +41,9 @@ class PropsDesignTest {
                 + " (ServiceEndpointsTest.aConsumerMustNameEndpointsThatExist)"),
         Map.entry("PilotHostProps.ecrRepositoryArns/bedrockResourceArns",
             "each list must hold ARNs of its own service (ecr repository, bedrock): a swap fails at construction"),
+        Map.entry("EdgeFirewallMonitoringProps.webAclName/webAclArn",
+            "the name allows letters, digits and hyphens only and the ARN must be a wafv2 global/webacl ARN or a reference: a swap"
+                + " fails at construction (EdgePropsTest.firewallMonitoringLivesInUsEast1AndRefusesASwappedNameAndArn)"),
         Map.entry("S3StateBackendProps.bucket/key",
             "the bucket must be a bucket name (no '/' or '.tfstate'), the key must end in .tfstate: a swap fails at construction"),
         Map.entry("S3StateBackendProps.key/region",

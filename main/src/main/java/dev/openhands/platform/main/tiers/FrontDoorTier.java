@@ -16,7 +16,10 @@ import dev.openhands.platform.modules.edge.EdgeCertificateProps;
 import dev.openhands.platform.modules.edge.EdgeDistribution;
 import dev.openhands.platform.modules.edge.EdgeDistributionProps;
 import dev.openhands.platform.modules.edge.EdgeFirewall;
+import dev.openhands.platform.modules.edge.EdgeFirewallMonitoring;
+import dev.openhands.platform.modules.edge.EdgeFirewallMonitoringProps;
 import dev.openhands.platform.modules.edge.EdgeFirewallProps;
+import dev.openhands.platform.modules.iam.AwsLocation;
 import dev.openhands.platform.modules.edge.EdgeLogBucket;
 import dev.openhands.platform.modules.edge.EdgeOrigin;
 import dev.openhands.platform.modules.edge.EdgeSecurityHeaders;
@@ -40,13 +43,15 @@ import dev.openhands.platform.modules.identity.UserSignIn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The public entrance of an ecs-fargate environment: the Cognito user pool (a callback and a logout URL for every
  * domain), the certificates (CloudFront's in {@code us-east-1}, the load balancer's in the environment's region, both
- * for every domain and the sandbox wildcard, validated in the hosted zone), the CLOUDFRONT-scope web ACL, and two
- * distributions in front of the load balancer with alias records.
+ * for every domain and the sandbox wildcard, validated in the hosted zone), the CLOUDFRONT-scope web ACL with its request
+ * logs and blocked-requests alarm beside it in {@code us-east-1}, and two distributions in front of the load balancer with
+ * alias records.
  *
  * <p>Two distributions, not one per domain and not one for everything: every app domain serves the same app from the
  * same origin with the same rules, so they are aliases of one distribution (one more domain is one more alias, no
@@ -67,6 +72,8 @@ public final class FrontDoorTier {
     /** The OpenHands app server's port (its container listens here). */
     public static final int APP_PORT = AppTier.APP_PORT;
     public static final String APP_HEALTH_PATH = AppTier.HEALTH_PATH;
+    /** Request headers the web ACL's logs never show: users' credentials and the origin secret CloudFront adds. */
+    static final List<String> REDACTED_HEADERS = List.of("authorization", "cookie", EdgeOrigin.VERIFY_HEADER.toLowerCase(Locale.ROOT));
 
     private final UserDirectory users;
     private final EdgeCertificate loadBalancerCertificate;
@@ -151,9 +158,15 @@ public final class FrontDoorTier {
             List.of(new LoadBalancerAttachment(loadBalancer.getRouterTargetGroupArn(), loadBalancer.getSecurityGroupId()),
                 internalEntry.getRouterAttachment()),
             sandboxTier.template().getSecurityGroupId(), network.endpoints(), sandboxTier.logs(), EnvironmentScope.NO_EXTRA_TAGS));
-        EdgeFirewall firewall = new EdgeFirewall(scope.stack(), "edge-firewall", new EdgeFirewallProps(scope.prefix() + "-edge",
+        String webAclName = scope.prefix() + "-edge";
+        EdgeFirewall firewall = new EdgeFirewall(scope.stack(), "edge-firewall", new EdgeFirewallProps(webAclName,
             frontDoor.waf().rateLimitPer5Minutes(), frontDoor.waf().allowCidrs(), frontDoor.waf().anonymousIpList(), global,
             EnvironmentScope.NO_EXTRA_TAGS));
+        int blockedRequests = env.app().orElseThrow(() -> new IllegalArgumentException(env.name()
+            + ": a front door needs the app section (app.alarms.wafBlockedRequests)")).alarms().wafBlockedRequests();
+        new EdgeFirewallMonitoring(scope.stack(), "edge-firewall-monitoring", new EdgeFirewallMonitoringProps(webAclName,
+            firewall.getArn(), new AwsLocation(env.aws().accountId(), CLOUDFRONT_REGION), global, sandboxTier.logs().retentionDays(),
+            REDACTED_HEADERS, blockedRequests, env.alerts().emails(), env.alerts().chatWebhookUrl(), EnvironmentScope.NO_EXTRA_TAGS));
 
         Optional<String> logs = Optional.empty();
         if (frontDoor.accessLogs()) {
@@ -162,7 +175,7 @@ public final class FrontDoorTier {
                 List.of(EdgeLogBucket.keyGrant(scope.location())), 30, EnvironmentScope.NO_EXTRA_TAGS));
             EdgeLogBucket bucket = new EdgeLogBucket(scope.stack(), "edge-logs", new SecureBucketProps(
                 scope.prefix() + "-edge-logs-" + env.aws().accountId(), key, env.aws().region(), 30, env.production(),
-                EnvironmentScope.NO_EXTRA_TAGS));
+                EnvironmentScope.NO_EXTRA_TAGS), sandboxTier.logs().retentionDays());
             logs = Optional.of(bucket.getDomainName());
         }
 
@@ -230,7 +243,7 @@ public final class FrontDoorTier {
      * What the app service needs of this tier: the target group and load balancer it registers behind, the sign-in whose
      * identity token its plugin verifies, and the groups its tasks wear (the load balancer's target group and the
      * sandboxes' internal entry). The CloudFront-scope web ACL publishes its metrics in us-east-1 only, where the
-     * environment's alarm topic is not, so the app's alarms do not watch it.
+     * environment's alarm topic is not, so the app's alarms do not watch it: {@link EdgeFirewallMonitoring} does, there.
      */
     public AppFrontDoor appFrontDoor(EnvironmentScope scope) {
         return new AppFrontDoor(loadBalancer.getAppTargetGroupArn(), loadBalancer.getAppTargetGroupArnSuffix(), loadBalancer.getArn(),

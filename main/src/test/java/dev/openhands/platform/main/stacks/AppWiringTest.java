@@ -433,8 +433,9 @@ class AppWiringTest {
                     }
                 });
             });
+            // The front door's web ACL is watched too, from us-east-1 where its metrics are (EdgeFirewallMonitoring).
             assertThat(watched).as(name).contains("AWS/ApplicationELB HTTPCode_Target_5XX_Count", "AWS/RDS ServerlessDatabaseCapacity",
-                "OpenHands/Sandbox StartLatency", "AWS/ECS MemoryUtilization");
+                "OpenHands/Sandbox StartLatency", "AWS/ECS MemoryUtilization", "AWS/WAFV2 BlockedRequests");
             // The proxy's connection metrics are watched exactly where there is a proxy to publish them.
             if (ENVIRONMENTS.get(name).production()) {
                 assertThat(watched).as(name).contains("AWS/RDS ClientConnectionsSetupFailedAuth");

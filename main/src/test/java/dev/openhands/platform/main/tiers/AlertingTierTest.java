@@ -39,11 +39,12 @@ class AlertingTierTest {
     void everyBundledEnvironmentAlertsItsTeamAndBoundsItsSpend() throws IOException {
         for (EnvironmentConfig env : EnvironmentLoader.load(ProjectFiles.environments(), List.of())) {
             JsonNode doc = synth(env);
-            JsonNode topic = resources(doc, "aws_sns_topic").get(0);
+            // Stacks with a front door have a second topic in us-east-1 for the web ACL's alarm (FrontDoorTierTest covers it).
+            JsonNode topic = resources(doc, "aws_sns_topic").stream().filter(t -> !t.has("provider")).findFirst().orElseThrow();
             assertThat(topic.path("name").asText()).isEqualTo("openhands-" + env.name() + "-alarms");
             assertThat(topic.path("kms_master_key_id").asText()).as(env.name()).startsWith("${aws_kms_key.logs-key");
-            assertThat(resources(doc, "aws_sns_topic_subscription")).extracting(s -> s.path("endpoint").asText())
-                .containsExactlyElementsOf(env.alerts().emails());
+            assertThat(resources(doc, "aws_sns_topic_subscription")).filteredOn(s -> s.path("topic_arn").asText().contains("alarm-topic"))
+                .extracting(s -> s.path("endpoint").asText()).containsExactlyElementsOf(env.alerts().emails());
             JsonNode budget = resources(doc, "aws_budgets_budget").get(0);
             assertThat(budget.path("limit_amount").asText()).isEqualTo(env.costs().monthlyBudgetUsd().orElseThrow().toString());
             assertThat(budget.toString()).contains("user:Environment$" + env.name());
@@ -51,7 +52,8 @@ class AlertingTierTest {
                 .filter(a -> a.path("namespace").asText().equals("AWS/Bedrock")).toList();
             assertThat(tokenAlarms).as(env.name()).hasSize(3 * env.bedrock().models().size());
             // every alarm of the stack, the orchestrator's included, reaches the topic when it fires and when it recovers
-            assertThat(resources(doc, "aws_cloudwatch_metric_alarm")).as(env.name()).isNotEmpty().allSatisfy(a -> {
+            // (but the web ACL's in us-east-1, which can only notify a topic of its own region)
+            assertThat(resources(doc, "aws_cloudwatch_metric_alarm")).filteredOn(a -> !a.has("provider")).as(env.name()).isNotEmpty().allSatisfy(a -> {
                 assertThat(a.path("alarm_actions").toString()).contains("aws_sns_topic.alarm-topic");
                 assertThat(a.path("ok_actions").toString()).contains("aws_sns_topic.alarm-topic");
             });

@@ -227,6 +227,84 @@ class FrontDoorTierTest {
     }
 
     @Test
+    void theWebAclLogsToAnEncryptedUsEast1GroupWithCredentialsAndTheOriginSecretRedacted() {
+        JsonNode logging = resources(prod, "aws_wafv2_web_acl_logging_configuration").get(0);
+        assertThat(resources(prod, "aws_wafv2_web_acl_logging_configuration")).hasSize(1);
+        assertThat(logging.path("provider").asText()).isEqualTo(GLOBAL);
+        assertThat(logging.path("resource_arn").asText()).matches("^\\$\\{aws_wafv2_web_acl\\.edge-firewall_web-acl_[^.]+\\.arn}$");
+        List<String> redacted = new ArrayList<>();
+        logging.path("redacted_fields").forEach(f -> redacted.add(f.path("single_header").path("name").asText()));
+        assertThat(redacted).containsExactly("authorization", "cookie", "x-origin-verify");
+
+        JsonNode group = resource(prod, "aws_cloudwatch_log_group", "edge-firewall-monitoring");
+        assertThat(group.path("name").asText()).isEqualTo("aws-waf-logs-openhands-prod-edge");
+        assertThat(group.path("provider").asText()).isEqualTo(GLOBAL);
+        assertThat(group.path("retention_in_days").asInt()).isEqualTo(prodEnv.sandbox().orElseThrow().logRetentionDays());
+        assertThat(logging.path("log_destination_configs").get(0).asText()).contains("edge-firewall-monitoring_logs_group");
+        JsonNode key = resource(prod, "aws_kms_key", "edge-firewall-monitoring");
+        assertThat(key.path("provider").asText()).isEqualTo(GLOBAL);
+        assertThat(group.path("kms_key_id").asText()).contains("edge-firewall-monitoring_key");
+        // us-east-1's CloudWatch Logs may use the key for this group only
+        assertThat(key.path("policy").asText()).contains("logs.us-east-1.amazonaws.com")
+            .contains("arn:aws:logs:us-east-1:" + prodEnv.aws().accountId() + ":log-group:aws-waf-logs-openhands-prod-edge");
+    }
+
+    @Test
+    void aSpikeOfBlockedRequestsAlarmsThroughAUsEast1TopicTheAlertAddressesSubscribeTo() {
+        JsonNode alarm = resource(prod, "aws_cloudwatch_metric_alarm", "edge-firewall-monitoring");
+        assertThat(alarm.path("provider").asText()).isEqualTo(GLOBAL);
+        assertThat(alarm.path("namespace").asText()).isEqualTo("AWS/WAFV2");
+        assertThat(alarm.path("metric_name").asText()).isEqualTo("BlockedRequests");
+        // a CloudFront-scope ACL's metrics carry no Region dimension
+        assertThat(alarm.path("dimensions").toString()).isEqualTo("{\"Rule\":\"ALL\",\"WebACL\":\"openhands-prod-edge\"}");
+        assertThat(alarm.path("threshold").asInt()).isEqualTo(prodEnv.app().orElseThrow().alarms().wafBlockedRequests());
+        JsonNode topic = resource(prod, "aws_sns_topic", "edge-firewall-monitoring");
+        assertThat(topic.path("provider").asText()).isEqualTo(GLOBAL);
+        assertThat(topic.path("kms_master_key_id").asText()).contains("edge-firewall-monitoring_key");
+        String topicArn = "${aws_sns_topic." + fieldNameOf(prod, "aws_sns_topic", "edge-firewall-monitoring") + ".arn}";
+        // its own topic, not the environment's (another region): the AlarmActions aspect must not have replaced it
+        assertThat(alarm.path("alarm_actions")).extracting(JsonNode::asText).containsExactly(topicArn);
+        assertThat(alarm.path("ok_actions")).extracting(JsonNode::asText).containsExactly(topicArn);
+        List<String> subscribed = new ArrayList<>();
+        resources(prod, "aws_sns_topic_subscription").forEach(sub -> {
+            if (sub.path("topic_arn").asText().equals(topicArn)) {
+                assertThat(sub.path("provider").asText()).isEqualTo(GLOBAL);
+                subscribed.add(sub.path("endpoint").asText());
+            }
+        });
+        assertThat(subscribed).containsExactlyElementsOf(prodEnv.alerts().emails());
+        assertThat(resource(prod, "aws_kms_key", "edge-firewall-monitoring").path("policy").asText())
+            .contains("cloudwatch.amazonaws.com");
+    }
+
+    @Test
+    void bothAccessLogBucketsExpireTheirLogsAfterTheRetentionAndAreVersioned() {
+        int days = prodEnv.sandbox().orElseThrow().logRetentionDays();
+        JsonNode edge = resource(prod, "aws_s3_bucket_lifecycle_configuration", "edge-logs");
+        assertThat(edge.path("rule")).singleElement().satisfies(rule -> {
+            assertThat(rule.path("expiration").path("days").asInt()).isEqualTo(days);
+            assertThat(rule.path("noncurrent_version_expiration").path("noncurrent_days").asInt()).isEqualTo(30);
+        });
+        JsonNode alb = resource(prod, "aws_s3_bucket_lifecycle_configuration", "origin_access-logs");
+        assertThat(alb.path("rule").get(0).path("expiration").path("days").asInt()).isEqualTo(days);
+        // deleted log objects stay recoverable for a week (checkov CKV_AWS_21)
+        assertThat(alb.path("rule").get(0).path("noncurrent_version_expiration").path("noncurrent_days").asInt()).isEqualTo(7);
+        assertThat(resource(prod, "aws_s3_bucket_versioning", "origin_access-logs").at("/versioning_configuration/status").asText())
+            .isEqualTo("Enabled");
+    }
+
+    static String fieldNameOf(JsonNode doc, String type, String idPart) {
+        var names = doc.path("resource").path(type).fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (name.contains(idPart)) {
+                return name;
+            }
+        }
+        throw new AssertionError("no " + type + " with '" + idPart + "' in its id");
+    }
+
+    @Test
     void anAllowListBlocksEveryOtherNetworkAndTheAnonymousListIsOptional(@TempDir Path dir) throws IOException {
         JsonNode doc = synthVariant(dir, d -> {
             ObjectNode waf = (ObjectNode) d.get("frontDoor").get("waf");

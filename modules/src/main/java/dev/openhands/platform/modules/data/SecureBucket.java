@@ -5,6 +5,7 @@ import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfiguration;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRule;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleExpiration;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleFilter;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControls;
@@ -32,9 +33,12 @@ public class SecureBucket extends Construct {
 
     private final S3Bucket bucket;
     private final String bucketId;
+    private final S3BucketLifecycleConfiguration lifecycle;
+    private final int noncurrentVersionExpiryDays;
 
     public SecureBucket(Construct scope, String id, SecureBucketProps props) {
         super(scope, id);
+        this.noncurrentVersionExpiryDays = props.noncurrentVersionExpiryDays();
         S3Bucket.Builder builder = S3Bucket.Builder.create(this, "bucket")
             .bucket(props.bucketName())
             .forceDestroy(false)
@@ -73,20 +77,38 @@ public class SecureBucket extends Construct {
             .bucket(bucketId)
             .policy(tlsOnlyPolicy(AwsPartition.of(props.region()), props.bucketName()).toJson())
             .build();
-        S3BucketLifecycleConfiguration.Builder.create(this, "lifecycle")
+        this.lifecycle = S3BucketLifecycleConfiguration.Builder.create(this, "lifecycle")
             .bucket(bucketId)
-            .rule(List.of(S3BucketLifecycleConfigurationRule.builder()
-                .id("expire-superseded-versions")
-                .status("Enabled")
-                .filter(S3BucketLifecycleConfigurationRuleFilter.builder().prefix("").build())
-                .noncurrentVersionExpiration(S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration.builder()
-                    .noncurrentDays(props.noncurrentVersionExpiryDays())
-                    .build())
-                .abortIncompleteMultipartUpload(S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload.builder()
-                    .daysAfterInitiation(7)
-                    .build())
-                .build()))
+            .rule(List.of(lifecycleRule("expire-superseded-versions", null)))
             .build();
+    }
+
+    /**
+     * Also expires current objects {@code days} after they were written (logs, not data): the one lifecycle rule then
+     * expires them, keeps the superseded versions for the undelete window, and aborts stale uploads.
+     */
+    public void expireObjectsAfter(int days) {
+        if (days < 1 || days > 3650) {
+            throw new IllegalArgumentException("object expiry must be 1..3650 days, was " + days);
+        }
+        lifecycle.putRule(List.of(lifecycleRule("expire-objects-and-superseded-versions", days)));
+    }
+
+    private S3BucketLifecycleConfigurationRule lifecycleRule(String id, Integer expiryDays) {
+        S3BucketLifecycleConfigurationRule.Builder rule = S3BucketLifecycleConfigurationRule.builder()
+            .id(id)
+            .status("Enabled")
+            .filter(S3BucketLifecycleConfigurationRuleFilter.builder().prefix("").build())
+            .noncurrentVersionExpiration(S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration.builder()
+                .noncurrentDays(noncurrentVersionExpiryDays)
+                .build())
+            .abortIncompleteMultipartUpload(S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload.builder()
+                .daysAfterInitiation(7)
+                .build());
+        if (expiryDays != null) {
+            rule.expiration(S3BucketLifecycleConfigurationRuleExpiration.builder().days(expiryDays).build());
+        }
+        return rule.build();
     }
 
     /** Denies every request without TLS, or with TLS older than 1.2. */

@@ -7,6 +7,7 @@ import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3Buc
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleExpiration;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleFilter;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControls;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControlsRule;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_policy.S3BucketPolicy;
@@ -14,6 +15,8 @@ import com.hashicorp.cdktf.providers.aws.s3_bucket_public_access_block.S3BucketP
 import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationA;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleA;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningA;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningVersioningConfiguration;
 import dev.openhands.platform.modules.data.SecureBucket;
 import dev.openhands.platform.modules.iam.PolicyDocument;
 import dev.openhands.platform.modules.iam.PolicyDocument.Statement;
@@ -24,7 +27,7 @@ import java.util.List;
 
 /**
  * A bucket that Application Load Balancers write their access logs to: private, bucket-owner-enforced, TLS-only,
- * objects expiring after the retention.
+ * versioned, objects expiring after the retention.
  *
  * <p>Why not {@link SecureBucket}: ALB access log delivery supports only SSE-S3 (Amazon S3-managed keys) on the
  * target bucket; a bucket whose default encryption is SSE-KMS receives no logs. So this bucket is encrypted with
@@ -34,6 +37,8 @@ import java.util.List;
  */
 public class AccessLogBucket extends Construct {
 
+    /** Days a deleted or superseded log object stays recoverable. */
+    static final int UNDELETE_DAYS = 7;
     public static final String LOG_DELIVERY_PRINCIPAL = "logdelivery.elasticloadbalancing.amazonaws.com";
 
     private final S3Bucket bucket;
@@ -65,6 +70,11 @@ public class AccessLogBucket extends Construct {
             .bucket(bucketId)
             .rule(S3BucketOwnershipControlsRule.builder().objectOwnership("BucketOwnerEnforced").build())
             .build();
+        // Versioned: a log object deleted before its expiry (covering tracks) stays recoverable for UNDELETE_DAYS.
+        S3BucketVersioningA.Builder.create(this, "versioning")
+            .bucket(bucket.getId())
+            .versioningConfiguration(S3BucketVersioningVersioningConfiguration.builder().status("Enabled").build())
+            .build();
         DataAwsElbServiceAccount elbAccount = DataAwsElbServiceAccount.Builder.create(this, "elb-account").build();
         this.policy = S3BucketPolicy.Builder.create(this, "policy")
             .bucket(bucketId)
@@ -77,6 +87,8 @@ public class AccessLogBucket extends Construct {
                 .status("Enabled")
                 .filter(S3BucketLifecycleConfigurationRuleFilter.builder().prefix("").build())
                 .expiration(S3BucketLifecycleConfigurationRuleExpiration.builder().days(props.retentionDays()).build())
+                .noncurrentVersionExpiration(S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration.builder()
+                    .noncurrentDays(UNDELETE_DAYS).build())
                 .abortIncompleteMultipartUpload(S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload.builder()
                     .daysAfterInitiation(7).build())
                 .build()))

@@ -12,15 +12,17 @@ import java.util.List;
 /**
  * The bucket CloudFront's standard access logs go to: a {@link SecureBucket} (SSE-KMS, versioned, TLS only, no
  * public access) whose objects the bucket owner still owns but that accepts ACLs, because CloudFront's log delivery
- * writes through an ACL grant it adds itself; a bucket-owner-enforced bucket refuses the logs.
+ * writes through an ACL grant it adds itself; a bucket-owner-enforced bucket refuses the logs. Log objects expire
+ * after the retention.
  */
 public class EdgeLogBucket extends Construct {
 
     private final SecureBucket bucket;
 
-    public EdgeLogBucket(Construct scope, String id, SecureBucketProps props) {
+    public EdgeLogBucket(Construct scope, String id, SecureBucketProps props, int retentionDays) {
         super(scope, id);
         this.bucket = new SecureBucket(this, "bucket", props);
+        bucket.expireObjectsAfter(retentionDays);
         S3BucketOwnershipControls ownership = (S3BucketOwnershipControls) bucket.getNode().findChild("ownership");
         ownership.addOverride("rule.object_ownership", "BucketOwnerPreferred");
     }

@@ -7,6 +7,7 @@ import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunction;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionEnvironment;
+import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionTracingConfig;
 import com.hashicorp.cdktf.providers.aws.lambda_invocation.LambdaInvocation;
 import com.hashicorp.cdktf.providers.aws.secretsmanager_secret.SecretsmanagerSecret;
 import dev.openhands.platform.modules.events.FunctionTrigger;
@@ -84,6 +85,8 @@ public class OriginSecret extends Construct {
             .memorySize(512)
             .timeout(120)
             .reservedConcurrentExecutions(1)
+            .tracingConfig(LambdaFunctionTracingConfig.builder().mode("Active").build())
+            .kmsKeyArn(props.key().getArn())
             .environment(LambdaFunctionEnvironment.builder().variables(environment(props, secretArn)).build())
             .tags(props.tags())
             .build();
@@ -128,8 +131,10 @@ public class OriginSecret extends Construct {
         List<Statement> statements = new ArrayList<>(List.of(
             Statement.allow("RotateTheOriginSecret", List.of("secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue",
                 "secretsmanager:UpdateSecretVersionStage", "secretsmanager:DescribeSecret"), List.of(secretArn)),
-            Statement.allow("UseTheKeyThroughSecretsManager", List.of("kms:Decrypt", "kms:GenerateDataKey"), List.of(props.key().getArn()))
-                .withCondition("StringEquals", "kms:ViaService", List.of("secretsmanager." + region + ".amazonaws.com")),
+            // Lambda decrypts the function's environment with the same key, on the role's behalf.
+            Statement.allow("UseTheKeyThroughSecretsManagerAndLambda", List.of("kms:Decrypt", "kms:GenerateDataKey"), List.of(props.key().getArn()))
+                .withCondition("StringEquals", "kms:ViaService", List.of("secretsmanager." + region + ".amazonaws.com",
+                    "lambda." + region + ".amazonaws.com")),
             Statement.allow("SetTheGuardedRulesHeaderValues", List.of("elasticloadbalancing:ModifyRule"), props.origin().getRuleArns()),
             Statement.allow("ReadListenerRules", List.of("elasticloadbalancing:DescribeRules"), List.of("*"))));
         if (!props.distributionIds().isEmpty()) {
@@ -139,6 +144,8 @@ public class OriginSecret extends Construct {
                 "cloudfront:GetDistributionConfig", "cloudfront:UpdateDistribution"), distributions));
         }
         statements.add(Statement.allow("WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(logGroupArn)));
+        // X-Ray's trace APIs support no resource-level permissions.
+        statements.add(Statement.allow("Tracing", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), List.of("*")));
         return PolicyDocument.of(statements.toArray(Statement[]::new));
     }
 

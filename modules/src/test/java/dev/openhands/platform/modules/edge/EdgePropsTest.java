@@ -1,5 +1,10 @@
 package dev.openhands.platform.modules.edge;
 
+import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.Testing;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
+import dev.openhands.platform.modules.iam.AwsLocation;
 import org.junit.jupiter.api.Test;
 
 import java.util.Collections;
@@ -32,6 +37,25 @@ class EdgePropsTest {
         assertThatThrownBy(() -> new EdgeCertificateProps(many, ZONE, Optional.empty(), Map.of())).hasMessageContaining("at most 100");
         assertThatThrownBy(() -> new EdgeCertificateProps(List.of("a.example.com"), "example.com", Optional.empty(), Map.of()))
             .hasMessageContaining("hosted zone id");
+    }
+
+    @Test
+    void firewallMonitoringLivesInUsEast1AndRefusesASwappedNameAndArn() {
+        String arn = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/openhands-prod-edge/0123";
+        var global = new AwsLocation("123456789012", "us-east-1");
+        var provider = new AwsProvider(new TerraformStack(Testing.app(), "edge-props"), "aws",
+            AwsProviderConfig.builder().region("us-east-1").build());
+        assertThat(new EdgeFirewallMonitoringProps("openhands-prod-edge", arn, global, provider, 365, List.of("authorization"), 500,
+            List.of("ops@example.com"), Optional.empty(), Map.of()).webAclArn()).isEqualTo(arn);
+        assertThatThrownBy(() -> new EdgeFirewallMonitoringProps(arn, "openhands-prod-edge", global, provider, 365, List.of(), 500,
+            List.of(), Optional.empty(), Map.of())).hasMessageContaining("must be 1-100 letters, digits and hyphens");
+        assertThatThrownBy(() -> new EdgeFirewallMonitoringProps("openhands-prod-edge", "openhands-prod-edge", global, provider, 365,
+            List.of(), 500, List.of(), Optional.empty(), Map.of())).hasMessageContaining("is neither a CLOUDFRONT-scope web ACL ARN");
+        assertThatThrownBy(() -> new EdgeFirewallMonitoringProps("openhands-prod-edge", arn,
+            new AwsLocation("123456789012", "eu-west-1"), provider, 365, List.of(), 500, List.of(),
+            Optional.empty(), Map.of())).hasMessageContaining("us-east-1 only");
+        assertThatThrownBy(() -> new EdgeFirewallMonitoringProps("openhands-prod-edge", arn, global, provider, 365, List.of("Authorization"),
+            500, List.of(), Optional.empty(), Map.of())).hasMessageContaining("lower-case header name");
     }
 
     @Test

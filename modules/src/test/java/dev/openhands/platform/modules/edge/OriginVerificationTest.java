@@ -213,6 +213,9 @@ class OriginVerificationTest {
         JsonNode function = SynthHarness.onlyResource(doc, "aws_lambda_function");
         assertThat(function.path("handler").asText()).isEqualTo("dev.openhands.platform.edge.OriginSecretRotationHandler::handleRequest");
         assertThat(function.path("reserved_concurrent_executions").asInt()).isEqualTo(1);
+        // traced, and its environment (the rule and distribution names) encrypted with the customer key (checkov CKV_AWS_50, CKV_AWS_173)
+        assertThat(function.at("/tracing_config/mode").asText()).isEqualTo("Active");
+        assertThat(function.path("kms_key_arn").asText()).isEqualTo(KEY.getArn());
         JsonNode env = function.at("/environment/variables");
         assertThat(env.path("ORIGIN_DISTRIBUTION_IDS").asText()).isEqualTo("E2EXAMPLE12345");
         assertThat(env.path("ORIGIN_DOMAIN_NAME").asText()).contains("aws_lb.").contains(".dns_name");
@@ -221,7 +224,7 @@ class OriginVerificationTest {
         List<Map<String, List<String>>> statements = SynthHarness.statements(
             SynthHarness.policy(SynthHarness.onlyResource(doc, "aws_iam_role_policy"), "policy"));
         assertThat(statements).filteredOn(s -> s.get("Resource").contains("*")).extracting(s -> s.get("Action"))
-            .containsExactly(List.of("elasticloadbalancing:DescribeRules"));
+            .containsExactly(List.of("elasticloadbalancing:DescribeRules"), List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"));
         assertThat(statements).filteredOn(s -> s.get("Action").contains("elasticloadbalancing:ModifyRule")).singleElement()
             .satisfies(s -> assertThat(s.get("Resource")).hasSize(4).allMatch(r -> r.startsWith("${aws_lb_listener_rule.")));
         assertThat(statements).filteredOn(s -> s.get("Action").contains("cloudfront:UpdateDistribution")).singleElement()
