@@ -79,8 +79,10 @@ public final class EmulatorOverride {
         "aws_backup_vault", List.of("tags_all"),
         "aws_lambda_function", List.of("kms_key_arn", "dead_letter_config", "snap_start", "file_system_config"),
         "aws_route53_zone", List.of("vpc"),
-        // moto keeps no health check grace period (the app service's 120 s and the sandbox router's read back as 0).
-        "aws_ecs_service", List.of("enable_ecs_managed_tags", "availability_zone_rebalancing", "health_check_grace_period_seconds"),
+        // moto keeps no health check grace period (the app service's 120 s and the sandbox router's read back as 0), and
+        // drops a service's capacity provider strategy, reading it back with launch type EC2 (staging's Spot services).
+        "aws_ecs_service", List.of("enable_ecs_managed_tags", "availability_zone_rebalancing", "health_check_grace_period_seconds",
+            "capacity_provider_strategy", "launch_type"),
         // moto returns neither the custom health check block nor the top-level namespace id; the block forces replacement.
         "aws_service_discovery_service", List.of("health_check_custom_config", "namespace_id"));
 

@@ -48,6 +48,10 @@ final class OrchestratorOnTheStack {
                 resource.at("/values/environment/0/variables").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
             }
         }
+        // moto 5.2 takes a RunTask without a launch type (a capacity-provider strategy, as staging's Spot sandboxes ask)
+        // for EC2 and starts nothing, so the journey asks for on-demand Fargate; SandboxPlacementTest checks the Spot
+        // request as the orchestrator builds it.
+        env.put("CAPACITY_PROVIDER", "FARGATE");
         OrchestratorSettings settings = OrchestratorSettings.fromEnvironment(env);
         AwsClients clients = AwsClients.forEndpoint(Region.of(workspace.environment().aws().region()),
             StaticCredentialsProvider.create(AwsBasicCredentials.create("emulator", "emulator")), URI.create(workspace.endpoint()));
