@@ -99,7 +99,7 @@ public class AppService extends Construct {
         // synthesized configuration and no state. The same pattern as the orchestrator's API key.
         String generator = "app_jwt_secret_" + name.replaceAll("[^A-Za-z0-9_]", "_");
         TerraformStack.of(this).addOverride("ephemeral.aws_secretsmanager_random_password." + generator,
-            Map.of("password_length", 64, "exclude_punctuation", true));
+            StableJson.object("exclude_punctuation", true, "password_length", 64));
         SecretsmanagerSecretVersion initial = SecretsmanagerSecretVersion.Builder.create(this, "jwt-secret-initial")
             .secretId(jwtSecret.getId())
             .build();

@@ -96,7 +96,7 @@ public class OrchestratorFunctions extends Construct {
         // rotates it: the new value becomes AWSCURRENT, the old one AWSPREVIOUS, and the functions accept both.
         String generator = "sandbox_api_key_" + props.name().replaceAll("[^A-Za-z0-9_]", "_");
         TerraformStack.of(this).addOverride("ephemeral.aws_secretsmanager_random_password." + generator,
-            Map.of("password_length", 48, "exclude_punctuation", true));
+            StableJson.object("exclude_punctuation", true, "password_length", 48));
         SecretsmanagerSecretVersion initial = SecretsmanagerSecretVersion.Builder.create(this, "api-key-initial")
             .secretId(apiKey.getId())
             .build();
