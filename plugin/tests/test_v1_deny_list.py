@@ -2,7 +2,12 @@
 conversation service names DenyListBashTool in the start request, the agent server resolves that name from its tool
 registry, and the tool refuses a denied command before the shell sees it."""
 import asyncio
+import json
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 import types
 import unittest
 
@@ -116,6 +121,71 @@ class SettingTest(unittest.TestCase):
         self.assertEqual("tool", PlatformSettings.from_env({**env, "OHP_V1_DENY_LIST": "tool"}).v1_deny_list)
         with self.assertRaisesRegex(ConfigError, "OHP_V1_DENY_LIST"):
             PlatformSettings.from_env({**env, "OHP_V1_DENY_LIST": "on"})
+
+
+PLUGIN = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+STUBS = os.path.join(PLUGIN, "tests", "stubs")
+
+
+class EntryTest(unittest.TestCase):
+    """The derived image's ENTRYPOINT, run as a process in the image's layout (plugin/sandbox.Containerfile:
+    /opt/ohp/agent_server_entry.py beside /opt/ohp/openhands_platform, OpenHands installed in the agent server's
+    Python; here the stubs, whose `openhands.agent_server` reports its arguments and the registered tools)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.opt = tempfile.mkdtemp(prefix="ohp-opt-")
+        shutil.copytree(os.path.join(PLUGIN, "openhands_platform"), os.path.join(cls.opt, "openhands_platform"),
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copy(os.path.join(PLUGIN, "openhands_platform", "agent_server_entry.py"), cls.opt)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.opt)
+
+    def run_server(self, *command):
+        # Only the stubs on the path, as only OpenHands is in the agent server's environment: the entry must find
+        # openhands_platform beside itself.
+        env = {"PATH": os.environ.get("PATH", "/usr/bin"), "PYTHONPATH": STUBS}
+        return subprocess.run([sys.executable, *command], env=env, cwd="/", capture_output=True, text=True, timeout=60)
+
+    def started(self, *command):
+        done = self.run_server(*command)
+        self.assertEqual(0, done.returncode, done.stderr)
+        return json.loads(done.stdout)
+
+    def test_the_entry_registers_the_tool_then_runs_the_stock_server_with_its_arguments_unchanged(self):
+        server = self.started(os.path.join(self.opt, "agent_server_entry.py"), "--port", "60000", "--host", "0.0.0.0")
+
+        self.assertEqual(["--port", "60000", "--host", "0.0.0.0"], server["argv"])
+        self.assertEqual(60000, server["port"])
+        self.assertIn(DENY_LIST_TOOL, server["tools"])
+
+    def test_the_stock_program_path_the_app_and_template_send_as_command_is_not_passed_on(self):
+        # ECS appends the container command to the ENTRYPOINT: OpenHands' remote sandbox spec and the task template
+        # send /usr/local/bin/openhands-agent-server --port 60000.
+        server = self.started(os.path.join(self.opt, "agent_server_entry.py"), "/usr/local/bin/openhands-agent-server",
+                              "--port", "60000")
+
+        self.assertEqual(["--port", "60000"], server["argv"])
+        self.assertIn(DENY_LIST_TOOL, server["tools"])
+
+    def test_the_stock_server_alone_has_no_deny_list_tool_and_other_arguments_still_fail(self):
+        self.assertNotIn(DENY_LIST_TOOL, self.started("-m", "openhands.agent_server", "--port", "60000")["tools"])
+        refused = self.run_server(os.path.join(self.opt, "agent_server_entry.py"), "/bin/sh", "--port", "60000")
+        self.assertEqual(2, refused.returncode)
+        self.assertIn("unrecognized arguments: /bin/sh", refused.stderr)
+
+    def test_the_image_runs_this_entry_and_the_stock_program_path_runs_it_too(self):
+        with open(os.path.join(PLUGIN, "sandbox.Containerfile")) as f:
+            containerfile = f.read()
+        self.assertIn('ENTRYPOINT ["/agent-server/.venv/bin/python", "/opt/ohp/agent_server_entry.py"]', containerfile)
+        self.assertIn("COPY --chown=root:root openhands_platform/agent_server_entry.py /opt/ohp/agent_server_entry.py",
+                      containerfile)
+        # Whatever runs the stock program by its path (a runtime that treats the command as the entrypoint) gets the
+        # entry as well.
+        self.assertIn("> /usr/local/bin/openhands-agent-server", containerfile)
+        self.assertIn('exec /agent-server/.venv/bin/python /opt/ohp/agent_server_entry.py "$@"', containerfile)
 
 
 if __name__ == "__main__":
