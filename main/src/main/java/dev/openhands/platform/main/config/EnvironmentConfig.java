@@ -87,17 +87,45 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
                        dev.openhands.platform.modules.data.DataProtection protection) {
     }
 
-    /** Sandbox orchestration of the ecs-fargate platform, defaults applied. */
+    /**
+     * Sandbox orchestration of the ecs-fargate platform, defaults applied. With {@code denyList} {@link DenyList#TOOL}
+     * every image is a derived one (checked by its tag, {@link DenyList#DERIVED_TAG}).
+     */
     public record Sandbox(List<String> images, int cpu, int memoryMib, int idleTimeoutMinutes, int orphanGraceMinutes,
                           int stoppedRetentionDays,
                           int warmPoolSize, String warmPoolWebhooks, Map<String, String> warmPoolEnvironment,
                           List<dev.openhands.platform.modules.iam.PolicyDocument.Statement> taskPolicyStatements,
                           int apiRateLimitPerSecond, int apiKeyVersion, int logRetentionDays,
-                          dev.openhands.platform.modules.ecs.FargateCapacity capacity) {
+                          dev.openhands.platform.modules.ecs.FargateCapacity capacity, DenyList denyList) {
         public Sandbox {
             images = List.copyOf(images);
             warmPoolEnvironment = Map.copyOf(warmPoolEnvironment);
             taskPolicyStatements = List.copyOf(taskPolicyStatements);
+        }
+    }
+
+    /**
+     * Where V1 conversations' deny-list is enforced (the agent runs inside the sandbox there; V0's is the app's runtime
+     * and always on). {@code TOOL}: the app asks the sandbox for {@code DenyListBashTool} ({@code OHP_V1_DENY_LIST=tool}),
+     * which only the derived sandbox image (plugin/sandbox.Containerfile) registers; a stock image refuses the
+     * conversation. {@code OFF}: V1 conversations have confirmation mode only.
+     */
+    public enum DenyList {
+        OFF, TOOL;
+
+        /**
+         * The tag scripts/build-sandbox-image.sh gives a derived image: the mirrored stock tag, {@code -ohp-} and the
+         * plugin's commit. A digest reference cannot show it, so the config names the tag.
+         */
+        public static final java.util.regex.Pattern DERIVED_TAG = java.util.regex.Pattern.compile(":[A-Za-z0-9._-]+-ohp-[0-9a-f]{7,40}$");
+
+        /** The config's and the plugin's spelling. */
+        public String setting() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static boolean isDerived(String image) {
+            return DERIVED_TAG.matcher(image).find();
         }
     }
 

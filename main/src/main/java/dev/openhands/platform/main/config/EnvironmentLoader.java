@@ -175,7 +175,7 @@ public final class EnvironmentLoader {
             checks.require(doc.has("sandbox"), "sandbox", "the ecs-fargate platform runs one sandbox task per conversation and needs their images.",
                 "add \"sandbox\": {\"images\": [\"<account>.dkr.ecr." + aws.region() + ".amazonaws.com/openhands/agent-server:<tag>\"]} (see docs/sandboxes.md).");
             if (doc.has("sandbox")) {
-                sandbox = Optional.of(bindSandbox(doc.get("sandbox"), aws.region(), production, checks));
+                sandbox = Optional.of(bindSandbox(doc.get("sandbox"), aws, production, doc.has("app"), checks));
             }
             if (doc.has("frontDoor")) {
                 frontDoor = Optional.of(FrontDoorBinding.bind(doc.get("frontDoor"), production, checks::problem));
@@ -295,15 +295,29 @@ public final class EnvironmentLoader {
             new dev.openhands.platform.modules.data.DataProtection(deletionProtection, finalSnapshot, preventDestroy));
     }
 
-    private static Sandbox bindSandbox(JsonNode node, String region, boolean production, Checks checks) {
+    private static Sandbox bindSandbox(JsonNode node, Aws aws, boolean production, boolean withApp, Checks checks) {
+        String region = aws.region();
         List<String> images = texts(node.get("images"));
+        // Secure by default where users are: production with the app asks for the tool, so a production file must
+        // name derived images or say "off" on purpose. Elsewhere it stays off until the images are built.
+        EnvironmentConfig.DenyList denyList = textOr(node, "denyList", production && withApp ? "tool" : "off").equals("tool")
+            ? EnvironmentConfig.DenyList.TOOL : EnvironmentConfig.DenyList.OFF;
         for (int i = 0; i < images.size(); i++) {
             java.util.regex.Matcher m = SandboxContainer.ECR_IMAGE.matcher(images.get(i));
-            if (m.matches()) {
-                checks.require(m.group(2).equals(region), "sandbox.images[" + i + "]",
-                    "the image is in " + m.group(2) + ", but sandboxes pull through the VPC's ECR endpoints in " + region + ".",
-                    "replicate the repository to " + region + " (ECR replication) and name that copy.");
+            if (!m.matches()) {
+                continue; // the schema names the field already
             }
+            checks.require(m.group(2).equals(region), "sandbox.images[" + i + "]",
+                "the image is in " + m.group(2) + ", but sandboxes pull through the VPC's ECR endpoints in " + region + ".",
+                "replicate the repository to " + region + " (ECR replication) and name that copy.");
+            checks.require(denyList == EnvironmentConfig.DenyList.OFF || !m.group(2).equals(region)
+                    || EnvironmentConfig.DenyList.isDerived(images.get(i)), "sandbox.images[" + i + "]",
+                "sandbox.denyList is \"tool\"" + (node.has("denyList") ? "" : " (the default in production)") + ": the app asks every"
+                    + " sandbox for DenyListBashTool, which only the derived sandbox image registers, and '" + images.get(i)
+                    + "' is not one (its tag does not end in -ohp-<commit>); a stock agent server refuses every conversation.",
+                "build and push it with bash scripts/build-sandbox-image.sh --account " + aws.accountId() + " --region " + region
+                    + " --base-tag <mirrored Python build's tag> --push and name the image it prints, or set sandbox.denyList to"
+                    + " \"off\" (V1 conversations then have confirmation mode only).");
         }
         int cpu = intOr(node, "cpu", 1024);
         int memory = intOr(node, "memoryMib", 4096);
@@ -342,7 +356,8 @@ public final class EnvironmentLoader {
             poolSize, webhooks, poolEnvironment, statements, intOr(node, "apiRateLimitPerSecond", 50), intOr(node, "apiKeyVersion", 1),
             intOr(node, "logRetentionDays", 90),
             textOr(node, "capacity", production ? "on-demand" : "spot").equals("spot")
-                ? dev.openhands.platform.modules.ecs.FargateCapacity.SPOT : dev.openhands.platform.modules.ecs.FargateCapacity.ON_DEMAND);
+                ? dev.openhands.platform.modules.ecs.FargateCapacity.SPOT : dev.openhands.platform.modules.ecs.FargateCapacity.ON_DEMAND,
+            denyList);
     }
 
     /**

@@ -234,6 +234,11 @@ public final class EnvironmentSchema {
             .optional("capacity", new StringSpec("Fargate capacity of sandboxes and the warm pool: spot (about 70% cheaper; AWS may stop a task"
                 + " with two minutes' warning, the conversation then stops and resumes in a new task with its workspace) or on-demand."
                 + " Default on-demand in production, spot otherwise.", null, null, List.of("spot", "on-demand"), null, "spot"))
+            .optional("denyList", new StringSpec("Where V1 conversations' deny-list (app.denyCommands) is enforced: tool (the app asks the"
+                + " sandbox for DenyListBashTool, which refuses a matching shell command before it runs; every image must then be a derived"
+                + " one, tag <stock tag>-ohp-<commit>, built by scripts/build-sandbox-image.sh: a stock image refuses the conversation) or"
+                + " off (V1 conversations have confirmation mode only). V0 conversations are always checked by the app."
+                + " Default tool in production with an app, off otherwise.", null, null, List.of("tool", "off"), null, "tool"))
             .optional("apiRateLimitPerSecond", new IntegerSpec("Steady requests per second the orchestrator API admits (burst: twice this).",
                 1, 10000, 50L, null))
             .optional("apiKeyVersion", new IntegerSpec("Version of the orchestrator's API key. Raise it to rotate the key on the next apply:"

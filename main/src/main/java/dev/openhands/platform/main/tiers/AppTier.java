@@ -124,6 +124,9 @@ public final class AppTier {
         env.put("OHP_DB_MIGRATIONS", "advisory-lock");
         env.put("OHP_DENY_COMMANDS", StableJson.write(config.denyCommands()));
         env.put("OHP_CONFIRMATION_MODE", Boolean.toString(config.confirmationMode()));
+        // Only with derived sandbox images (the loader checks them): a stock agent server refuses such a conversation.
+        scope.env().sandbox().filter(s -> s.denyList() == EnvironmentConfig.DenyList.TOOL)
+            .ifPresent(s -> env.put("OHP_V1_DENY_LIST", s.denyList().setting()));
         // Stock OpenHands settings (names checked against the pinned release; docs/operations.md, upgrading).
         env.put("FILE_STORE", "s3");
         env.put("FILE_STORE_PATH", data.events().getBucketName());

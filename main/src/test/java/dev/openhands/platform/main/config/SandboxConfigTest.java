@@ -157,4 +157,61 @@ class SandboxConfigTest {
         assertThat(unknown.path()).isEqualTo("sandbox.capacity");
         assertThat(unknown.fix()).contains("spot").contains("on-demand");
     }
+    private static final String STOCK = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/openhands/agent-server:1.0.0-python";
+
+    @Test
+    void theBundledStagingAndProdRunTheV1DenyListOnDerivedImages() throws IOException {
+        EnvironmentConfig staging = EnvironmentLoader.load(ProjectFiles.environments(), List.of("staging")).get(0);
+        EnvironmentConfig prod = EnvironmentLoader.load(ProjectFiles.environments(), List.of("prod")).get(0);
+        assertThat(staging.sandbox().orElseThrow().denyList()).isEqualTo(EnvironmentConfig.DenyList.TOOL);
+        // prod names no denyList: production with the app defaults to the tool.
+        assertThat(ConfigProblems.bundled("prod").path("sandbox").has("denyList")).isFalse();
+        assertThat(prod.sandbox().orElseThrow().denyList()).isEqualTo(EnvironmentConfig.DenyList.TOOL);
+        for (EnvironmentConfig env : List.of(staging, prod)) {
+            assertThat(env.sandbox().orElseThrow().images()).allMatch(EnvironmentConfig.DenyList::isDerived);
+        }
+    }
+
+    @Test
+    void outsideProductionTheDefaultIsOffAndStockImagesServe() throws IOException {
+        EnvironmentConfig env = ConfigProblems.loaded(dir, "staging", doc -> {
+            sandbox(doc).remove("denyList");
+            sandbox(doc).putArray("images").add(STOCK);
+        });
+        assertThat(env.sandbox().orElseThrow().denyList()).isEqualTo(EnvironmentConfig.DenyList.OFF);
+    }
+
+    @Test
+    void productionMaySwitchItOffOnPurposeWithStockImages() throws IOException {
+        EnvironmentConfig env = ConfigProblems.loaded(dir, "prod", doc -> {
+            sandbox(doc).put("denyList", "off");
+            sandbox(doc).putArray("images").add(STOCK.replace("123456789012", "345678901234"));
+        });
+        assertThat(env.sandbox().orElseThrow().denyList()).isEqualTo(EnvironmentConfig.DenyList.OFF);
+    }
+
+    @Test
+    void theToolWithAStockImageIsRefusedNamingTheImageTheScriptAndTheWayOut() throws IOException {
+        ConfigProblem byDefault = ConfigProblems.only(dir, "prod", doc ->
+            sandbox(doc).putArray("images").add(STOCK.replace("123456789012", "345678901234")));
+        assertThat(byDefault.path()).isEqualTo("sandbox.images[0]");
+        assertThat(byDefault.message()).contains("(the default in production)").contains("DenyListBashTool")
+            .contains("refuses every conversation");
+        assertThat(byDefault.fix()).contains("bash scripts/build-sandbox-image.sh --account 345678901234 --region eu-west-1")
+            .contains("sandbox.denyList to \"off\"");
+
+        ConfigProblem second = onlyProblem(doc -> sandbox(doc).withArray("images").add(STOCK));
+        assertThat(second.path()).isEqualTo("sandbox.images[1]");
+        assertThat(second.message()).doesNotContain("default").contains("'" + STOCK + "'");
+        // A digest cannot show that the image is derived: name the tag the script printed.
+        ConfigProblem digest = onlyProblem(doc -> sandbox(doc).putArray("images")
+            .add(STOCK.replace(":1.0.0-python", "@sha256:" + "a".repeat(64))));
+        assertThat(digest.path()).isEqualTo("sandbox.images[0]");
+    }
+
+    @Test
+    void anUnknownDenyListSettingIsRefused() throws IOException {
+        ConfigProblem p = onlyProblem(doc -> sandbox(doc).put("denyList", "on"));
+        assertThat(p.path()).isEqualTo("sandbox.denyList");
+    }
 }
