@@ -68,7 +68,8 @@ class SandboxWiringTest {
         assertThat(prod.warmPool().environment()).containsEntry("OH_WEBHOOKS_0_BASE_URL", "https://openhands.example.com/api/v1/webhooks");
     }
 
-    private static JsonNode function(JsonNode stack, String addressPrefix) {
+    /** The one Lambda function whose address starts with {@code addressPrefix}. */
+    static JsonNode function(JsonNode stack, String addressPrefix) {
         List<JsonNode> found = new ArrayList<>();
         stack.at("/resource/aws_lambda_function").fields().forEachRemaining(e -> {
             if (e.getKey().startsWith(addressPrefix)) {
@@ -149,7 +150,8 @@ class SandboxWiringTest {
         assertThat(published).containsAll(watched);
     }
 
-    private static Map<String, String> textMap(JsonNode node) {
+    /** String values of an object; references resolved at apply become a placeholder. */
+    static Map<String, String> textMap(JsonNode node) {
         Map<String, String> map = new TreeMap<>();
         node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText().startsWith("${") ? "x" : e.getValue().asText()));
         return map;

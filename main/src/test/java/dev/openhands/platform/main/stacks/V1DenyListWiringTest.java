@@ -71,11 +71,8 @@ class V1DenyListWiringTest {
         // No entryPoint: the image's own (the derived entry) runs, with the command as its arguments.
         assertThat(template.has("entryPoint")).isFalse();
         assertThat(texts(template.path("command"))).isEqualTo(SPEC_COMMAND);
-        JsonNode api = function(stack, "sandbox-orchestrator_api_");
-        Map<String, String> variables = new TreeMap<>();
-        api.at("/environment/variables").fields().forEachRemaining(e -> variables.put(e.getKey(),
-            e.getValue().asText().startsWith("${") ? "resolved-at-apply" : e.getValue().asText()));
-        OrchestratorSettings settings = OrchestratorSettings.fromEnvironment(variables);
+        JsonNode api = SandboxWiringTest.function(stack, "sandbox-orchestrator_api_");
+        OrchestratorSettings settings = OrchestratorSettings.fromEnvironment(SandboxWiringTest.textMap(api.at("/environment/variables")));
         assertThat(settings.allowedImages()).isNotEmpty().allMatch(EnvironmentConfig.DenyList::isDerived);
         assertThat(settings.warmPool().image()).isEqualTo(derived);
         assertThat(settings.warmPool().command()).isEqualTo(SPEC_COMMAND);
@@ -105,17 +102,6 @@ class V1DenyListWiringTest {
         });
         assertThat(found).as(addressPrefix).hasSize(1);
         return JSON.readTree(found.get(0).path("container_definitions").asText()).get(0);
-    }
-
-    private static JsonNode function(JsonNode stack, String addressPrefix) {
-        List<JsonNode> found = new ArrayList<>();
-        stack.at("/resource/aws_lambda_function").fields().forEachRemaining(e -> {
-            if (e.getKey().startsWith(addressPrefix)) {
-                found.add(e.getValue());
-            }
-        });
-        assertThat(found).as(addressPrefix).hasSize(1);
-        return found.get(0);
     }
 
     private static List<String> texts(JsonNode array) {
