@@ -342,7 +342,8 @@ public final class EnvironmentLoader {
             poolSize, webhooks, poolEnvironment, statements, intOr(node, "apiRateLimitPerSecond", 50), intOr(node, "apiKeyVersion", 1),
             intOr(node, "logRetentionDays", 90),
             textOr(node, "capacity", production ? "on-demand" : "spot").equals("spot")
-                ? dev.openhands.platform.modules.ecs.FargateCapacity.SPOT : dev.openhands.platform.modules.ecs.FargateCapacity.ON_DEMAND);
+                ? dev.openhands.platform.modules.ecs.FargateCapacity.SPOT : dev.openhands.platform.modules.ecs.FargateCapacity.ON_DEMAND,
+            boolOr(node, "tracing", production));
     }
 
     /**

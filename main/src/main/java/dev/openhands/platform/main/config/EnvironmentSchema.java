@@ -234,6 +234,9 @@ public final class EnvironmentSchema {
             .optional("capacity", new StringSpec("Fargate capacity of sandboxes and the warm pool: spot (about 70% cheaper; AWS may stop a task"
                 + " with two minutes' warning, the conversation then stops and resumes in a new task with its workspace) or on-demand."
                 + " Default on-demand in production, spot otherwise.", null, null, List.of("spot", "on-demand"), null, "spot"))
+            .optional("tracing", new BooleanSpec("X-Ray active tracing of the orchestrator's API function and workspace purge (the"
+                + " functions in the VPC) and of its private API. On, the VPC gets the X-Ray interface endpoint their traces use"
+                + " (about $8 a month per endpoint zone); off, neither. Default on in production, off otherwise.", null))
             .optional("apiRateLimitPerSecond", new IntegerSpec("Steady requests per second the orchestrator API admits (burst: twice this).",
                 1, 10000, 50L, null))
             .optional("apiKeyVersion", new IntegerSpec("Version of the orchestrator's API key. Raise it to rotate the key on the next apply:"

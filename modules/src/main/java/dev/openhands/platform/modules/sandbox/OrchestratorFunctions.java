@@ -70,16 +70,36 @@ public class OrchestratorFunctions extends Construct {
     /** The interface endpoints the functions call, and the only ones their group may reach. */
     public static final List<String> ENDPOINT_SERVICES = List.of("ecs", "elasticfilesystem", "secretsmanager", "xray");
 
+    /**
+     * The interface endpoints the functions in the VPC call: X-Ray only while they trace. Whether Lambda's own X-Ray
+     * daemon reaches X-Ray through the function's VPC interface is not documented (docs/cost.md), so an endpoint follows
+     * tracing rather than being left out while the functions trace.
+     */
+    public static List<String> endpointServices(boolean tracing) {
+        return tracing ? ENDPOINT_SERVICES : ENDPOINT_SERVICES.stream().filter(s -> !s.equals("xray")).toList();
+    }
+
+    /**
+     * Active tracing for a function outside the VPC (its traces never use the VPC), and for one inside it only while
+     * the settings trace; otherwise PassThrough, and the private API's stage does not sample either, so no sampled
+     * header makes the function trace anyway.
+     */
+    static LambdaFunctionTracingConfig tracingConfig(OrchestratorSettings settings, boolean inVpc) {
+        return LambdaFunctionTracingConfig.builder().mode(!inVpc || settings.tracing() ? "Active" : "PassThrough").build();
+    }
+
     private final LambdaAlias apiAlias;
     private final LambdaFunction apiFunction;
     private final String apiKeyArn;
     private final SecurityGroup securityGroup;
     private final String securityGroupId;
     private final Map<String, String> environment;
+    private final boolean tracing;
 
     public OrchestratorFunctions(Construct scope, String id, OrchestratorFunctionsProps props) {
         super(scope, id);
         String partition = props.location().partition();
+        this.tracing = props.settings().tracing();
 
         // Never in plan, configuration or state. Raising the settings' version rotates it: the new value becomes
         // AWSCURRENT, the old one AWSPREVIOUS, and the functions accept both.
@@ -109,7 +129,7 @@ public class OrchestratorFunctions extends Construct {
             .build();
         this.securityGroupId = securityGroup.getId();
         new EndpointAccess(this, "https-to-endpoints", new EndpointAccessProps("orchestrator", securityGroupId,
-            props.endpoints().interfaceEndpoints(ENDPOINT_SERVICES)));
+            props.endpoints().interfaceEndpoints(endpointServices(props.settings().tracing()))));
         VpcSecurityGroupEgressRule.Builder.create(this, "https-to-dynamodb")
             .securityGroupId(securityGroupId).prefixListId(props.endpoints().getDynamoDbPrefixListId()).ipProtocol("tcp").fromPort(443).toPort(443)
             .description("DynamoDB through the gateway endpoint").build();
@@ -333,7 +353,7 @@ public class OrchestratorFunctions extends Construct {
             .timeout(timeoutSeconds)
             .publish(true)
             .snapStart(LambdaFunctionSnapStart.builder().applyOn("PublishedVersions").build())
-            .tracingConfig(LambdaFunctionTracingConfig.builder().mode("Active").build())
+            .tracingConfig(tracingConfig(props.settings(), inVpc))
             .kmsKeyArn(props.dataKey().getArn())
             .environment(LambdaFunctionEnvironment.builder().variables(environment).build())
             .tags(props.tags());
@@ -404,6 +424,11 @@ public class OrchestratorFunctions extends Construct {
     }
 
     /** The functions' environment (sorted), for other functions built from the same jar. */
+    /** Whether the functions in the VPC trace: the private API's stage samples exactly then. */
+    public boolean isTracing() {
+        return tracing;
+    }
+
     public Map<String, String> getEnvironment() {
         return java.util.Collections.unmodifiableMap(environment);
     }
