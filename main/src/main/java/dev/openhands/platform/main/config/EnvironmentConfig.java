@@ -96,7 +96,7 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
                           int warmPoolSize, String warmPoolWebhooks, Map<String, String> warmPoolEnvironment,
                           List<dev.openhands.platform.modules.iam.PolicyDocument.Statement> taskPolicyStatements,
                           int apiRateLimitPerSecond, int apiKeyVersion, int logRetentionDays,
-                          dev.openhands.platform.modules.ecs.FargateCapacity capacity, DenyList denyList) {
+                          dev.openhands.platform.modules.ecs.FargateCapacity capacity, DenyList denyList, boolean tracing) {
         public Sandbox {
             images = List.copyOf(images);
             warmPoolEnvironment = Map.copyOf(warmPoolEnvironment);

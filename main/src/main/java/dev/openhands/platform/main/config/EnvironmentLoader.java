@@ -357,7 +357,7 @@ public final class EnvironmentLoader {
             intOr(node, "logRetentionDays", 90),
             textOr(node, "capacity", production ? "on-demand" : "spot").equals("spot")
                 ? dev.openhands.platform.modules.ecs.FargateCapacity.SPOT : dev.openhands.platform.modules.ecs.FargateCapacity.ON_DEMAND,
-            denyList);
+            denyList, boolOr(node, "tracing", production));
     }
 
     /**

@@ -239,6 +239,9 @@ public final class EnvironmentSchema {
                 + " one, tag <stock tag>-ohp-<commit>, built by scripts/build-sandbox-image.sh: a stock image refuses the conversation) or"
                 + " off (V1 conversations have confirmation mode only). V0 conversations are always checked by the app."
                 + " Default tool in production with an app, off otherwise.", null, null, List.of("tool", "off"), null, "tool"))
+            .optional("tracing", new BooleanSpec("X-Ray active tracing of the orchestrator's API function and workspace purge (the"
+                + " functions in the VPC) and of its private API. On, the VPC gets the X-Ray interface endpoint their traces use"
+                + " (about $8 a month per endpoint zone); off, neither. Default on in production, off otherwise.", null))
             .optional("apiRateLimitPerSecond", new IntegerSpec("Steady requests per second the orchestrator API admits (burst: twice this).",
                 1, 10000, 50L, null))
             .optional("apiKeyVersion", new IntegerSpec("Version of the orchestrator's API key. Raise it to rotate the key on the next apply:"

@@ -33,13 +33,15 @@ import java.util.stream.Stream;
 public class ServiceStack extends TerraformStack {
 
     /**
-     * AWS APIs reached through interface endpoints: the orchestrator's (ECS, EFS, Secrets Manager, X-Ray for its
-     * traces) and the sandboxes' (image pulls, logs, Bedrock), each workload admitted to its own only. DynamoDB and S3
-     * go through gateway endpoints.
+     * AWS APIs reached through interface endpoints: the orchestrator's (ECS, EFS, Secrets Manager, X-Ray while its
+     * functions in the VPC trace) and the sandboxes' (image pulls, logs, Bedrock), each workload admitted to its own
+     * only. DynamoDB and S3 go through gateway endpoints.
      */
-    static final List<String> INTERFACE_SERVICES = Stream.of(OrchestratorFunctions.ENDPOINT_SERVICES,
-        SandboxTaskTemplate.ENDPOINT_SERVICES, EgressProxyService.ENDPOINT_SERVICES, AppService.ENDPOINT_SERVICES,
-        SandboxRouter.ENDPOINT_SERVICES).flatMap(List::stream).distinct().toList();
+    static List<String> interfaceServices(boolean tracing) {
+        return Stream.of(OrchestratorFunctions.endpointServices(tracing), SandboxTaskTemplate.ENDPOINT_SERVICES,
+            EgressProxyService.ENDPOINT_SERVICES, AppService.ENDPOINT_SERVICES, SandboxRouter.ENDPOINT_SERVICES)
+            .flatMap(List::stream).distinct().toList();
+    }
 
     public ServiceStack(Construct scope, EnvironmentConfig env) {
         super(scope, env.name());
@@ -51,7 +53,7 @@ public class ServiceStack extends TerraformStack {
         EnvironmentScope here = new EnvironmentScope(this, env);
 
         KeysTier keys = KeysTier.forService(here, data.protection());
-        NetworkTier network = new NetworkTier(here, keys, INTERFACE_SERVICES, List.of(), true);
+        NetworkTier network = new NetworkTier(here, keys, interfaceServices(sandbox.tracing()), List.of(), true);
         DataTier dataTier = new DataTier(here, data, keys, network);
         EgressTier egress = new EgressTier(here, keys, network);
         SandboxTier sandboxes = new SandboxTier(here, sandbox, keys, network, dataTier, egress);
@@ -61,7 +63,7 @@ public class ServiceStack extends TerraformStack {
             .orElseThrow(() -> new IllegalArgumentException(env.name() + " is not an ecs-fargate environment"));
         FrontDoorTier frontDoor = new FrontDoorTier(here, publicEntrance, keys, network, sandboxes);
         AppTier app = new AppTier(here, appConfig, keys, network, dataTier, egress, sandboxes, frontDoor.appFrontDoor(here));
-        OfficeHoursTier.services(here, appConfig, app.service(), publicEntrance, frontDoor.router());
+        OfficeHoursTier.services(here, appConfig, app.service(), publicEntrance, frontDoor.router(), egress);
         new AlertingTier(here, keys);
     }
 }

@@ -1,6 +1,7 @@
 package dev.openhands.platform.main.tiers;
 
 import dev.openhands.platform.main.config.EnvironmentConfig;
+import dev.openhands.platform.modules.ecs.FargateCapacity;
 import dev.openhands.platform.modules.egress.EgressProxyService;
 import dev.openhands.platform.modules.egress.EgressProxyServiceProps;
 import dev.openhands.platform.modules.egress.ProxyClientSettings;
@@ -26,6 +27,8 @@ public final class EgressTier {
         EnvironmentConfig.Egress egress = scope.env().egress();
         this.proxy = egress.proxy().map(config -> new EgressProxyService(scope.stack(), "egress-proxy", new EgressProxyServiceProps(
             scope.prefix(), scope.location(), network.network(), allowedHosts(scope.env()), config.image(), config.desiredCount(),
+            // Outside production an interrupted proxy task means a short gap in allow-listed egress, as Spot does to the app.
+            scope.env().production() ? FargateCapacity.ON_DEMAND : FargateCapacity.SPOT,
             new LogSettings(keys.logs(), config.logRetentionDays()), EnvironmentScope.NO_EXTRA_TAGS)));
         this.sandboxSettings = proxy.map(service -> ProxyClientSettings.inVpc(service, scope.location().region(),
             network.network().getVpcCidr(), SandboxTaskTemplate.ENDPOINT_SERVICES));

@@ -19,6 +19,10 @@ public final class OfficeHoursTier {
     private OfficeHoursTier() {
     }
 
+    private static int proxyTasks(EnvironmentConfig env) {
+        return env.egress().proxy().orElseThrow().desiredCount();
+    }
+
     /** The pilot host stops and starts. */
     public static void pilot(EnvironmentScope scope, PilotHostTier host, KeysTier keys) {
         scope.env().schedule().ifPresent(hours -> new InstanceSchedule(scope.stack(), "office-hours", new InstanceScheduleProps(
@@ -26,11 +30,13 @@ public final class OfficeHoursTier {
     }
 
     /**
-     * The app service and the sandbox router scale to 0 tasks. Sandboxes are not touched: they stop on their own idle
-     * timeout, and the orchestrator (Lambda) costs nothing idle.
+     * The app service, the sandbox router and the egress proxy scale to 0 tasks. Sandboxes are not touched: they stop
+     * on their own idle timeout, and the orchestrator (Lambda) costs nothing idle. The proxy serves the app (its
+     * sign-in keys) and sandboxes; with the app and the router at 0 nobody reaches a sandbox, so a sandbox left running
+     * after hours loses only its allow-listed internet until it stops.
      */
     public static void services(EnvironmentScope scope, EnvironmentConfig.App app, AppService appService,
-                                EnvironmentConfig.FrontDoor frontDoor, SandboxRouter router) {
+                                EnvironmentConfig.FrontDoor frontDoor, SandboxRouter router, EgressTier egress) {
         scope.env().schedule().ifPresent(hours -> {
             new ServiceSchedule(scope.stack(), "app-office-hours", new ServiceScheduleProps(scope.prefix() + "-app",
                 appService.getClusterName(), appService.getServiceName(), app.minTasks(), app.maxTasks(), false, hours),
@@ -38,6 +44,9 @@ public final class OfficeHoursTier {
             new ServiceSchedule(scope.stack(), "router-office-hours", new ServiceScheduleProps(scope.prefix() + "-sandbox-router",
                 router.getClusterName(), router.getServiceName(), frontDoor.routerTasks(), frontDoor.routerTasks(), true, hours),
                 List.of());
+            egress.proxy().ifPresent(proxy -> new ServiceSchedule(scope.stack(), "egress-proxy-office-hours",
+                new ServiceScheduleProps(scope.prefix() + "-egress-proxy", proxy.getClusterName(), proxy.getServiceName(),
+                    proxyTasks(scope.env()), proxyTasks(scope.env()), true, hours), List.of()));
         });
     }
 }

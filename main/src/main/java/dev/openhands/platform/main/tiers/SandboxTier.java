@@ -75,6 +75,7 @@ public final class SandboxTier {
                 .warmPoolEnvironment(config.warmPoolEnvironment())
                 .apiKeyVersion(config.apiKeyVersion())
                 .capacity(config.capacity())
+                .tracing(config.tracing())
                 .build(),
             EnvironmentScope.NO_EXTRA_TAGS);
         this.orchestrator = new OrchestratorFunctions(scope.stack(), "sandbox-orchestrator", orchestratorProps);

@@ -214,4 +214,17 @@ class SandboxConfigTest {
         ConfigProblem p = onlyProblem(doc -> sandbox(doc).put("denyList", "on"));
         assertThat(p.path()).isEqualTo("sandbox.denyList");
     }
+
+    @Test
+    void theOrchestratorTracesInProductionAndNotElsewhereUnlessTheFileSays() throws IOException {
+        var bundled = EnvironmentLoader.load(ProjectFiles.environments(), List.of("prod", "staging"));
+        assertThat(bundled.get(0).sandbox().orElseThrow().tracing()).isTrue();
+        assertThat(bundled.get(1).sandbox().orElseThrow().tracing()).isFalse();
+        ObjectNode doc = staging();
+        sandbox(doc).put("tracing", true);
+        ProjectFiles.write(dir, "staging", doc);
+        assertThat(EnvironmentLoader.load(dir, List.of("staging")).get(0).sandbox().orElseThrow().tracing()).isTrue();
+        ConfigProblem notABoolean = onlyProblem(d -> sandbox(d).put("tracing", "yes"));
+        assertThat(notABoolean.path()).isEqualTo("sandbox.tracing");
+    }
 }

@@ -145,6 +145,30 @@ class StackPricingTest {
     }
 
     @Test
+    void stagingsEgressProxyIsPricedOnSpotForItsOfficeHoursAndOnlyProdPaysForAnXRayEndpoint() throws IOException {
+        Map<String, CostEstimate> bundled = new java.util.TreeMap<>();
+        for (String env : List.of("staging", "prod")) {
+            JsonNode stack = JSON.readTree(dev.openhands.platform.main.ProjectFiles.root()
+                .resolve("main/src/test/resources/snapshots/" + env + ".tf.json").toFile());
+            bundled.put(env, new StackPricing(PriceTable.bundled()).estimate(env, stack, List.of(SONNET)));
+        }
+        double officeHours = 55 * 730.0 / 168;
+        List<CostLine> stagingProxy = bundled.get("staging").lines().stream()
+            .filter(l -> l.address().startsWith("aws_ecs_service.egress-proxy_service_")).toList();
+        // one 0.25 vCPU / 0.5 GB task for the office hours only, at Spot prices
+        assertThat(stagingProxy).extracting(CostLine::priceKey).containsExactly("fargate-spot.arm.vcpu-hour", "fargate-spot.arm.gb-hour");
+        assertThat(stagingProxy).extracting(CostLine::quantity).containsExactly(officeHours * 0.25, officeHours * 0.5);
+        assertThat(stagingProxy.get(0).item()).isEqualTo("1 task(s) for 239.0 office hours x 0.25 vCPU (Spot)");
+        List<CostLine> prodProxy = bundled.get("prod").lines().stream()
+            .filter(l -> l.address().startsWith("aws_ecs_service.egress-proxy_service_")).toList();
+        assertThat(prodProxy).extracting(CostLine::priceKey).containsExactly("fargate.arm.vcpu-hour", "fargate.arm.gb-hour");
+        assertThat(prodProxy).extracting(CostLine::quantity).containsExactly(2 * 730 * 0.25, 2 * 730 * 0.5);
+        // the X-Ray endpoint follows sandbox.tracing: on in production, off in staging
+        assertThat(bundled.get("staging").lines()).noneMatch(l -> l.address().contains("xray"));
+        assertThat(bundled.get("prod").lines()).anyMatch(l -> l.address().contains("xray") && l.priceKey().startsWith("vpc.interface-endpoint"));
+    }
+
+    @Test
     void theWarmPoolIsPricedOnceAtItsTemplatesSizeAndCapacity() throws IOException {
         ObjectNode stack = smallStack();
         ObjectNode functions = (ObjectNode) stack.at("/resource/aws_lambda_function");

@@ -119,7 +119,6 @@ class AppWiringTest {
         "orchestrator -> vpce-ecs tcp/443",
         "orchestrator -> vpce-elasticfilesystem tcp/443",
         "orchestrator -> vpce-secretsmanager tcp/443",
-        "orchestrator -> vpce-xray tcp/443",
         "origin -> app-ingress tcp/3000",
         "origin -> sandbox-router tcp/8080",
         "origin <- prefix-list:cloudfront-origin-facing tcp/443",
@@ -171,7 +170,6 @@ class AppWiringTest {
         "vpce-secretsmanager <- app tcp/443",
         "vpce-secretsmanager <- orchestrator tcp/443",
         "vpce-secretsmanager <- sandbox tcp/443",
-        "vpce-xray <- orchestrator tcp/443",
         "workspaces-client -> workspaces-efs tcp/2049",
         "workspaces-efs <- workspaces-client tcp/2049");
 
@@ -186,7 +184,9 @@ class AppWiringTest {
         assertThat(rules("staging")).containsExactlyElementsOf(staging);
         TreeSet<String> prod = new TreeSet<>(EXPECTED_COMMON_RULES);
         prod.addAll(List.of("aurora <- proxy tcp/5432", "proxy -> aurora tcp/5432", "proxy <- proxy-client tcp/5432",
-            "proxy-client -> proxy tcp/5432"));
+            "proxy-client -> proxy tcp/5432",
+            // The X-Ray endpoint only where the orchestrator's functions in the VPC trace (sandbox.tracing, on in production).
+            "orchestrator -> vpce-xray tcp/443", "vpce-xray <- orchestrator tcp/443"));
         assertThat(rules("prod")).containsExactlyElementsOf(prod);
         for (JsonNode doc : STACKS.values()) {
             for (String direction : List.of("ingress", "egress")) {

@@ -113,7 +113,8 @@ class EndpointIsolationTest {
             Map<String, List<String>> expected = new TreeMap<>();
             SandboxTaskTemplate.ENDPOINT_SERVICES.forEach(s -> expected.computeIfAbsent(s.replace('.', '-'), k -> new ArrayList<>())
                 .add("sandbox-template"));
-            OrchestratorFunctions.ENDPOINT_SERVICES.forEach(s -> expected.computeIfAbsent(s.replace('.', '-'), k -> new ArrayList<>())
+            // X-Ray only where the orchestrator's functions in the VPC trace (sandbox.tracing: prod by default, not staging).
+            OrchestratorFunctions.endpointServices(ENVIRONMENTS.get(name).sandbox().orElseThrow().tracing()).forEach(s -> expected.computeIfAbsent(s.replace('.', '-'), k -> new ArrayList<>())
                 .add("sandbox-orchestrator"));
             AppService.ENDPOINT_SERVICES.forEach(s -> expected.computeIfAbsent(s.replace('.', '-'), k -> new ArrayList<>()).add("app"));
             SandboxRouter.ENDPOINT_SERVICES.forEach(s -> expected.computeIfAbsent(s.replace('.', '-'), k -> new ArrayList<>())
@@ -125,6 +126,7 @@ class EndpointIsolationTest {
             admitted.values().forEach(java.util.Collections::sort);
             expected.values().forEach(java.util.Collections::sort);
             assertThat(admitted).as(name).isEqualTo(expected);
+            assertThat(admitted.containsKey("xray")).as(name + ": the X-Ray endpoint follows tracing").isEqualTo(name.equals("prod"));
 
             List<JsonNode> sandboxEgress = resources(doc, "aws_vpc_security_group_egress_rule").stream()
                 .filter(r -> r.path("security_group_id").asText().startsWith("${aws_security_group.sandbox-template_sg_")).toList();

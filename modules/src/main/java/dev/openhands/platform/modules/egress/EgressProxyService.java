@@ -28,7 +28,7 @@ import java.util.List;
 
 /**
  * The egress proxy of a VPC's sandboxes: squid with the {@link EgressProxyPolicy} allow-list, as an ECS Fargate service
- * (ARM64, private subnets, spread over their zones) in its own cluster, reachable at a Cloud Map private DNS name.
+ * (ARM64, private subnets, spread over their zones, on demand or on Spot) in its own cluster, reachable at a Cloud Map private DNS name.
  * Its security group admits nothing until a client group is admitted (the clients' construct adds that rule) and
  * lets it out to the internet on 443 and 80 only, through the VPC's NAT gateway.
  *
@@ -123,7 +123,7 @@ public class EgressProxyService extends Construct implements ForwardProxy {
             .tags(props.tags())
             .build();
         this.service = Fargate.spreadOverZones(Fargate.service(this, name + "-egress-proxy", cluster, task, props.desiredCount(),
-                FargateCapacity.ON_DEMAND, props.network(), List.of(securityGroup.getId()))
+                props.capacity(), props.network(), List.of(securityGroup.getId()))
             .serviceRegistries(EcsServiceServiceRegistries.builder().registryArn(discovery.getArn()).build())
             .tags(props.tags()));
     }
@@ -181,6 +181,10 @@ public class EgressProxyService extends Construct implements ForwardProxy {
 
     public String getServiceName() {
         return service.getName();
+    }
+
+    public String getClusterName() {
+        return cluster.getName();
     }
 
     public String getClusterArn() {

@@ -1,5 +1,6 @@
 package dev.openhands.platform.modules.egress;
 
+import dev.openhands.platform.modules.ecs.FargateCapacity;
 import dev.openhands.platform.modules.iam.AwsLocation;
 import dev.openhands.platform.modules.network.NetworkPlacement;
 import dev.openhands.platform.modules.observability.LogSettings;
@@ -18,11 +19,12 @@ import java.util.Objects;
  * @param image        a squid image (squid 5 or later, {@code /bin/sh}, {@code tail}) in this account's ECR in this
  *                     region, by tag or digest
  * @param desiredCount proxy tasks; ECS spreads them over the subnets' zones
+ * @param capacity     on demand, or Spot where a short gap in egress while a stopped task is replaced is acceptable
  * @param logs         the access log group's key and retention
  * @param tags         resource tags
  */
 public record EgressProxyServiceProps(String name, AwsLocation location, NetworkPlacement network, List<String> allowedHosts,
-                                      String image, int desiredCount, LogSettings logs, Map<String, String> tags) {
+                                      String image, int desiredCount, FargateCapacity capacity, LogSettings logs, Map<String, String> tags) {
 
     public static final int MAX_TASKS = 10;
 
@@ -36,6 +38,7 @@ public record EgressProxyServiceProps(String name, AwsLocation location, Network
         if (desiredCount < 1 || desiredCount > MAX_TASKS) {
             throw new IllegalArgumentException("desiredCount " + desiredCount + " is outside 1-" + MAX_TASKS);
         }
+        Objects.requireNonNull(capacity, "capacity");
         Objects.requireNonNull(logs, "logs");
         tags = Map.copyOf(tags);
     }

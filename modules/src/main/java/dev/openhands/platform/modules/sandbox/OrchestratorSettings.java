@@ -19,8 +19,10 @@ public final class OrchestratorSettings {
     private final int apiKeyVersion;
     private final String publicSandboxDomain;
     private final FargateCapacity capacity;
+    private final boolean tracing;
 
     private OrchestratorSettings(Builder b) {
+        this.tracing = b.tracing;
         this.capacity = java.util.Objects.requireNonNull(b.capacity, "capacity");
         this.idleTimeoutMinutes = b.idleTimeoutMinutes;
         this.orphanGraceMinutes = b.orphanGraceMinutes;
@@ -54,6 +56,14 @@ public final class OrchestratorSettings {
 
     public FargateCapacity capacity() {
         return capacity;
+    }
+
+    /**
+     * Whether what runs in the VPC (the API function, the workspace purge) and the private API's stage record X-Ray
+     * traces; the VPC then needs the X-Ray interface endpoint ({@link OrchestratorFunctions#endpointServices(boolean)}).
+     */
+    public boolean tracing() {
+        return tracing;
     }
 
     public static Builder builder() {
@@ -99,8 +109,15 @@ public final class OrchestratorSettings {
         private int apiKeyVersion = 1;
         private String publicSandboxDomain;
         private FargateCapacity capacity = FargateCapacity.ON_DEMAND;
+        private boolean tracing = true;
 
         private Builder() {
+        }
+
+        /** X-Ray active tracing of the functions in the VPC and of the private API (default on). */
+        public Builder tracing(boolean tracing) {
+            this.tracing = tracing;
+            return this;
         }
 
         /** The Fargate capacity sandboxes and the warm pool run on (default on demand). */

@@ -127,7 +127,7 @@ public class PrivateSandboxApi extends Construct {
             .restApiId(apiId)
             .deploymentId(deployment.getId())
             .stageName(STAGE)
-            .xrayTracingEnabled(true)
+            .xrayTracingEnabled(props.orchestrator().isTracing())
             .accessLogSettings(ApiGatewayStageAccessLogSettings.builder()
                 .destinationArn(accessLogs.getArn())
                 .format("{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\",\"vpce\":\"$context.identity.vpceId\","

@@ -10,7 +10,6 @@ import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunction;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionEnvironment;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionFileSystemConfig;
-import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionTracingConfig;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionVpcConfig;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
@@ -22,6 +21,7 @@ import dev.openhands.platform.modules.observability.EncryptedLogGroup;
 import dev.openhands.platform.modules.observability.EncryptedLogGroupProps;
 import software.constructs.Construct;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -93,7 +93,7 @@ public class WorkspacePurgeFunction extends Construct {
             .memorySize(1024)
             .timeout(900)
             .reservedConcurrentExecutions(1)
-            .tracingConfig(LambdaFunctionTracingConfig.builder().mode("Active").build())
+            .tracingConfig(OrchestratorFunctions.tracingConfig(props.settings(), true))
             .kmsKeyArn(props.dataKey().getArn())
             .environment(LambdaFunctionEnvironment.builder().variables(environment).build())
             .vpcConfig(LambdaFunctionVpcConfig.builder().subnetIds(props.network().getPrivateSubnetIds())
@@ -110,7 +110,7 @@ public class WorkspacePurgeFunction extends Construct {
 
     static PolicyDocument rolePolicy(OrchestratorFunctionsProps props, String accessPointArn, String logGroupArn, String securityGroupId) {
         String region = props.location().region();
-        return PolicyDocument.of(
+        List<Statement> statements = new ArrayList<>(List.of(
             Statement.allow("ReadRegistryItems", List.of("dynamodb:GetItem"), List.of(props.sandboxes().registry().getArn())),
             Statement.allow("MountTheWorkspaceRootAsRoot", List.of("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite",
                     "elasticfilesystem:ClientRootAccess"), List.of(props.sandboxes().workspaces().getFileSystemArn()))
@@ -120,8 +120,11 @@ public class WorkspacePurgeFunction extends Construct {
                     "lambda." + region + ".amazonaws.com")),
             Statement.allow("WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(logGroupArn)),
             OrchestratorFunctions.networkInterfaces(props, List.of(securityGroupId, props.sandboxes().workspaces().getClientSecurityGroupId())),
-            OrchestratorFunctions.DESCRIBE_NETWORK_INTERFACES,
-            Statement.allow("Tracing", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), List.of("*")));
+            OrchestratorFunctions.DESCRIBE_NETWORK_INTERFACES));
+        if (props.settings().tracing()) {
+            statements.add(Statement.allow("Tracing", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), List.of("*")));
+        }
+        return PolicyDocument.of(statements.toArray(Statement[]::new));
     }
 
     public String getFunctionName() {

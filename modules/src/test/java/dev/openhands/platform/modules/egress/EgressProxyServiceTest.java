@@ -3,6 +3,7 @@ package dev.openhands.platform.modules.egress;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openhands.platform.modules.ExternalTool;
 import dev.openhands.platform.modules.SynthHarness;
+import dev.openhands.platform.modules.ecs.FargateCapacity;
 import dev.openhands.platform.modules.iam.AwsLocation;
 import dev.openhands.platform.modules.kms.EncryptionKey;
 import dev.openhands.platform.modules.network.NetworkPlacement;
@@ -36,7 +37,7 @@ class EgressProxyServiceTest {
     static EgressProxyPolicy policy;
 
     static EgressProxyServiceProps props(List<String> hosts, String image, int count) {
-        return new EgressProxyServiceProps("openhands-test", LOCATION, NETWORK, hosts, image, count, LOGS, Map.of());
+        return new EgressProxyServiceProps("openhands-test", LOCATION, NETWORK, hosts, image, count, FargateCapacity.ON_DEMAND, LOGS, Map.of());
     }
 
     @BeforeAll
@@ -132,6 +133,19 @@ class EgressProxyServiceTest {
             + "logs.eu-west-1.amazonaws.com,s3.eu-west-1.amazonaws.com,.s3.eu-west-1.amazonaws.com");
         assertThatThrownBy(() -> new ProxyClientSettings(ForwardProxy.of("sg-1", "p", 3128), List.of("a b")))
             .hasMessageContaining("NO_PROXY entry 'a b'");
+    }
+
+    @Test
+    void onSpotTheServiceAsksForSpotCapacityInItsOwnCluster() {
+        JsonNode spot = SynthHarness.parse(SynthHarness.synth(stack -> new EgressProxyService(stack, "proxy",
+            new EgressProxyServiceProps("openhands-test", LOCATION, NETWORK, HOSTS, IMAGE, 1, FargateCapacity.SPOT, LOGS, Map.of()))));
+        JsonNode service = onlyResource(spot, "aws_ecs_service");
+        assertThat(service.has("launch_type")).as("a capacity provider strategy excludes the launch type").isFalse();
+        assertThat(service.at("/capacity_provider_strategy/0/capacity_provider").asText()).isEqualTo("FARGATE_SPOT");
+        JsonNode providers = onlyResource(spot, "aws_ecs_cluster_capacity_providers");
+        assertThat(providers.path("cluster_name").asText()).contains("aws_ecs_cluster.proxy_cluster");
+        assertThat(service.path("depends_on").toString()).contains("aws_ecs_cluster_capacity_providers.");
+        assertThat(onlyResource(doc, "aws_ecs_service").path("launch_type").asText()).as("on demand").isEqualTo("FARGATE");
     }
 
     @Test

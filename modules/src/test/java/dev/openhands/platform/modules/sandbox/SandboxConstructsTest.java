@@ -61,7 +61,14 @@ class SandboxConstructsTest {
         Path jar = temp.resolve("orchestrator.jar");
         Files.write(jar, "not really a jar, but bytes to hash".getBytes());
         artifact = LambdaArtifact.of(jar);
-        doc = SynthHarness.parse(SynthHarness.synth(stack -> {
+        doc = orchestrator(OrchestratorSettings.builder().idleTimeoutMinutes(120).orphanGraceMinutes(10).stoppedRetentionDays(14).warmPoolSize(2)
+            .warmPoolEnvironment(Map.of("LOG_JSON", "true")).apiKeyVersion(3)
+            .publicSandboxDomain("sbx.openhands.example.com").build(), ENDPOINTS);
+    }
+
+    /** The orchestrator's functions, the purge and the private API over a table, cluster, template and zone. */
+    static JsonNode orchestrator(OrchestratorSettings settings, VpcEndpoints endpoints) {
+        return SynthHarness.parse(SynthHarness.synth(stack -> {
             SandboxRegistryTable table = new SandboxRegistryTable(stack, "registry", new SandboxRegistryTableProps(
                 "openhands-test-sandboxes", DATA_KEY, DataProtection.PRODUCTION, Map.of("openhands:backup", "test")));
             SandboxCluster cluster = new SandboxCluster(stack, "cluster", new SandboxClusterProps("openhands-test-sandboxes", FargateCapacity.SPOT, Map.of()));
@@ -69,16 +76,38 @@ class SandboxConstructsTest {
                 Statement.allow("ReadArtifacts", List.of("s3:GetObject"), List.of("arn:aws:s3:::artifacts/*"))), Optional.empty()));
             SandboxZone zone = new SandboxZone(stack, "zone", new SandboxZoneProps(ZONE_NAME, NETWORK.getVpcId(), Map.of()));
             OrchestratorFunctionsProps props = new OrchestratorFunctionsProps(
-                "openhands-test", "test", LOCATION, artifact, NETWORK, ENDPOINTS,
-                new SandboxResources(table, cluster, template, WORKSPACES, zone), DATA_KEY, LOGS,
-                OrchestratorSettings.builder().idleTimeoutMinutes(120).orphanGraceMinutes(10).stoppedRetentionDays(14).warmPoolSize(2)
-                    .warmPoolEnvironment(Map.of("LOG_JSON", "true")).apiKeyVersion(3)
-                    .publicSandboxDomain("sbx.openhands.example.com").build(), Map.of());
+                "openhands-test", "test", LOCATION, artifact, NETWORK, endpoints,
+                new SandboxResources(table, cluster, template, WORKSPACES, zone), DATA_KEY, LOGS, settings, Map.of());
             OrchestratorFunctions functions = new OrchestratorFunctions(stack, "orchestrator", props);
             new WorkspacePurgeFunction(stack, "purge", props, functions.getEnvironment());
             new PrivateSandboxApi(stack, "api", new PrivateSandboxApiProps("openhands-test", LOCATION, NETWORK, functions, LOGS, 50, 100,
                 Map.of()));
         }));
+    }
+
+    @Test
+    void withoutTracingNothingInTheVpcSendsToXRaySoItNeedsNoEndpoint() {
+        VpcEndpoints withoutXray = VpcEndpoints.of(GatewayEndpoints.of("pl-s3", "pl-dynamo"), ENDPOINTS.interfaceEndpoints().stream()
+            .filter(e -> !e.service().equals("xray")).toList());
+        JsonNode untraced = orchestrator(OrchestratorSettings.builder().tracing(false).build(), withoutXray);
+        Map<String, String> modes = new java.util.TreeMap<>();
+        SynthHarness.resources(untraced, "aws_lambda_function").forEach(f -> modes.put(f.path("function_name").asText(),
+            f.at("/tracing_config/mode").asText() + (f.has("vpc_config") ? " in the VPC" : "")));
+        assertThat(modes).containsExactly(
+            Map.entry("openhands-test-sandbox-api", "PassThrough in the VPC"),
+            Map.entry("openhands-test-sandbox-maintenance", "Active"),
+            Map.entry("openhands-test-sandbox-purge", "PassThrough in the VPC"),
+            Map.entry("openhands-test-sandbox-task-state", "Active"));
+        assertThat(onlyResource(untraced, "aws_api_gateway_stage").path("xray_tracing_enabled").asBoolean())
+            .as("a sampled header from the stage would make the API function trace anyway").isFalse();
+        assertThat(untraced.toString()).doesNotContain("sg-vpce-xray");
+        assertThat(OrchestratorFunctions.endpointServices(false)).containsExactly("ecs", "elasticfilesystem", "secretsmanager");
+        assertThat(OrchestratorFunctions.endpointServices(true)).isEqualTo(OrchestratorFunctions.ENDPOINT_SERVICES);
+        List<String> purgeSids = new ArrayList<>();
+        SynthHarness.resources(untraced, "aws_iam_role_policy").stream().filter(p -> p.path("name").asText().equals("purge-workspaces"))
+            .forEach(p -> SynthHarness.policy(p, "policy").path("Statement").forEach(st -> purgeSids.add(st.path("Sid").asText())));
+        assertThat(purgeSids).isNotEmpty().doesNotContain("Tracing");
+        assertThat(doc.toString()).as("traced by default").contains("sg-vpce-xray");
     }
 
     static SandboxTaskTemplateProps templateProps(List<Statement> extra, Optional<ProxyClientSettings> proxy) {
