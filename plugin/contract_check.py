@@ -7,7 +7,9 @@ after every OpenHands upgrade; plugin/README.md):
 
 1. Signatures: every OpenHands method the plugin overrides or calls, as the real classes define it, against the
    stubs the unit tests use (tests/stubs, copied from 0.62.0). A difference means the stubs and maybe the plugin
-   need updating: the unit tests no longer prove anything about this image.
+   need updating: the unit tests no longer prove anything about this image. Likewise the fields of the models the
+   stubs reduce to dataclasses, and OpenHands' default sandbox spec (the plugin's specs copy its command,
+   environment and working directory).
 2. Two users: A and B through the plugin's UserAuth, stores (on a temporary local file store) and OpenHands' own
    V1 SQL services (on a temporary SQLite database): B cannot list or read A's conversations, settings, secrets or
    sandboxes.
@@ -16,7 +18,9 @@ Exit 0 when both pass, 1 with every difference or leak listed, 2 when OpenHands 
 from __future__ import annotations
 
 import ast
+import dataclasses
 import importlib
+import importlib.util
 import inspect
 import os
 import sys
@@ -52,7 +56,16 @@ CONTRACT = (
     ("openhands/sdk/tool/tool.py", "ToolExecutor", ("__call__", "close")),
     ("openhands/sdk/tool/tool.py", "ToolDefinition", ("set_executor",)),
     ("openhands/sdk/tool/registry.py", None, ("register_tool", "resolve_tool")),
+    # The app's sandbox specs (sandbox_specs.py): OpenHands' default spec with the configured images as ids.
+    ("openhands/app_server/sandbox/remote_sandbox_spec_service.py", None, ("get_default_sandbox_specs",)),
 )
+# Pydantic models the stubs reduce to keyword-only dataclasses: the fields, and which are required, must match.
+MODELS = (
+    ("openhands/app_server/sandbox/sandbox_spec_models.py", "SandboxSpecInfo"),
+)
+# Stub modules whose default sandbox specs must equal the real ones (command, environment, working directory; the id
+# is replaced by the configured images).
+DEFAULT_SPECS = "openhands/app_server/sandbox/remote_sandbox_spec_service.py"
 # Attributes the plugin sets or reads that have no stub (the unit tests cannot see them): (module, class, names).
 ATTRIBUTES = (
     ("openhands.server.config.server_config", "ServerConfig",
@@ -145,6 +158,55 @@ def check_signatures(stub_root: str = STUBS) -> list[str]:
         owner = getattr(module, class_name) if class_name else module
         differences += compare(stub_root, stub_file, class_name, members, owner)
     return differences
+
+
+def stub_fields(stub_root: str, stub_file: str, class_name: str) -> dict[str, bool]:
+    """A stub dataclass's fields: name -> required (no default)."""
+    with open(os.path.join(stub_root, stub_file), encoding="utf-8") as f:
+        tree = ast.parse(f.read())
+    body = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name).body
+    return {n.target.id: n.value is None for n in body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}
+
+
+def model_fields(cls) -> dict[str, bool]:
+    """A class's fields: name -> required; a pydantic model's (OpenHands) or a dataclass's (the stubs themselves)."""
+    if hasattr(cls, "model_fields"):
+        return {name: f.is_required() for name, f in cls.model_fields.items()}
+    return {f.name: f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+            for f in dataclasses.fields(cls)}
+
+
+def check_models(stub_root: str = STUBS) -> list[str]:
+    differences = []
+    for stub_file, class_name in MODELS:
+        real = getattr(importlib.import_module(_module_name(stub_file)), class_name)
+        real_fields = model_fields(real)
+        stub = stub_fields(stub_root, stub_file, class_name)
+        if real_fields != stub:
+            differences.append(f"{_module_name(stub_file)}.{class_name}: OpenHands has fields {_fmt_fields(real_fields)},"
+                               f" the stub has {_fmt_fields(stub)}")
+    return differences
+
+
+def _fmt_fields(fields: dict[str, bool]) -> str:
+    return "(" + ", ".join(name + ("" if required else "=") for name, required in fields.items()) + ")"
+
+
+def _spec_shape(specs) -> list[tuple]:
+    return [(spec.command, dict(spec.initial_env), spec.working_dir) for spec in specs]
+
+
+def check_default_specs(stub_root: str = STUBS) -> list[str]:
+    """The stub's get_default_sandbox_specs, run here (its imports resolve to whatever OpenHands is importable), against
+    the real one: the plugin builds its specs from that default."""
+    loaded = importlib.util.spec_from_file_location("_ohp_stub_default_specs", os.path.join(stub_root, DEFAULT_SPECS))
+    stub = importlib.util.module_from_spec(loaded)
+    loaded.loader.exec_module(stub)
+    real = _spec_shape(importlib.import_module(_module_name(DEFAULT_SPECS)).get_default_sandbox_specs())
+    stubbed = _spec_shape(stub.get_default_sandbox_specs())
+    if real != stubbed:
+        return [f"{_module_name(DEFAULT_SPECS)}.get_default_sandbox_specs: OpenHands returns {real}, the stub {stubbed}"]
+    return []
 
 
 def check_attributes() -> list[str]:
@@ -248,7 +310,7 @@ def main() -> int:
         sys.path.remove(STUBS)
     import asyncio
 
-    problems = check_signatures() + check_attributes()
+    problems = check_signatures() + check_models() + check_default_specs() + check_attributes()
     for line in problems:
         print(f"SIGNATURE {line}")
     leaks = asyncio.run(two_user_check())

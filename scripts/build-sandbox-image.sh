@@ -1,20 +1,28 @@
 #!/usr/bin/env bash
-# Builds the sandbox image with the V1 deny-list tool (plugin/sandbox.Containerfile) on top of the agent server's
-# Python build already mirrored into the environment's ECR repository, and pushes it there under an immutable tag:
-#   <base tag>-ohp-<commit of plugin/>     e.g. 1.0.0-python-ohp-1c4ad58
+# Builds the sandbox image with the V1 deny-list tool and pushes it to the environment's ECR repository under an
+# immutable tag:   <sdk commit>-source-ohp-<commit of plugin/>     e.g. d5995c3-source-ohp-1c4ad58
 #
-#   bash scripts/build-sandbox-image.sh --account 123456789012 --region eu-west-1 --base-tag 1.0.0-python [--push]
+#   bash scripts/build-sandbox-image.sh --account 123456789012 --region eu-west-1 --sdk-checkout ../software-agent-sdk [--push]
 #
-# Options: --repository NAME (default openhands/agent-server), --dry-run (print the commands instead of running them;
-# nothing is built, pushed or tested). Needs podman (or CONTAINER_CLI=docker), the AWS CLI with credentials for the
-# account (for --push), and the plugin's tests passing: they run first. Prints the image reference for sandbox.images
-# (with sandbox.denyList "tool"); the build fails on a base that is not the Python build.
+# Two builds. First the agent server's Python ("source") target, from a software-agent-sdk checkout at --sdk-ref
+# (default: the agent server the pinned OpenHands 0.62.0 names, d5995c3), for linux/arm64 on the base image the
+# sdk's own workflow uses for its "python" variant: the published <ver>-python tags are the PyInstaller binary built
+# on that base, which cannot import the plugin, and the source target is not published. Then plugin/sandbox.Containerfile
+# on top of it. Options: --sdk-ref REF, --repository NAME (default openhands/agent-server), --dry-run (print the
+# commands instead of running them; nothing is built, pushed or tested). Needs podman (or CONTAINER_CLI=docker), the
+# AWS CLI with credentials for the account (for --push), and the plugin's tests passing: they run first. Prints the
+# image reference for sandbox.images (with sandbox.denyList "tool").
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cli=${CONTAINER_CLI:-podman}
-account="" region="" repository="openhands/agent-server" base_tag="" push=false dry_run=false
+account="" region="" repository="openhands/agent-server" push=false dry_run=false
+# The agent server OpenHands 0.62.0 runs its sandboxes on (app_server/sandbox/sandbox_spec_service.py
+# AGENT_SERVER_IMAGE = ghcr.io/openhands/agent-server:d5995c3-python): the server its V1 client was released against.
+sdk_checkout="" sdk_ref="d5995c31c55e488d4ab0372d292973bc6fad71f1"
+sdk_dockerfile="openhands-agent-server/openhands/agent_server/docker/Dockerfile"
+sdk_workflow=".github/workflows/server.yml"
 
-usage() { sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 fail() { echo "build-sandbox-image: $1" >&2; exit "${2:-2}"; }
 # The one place commands run: with --dry-run each is printed to the script's standard output (fd 3, whatever the
 # call redirects), shell-quoted, one a line, prefixed "+ ".
@@ -31,7 +39,8 @@ while [ $# -gt 0 ]; do
     --account) account=${2:?}; shift 2 ;;
     --region) region=${2:?}; shift 2 ;;
     --repository) repository=${2:?}; shift 2 ;;
-    --base-tag) base_tag=${2:?}; shift 2 ;;
+    --sdk-checkout) sdk_checkout=${2:?}; shift 2 ;;
+    --sdk-ref) sdk_ref=${2:?}; shift 2 ;;
     --push) push=true; shift ;;
     --dry-run) dry_run=true; shift ;;
     -h|--help) usage ;;
@@ -41,9 +50,22 @@ done
 [[ "$account" =~ ^[0-9]{12}$ ]] || fail "--account must be a 12-digit AWS account id"
 [[ "$region" =~ ^[a-z]{2}(-[a-z]+)+-[0-9]$ ]] || fail "--region must be an AWS region, e.g. eu-west-1"
 [[ "$repository" =~ ^[a-z0-9][a-z0-9._/-]{1,255}$ ]] || fail "--repository must be an ECR repository name, e.g. openhands/agent-server"
-[[ "$base_tag" =~ ^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$ ]] \
-  || fail "--base-tag must name the mirrored agent-server image's Python build, e.g. 1.0.0-python"
-[[ "$base_tag" != *-ohp-* ]] || fail "--base-tag $base_tag is already a derived image: name the mirrored stock tag"
+[ -n "$sdk_checkout" ] \
+  || fail "--sdk-checkout must name a software-agent-sdk clone (git clone https://github.com/OpenHands/software-agent-sdk)"
+git -C "$sdk_checkout" rev-parse --git-dir >/dev/null 2>&1 || fail "--sdk-checkout $sdk_checkout is not a git checkout"
+sdk_commit=$(git -C "$sdk_checkout" rev-parse --verify --quiet "$sdk_ref^{commit}") \
+  || fail "--sdk-ref $sdk_ref is not a commit of $sdk_checkout: git -C $sdk_checkout fetch --tags origin"
+git -C "$sdk_checkout" cat-file -e "$sdk_commit:$sdk_dockerfile" 2>/dev/null \
+  || fail "--sdk-ref $sdk_ref has no $sdk_dockerfile: not an agent-server source tree"
+git -C "$sdk_checkout" show "$sdk_commit:$sdk_dockerfile" | grep -Eq '^FROM .* AS source$' \
+  || fail "--sdk-ref $sdk_ref: $sdk_dockerfile has no 'source' target (the Python build the deny-list tool needs)"
+# The base the sdk's workflow builds its "python" variant on, read at the same commit (the Dockerfile's own default
+# has differed from it).
+sdk_base=$(git -C "$sdk_checkout" show "$sdk_commit:$sdk_workflow" 2>/dev/null \
+  | awk '/^[[:space:]]*-[[:space:]]*variant:[[:space:]]*python[[:space:]]*$/ { python = 1; next }
+         python && /^[[:space:]]*-[[:space:]]*variant:/ { python = 0 }
+         python && /^[[:space:]]*base_image:/ { print $2; exit }')
+[ -n "$sdk_base" ] || fail "--sdk-ref $sdk_ref: $sdk_workflow names no base_image for the python variant"
 if [ "$dry_run" = false ]; then
   command -v "$cli" >/dev/null 2>&1 || fail "$cli is missing: apt-get install podman (or set CONTAINER_CLI=docker)" 1
 fi
@@ -54,16 +76,19 @@ if ! git -C "$root" diff --quiet HEAD -- plugin; then
   echo "build-sandbox-image: plugin/ has uncommitted changes; a real build refuses them" >&2
 fi
 commit=$(git -C "$root" log -1 --format=%h --abbrev=7 -- plugin)
-base=$registry/$repository:$base_tag
-target=$registry/$repository:$base_tag-ohp-$commit
+sdk_short=${sdk_commit:0:7}
+base=localhost/openhands-agent-server:$sdk_short-source
+target=$registry/$repository:$sdk_short-source-ohp-$commit
 
 echo "build-sandbox-image: plugin tests" >&2
 run /usr/bin/python3 -m pytest -q -p no:cacheprovider "$root/plugin/tests" >&2
 
-# The context is the committed plugin package only (the commit the tag names), no caches.
-context=$(mktemp -d)
-trap 'rm -rf "$context"' EXIT
-git -C "$root" archive --format=tar HEAD plugin/openhands_platform | tar -x -C "$context" --strip-components=1
+# Both contexts are committed trees (the sdk at its commit, the plugin package at the commit the tag names), no caches.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir "$work/sdk" "$work/plugin"
+git -C "$sdk_checkout" archive --format=tar "$sdk_commit" | tar -x -C "$work/sdk"
+git -C "$root" archive --format=tar HEAD plugin/openhands_platform | tar -x -C "$work/plugin" --strip-components=1
 
 if [ "$push" = true ]; then
   if [ "$dry_run" = true ]; then
@@ -72,7 +97,10 @@ if [ "$push" = true ]; then
     aws ecr get-login-password --region "$region" | "$cli" login --username AWS --password-stdin "$registry"
   fi
 fi
-run "$cli" build --platform linux/arm64 --build-arg "BASE_IMAGE=$base" -f "$root/plugin/sandbox.Containerfile" -t "$target" "$context"
+run "$cli" build --platform linux/arm64 --target source --build-arg "BASE_IMAGE=$sdk_base" \
+  --build-arg "OPENHANDS_BUILD_GIT_SHA=$sdk_commit" -f "$work/sdk/$sdk_dockerfile" -t "$base" "$work/sdk"
+run "$cli" build --platform linux/arm64 --build-arg "BASE_IMAGE=$base" -f "$root/plugin/sandbox.Containerfile" \
+  -t "$target" "$work/plugin"
 if [ "$push" = true ]; then
   run "$cli" push "$target"
 fi

@@ -6,10 +6,12 @@ import sys
 
 from openhands_platform.sandbox_tool import register
 
-# OpenHands' remote sandbox spec names the binary build's program as the sandbox command, Kubernetes-style
-# (`/usr/local/bin/openhands-agent-server --port 60000`), and so does the task template, so that the warm pool and
-# the app's starts agree. ECS hands a command to the image's ENTRYPOINT as arguments, so that program path arrives
-# here as the first argument; it names the server this entry runs and is dropped. Every other argument is passed on.
+# OpenHands' remote sandbox spec names the program as the sandbox command, Kubernetes-style
+# (`/usr/local/bin/openhands-agent-server --port 60000`). On ECS the task template's entry point (`env --`) runs that
+# command as written, and the image's program path runs this entry with `--port 60000`. A runtime that appends the
+# command to the image's ENTRYPOINT instead (ECS without the template's entry point, `docker run <image> <command>`)
+# hands the program path here as the first argument: it names the server this entry runs and is dropped, a tolerance
+# that costs nothing. Every other argument is passed on.
 STOCK_PROGRAM = "/usr/local/bin/openhands-agent-server"
 
 

@@ -24,22 +24,25 @@ _db = DbSettings.from_env()
 # Imported for their side effect: the classes become resolvable by OH_*_KIND before the config is built.
 import openhands_platform.runtime  # noqa: E402,F401
 from openhands.app_server import config as app_server_config  # noqa: E402
+from openhands.app_server.sandbox.remote_sandbox_service import RemoteSandboxServiceInjector  # noqa: E402
 
 _config = app_server_config.get_global_config()
 if os.environ.get("RUNTIME") == DENY_LIST_RUNTIME and "OH_SANDBOX_KIND" not in os.environ:
     # OpenHands' legacy fallback picks remote V1 sandboxes only for RUNTIME=remote (app_server/config.py
     # config_from_env); the deny-list runtime is a remote runtime too, so V1 gets the same remote sandboxes.
-    from openhands.app_server.sandbox.remote_sandbox_service import RemoteSandboxServiceInjector
-    from openhands.app_server.sandbox.remote_sandbox_spec_service import RemoteSandboxSpecServiceInjector
-
     for _name in ("SANDBOX_API_KEY", "SANDBOX_REMOTE_RUNTIME_API_URL"):
         if not os.environ.get(_name):
             raise ConfigError(f"{_name} is not set: remote sandboxes need the orchestrator's API "
                               "(SANDBOX_REMOTE_RUNTIME_API_URL) and its key (SANDBOX_API_KEY)")
     _config.sandbox = RemoteSandboxServiceInjector(api_key=os.environ["SANDBOX_API_KEY"],
                                                    api_url=os.environ["SANDBOX_REMOTE_RUNTIME_API_URL"])
-    if "OH_SANDBOX_SPEC_KIND" not in os.environ:
-        _config.sandbox_spec = RemoteSandboxSpecServiceInjector()
+if isinstance(_config.sandbox, RemoteSandboxServiceInjector):
+    # OpenHands' default spec names its own ghcr.io image, which the orchestrator refuses: offer the configured images
+    # (fails closed without them), whatever spec the environment or the legacy fallback chose.
+    from openhands.app_server.sandbox.remote_sandbox_spec_service import RemoteSandboxSpecServiceInjector
+    from openhands_platform.sandbox_specs import configured_sandbox_specs, sandbox_images
+
+    _config.sandbox_spec = RemoteSandboxSpecServiceInjector(specs=configured_sandbox_specs(sandbox_images(os.environ)))
 if os.environ.get("SANDBOX_REMOTE_RUNTIME_API_URL"):
     from openhands_platform.httpx_injector import UserHeaderHttpxClientInjector
 

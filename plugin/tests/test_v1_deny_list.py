@@ -4,6 +4,7 @@ registry, and the tool refuses a denied command before the shell sees it."""
 import asyncio
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -161,9 +162,29 @@ class EntryTest(unittest.TestCase):
         self.assertEqual(60000, server["port"])
         self.assertIn(DENY_LIST_TOOL, server["tools"])
 
-    def test_the_stock_program_path_the_app_and_template_send_as_command_is_not_passed_on(self):
-        # ECS appends the container command to the ENTRYPOINT: OpenHands' remote sandbox spec and the task template
-        # send /usr/local/bin/openhands-agent-server --port 60000.
+    def test_as_ecs_starts_it_the_specs_command_through_the_templates_entry_point_reaches_the_entry(self):
+        # The task template's entryPoint (SandboxTaskTemplate.ENTRY_POINT) with OpenHands' spec command: the program
+        # path is the image's script (made here exactly as sandbox.Containerfile writes it), which runs the entry.
+        with open(os.path.join(PLUGIN, "sandbox.Containerfile")) as f:
+            script = re.search(r"printf '(#!/bin/sh\\n[^']*)' > /usr/local/bin/openhands-agent-server", f.read()).group(1)
+        script = (script.replace("\\n", "\n").replace("/agent-server/.venv/bin/python", sys.executable)
+                  .replace("/opt/ohp", self.opt))
+        program = os.path.join(self.opt, "openhands-agent-server")
+        with open(program, "w") as f:
+            f.write(script)
+        os.chmod(program, 0o755)
+        env = {"PATH": os.environ.get("PATH", "/usr/bin"), "PYTHONPATH": STUBS}
+        done = subprocess.run(["/usr/bin/env", "--", program, "--port", "60000"], env=env, cwd="/",
+                              capture_output=True, text=True, timeout=60)
+
+        self.assertEqual(0, done.returncode, done.stderr)
+        server = json.loads(done.stdout)
+        self.assertEqual(["--port", "60000"], server["argv"])
+        self.assertIn(DENY_LIST_TOOL, server["tools"])
+
+    def test_a_leading_stock_program_path_is_tolerated_and_not_passed_on(self):
+        # A runtime that appends the command to the image's ENTRYPOINT (ECS without the template's entry point,
+        # docker run <image> <command>) hands the entry /usr/local/bin/openhands-agent-server --port 60000.
         server = self.started(os.path.join(self.opt, "agent_server_entry.py"), "/usr/local/bin/openhands-agent-server",
                               "--port", "60000")
 

@@ -1,6 +1,7 @@
 package dev.openhands.platform.sandbox.pool;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openhands.platform.sandbox.handler.ApiHandler;
 import dev.openhands.platform.sandbox.handler.MaintenanceHandler;
 import dev.openhands.platform.sandbox.handler.Orchestrator;
@@ -155,6 +156,33 @@ class WarmPoolTest {
             var definition = emulator.clients().ecs().describeTaskDefinition(b -> b.taskDefinition(task.taskDefinitionArn())).taskDefinition();
             assertThat(definition.volumes().get(0).efsVolumeConfiguration().authorizationConfig().accessPointId()).isEqualTo(accessPoint);
             assertThat(environmentOf(task)).containsAllEntriesOf(SHARED_ENVIRONMENT);
+        }
+    }
+
+    /**
+     * The pool and a cold start run the same program: each registers a revision from the template's container, so the
+     * template's entry point stays and the command (the pool's, the spec's) is the revision's, not a RunTask override.
+     */
+    @Test
+    void warmAndColdStartsRunTheSpecsCommandThroughTheTemplatesEntryPoint() throws Exception {
+        try (SandboxEmulator emulator = SandboxEmulator.start()) {
+            Orchestrator orchestrator = warmedUp(emulator, 1);
+            ProxyClient client = new ProxyClient(new ApiHandler(orchestrator), SandboxEmulator.API_KEY);
+            Reply warm = client.post("/start", ProxyClient.v1Start("warm-1", SandboxEmulator.IMAGE, SHARED_ENVIRONMENT));
+            assertThat(warm.body().get("warm").asBoolean()).isTrue();
+            ObjectNode otherCommand = ProxyClient.v1Start("cold-1", SandboxEmulator.OTHER_IMAGE, SHARED_ENVIRONMENT);
+            otherCommand.putArray("command").add("/usr/local/bin/openhands-agent-server").add("--port").add("60002");
+            assertThat(client.post("/start", otherCommand).body().get("warm").asBoolean()).isFalse();
+
+            Task slotTask = emulator.runningTasks().stream()
+                .filter(t -> t.taskArn().equals(orchestrator.registry().get("warm-1").orElseThrow().taskArn())).findFirst().orElseThrow();
+            Task coldTask = tasksFor(emulator, "cold-1");
+            for (Task task : List.of(slotTask, coldTask)) {
+                assertThat(emulator.containerOf(task).entryPoint()).isEqualTo(SandboxEmulator.ENTRY_POINT);
+                assertThat(task.overrides().containerOverrides()).allSatisfy(o -> assertThat(o.command()).isEmpty());
+            }
+            assertThat(emulator.containerOf(slotTask).command()).isEqualTo(SandboxEmulator.COMMAND);
+            assertThat(emulator.containerOf(coldTask).command()).containsExactly("/usr/local/bin/openhands-agent-server", "--port", "60002");
         }
     }
 

@@ -55,6 +55,9 @@ public final class SandboxEmulator implements AutoCloseable {
 
     public static final String API_KEY = "test-api-key-0123456789";
     public static final String IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/openhands/agent-server:1.0.0";
+    /** The template container's entry point and command (modules' SandboxTaskTemplate). */
+    public static final List<String> ENTRY_POINT = List.of("/usr/bin/env", "--");
+    public static final List<String> COMMAND = List.of("/usr/local/bin/openhands-agent-server", "--port", "60000");
     public static final String OTHER_IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/openhands/agent-server:1.1.0";
     public static final String ACCOUNT = "123456789012";
     public static final String TABLE = "openhands-test-sandboxes";
@@ -129,7 +132,9 @@ public final class SandboxEmulator implements AutoCloseable {
             .executionRoleArn("arn:aws:iam::" + ACCOUNT + ":role/openhands-test-sandbox-execution")
             .volumes(Volume.builder().name("workspace").efsVolumeConfiguration(e -> e.fileSystemId(fileSystem)
                 .transitEncryption(EFSTransitEncryption.ENABLED).authorizationConfig(a -> a.iam(EFSAuthorizationConfigIAM.ENABLED))).build())
+            // As SandboxTaskTemplate synthesizes it: the entry point that runs the command as written, the spec's command.
             .containerDefinitions(ContainerDefinition.builder().name("agent").image(IMAGE).memory(2048).essential(true)
+                .entryPoint(ENTRY_POINT).command(COMMAND)
                 .portMappings(PortMapping.builder().containerPort(60000).build())
                 .mountPoints(MountPoint.builder().sourceVolume("workspace").containerPath("/workspace").build()).build()))
             .taskDefinition().taskDefinitionArn();
@@ -236,14 +241,19 @@ public final class SandboxEmulator implements AutoCloseable {
         return env;
     }
 
+    /** The container of the revision a task runs (what the orchestrator registered for it). */
+    public ContainerDefinition containerOf(Task task) {
+        return clients.ecs().describeTaskDefinition(b -> b.taskDefinition(task.taskDefinitionArn())).taskDefinition()
+            .containerDefinitions().get(0);
+    }
+
     /**
      * What the task's container gets as each session key variable: the value of the secret its revision's container
      * names in {@code secrets} (null where the secret is gone).
      */
     public Map<String, String> sessionKeysOf(Task task) {
         Map<String, String> keys = new java.util.TreeMap<>();
-        var container = clients.ecs().describeTaskDefinition(b -> b.taskDefinition(task.taskDefinitionArn())).taskDefinition()
-            .containerDefinitions().get(0);
+        var container = containerOf(task);
         for (var secret : container.secrets()) {
             String value;
             try {

@@ -114,8 +114,8 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
         OFF, TOOL;
 
         /**
-         * The tag scripts/build-sandbox-image.sh gives a derived image: the mirrored stock tag, {@code -ohp-} and the
-         * plugin's commit. A digest reference cannot show it, so the config names the tag.
+         * The tag scripts/build-sandbox-image.sh gives a derived image: the agent server's source build
+         * ({@code <sdk commit>-source}), {@code -ohp-} and the plugin's commit. A digest reference cannot show it, so the config names the tag.
          */
         public static final java.util.regex.Pattern DERIVED_TAG = java.util.regex.Pattern.compile(":[A-Za-z0-9._-]+-ohp-[0-9a-f]{7,40}$");
 

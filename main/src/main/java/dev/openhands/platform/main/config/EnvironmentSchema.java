@@ -236,7 +236,7 @@ public final class EnvironmentSchema {
                 + " Default on-demand in production, spot otherwise.", null, null, List.of("spot", "on-demand"), null, "spot"))
             .optional("denyList", new StringSpec("Where V1 conversations' deny-list (app.denyCommands) is enforced: tool (the app asks the"
                 + " sandbox for DenyListBashTool, which refuses a matching shell command before it runs; every image must then be a derived"
-                + " one, tag <stock tag>-ohp-<commit>, built by scripts/build-sandbox-image.sh: a stock image refuses the conversation) or"
+                + " one, tag <sdk commit>-source-ohp-<commit>, built by scripts/build-sandbox-image.sh: a stock image refuses the conversation) or"
                 + " off (V1 conversations have confirmation mode only). V0 conversations are always checked by the app."
                 + " Default tool in production with an app, off otherwise.", null, null, List.of("tool", "off"), null, "tool"))
             .optional("tracing", new BooleanSpec("X-Ray active tracing of the orchestrator's API function and workspace purge (the"

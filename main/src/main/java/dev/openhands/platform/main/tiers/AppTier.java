@@ -127,6 +127,9 @@ public final class AppTier {
         // Only with derived sandbox images (the loader checks them): a stock agent server refuses such a conversation.
         scope.env().sandbox().filter(s -> s.denyList() == EnvironmentConfig.DenyList.TOOL)
             .ifPresent(s -> env.put("OHP_V1_DENY_LIST", s.denyList().setting()));
+        // The V1 sandbox specs the app offers, the first its default: OpenHands' own default names a ghcr.io image
+        // the orchestrator refuses (it starts only sandbox.images), so the plugin builds its specs from these.
+        scope.env().sandbox().ifPresent(s -> env.put("OHP_SANDBOX_IMAGES", StableJson.write(s.images())));
         // Stock OpenHands settings (names checked against the pinned release; docs/operations.md, upgrading).
         env.put("FILE_STORE", "s3");
         env.put("FILE_STORE_PATH", data.events().getBucketName());

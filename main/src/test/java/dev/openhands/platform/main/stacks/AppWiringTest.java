@@ -340,7 +340,7 @@ class AppWiringTest {
             container.path("secrets").forEach(v -> secrets.put(v.path("name").asText(), v.path("valueFrom").asText()));
             assertThat(variables).containsKeys("OHP_AWS_REGION", "OHP_ALB_ARN", "OHP_OIDC_ISSUER", "OHP_OIDC_CLIENT_ID", "OHP_DEFAULT_LLM_MODEL",
                 "OHP_DB_HOST", "OHP_DB_PORT", "OHP_DB_NAME", "OHP_DB_USER", "OHP_DB_IAM_AUTH", "OHP_DENY_COMMANDS", "OHP_CONFIRMATION_MODE",
-                "FILE_STORE", "FILE_STORE_PATH", "SANDBOX_REMOTE_RUNTIME_API_URL", "OH_WEB_URL", "AWS_REGION_NAME");
+                "OHP_SANDBOX_IMAGES", "FILE_STORE", "FILE_STORE_PATH", "SANDBOX_REMOTE_RUNTIME_API_URL", "OH_WEB_URL", "AWS_REGION_NAME");
             // The V0 deny-list and owner header live in the plugin's runtime: stock "remote" here would switch both off.
             assertThat(variables).containsEntry("RUNTIME", AppTier.RUNTIME_CLASS);
             assertThat(variables).containsEntry("OPENHANDS_CONFIG_CLS", AppTier.CONFIG_CLASS)

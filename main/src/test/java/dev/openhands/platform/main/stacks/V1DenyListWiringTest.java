@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The V1 deny-list as synthesized: bundled staging (sandbox.denyList "tool", a derived image) against the same file
  * switched off with the stock image. The app asks for the tool exactly when it is on; every sandbox the orchestrator
  * or its warm pool starts runs a derived image, whose entry takes the command the template, the pool and the app's
- * sandbox spec send (plugin/tests/test_v1_deny_list.py, EntryTest); off changes nothing else.
+ * sandbox spec send through the template's entry point (plugin/tests/test_v1_deny_list.py, EntryTest); the app offers
+ * exactly the configured images; off changes nothing else.
  */
 class V1DenyListWiringTest {
 
@@ -68,14 +69,37 @@ class V1DenyListWiringTest {
         JsonNode template = container(stack, "sandbox-template_");
         assertThat(template.path("name").asText()).isEqualTo(SandboxTaskTemplate.CONTAINER_NAME);
         assertThat(template.path("image").asText()).isEqualTo(derived);
-        // No entryPoint: the image's own (the derived entry) runs, with the command as its arguments.
-        assertThat(template.has("entryPoint")).isFalse();
+        // The template's entry point runs the command as written: the image's program path, which in the derived
+        // image runs the entry (ECS would otherwise append the command to the image's ENTRYPOINT).
+        assertThat(texts(template.path("entryPoint"))).isEqualTo(SandboxTaskTemplate.ENTRY_POINT);
         assertThat(texts(template.path("command"))).isEqualTo(SPEC_COMMAND);
         JsonNode api = SandboxWiringTest.function(stack, "sandbox-orchestrator_api_");
         OrchestratorSettings settings = OrchestratorSettings.fromEnvironment(SandboxWiringTest.textMap(api.at("/environment/variables")));
         assertThat(settings.allowedImages()).isNotEmpty().allMatch(EnvironmentConfig.DenyList::isDerived);
         assertThat(settings.warmPool().image()).isEqualTo(derived);
         assertThat(settings.warmPool().command()).isEqualTo(SPEC_COMMAND);
+    }
+
+    /**
+     * The app's V1 sandbox specs name exactly the images the orchestrator accepts, in order (the first is the default
+     * spec): OpenHands' own default names a ghcr.io image, which the orchestrator refuses.
+     */
+    @Test
+    void theAppOffersExactlyTheConfiguredSandboxImagesInOrder() throws IOException {
+        String newer = STOCK.replace(":1.0.0-python", ":1.1.0-python");
+        ObjectNode doc = (ObjectNode) JSON.readTree(ProjectFiles.environments().resolve("staging.json").toFile());
+        ObjectNode sandbox = (ObjectNode) doc.get("sandbox");
+        sandbox.put("denyList", "off");
+        sandbox.putArray("images").add(newer).add(STOCK);
+        ProjectFiles.write(dir, "staging", doc);
+        String twoText = Testing.synth(new ServiceStack(Testing.app(), EnvironmentLoader.load(dir, List.of("staging")).get(0)));
+
+        assertThat(texts(JSON.readTree(appEnvironment(twoText).get("OHP_SANDBOX_IMAGES")))).containsExactly(newer, STOCK);
+        assertThat(texts(JSON.readTree(appEnvironment(onText).get("OHP_SANDBOX_IMAGES"))))
+            .isEqualTo(on.sandbox().orElseThrow().images());
+        JsonNode api = SandboxWiringTest.function(JSON.readTree(twoText), "sandbox-orchestrator_api_");
+        assertThat(OrchestratorSettings.fromEnvironment(SandboxWiringTest.textMap(api.at("/environment/variables"))).allowedImages())
+            .containsExactlyInAnyOrder(newer, STOCK);
     }
 
     @Test

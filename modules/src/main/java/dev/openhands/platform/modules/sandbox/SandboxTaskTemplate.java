@@ -45,6 +45,8 @@ import java.util.List;
 public class SandboxTaskTemplate extends Construct {
 
     public static final String CONTAINER_NAME = "agent";
+    /** The container's entry point: runs the command as written (see containerDefinitions). */
+    public static final List<String> ENTRY_POINT = List.of("/usr/bin/env", "--");
     public static final String WORKSPACE_VOLUME = "workspace";
     public static final String WORKSPACE_PATH = "/workspace";
 
@@ -195,6 +197,13 @@ public class SandboxTaskTemplate extends Construct {
             ArrayNode environment = agent.putArray("environment");
             settings.environment().forEach((name, value) -> environment.addObject().put("name", name).put("value", value));
         });
+        // OpenHands' V1 sandbox spec names the program as the command, Kubernetes-style (where a command replaces the
+        // image's entrypoint); ECS appends a command to the image's ENTRYPOINT instead, and the stock image's
+        // ENTRYPOINT is that same program, which then refuses its own path as an argument. An entry point of
+        // `env --` runs the command exactly as written on every image (stock, derived), whatever its ENTRYPOINT; not
+        // tini: the agent server OpenHands 0.62.0 names (d5995c3) has none (added to the sdk's image in 2026), and
+        // initProcessEnabled below reaps zombies on every image.
+        ENTRY_POINT.forEach(agent.putArray("entryPoint")::add);
         agent.putArray("command").add("/usr/local/bin/openhands-agent-server").add("--port").add(Integer.toString(props.container().agentPort()));
         agent.putArray("portMappings").addObject().put("containerPort", props.container().agentPort())
             .put("hostPort", props.container().agentPort()).put("protocol", "tcp");

@@ -179,6 +179,21 @@ class SandboxConstructsTest {
         assertThat(container.at("/mountPoints/0/containerPath").asText()).isEqualTo("/workspace");
     }
 
+    /**
+     * OpenHands' V1 spec sends the program as the command (Kubernetes semantics); ECS appends a command to the image's
+     * ENTRYPOINT, which on the stock image is that program, so it got its own path as an argument and refused to start.
+     * The template's entry point runs the command as written on any image; the orchestrator's revisions keep it.
+     */
+    @Test
+    void theTemplateRunsTheSpecsCommandAsWrittenWhateverTheImagesEntrypoint() throws IOException {
+        JsonNode container = JSON.readTree(onlyResource(doc, "aws_ecs_task_definition").path("container_definitions").asText()).get(0);
+        assertThat(SynthHarness.strings(container.path("entryPoint"))).containsExactly("/usr/bin/env", "--");
+        assertThat(SynthHarness.strings(container.path("command")))
+            .containsExactly("/usr/local/bin/openhands-agent-server", "--port", "60000");
+        // No tini in the pinned agent server image: ECS's init process reaps the agent's children instead.
+        assertThat(container.at("/linuxParameters/initProcessEnabled").asBoolean()).isTrue();
+    }
+
     @Test
     void sandboxGroupAdmitsOnlyCallersAndNeverOtherSandboxes() {
         List<JsonNode> ingress = resources(doc, "aws_vpc_security_group_ingress_rule");
