@@ -153,6 +153,7 @@ class FrontDoorVpcOriginTest {
         assertThat(wildcard.path("name").asText()).isEqualTo("*.sbx.openhands.example.com");
         assertThat(wildcard.path("zone_id").asText()).contains("sandbox-names-inside_zone");
         assertThat(wildcard.path("alias").path("name").asText()).startsWith("${aws_lb.origin_alb_").endsWith(".dns_name}");
+        assertThat(wildcard.path("alias").path("zone_id").asText()).startsWith("${aws_lb.origin_alb_").endsWith(".zone_id}");
         JsonNode router = resources(prod, "aws_ecs_service").stream()
             .filter(s -> s.path("name").asText().endsWith("-sandbox-router")).findFirst().orElseThrow();
         assertThat(router.path("load_balancer")).singleElement().satisfies(l ->

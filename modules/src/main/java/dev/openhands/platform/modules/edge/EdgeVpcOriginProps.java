@@ -17,7 +17,11 @@ public record EdgeVpcOriginProps(String name, String loadBalancerArn, String loa
         if (name == null || !name.matches("^[A-Za-z0-9_-]{1,64}$")) {
             throw new IllegalArgumentException("VPC origin name '" + name + "' must be 1-64 letters, digits, '-' and '_'");
         }
-        Objects.requireNonNull(loadBalancerArn, "loadBalancerArn");
+        if (loadBalancerArn == null || !(loadBalancerArn.matches("^\\$\\{.+}$")
+            || loadBalancerArn.matches("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\\d{12}:loadbalancer/app/.+$"))) {
+            throw new IllegalArgumentException("loadBalancerArn '" + loadBalancerArn + "' is not an Application Load Balancer's ARN"
+                + " or a reference to one");
+        }
         Objects.requireNonNull(loadBalancerSecurityGroupId, "loadBalancerSecurityGroupId");
         Objects.requireNonNull(vpcId, "vpcId");
         tags = Map.copyOf(tags);

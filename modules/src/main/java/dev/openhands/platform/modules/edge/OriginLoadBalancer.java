@@ -20,6 +20,7 @@ import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroupHealthChec
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.openhands.platform.modules.network.ClientGroup;
 import dev.openhands.platform.modules.network.PrivateNetwork;
 import software.constructs.Construct;
 
@@ -81,20 +82,20 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
     private final LbTargetGroup routerTargets;
     private final LbListener listener;
     private final Map<String, LbListenerRule> rules = new LinkedHashMap<>();
-    private final SecurityGroup internalClients;
+    private final String internalClients;
 
     public OriginLoadBalancer(Construct scope, String id, OriginLoadBalancerProps props) {
         super(scope, id);
         String name = props.name();
         OriginLoadBalancerProps.Routes routes = props.routes();
 
-        boolean header = props.access() == OriginAccess.HEADER;
+        boolean header = props.placement().access() == OriginAccess.HEADER;
         this.securityGroup = SecurityGroup.Builder.create(this, "sg")
             .name(name + "-origin")
             .description(header
                 ? "Origin load balancer: HTTPS from CloudFront's origin-facing addresses only; out to its targets only"
                 : "Internal origin load balancer: HTTPS from CloudFront's VPC origin and its internal clients only; out to its targets only")
-            .vpcId(props.subnets().vpcId())
+            .vpcId(props.placement().subnets().vpcId())
             .tags(PrivateNetwork.named(props.tags(), name + "-origin"))
             .build();
         if (header) {
@@ -108,20 +109,9 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
                 .build();
             this.internalClients = null;
         } else {
-            this.internalClients = SecurityGroup.Builder.create(this, "client-sg")
-                .name(name + "-origin-client")
-                .description("Attach to what calls sandboxes by their public names from inside the VPC (the app server)")
-                .vpcId(props.subnets().vpcId())
-                .tags(PrivateNetwork.named(props.tags(), name + "-origin-client"))
-                .build();
-            VpcSecurityGroupIngressRule.Builder.create(this, "https-from-clients")
-                .securityGroupId(securityGroup.getId()).referencedSecurityGroupId(internalClients.getId())
-                .ipProtocol("tcp").fromPort(443).toPort(443)
-                .description("Sandbox public names from inside the VPC").build();
-            VpcSecurityGroupEgressRule.Builder.create(this, "clients-to-origin")
-                .securityGroupId(internalClients.getId()).referencedSecurityGroupId(securityGroup.getId())
-                .ipProtocol("tcp").fromPort(443).toPort(443)
-                .description("To sandboxes by their public names").build();
+            this.internalClients = new ClientGroup(name + "-origin-client",
+                "Attach to what calls sandboxes by their public names from inside the VPC (the app server)",
+                props.placement().subnets().vpcId(), securityGroup.getId(), 443, "Sandbox public names from inside the VPC", props.tags()).create(this);
         }
         for (OriginLoadBalancerProps.TargetAccess target : props.targets()) {
             VpcSecurityGroupEgressRule.Builder.create(this, "to-targets-" + props.targets().indexOf(target))
@@ -137,9 +127,9 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
             .name(name)
             .loadBalancerType("application")
             .internal(!header)
-            .subnets(props.subnets().subnetIds())
+            .subnets(props.placement().subnets().subnetIds())
             .securityGroups(List.of(securityGroup.getId()))
-            .idleTimeout(props.idleTimeoutSeconds())
+            .idleTimeout(props.placement().idleTimeoutSeconds())
             .dropInvalidHeaderFields(true)
             .enableDeletionProtection(props.production())
             .accessLogs(LbAccessLogs.builder().enabled(true).bucket(logs.getBucketName()).prefix(logs.getPrefix()).build())
@@ -182,7 +172,7 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
             .targetType("ip")
             .protocol("HTTP")
             .port(port)
-            .vpcId(props.subnets().vpcId())
+            .vpcId(props.placement().subnets().vpcId())
             .deregistrationDelay("30")
             .healthCheck(LbTargetGroupHealthCheck.builder().enabled(true).path(healthPath).protocol("HTTP").port("traffic-port")
                 .matcher("200").interval(15).healthyThreshold(2).unhealthyThreshold(3).timeout(5).build())
@@ -222,7 +212,7 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
             .priority(priority)
             .action(actions)
             .tags(props.tags());
-        if (props.access() == OriginAccess.HEADER) {
+        if (props.placement().access() == OriginAccess.HEADER) {
             String trigger = (props.name() + "_" + id).replaceAll("[^A-Za-z0-9_]", "_") + "_match";
             List<String> matched = new ArrayList<>();
             for (LbListenerRuleCondition condition : match) {
@@ -290,7 +280,7 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
      * the header the sandboxes' internal entry is a load balancer of its own).
      */
     public java.util.Optional<String> getInternalClientSecurityGroupId() {
-        return java.util.Optional.ofNullable(internalClients).map(SecurityGroup::getId);
+        return java.util.Optional.ofNullable(internalClients);
     }
 
     public String getListenerArn() {

@@ -17,22 +17,19 @@ import java.util.regex.Pattern;
  * @param name           prefix of resource names, e.g. {@code openhands-prod} (at most 28 characters: target group
  *                       names add a suffix and may be 32 long)
  * @param location       account and region (the access log bucket policy names the account)
- * @param access         how only CloudFront reaches it (header: public subnets; vpc-origin: private subnets)
- * @param subnets        the VPC and the subnets it sits in, at least two zones
+ * @param placement      how only CloudFront reaches it, the subnets it sits in and its idle timeout
  * @param certificateArn regional ACM certificate for the HTTPS listener (covers the app hosts and the sandbox hosts)
  * @param routes         host names, ports and health checks of the app and of the sandbox router
  * @param signIn         the Cognito user pool, client and domain {@code authenticate-cognito} uses
  * @param sessionTimeout how long the load balancer's sign-in session cookie lasts
  * @param targets        security groups (and ports) the load balancer may reach: the app's and the router's
  * @param accessLogs     the access log bucket's name and retention
- * @param idleTimeoutSeconds how long a connection may idle (an internal caller's WebSocket to a sandbox idles while the
- *                       agent thinks)
  * @param production     deletion protection on
  * @param tags           resource tags
  */
-public record OriginLoadBalancerProps(String name, AwsLocation location, OriginAccess access, Subnets subnets, String certificateArn,
+public record OriginLoadBalancerProps(String name, AwsLocation location, Placement placement, String certificateArn,
                                       Routes routes, UserSignIn signIn, Duration sessionTimeout, List<TargetAccess> targets,
-                                      AccessLogs accessLogs, int idleTimeoutSeconds, boolean production, Map<String, String> tags) {
+                                      AccessLogs accessLogs, boolean production, Map<String, String> tags) {
 
     /**
      * ALB rules allow five condition values; with the header two are its current and previous value during a rotation,
@@ -50,6 +47,22 @@ public record OriginLoadBalancerProps(String name, AwsLocation location, OriginA
             subnetIds = List.copyOf(subnetIds);
             if (subnetIds.size() < 2) {
                 throw new IllegalArgumentException("an Application Load Balancer needs subnets in at least two zones, got " + subnetIds);
+            }
+        }
+    }
+
+    /**
+     * @param access             header: internet-facing in public subnets; vpc-origin: internal in private subnets
+     * @param subnets            the VPC and the load balancer's subnets
+     * @param idleTimeoutSeconds how long a connection may idle (an internal caller's WebSocket to a sandbox idles while
+     *                           the agent thinks)
+     */
+    public record Placement(OriginAccess access, Subnets subnets, int idleTimeoutSeconds) {
+        public Placement {
+            Objects.requireNonNull(access, "access");
+            Objects.requireNonNull(subnets, "subnets");
+            if (idleTimeoutSeconds < 1 || idleTimeoutSeconds > 4000) {
+                throw new IllegalArgumentException("idleTimeoutSeconds must be 1..4000 (the ALB's range), was " + idleTimeoutSeconds);
             }
         }
     }
@@ -119,8 +132,7 @@ public record OriginLoadBalancerProps(String name, AwsLocation location, OriginA
                 + " hyphens (target group names add '-app' and must fit in 32)");
         }
         Objects.requireNonNull(location, "location");
-        Objects.requireNonNull(access, "access");
-        Objects.requireNonNull(subnets, "subnets");
+        Objects.requireNonNull(placement, "placement");
         Objects.requireNonNull(routes, "routes");
         Objects.requireNonNull(signIn, "signIn");
         Objects.requireNonNull(accessLogs, "accessLogs");
@@ -133,9 +145,6 @@ public record OriginLoadBalancerProps(String name, AwsLocation location, OriginA
         }
         if (sessionTimeout == null || sessionTimeout.toSeconds() < 60 || sessionTimeout.toDays() > 7) {
             throw new IllegalArgumentException("sessionTimeout must be between 1 minute and 7 days (the ALB maximum), was " + sessionTimeout);
-        }
-        if (idleTimeoutSeconds < 1 || idleTimeoutSeconds > 4000) {
-            throw new IllegalArgumentException("idleTimeoutSeconds must be 1..4000 (the ALB's range), was " + idleTimeoutSeconds);
         }
         targets = List.copyOf(targets);
         if (targets.isEmpty()) {
@@ -235,8 +244,8 @@ public record OriginLoadBalancerProps(String name, AwsLocation location, OriginA
         }
 
         public OriginLoadBalancerProps build() {
-            return new OriginLoadBalancerProps(name, location, access, subnets, certificateArn, routes, signIn, sessionTimeout, targets,
-                accessLogs, idleTimeoutSeconds, production, tags);
+            return new OriginLoadBalancerProps(name, location, subnets == null ? null : new Placement(access, subnets, idleTimeoutSeconds),
+                certificateArn, routes, signIn, sessionTimeout, targets, accessLogs, production, tags);
         }
     }
 }

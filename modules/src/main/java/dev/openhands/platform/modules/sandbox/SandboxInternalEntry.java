@@ -6,8 +6,7 @@ import com.hashicorp.cdktf.providers.aws.lb_listener.LbListenerDefaultAction;
 import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroup;
 import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroupHealthCheck;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
-import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
-import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.openhands.platform.modules.network.ClientGroup;
 import dev.openhands.platform.modules.network.PrivateNetwork;
 import software.constructs.Construct;
 
@@ -40,7 +39,6 @@ public class SandboxInternalEntry extends Construct {
     private final SandboxNameZone zone;
     private final SecurityGroup securityGroup;
     private final String securityGroupId;
-    private final SecurityGroup clientGroup;
     private final String clientGroupId;
     private final LbTargetGroup targetGroup;
     private final Lb loadBalancer;
@@ -57,21 +55,9 @@ public class SandboxInternalEntry extends Construct {
             .tags(PrivateNetwork.named(props.tags(), name + "-sandbox-entry"))
             .build();
         this.securityGroupId = securityGroup.getId();
-        this.clientGroup = SecurityGroup.Builder.create(this, "client-sg")
-            .name(name + "-sandbox-entry-client")
-            .description("Attach to what calls sandboxes by their public names from inside the VPC (the app server)")
-            .vpcId(props.network().getVpcId())
-            .tags(PrivateNetwork.named(props.tags(), name + "-sandbox-entry-client"))
-            .build();
-        this.clientGroupId = clientGroup.getId();
-        VpcSecurityGroupIngressRule.Builder.create(this, "https-from-clients")
-            .securityGroupId(securityGroupId).referencedSecurityGroupId(clientGroupId)
-            .ipProtocol("tcp").fromPort(443).toPort(443)
-            .description("Sandbox public names from inside the VPC").build();
-        VpcSecurityGroupEgressRule.Builder.create(this, "clients-to-entry")
-            .securityGroupId(clientGroupId).referencedSecurityGroupId(securityGroupId)
-            .ipProtocol("tcp").fromPort(443).toPort(443)
-            .description("To sandboxes by their public names").build();
+        this.clientGroupId = new ClientGroup(name + "-sandbox-entry-client",
+            "Attach to what calls sandboxes by their public names from inside the VPC (the app server)",
+            props.network().getVpcId(), securityGroupId, 443, "Sandbox public names from inside the VPC", props.tags()).create(this);
 
         this.loadBalancer = Lb.Builder.create(this, "lb")
             .name(name + "-sbx-entry")
