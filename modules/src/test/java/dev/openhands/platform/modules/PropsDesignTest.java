@@ -24,6 +24,18 @@ class PropsDesignTest {
 
     /** {@code Record.first/second} of neighbours of one type, and why a swap cannot go unnoticed. */
     static final Map<String, String> ALLOWED_NEIGHBOURS = Map.ofEntries(
+        Map.entry("EdgeVpcOriginProps.name/loadBalancerArn",
+            "the name allows no ':' and every ARN has them: a swap fails at construction"),
+        Map.entry("EdgeVpcOriginProps.loadBalancerArn/loadBalancerSecurityGroupId",
+            "swapped, the VPC origin's endpoint names the group: FrontDoorVpcOriginTest.bothDistributionsReachTheLoadBalancerThroughTheVpcOriginByItsNameOnTheCertificate checks it is the aws_lb's arn (a literal group id is no ARN and fails at construction)"),
+        Map.entry("EdgeVpcOriginProps.loadBalancerSecurityGroupId/vpcId",
+            "swapped, the rule admitting CloudFront lands on the VPC id: FrontDoorVpcOriginTest.noRuleAdmitsTheInternetAndTheLoadBalancerAdmitsOnlyCloudFrontsInterfacesAndItsClients (and the snapshots) fail"),
+        Map.entry("SandboxNameZoneProps.domain/vpcId",
+            "swapped, the private zone is named after the VPC reference: FrontDoorVpcOriginTest.thePrivateZoneAnswersEverySandboxNameWithTheOneLoadBalancer fails"),
+        Map.entry("SandboxNameZoneProps.vpcId/loadBalancerDnsName",
+            "swapped, the zone's VPC is the load balancer's name: FrontDoorVpcOriginTest.thePrivateZoneAnswersEverySandboxNameWithTheOneLoadBalancer checks both"),
+        Map.entry("SandboxNameZoneProps.loadBalancerDnsName/loadBalancerZoneId",
+            "swapped, the alias names the zone id: FrontDoorVpcOriginTest.thePrivateZoneAnswersEverySandboxNameWithTheOneLoadBalancer checks the alias's dns_name"),
         Map.entry("NatInstanceProps.name/vpcId",
             "swapped, the instance's group and tags take the VPC's reference as name and the group a name as VPC: NatInstanceTest and PilotStackTest (and the pilot snapshot) fail"),
         Map.entry("NatInstanceProps.vpcId/publicSubnetId",

@@ -134,7 +134,8 @@ public record EnvironmentConfig(String name, String sourceFile, Platform platfor
      * domain; sandboxes are reached below {@code <sandboxSubdomain>.<primary>}.
      */
     public record FrontDoor(List<String> domains, HostedZone hostedZone, SignIn signIn, Waf waf, boolean accessLogs,
-                            int originSecretGeneration, String sandboxSubdomain, String routerImage, int routerTasks) {
+                            dev.openhands.platform.modules.edge.OriginAccess originAccess, int originSecretGeneration,
+                            String sandboxSubdomain, String routerImage, int routerTasks) {
         public FrontDoor {
             domains = List.copyOf(domains);
         }

@@ -181,7 +181,10 @@ public final class EnvironmentLoader {
                 frontDoor = Optional.of(FrontDoorBinding.bind(doc.get("frontDoor"), production, checks::problem));
                 // With egress allowlist the network check already asks for them (one problem per field, not two).
                 checks.require(egress.mode() == EgressMode.ALLOWLIST || !network.publicSubnetCidrs().isEmpty(), "network.publicSubnetCidrs",
-                    "frontDoor puts an internet-facing load balancer in public subnets, and none are configured.",
+                    frontDoor.get().originAccess() == dev.openhands.platform.modules.edge.OriginAccess.HEADER
+                        ? "frontDoor puts an internet-facing load balancer in public subnets, and none are configured."
+                        : "CloudFront VPC origins need an internet gateway attached to the VPC (it routes nothing to the internal"
+                        + " load balancer), which the network creates with its public subnets, and none are configured.",
                     "add \"publicSubnetCidrs\" with one small block per zone inside vpcCidr, e.g. "
                     + examplePublicBlocks(network.vpcCidr(), network.availabilityZones().size())
                     + " (the private subnets still get no route out unless egress.mode is allowlist).");

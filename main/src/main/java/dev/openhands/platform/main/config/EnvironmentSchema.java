@@ -309,7 +309,12 @@ public final class EnvironmentSchema {
                     + " Off by default: agents behind corporate VPNs would be locked out.", false))
                 .build())
             .optional("accessLogs", new BooleanSpec("CloudFront standard access logs to an encrypted S3 bucket of the environment.", true))
-            .optional("originSecretGeneration", new IntegerSpec("Generation of the random secret CloudFront sends the load balancer in"
+            .optional("originAccess", new StringSpec("How only CloudFront reaches the load balancer. vpc-origin: the load balancer is"
+                + " internal, in the private subnets, and CloudFront reaches it through a CloudFront VPC origin (no secret exists to leak);"
+                + " it is also the sandboxes' entry inside the VPC. header: an internet-facing load balancer admitting CloudFront's"
+                + " origin-facing addresses and requiring a rotated secret header (for accounts or regions without VPC origins).",
+                null, null, List.of("vpc-origin", "header"), "vpc-origin", "vpc-origin"))
+            .optional("originSecretGeneration", new IntegerSpec("originAccess header only: generation of the random secret CloudFront sends the load balancer in"
                 + " X-Origin-Verify. Raise it to rotate the secret: both the old and the new value are accepted while CloudFront switches.",
                 1, 1_000_000, 1L, null))
             .optional("sandboxSubdomain", new StringSpec("Sandboxes are reached at <sandbox-host>.<sandboxSubdomain>.<primary domain>.",

@@ -5,6 +5,7 @@ import dev.openhands.platform.main.config.EnvironmentConfig.FrontDoor;
 import dev.openhands.platform.main.config.EnvironmentConfig.HostedZone;
 import dev.openhands.platform.main.config.EnvironmentConfig.SignIn;
 import dev.openhands.platform.main.config.EnvironmentConfig.Waf;
+import dev.openhands.platform.modules.edge.OriginAccess;
 import dev.openhands.platform.modules.network.Ipv4Cidr;
 import dev.openhands.platform.modules.identity.ExternalIdentityProvider;
 import dev.openhands.platform.modules.identity.MfaMode;
@@ -51,8 +52,14 @@ final class FrontDoorBinding {
                     "choose a name outside " + sandboxSubdomain + "." + domains.get(0) + ", or change frontDoor.sandboxSubdomain.");
             }
         }
+        OriginAccess access = OriginAccess.fromConfig(textOr(node, "originAccess", OriginAccess.VPC_ORIGIN.configName()));
+        if (access == OriginAccess.VPC_ORIGIN && node.has("originSecretGeneration")) {
+            problems.problem("frontDoor.originSecretGeneration", "there is no origin secret with originAccess vpc-origin: CloudFront"
+                + " reaches the internal load balancer through a VPC origin, so a secret generation would rotate nothing.",
+                "remove frontDoor.originSecretGeneration, or set frontDoor.originAccess to \"header\" where VPC origins are not available.");
+        }
         return new FrontDoor(domains, zone, bindSignIn(node.get("signIn"), production, problems), bindWaf(node.path("waf"), problems),
-            boolOr(node, "accessLogs", true), intOr(node, "originSecretGeneration", 1), sandboxSubdomain,
+            boolOr(node, "accessLogs", true), access, intOr(node, "originSecretGeneration", 1), sandboxSubdomain,
             node.get("routerImage").textValue(), intOr(node, "routerTasks", production ? 2 : 1));
     }
 

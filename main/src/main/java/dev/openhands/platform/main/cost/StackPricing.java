@@ -389,6 +389,7 @@ public final class StackPricing {
         }
         free.put("aws_secretsmanager_secret_version", "the secret is priced, not its versions");
         free.put("aws_lambda_invocation", "one invocation per deploy that changes its input: a fraction of a cent");
+        free.put("aws_cloudfront_vpc_origin", "VPC origins have no additional charge (CloudFront's requests and data out are usage)");
         free.put("terraform_data", "Terraform's own bookkeeping: no AWS resource");
         for (String t : List.of("aws_backup_plan", "aws_backup_selection")) {
             free.put(t, "AWS Backup charges for stored backups (usage, on the vault)");

@@ -60,7 +60,13 @@ public final class EmulatorOverride {
     static final List<String> NOT_EMULATED_WITH_DEPENDENTS = List.of(
         // moto has no CreateResponseHeadersPolicy (nor any CloudFront policy API): the distributions naming the
         // policies, their alias records and the distribution_ids output leave with them.
-        "aws_cloudfront_response_headers_policy");
+        "aws_cloudfront_response_headers_policy",
+        // moto 5.2 has no CreateVpcOrigin (no VPC origin API at all): the lookup of CloudFront's service-managed group
+        // (which only a deployed VPC origin creates) and the load balancer's rule admitting it leave with it.
+        "aws_cloudfront_vpc_origin");
+
+    /** How a data source's address begins (a resource's is {@code type.id}). */
+    static final String DATA = "data.";
 
     /** What a left-out resource's references to other left-out resources read in an emulator run. */
     static final String NOT_EMULATED_VALUE = "not emulated";
@@ -175,10 +181,12 @@ public final class EmulatorOverride {
         }
         List<String> leftOut = leftOut(stack);
         for (String address : leftOut) {
-            String type = address.substring(0, address.indexOf('.'));
-            String id = address.substring(address.indexOf('.') + 1);
-            JsonNode original = stack.path("resource").path(type).path(id);
-            ObjectNode resource = ((ObjectNode) override.with("resource").with(type)).putObject(id);
+            String kind = address.startsWith(DATA) ? "data" : "resource";
+            String local = address.startsWith(DATA) ? address.substring(DATA.length()) : address;
+            String type = local.substring(0, local.indexOf('.'));
+            String id = local.substring(local.indexOf('.') + 1);
+            JsonNode original = stack.path(kind).path(type).path(id);
+            ObjectNode resource = ((ObjectNode) override.with(kind).with(type)).putObject(id);
             // Terraform checks every reference even in a resource without instances, and a reference to a resource
             // with count needs an index: each argument naming a left-out resource is rewritten without the reference.
             Iterator<Map.Entry<String, JsonNode>> arguments = original.fields();
@@ -244,8 +252,9 @@ public final class EmulatorOverride {
     }
 
     /**
-     * Addresses ({@code type.id}) of the resources an emulator run leaves out with their dependents: those of
-     * {@link #NOT_EMULATED_WITH_DEPENDENTS} types and, until nothing changes, every resource that refers to one.
+     * Addresses ({@code type.id}, {@code data.type.id}) of the resources and data sources an emulator run leaves out with
+     * their dependents: those of {@link #NOT_EMULATED_WITH_DEPENDENTS} types and, until nothing changes, every resource or
+     * data source that refers to one (a {@code depends_on} counts).
      */
     static List<String> leftOut(JsonNode stack) {
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
@@ -253,16 +262,19 @@ public final class EmulatorOverride {
         boolean grew = !out.isEmpty();
         while (grew) {
             grew = false;
-            Iterator<Map.Entry<String, JsonNode>> types = stack.path("resource").fields();
-            while (types.hasNext()) {
-                Map.Entry<String, JsonNode> type = types.next();
-                Iterator<Map.Entry<String, JsonNode>> resources = type.getValue().fields();
-                while (resources.hasNext()) {
-                    Map.Entry<String, JsonNode> resource = resources.next();
-                    String address = type.getKey() + "." + resource.getKey();
-                    if (!out.contains(address) && refersToAny(resource.getValue(), List.copyOf(out))) {
-                        out.add(address);
-                        grew = true;
+            // Data sources too: one that depends on a left-out resource would read something the emulator never made.
+            for (String kind : List.of("resource", "data")) {
+                Iterator<Map.Entry<String, JsonNode>> types = stack.path(kind).fields();
+                while (types.hasNext()) {
+                    Map.Entry<String, JsonNode> type = types.next();
+                    Iterator<Map.Entry<String, JsonNode>> resources = type.getValue().fields();
+                    while (resources.hasNext()) {
+                        Map.Entry<String, JsonNode> resource = resources.next();
+                        String address = (kind.equals("data") ? DATA : "") + type.getKey() + "." + resource.getKey();
+                        if (!out.contains(address) && refersToAny(resource.getValue(), List.copyOf(out))) {
+                            out.add(address);
+                            grew = true;
+                        }
                     }
                 }
             }

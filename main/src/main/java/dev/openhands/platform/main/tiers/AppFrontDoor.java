@@ -15,13 +15,14 @@ import java.util.Optional;
  * @param targetGroupArnSuffix {@code targetgroup/<name>/<id>} (metrics, request-count scaling)
  * @param albArn               the ALB's ARN: the {@code signer} of the identity token the plugin accepts
  * @param albArnSuffix         {@code app/<name>/<id>}
- * @param albSecurityGroupId   the ALB's group, the only source the app admits (its egress to the app port is the front door's)
+ * @param ingressSecurityGroupId the front door's group that admits the ALB (its only source) on the app port; the tasks
+ *                             wear it and the app service adds no rule of its own
  * @param oidcIssuer           {@code https://cognito-idp.<region>.amazonaws.com/<userPoolId>}
  * @param oidcClientId         the Cognito app client of the ALB's authenticate action
- * @param taskSecurityGroupIds groups the app tasks wear for the front door (the one the ALB may reach, the sandboxes' entry)
+ * @param taskSecurityGroupIds further groups the app tasks wear for the front door (the client group of the sandboxes' entry)
  * @param webAcl               the web ACL in front of the ALB or the distribution, when there is one
  */
-public record AppFrontDoor(String targetGroupArn, String targetGroupArnSuffix, String albArn, String albArnSuffix, String albSecurityGroupId,
+public record AppFrontDoor(String targetGroupArn, String targetGroupArnSuffix, String albArn, String albArnSuffix, String ingressSecurityGroupId,
                            String oidcIssuer, String oidcClientId, List<String> taskSecurityGroupIds,
                            Optional<ServiceAlarmsProps.WebAcl> webAcl) {
 
@@ -30,7 +31,7 @@ public record AppFrontDoor(String targetGroupArn, String targetGroupArnSuffix, S
         Objects.requireNonNull(targetGroupArnSuffix, "targetGroupArnSuffix");
         Objects.requireNonNull(albArn, "albArn");
         Objects.requireNonNull(albArnSuffix, "albArnSuffix");
-        Objects.requireNonNull(albSecurityGroupId, "albSecurityGroupId");
+        Objects.requireNonNull(ingressSecurityGroupId, "ingressSecurityGroupId");
         Objects.requireNonNull(oidcIssuer, "oidcIssuer");
         Objects.requireNonNull(oidcClientId, "oidcClientId");
         taskSecurityGroupIds = List.copyOf(taskSecurityGroupIds);

@@ -64,7 +64,7 @@ public final class AppTier {
             new AppServiceProps.Scaling(config.minTasks(), config.maxTasks(), config.targetCpuPercent(), config.requestsPerTarget(),
                 scope.env().production() ? dev.openhands.platform.modules.ecs.FargateCapacity.ON_DEMAND : dev.openhands.platform.modules.ecs.FargateCapacity.SPOT),
             new AppServiceProps.LoadBalancer(frontDoor.targetGroupArn(), frontDoor.targetGroupArnSuffix(), frontDoor.albArnSuffix(),
-                frontDoor.albSecurityGroupId()),
+                frontDoor.ingressSecurityGroupId()),
             new AppServiceProps.Access(data.events().getBucketArn(), keys.data().getArn(), scope.bedrockModelArns(),
                 data.proxy().getConnectArn()),
             new AppServiceProps.Settings(environment(scope, config, data, sandbox, frontDoor, keyProxy),

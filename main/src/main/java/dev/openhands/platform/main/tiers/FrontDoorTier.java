@@ -24,6 +24,9 @@ import dev.openhands.platform.modules.edge.EdgeLogBucket;
 import dev.openhands.platform.modules.edge.EdgeOrigin;
 import dev.openhands.platform.modules.edge.EdgeSecurityHeaders;
 import dev.openhands.platform.modules.edge.EdgeSecurityHeadersProps;
+import dev.openhands.platform.modules.edge.EdgeVpcOrigin;
+import dev.openhands.platform.modules.edge.EdgeVpcOriginProps;
+import dev.openhands.platform.modules.edge.OriginAccess;
 import dev.openhands.platform.modules.edge.OriginLoadBalancer;
 import dev.openhands.platform.modules.edge.OriginLoadBalancerProps;
 import dev.openhands.platform.modules.edge.OriginSecret;
@@ -34,6 +37,8 @@ import dev.openhands.platform.modules.network.PrivateNetwork;
 import dev.openhands.platform.modules.sandbox.LoadBalancerAttachment;
 import dev.openhands.platform.modules.sandbox.SandboxInternalEntry;
 import dev.openhands.platform.modules.sandbox.SandboxInternalEntryProps;
+import dev.openhands.platform.modules.sandbox.SandboxNameZone;
+import dev.openhands.platform.modules.sandbox.SandboxNameZoneProps;
 import dev.openhands.platform.modules.sandbox.SandboxRouter;
 import dev.openhands.platform.modules.sandbox.SandboxRouterConfig;
 import dev.openhands.platform.modules.sandbox.SandboxRouterProps;
@@ -59,11 +64,19 @@ import java.util.Optional;
  * because its pages are framed by the app (CSP {@code frame-ancestors} naming the app's domains) while the app's are
  * not (X-Frame-Options), and response headers are chosen per distribution and path, never per host name.
  *
- * <p>Behind CloudFront: the origin load balancer in the public subnets, named {@code origin.<primary domain>} (an alias
- * record; the name is on the regional certificate, so CloudFront's HTTPS to it verifies), the origin secret whose
- * rotation writes the header value into both distributions and the load balancer's rules, and the sandbox router with
- * its internal entry (the same public sandbox names answered inside the VPC). The app service registers in
- * {@link #appTargetGroupArn()} with {@link #appSecurityGroupId()}, which alone the load balancer reaches on the app port.
+ * <p>Behind CloudFront: the origin load balancer, named {@code origin.<primary domain>} (an alias record; the name is on
+ * the regional certificate, so CloudFront's HTTPS to it verifies), and the sandbox router. How only CloudFront reaches
+ * the load balancer is {@code frontDoor.originAccess} ({@link OriginAccess}):
+ * <ul>
+ * <li>vpc-origin (the default): the load balancer is internal, in the private subnets, behind a CloudFront VPC origin;
+ *     no secret exists. It is also the sandboxes' entry inside the VPC: the split-horizon zone's wildcard aliases it and
+ *     the app's tasks reach it on 443. One load balancer.</li>
+ * <li>header: the load balancer is internet-facing in the public subnets, and an origin secret whose rotation writes
+ *     the header value into both distributions and the load balancer's rules; the sandboxes' internal entry is a second,
+ *     internal load balancer.</li>
+ * </ul>
+ * The app service registers in {@link #appTargetGroupArn()} and wears {@link #appSecurityGroupId()}, which alone the load
+ * balancer reaches on the app port.
  */
 public final class FrontDoorTier {
 
@@ -72,8 +85,12 @@ public final class FrontDoorTier {
     /** The OpenHands app server's port (its container listens here). */
     public static final int APP_PORT = AppTier.APP_PORT;
     public static final String APP_HEALTH_PATH = AppTier.HEALTH_PATH;
-    /** Request headers the web ACL's logs never show: users' credentials and the origin secret CloudFront adds. */
+    /** Request headers the web ACL's logs never show: users' credentials. */
+    static final List<String> REDACTED_CREDENTIALS = List.of("authorization", "cookie");
+    /** With the origin header, the origin secret CloudFront adds too. */
     static final List<String> REDACTED_HEADERS = List.of("authorization", "cookie", EdgeOrigin.VERIFY_HEADER.toLowerCase(Locale.ROOT));
+    /** The ALB's own default, kept where only CloudFront (itself limited to 60 s) reaches the load balancer. */
+    static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
 
     private final UserDirectory users;
     private final EdgeCertificate loadBalancerCertificate;
@@ -81,8 +98,7 @@ public final class FrontDoorTier {
     private final OriginLoadBalancer loadBalancer;
     private final SecurityGroup appGroup;
     private final SandboxRouter router;
-    private final SandboxInternalEntry internalEntry;
-    private final OriginSecret originSecret;
+    private final String sandboxEntryClients;
 
     public FrontDoorTier(EnvironmentScope scope, EnvironmentConfig.FrontDoor frontDoor, KeysTier keys, NetworkTier network,
                          SandboxTier sandboxTier) {
@@ -120,11 +136,17 @@ public final class FrontDoorTier {
             .vpcId(network.network().getVpcId())
             .tags(PrivateNetwork.named(EnvironmentScope.NO_EXTRA_TAGS, scope.prefix() + "-app-ingress"))
             .build();
+        OriginAccess access = frontDoor.originAccess();
+        boolean header = access == OriginAccess.HEADER;
         // The router's side (the load balancer's egress to it, its ingress from it) is SandboxRouter's, per attachment.
         this.loadBalancer = new OriginLoadBalancer(scope.stack(), "origin", OriginLoadBalancerProps.builder()
             .name(scope.prefix())
             .location(scope.location())
-            .subnets(new OriginLoadBalancerProps.PublicSubnets(network.network().getVpcId(), network.network().getPublicSubnetIds()))
+            .access(access)
+            .subnets(new OriginLoadBalancerProps.Subnets(network.network().getVpcId(), header
+                ? network.network().getPublicSubnetIds() : network.network().getPrivateSubnetIds()))
+            // Through a VPC origin the app's WebSockets to sandboxes pass here too, idle while the agent thinks.
+            .idleTimeoutSeconds(header ? DEFAULT_IDLE_TIMEOUT_SECONDS : SandboxInternalEntry.IDLE_TIMEOUT_SECONDS)
             .certificateArn(loadBalancerCertificate.getValidatedArn())
             .routes(new OriginLoadBalancerProps.Routes(frontDoor.domains(), frontDoor.sandboxDomain(), APP_PORT, APP_HEALTH_PATH))
             .signIn(users)
@@ -134,6 +156,7 @@ public final class FrontDoorTier {
             .production(env.production())
             .tags(EnvironmentScope.NO_EXTRA_TAGS)
             .build());
+        // The app service wears this group and adds no rule of its own: one rule admits the load balancer.
         VpcSecurityGroupIngressRule.Builder.create(scope.stack(), "app-from-origin")
             .securityGroupId(appGroup.getId()).referencedSecurityGroupId(loadBalancer.getSecurityGroupId())
             .ipProtocol("tcp").fromPort(APP_PORT).toPort(APP_PORT)
@@ -146,18 +169,32 @@ public final class FrontDoorTier {
             .alias(Route53RecordAlias.builder().name(loadBalancer.getDnsName()).zoneId(loadBalancer.getZoneId())
                 .evaluateTargetHealth(false).build())
             .build();
-        EdgeOrigin origin = new EdgeOrigin(frontDoor.originDomain());
 
         SandboxRouterConfig routes = SandboxRouterConfig.inVpc(frontDoor.sandboxDomain(), sandboxTier.zone().getZoneName(),
-            sandboxTier.agentPort(), List.of(EdgeOrigin.VERIFY_HEADER));
-        this.internalEntry = new SandboxInternalEntry(scope.stack(), "sandbox-entry", new SandboxInternalEntryProps(scope.prefix(),
-            network.network(), loadBalancerCertificate.getValidatedArn(), routes, env.production(), EnvironmentScope.NO_EXTRA_TAGS));
+            sandboxTier.agentPort(), header ? List.of(EdgeOrigin.VERIFY_HEADER) : List.of());
+        List<LoadBalancerAttachment> attachments = new ArrayList<>();
+        attachments.add(new LoadBalancerAttachment(loadBalancer.getRouterTargetGroupArn(), loadBalancer.getSecurityGroupId()));
+        EdgeOrigin origin;
+        if (header) {
+            origin = EdgeOrigin.verifiedByHeader(frontDoor.originDomain());
+            SandboxInternalEntry internalEntry = new SandboxInternalEntry(scope.stack(), "sandbox-entry", new SandboxInternalEntryProps(
+                scope.prefix(), network.network(), loadBalancerCertificate.getValidatedArn(), routes, env.production(),
+                EnvironmentScope.NO_EXTRA_TAGS));
+            attachments.add(internalEntry.getRouterAttachment());
+            this.sandboxEntryClients = internalEntry.getClientSecurityGroupId();
+        } else {
+            EdgeVpcOrigin vpcOrigin = new EdgeVpcOrigin(scope.stack(), "vpc-origin", new EdgeVpcOriginProps(scope.prefix() + "-origin",
+                loadBalancer.getArn(), loadBalancer.getSecurityGroupId(), network.network().getVpcId(), EnvironmentScope.NO_EXTRA_TAGS));
+            origin = EdgeOrigin.throughVpcOrigin(frontDoor.originDomain(), vpcOrigin.getId());
+            // The origin load balancer is internal already: it answers the sandboxes' names inside the VPC too.
+            new SandboxNameZone(scope.stack(), "sandbox-names-inside", new SandboxNameZoneProps(frontDoor.sandboxDomain(),
+                network.network().getVpcId(), loadBalancer.getDnsName(), loadBalancer.getZoneId(), EnvironmentScope.NO_EXTRA_TAGS));
+            this.sandboxEntryClients = loadBalancer.getInternalClientSecurityGroupId().orElseThrow();
+        }
         this.router = new SandboxRouter(scope.stack(), "sandbox-router", new SandboxRouterProps(scope.prefix(), scope.location(),
             network.network(), routes, frontDoor.routerImage(),
             new SandboxRouterProps.Tasks(frontDoor.routerTasks(), scope.env().production() ? FargateCapacity.ON_DEMAND : FargateCapacity.SPOT),
-            List.of(new LoadBalancerAttachment(loadBalancer.getRouterTargetGroupArn(), loadBalancer.getSecurityGroupId()),
-                internalEntry.getRouterAttachment()),
-            sandboxTier.template().getSecurityGroupId(), network.endpoints(), sandboxTier.logs(), EnvironmentScope.NO_EXTRA_TAGS));
+            attachments, sandboxTier.template().getSecurityGroupId(), network.endpoints(), sandboxTier.logs(), EnvironmentScope.NO_EXTRA_TAGS));
         String webAclName = scope.prefix() + "-edge";
         EdgeFirewall firewall = new EdgeFirewall(scope.stack(), "edge-firewall", new EdgeFirewallProps(webAclName,
             frontDoor.waf().rateLimitPer5Minutes(), frontDoor.waf().allowCidrs(), frontDoor.waf().anonymousIpList(), global,
@@ -166,7 +203,7 @@ public final class FrontDoorTier {
             + ": a front door needs the app section (app.alarms.wafBlockedRequests)")).alarms().wafBlockedRequests();
         new EdgeFirewallMonitoring(scope.stack(), "edge-firewall-monitoring", new EdgeFirewallMonitoringProps(webAclName,
             firewall.getArn(), new AwsLocation(env.aws().accountId(), CLOUDFRONT_REGION), global, sandboxTier.logs().retentionDays(),
-            REDACTED_HEADERS, blockedRequests, env.alerts().emails(), env.alerts().chatWebhookUrl(), EnvironmentScope.NO_EXTRA_TAGS));
+            header ? REDACTED_HEADERS : REDACTED_CREDENTIALS, blockedRequests, env.alerts().emails(), env.alerts().chatWebhookUrl(), EnvironmentScope.NO_EXTRA_TAGS));
 
         Optional<String> logs = Optional.empty();
         if (frontDoor.accessLogs()) {
@@ -192,16 +229,18 @@ public final class FrontDoorTier {
         new EdgeAliasRecords(scope.stack(), "sandbox-names", new EdgeAliasRecordsProps(zone, List.of(frontDoor.sandboxWildcard()),
             sandboxes));
 
-        this.originSecret = new OriginSecret(scope.stack(), "origin-secret", new OriginSecretProps(scope.prefix(), scope.location(),
-            keys.data(), sandboxTier.logs(), sandboxTier.artifact(), frontDoor.originSecretGeneration(), loadBalancer,
-            distributions.stream().map(EdgeDistribution::getId).toList(), OriginSecretProps.DEFAULT_GRACE, EnvironmentScope.NO_EXTRA_TAGS));
+        if (header) {
+            OriginSecret originSecret = new OriginSecret(scope.stack(), "origin-secret", new OriginSecretProps(scope.prefix(),
+                scope.location(), keys.data(), sandboxTier.logs(), sandboxTier.artifact(), frontDoor.originSecretGeneration(), loadBalancer,
+                distributions.stream().map(EdgeDistribution::getId).toList(), OriginSecretProps.DEFAULT_GRACE, EnvironmentScope.NO_EXTRA_TAGS));
+            scope.output("distribution_ids", "The CloudFront distributions (app, sandboxes) whose origin header the rotation function writes.",
+                distributions.stream().map(EdgeDistribution::getId).toList());
+            scope.output("origin_secret_function", "Runs the origin secret's rotation (raise frontDoor.originSecretGeneration to rotate).",
+                originSecret.getFunctionName());
+        }
 
         scope.output("app_url", "Where users open OpenHands.", "https://" + frontDoor.primaryDomain() + "/");
         scope.output("user_pool_id", "The Cognito user pool: invite users here (aws cognito-idp admin-create-user).", users.getUserPoolId());
-        scope.output("distribution_ids", "The CloudFront distributions (app, sandboxes) whose origin header the rotation function writes.",
-            distributions.stream().map(EdgeDistribution::getId).toList());
-        scope.output("origin_secret_function", "Runs the origin secret's rotation (raise frontDoor.originSecretGeneration to rotate).",
-            originSecret.getFunctionName());
     }
 
     private EdgeDistribution distribution(EnvironmentScope scope, String id, String comment, List<String> aliases,
@@ -247,14 +286,14 @@ public final class FrontDoorTier {
      */
     public AppFrontDoor appFrontDoor(EnvironmentScope scope) {
         return new AppFrontDoor(loadBalancer.getAppTargetGroupArn(), loadBalancer.getAppTargetGroupArnSuffix(), loadBalancer.getArn(),
-            loadBalancer.getArnSuffix(), loadBalancer.getSecurityGroupId(),
+            loadBalancer.getArnSuffix(), appGroup.getId(),
             "https://cognito-idp." + scope.location().region() + ".amazonaws.com/" + users.getUserPoolId(), users.getClientId(),
-            List.of(appGroup.getId(), internalEntry.getClientSecurityGroupId()), Optional.empty());
+            List.of(sandboxEntryClients), Optional.empty());
     }
 
     /** Attach to the app server so it reaches sandboxes by their public names inside the VPC. */
     public String sandboxEntryClientSecurityGroupId() {
-        return internalEntry.getClientSecurityGroupId();
+        return sandboxEntryClients;
     }
 
     public OriginLoadBalancer loadBalancer() {

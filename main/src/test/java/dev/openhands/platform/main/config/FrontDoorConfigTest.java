@@ -111,6 +111,16 @@ class FrontDoorConfigTest {
     }
 
     @Test
+    void originAccessDefaultsToTheVpcOriginWhereAnOriginSecretGenerationMeansNothing() throws IOException {
+        ConfigProblem p = onlyProblem("staging", doc -> frontDoor(doc).put("originSecretGeneration", 2));
+        assertThat(p.path()).isEqualTo("frontDoor.originSecretGeneration");
+        assertThat(p.message()).contains("no origin secret").contains("vpc-origin");
+        assertThat(p.fix()).contains("remove frontDoor.originSecretGeneration").contains("\"header\"");
+        ConfigProblem unknown = onlyProblem("staging", doc -> frontDoor(doc).put("originAccess", "public"));
+        assertThat(unknown.path()).isEqualTo("frontDoor.originAccess");
+    }
+
+    @Test
     void thePilotHasNoFrontDoor() throws IOException {
         ObjectNode pilot = ProjectFiles.pilotDocument();
         pilot.set("frontDoor", document("prod").get("frontDoor"));

@@ -61,6 +61,10 @@ class AppWiringTest {
         if (reference.contains("data.aws_ec2_managed_prefix_list.origin_cloudfront-origin-facing")) {
             return "prefix-list:cloudfront-origin-facing";
         }
+        if (reference.startsWith("${data.aws_security_group.")) {
+            String lookup = reference.substring("${data.aws_security_group.".length(), reference.lastIndexOf('.'));
+            return "data:" + doc.path("data").path("aws_security_group").path(lookup).path("filter").get(0).path("values").get(0).asText();
+        }
         Matcher m = REFERENCE.matcher(reference);
         if (!m.matches()) {
             return reference;
@@ -106,7 +110,6 @@ class AppWiringTest {
         "app -> vpce-ecr-dkr tcp/443",
         "app -> vpce-logs tcp/443",
         "app -> vpce-secretsmanager tcp/443",
-        "app <- origin tcp/3000",
         "app-ingress <- origin tcp/3000",
         "egress-proxy -> 0.0.0.0/0 tcp/443",
         "egress-proxy -> 0.0.0.0/0 tcp/80",
@@ -121,7 +124,11 @@ class AppWiringTest {
         "orchestrator -> vpce-secretsmanager tcp/443",
         "origin -> app-ingress tcp/3000",
         "origin -> sandbox-router tcp/8080",
-        "origin <- prefix-list:cloudfront-origin-facing tcp/443",
+        // Through the VPC origin: CloudFront's interfaces (their service-managed group, looked up after the VPC origin
+        // exists) and, as the sandboxes' entry inside the VPC, the app's client group.
+        "origin <- data:CloudFront-VPCOrigins-Service-SG tcp/443",
+        "origin <- origin-client tcp/443",
+        "origin-client -> origin tcp/443",
         "sandbox -> egress-proxy tcp/3128",
         "sandbox -> prefix-list:s3 tcp/443",
         "sandbox -> vpce-bedrock-runtime tcp/443",
@@ -137,9 +144,6 @@ class AppWiringTest {
         "sandbox-api-client -> sandbox-api-endpoint tcp/443",
         "sandbox-api-endpoint <- sandbox-api-client tcp/443",
         "sandbox-caller -> sandbox tcp/60000",
-        "sandbox-entry -> sandbox-router tcp/8080",
-        "sandbox-entry <- sandbox-entry-client tcp/443",
-        "sandbox-entry-client -> sandbox-entry tcp/443",
         "sandbox-purge -> prefix-list:dynamodb tcp/443",
         "sandbox-router -> prefix-list:s3 tcp/443",
         "sandbox-router -> sandbox tcp/12000",
@@ -150,7 +154,6 @@ class AppWiringTest {
         "sandbox-router -> vpce-ecr-dkr tcp/443",
         "sandbox-router -> vpce-logs tcp/443",
         "sandbox-router <- origin tcp/8080",
-        "sandbox-router <- sandbox-entry tcp/8080",
         "vpce-bedrock-runtime <- app tcp/443",
         "vpce-bedrock-runtime <- sandbox tcp/443",
         "vpce-ecr-api <- app tcp/443",
@@ -216,9 +219,10 @@ class AppWiringTest {
             service.at("/network_configuration/security_groups").forEach(g -> groups.add(peer(doc, g.asText(), "openhands-" + name)));
             // RDS Proxy in production; outside it the app reaches the writer directly (data.proxy.enabled false in staging).
             String databaseClient = ENVIRONMENTS.get(name).production() ? "proxy-client" : "db-client";
-            // The front door's: the group its load balancer may reach, and the client group of the sandboxes' internal entry.
-            assertThat(groups).containsExactly("app", databaseClient, "sandbox-api-client", "sandbox-caller", "app-ingress",
-                "sandbox-entry-client");
+            // The front door's group its load balancer reaches (right after the app's own: the service adds no rule of
+            // its own for the load balancer), and the client group of the internal load balancer (the sandboxes' entry).
+            assertThat(groups).containsExactly("app", "app-ingress", databaseClient, "sandbox-api-client", "sandbox-caller",
+                "origin-client");
             assertThat(service.at("/network_configuration/assign_public_ip").asBoolean()).isFalse();
             assertThat(service.at("/deployment_circuit_breaker/enable").asBoolean()).isTrue();
             assertThat(service.at("/deployment_circuit_breaker/rollback").asBoolean()).isTrue();

@@ -114,7 +114,7 @@ class UnwiredModulesValidateTest {
             AwsLocation here = new AwsLocation("123456789012", "eu-west-1");
             OriginLoadBalancer alb = new OriginLoadBalancer(stack, "origin", OriginLoadBalancerProps.builder().name("openhands-x")
                 .location(here)
-                .subnets(new OriginLoadBalancerProps.PublicSubnets("vpc-0123", List.of("subnet-a", "subnet-b")))
+                .subnets(new OriginLoadBalancerProps.Subnets("vpc-0123", List.of("subnet-a", "subnet-b")))
                 .certificateArn("arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555")
                 .routes(new OriginLoadBalancerProps.Routes(List.of("openhands.acme.example"), "sbx.openhands.acme.example", 3000, "/health"))
                 .signIn(UserSignIn.of("arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123", "client", "openhands-x-acme"))

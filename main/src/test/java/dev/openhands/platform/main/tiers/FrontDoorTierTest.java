@@ -24,7 +24,11 @@ import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The front door of the ecs-fargate environments as synthesized: sign-in, certificates, WAF, CloudFront and DNS. */
+/**
+ * The front door of the ecs-fargate environments as synthesized: sign-in, certificates, WAF, CloudFront and DNS. The
+ * fixture is prod with {@code frontDoor.originAccess: header} (the internet-facing load balancer and the origin secret);
+ * {@link FrontDoorVpcOriginTest} covers the bundled default, the VPC origin.
+ */
 class FrontDoorTierTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,11 +37,22 @@ class FrontDoorTierTest {
     private static String prodText;
     private static EnvironmentConfig prodEnv;
 
+    @TempDir
+    static Path headerDir;
+
     @BeforeAll
     static void synthProd() throws IOException {
-        prodEnv = EnvironmentLoader.load(ProjectFiles.environments(), List.of("prod")).get(0);
+        ObjectNode doc = (ObjectNode) JSON.readTree(Files.readString(ProjectFiles.environments().resolve("prod.json")));
+        withHeader(doc);
+        ProjectFiles.write(headerDir, "prod", doc);
+        prodEnv = EnvironmentLoader.load(headerDir, List.of("prod")).get(0);
         prodText = Testing.synth(PlatformApp.stackFor(Testing.app(), prodEnv));
         prod = JSON.readTree(prodText);
+    }
+
+    /** {@code frontDoor.originAccess: header} with the origin secret's first generation. */
+    static void withHeader(ObjectNode doc) {
+        ((ObjectNode) doc.get("frontDoor")).put("originAccess", "header").put("originSecretGeneration", 1);
     }
 
     static List<JsonNode> resources(JsonNode doc, String type) {
@@ -61,9 +76,10 @@ class FrontDoorTierTest {
         return resource(doc, "aws_cloudfront_distribution", name + "-distribution");
     }
 
-    /** prod.json, changed by {@code edit}, synthesized from a copy in {@code dir}. */
+    /** prod.json with the origin header, changed by {@code edit}, synthesized from a copy in {@code dir}. */
     static JsonNode synthVariant(Path dir, Consumer<ObjectNode> edit) throws IOException {
         ObjectNode doc = (ObjectNode) JSON.readTree(Files.readString(ProjectFiles.environments().resolve("prod.json")));
+        withHeader(doc);
         edit.accept(doc);
         ProjectFiles.write(dir, "prod", doc);
         EnvironmentConfig env = EnvironmentLoader.load(dir, List.of("prod")).get(0);

@@ -17,7 +17,6 @@ import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
-import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
 import dev.openhands.platform.modules.ecs.Fargate;
 import dev.openhands.platform.modules.egress.ProxyClientRules;
 import dev.openhands.platform.modules.iam.AwsPartition;
@@ -122,15 +121,11 @@ public class AppService extends Construct {
 
         this.securityGroup = SecurityGroup.Builder.create(this, "sg")
             .name(name + "-app")
-            .description("OpenHands app tasks: the app port from the load balancer only; HTTPS to its endpoints and S3")
+            .description("OpenHands app tasks: HTTPS to its endpoints and S3 (the load balancer's owner admits it on the app port)")
             .vpcId(props.network().getVpcId())
             .tags(PrivateNetwork.named(props.tags(), name + "-app"))
             .build();
         int port = props.container().port();
-        VpcSecurityGroupIngressRule.Builder.create(this, "app-from-alb")
-            .securityGroupId(securityGroup.getId()).referencedSecurityGroupId(props.loadBalancer().loadBalancerSecurityGroupId())
-            .ipProtocol("tcp").fromPort(port).toPort(port)
-            .description("The app port from the load balancer").build();
         new EndpointAccess(this, "https-to-endpoints", new EndpointAccessProps("app", securityGroup.getId(),
             props.endpoints().interfaceEndpoints(ENDPOINT_SERVICES)));
         VpcSecurityGroupEgressRule.Builder.create(this, "https-to-s3")
@@ -154,6 +149,8 @@ public class AppService extends Construct {
 
         List<String> groups = new ArrayList<>();
         groups.add(securityGroup.getId());
+        // The load balancer's owner admits it on the app port in this group: one rule, not one per side.
+        groups.add(props.loadBalancer().ingressSecurityGroupId());
         groups.addAll(props.settings().securityGroupIds());
         this.service = Fargate.spreadOverZones(Fargate.service(this, name + "-app", cluster, task, props.scaling().minTasks(),
                 props.scaling().capacity(), props.network(), groups)

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  *                     S3 gateway (events and image layers)
  * @param container    image, command, size and file system of the app container
  * @param scaling      task counts and autoscaling targets
- * @param loadBalancer the front door's target group and the ALB's security group (the only source admitted to the port)
+ * @param loadBalancer the front door's target group and the group (the front door's) that admits the ALB on the app port
  * @param access       what the task role may touch: the events bucket, the Bedrock models, the database user
  * @param settings     the container's environment and secrets, the groups attached besides its own, ECS Exec
  * @param logs         the app log group's key and retention
@@ -155,15 +155,16 @@ public record AppServiceProps(String name, AwsLocation location, NetworkPlacemen
      * @param targetGroupArn          the app target group (ip targets, the app port, health on the unauthenticated route)
      * @param targetGroupArnSuffix    its {@code targetgroup/<name>/<id>} (request-count scaling)
      * @param loadBalancerArnSuffix   the ALB's {@code app/<name>/<id>}
-     * @param loadBalancerSecurityGroupId the ALB's group: the only source admitted to the app port
+     * @param ingressSecurityGroupId  the load balancer owner's group that admits the ALB (and only it) on the app port; the
+     *                                tasks wear it, and the service adds no rule of its own
      */
     public record LoadBalancer(String targetGroupArn, String targetGroupArnSuffix, String loadBalancerArnSuffix,
-                               String loadBalancerSecurityGroupId) {
+                               String ingressSecurityGroupId) {
         public LoadBalancer {
             Objects.requireNonNull(targetGroupArn, "targetGroupArn");
             Objects.requireNonNull(targetGroupArnSuffix, "targetGroupArnSuffix");
             Objects.requireNonNull(loadBalancerArnSuffix, "loadBalancerArnSuffix");
-            Objects.requireNonNull(loadBalancerSecurityGroupId, "loadBalancerSecurityGroupId");
+            Objects.requireNonNull(ingressSecurityGroupId, "ingressSecurityGroupId");
         }
     }
 

@@ -10,6 +10,7 @@ import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistr
 import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistributionRestrictions;
 import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistributionRestrictionsGeoRestriction;
 import com.hashicorp.cdktf.providers.aws.cloudfront_distribution.CloudfrontDistributionViewerCertificate;
+import dev.openhands.platform.modules.json.StableJson;
 import software.constructs.Construct;
 
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.List;
  * callbacks, the load balancer's session cookie and WebSocket upgrades need them), HTTPS to the origin, security
  * headers on every response, the WAF web ACL, optional access logs.
  *
- * <p>The origin's {@link EdgeOrigin#VERIFY_HEADER} is created with a placeholder and then owned by the rotation
+ * <p>Through a VPC origin ({@link OriginAccess#VPC_ORIGIN}) the origin carries no header and Terraform owns it whole.
+ * Otherwise the origin's {@link EdgeOrigin#VERIFY_HEADER} is created with a placeholder and then owned by the rotation
  * function: {@code origin} is in {@code ignore_changes}. Terraform cannot ignore one header of the origin set, so a
  * change of the load balancer's DNS name needs {@code terraform apply -replace} of the distribution (or an update
  * by the rotation function) too.
@@ -32,6 +34,8 @@ public class EdgeDistribution extends Construct {
     /** AWS managed origin request policy Managed-AllViewer: every viewer header, cookie and query string. */
     public static final String ALL_VIEWER = "216adef6-5c7f-47e4-b989-5492eafa07d3";
     static final String ORIGIN_ID = "load-balancer";
+    /** Agent turns stream for minutes; CloudFront's 60 s maximum without a quota raise. */
+    public static final int ORIGIN_TIMEOUT_SECONDS = 60;
 
     private final CloudfrontDistribution distribution;
 
@@ -45,21 +49,7 @@ public class EdgeDistribution extends Construct {
             .isIpv6Enabled(true)
             .priceClass("PriceClass_100")
             .webAclId(props.webAclArn())
-            .origin(List.of(CloudfrontDistributionOrigin.builder()
-                .originId(ORIGIN_ID)
-                .domainName(props.origin().dnsName())
-                .customOriginConfig(CloudfrontDistributionOriginCustomOriginConfig.builder()
-                    .originProtocolPolicy("https-only")
-                    .httpPort(80)
-                    .httpsPort(443)
-                    .originSslProtocols(List.of("TLSv1.2"))
-                    // Agent turns stream for minutes; CloudFront's 60 s maximum without a quota raise.
-                    .originReadTimeout(60)
-                    .originKeepaliveTimeout(60)
-                    .build())
-                .customHeader(List.of(CloudfrontDistributionOriginCustomHeader.builder()
-                    .name(EdgeOrigin.VERIFY_HEADER).value(EdgeOrigin.HEADER_PLACEHOLDER).build()))
-                .build()))
+            .origin(List.of(origin(props.origin())))
             .defaultCacheBehavior(CloudfrontDistributionDefaultCacheBehavior.builder()
                 .targetOriginId(ORIGIN_ID)
                 .viewerProtocolPolicy("https-only")
@@ -78,12 +68,41 @@ public class EdgeDistribution extends Construct {
             .restrictions(CloudfrontDistributionRestrictions.builder()
                 .geoRestriction(CloudfrontDistributionRestrictionsGeoRestriction.builder().restrictionType("none").build())
                 .build())
-            // The rotation function owns the origin's secret header (see the class comment).
-            .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("origin")).build())
             .tags(props.tags());
+        if (props.origin().vpcOriginId().isEmpty()) {
+            // The rotation function owns the origin's secret header (see the class comment).
+            builder.lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("origin")).build());
+        }
         props.logBucketDomainName().ifPresent(bucket -> builder.loggingConfig(CloudfrontDistributionLoggingConfig.builder()
             .bucket(bucket).prefix(props.logPrefix()).includeCookies(false).build()));
         this.distribution = builder.build();
+        props.origin().vpcOriginId().ifPresent(vpcOrigin -> distribution.addOverride("origin.0.vpc_origin_config",
+            StableJson.object("vpc_origin_id", vpcOrigin, "origin_read_timeout", ORIGIN_TIMEOUT_SECONDS,
+                "origin_keepalive_timeout", ORIGIN_TIMEOUT_SECONDS)));
+    }
+
+    /**
+     * HTTPS only with TLS 1.2 either way. Through a VPC origin the protocol settings are the VPC origin's own and the
+     * distribution's origin names only the VPC origin (the bindings predate {@code vpc_origin_config}: an override);
+     * otherwise a custom origin carrying the verify header's placeholder.
+     */
+    private static CloudfrontDistributionOrigin origin(EdgeOrigin origin) {
+        CloudfrontDistributionOrigin.Builder builder = CloudfrontDistributionOrigin.builder()
+            .originId(ORIGIN_ID)
+            .domainName(origin.dnsName());
+        if (origin.vpcOriginId().isEmpty()) {
+            builder.customOriginConfig(CloudfrontDistributionOriginCustomOriginConfig.builder()
+                    .originProtocolPolicy("https-only")
+                    .httpPort(80)
+                    .httpsPort(443)
+                    .originSslProtocols(List.of("TLSv1.2"))
+                    .originReadTimeout(ORIGIN_TIMEOUT_SECONDS)
+                    .originKeepaliveTimeout(ORIGIN_TIMEOUT_SECONDS)
+                    .build())
+                .customHeader(List.of(CloudfrontDistributionOriginCustomHeader.builder()
+                    .name(EdgeOrigin.VERIFY_HEADER).value(EdgeOrigin.HEADER_PLACEHOLDER).build()));
+        }
+        return builder.build();
     }
 
     public String getId() {

@@ -20,6 +20,7 @@ import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroupHealthChec
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.openhands.platform.modules.network.ClientGroup;
 import dev.openhands.platform.modules.network.PrivateNetwork;
 import software.constructs.Construct;
 
@@ -29,16 +30,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The internet-facing Application Load Balancer that only CloudFront reaches: its group admits HTTPS from the
- * CloudFront origin-facing prefix list alone, and every listener rule also requires the origin header
- * ({@value VerifiedOrigin#HEADER_NAME}) whose value lives in Secrets Manager (see {@link OriginSecret}). A request
- * that matches no rule, or lacks the header, gets a fixed 403.
+ * The Application Load Balancer that only CloudFront reaches from outside, in one of two ways ({@link OriginAccess}):
+ * <ul>
+ * <li>header: internet-facing in the public subnets; its group admits HTTPS from the CloudFront origin-facing prefix
+ *     list alone, and every listener rule also requires the origin header ({@value VerifiedOrigin#HEADER_NAME}) whose
+ *     value lives in Secrets Manager (see {@link OriginSecret}).</li>
+ * <li>vpc-origin: internal in the private subnets, without a public address; CloudFront reaches it through a VPC
+ *     origin ({@link EdgeVpcOrigin} admits CloudFront's interfaces to the group), so the rules need no header. Its
+ *     group also admits {@link #getInternalClientSecurityGroupId()} on 443: callers inside the VPC (the app server)
+ *     reach the sandboxes' public names here through the split-horizon zone.</li>
+ * </ul>
+ * A request that matches no rule, or lacks the header, gets a fixed 403.
  *
  * <p>The rules, in evaluation order:
  * <ol>
- * <li>{@value #PRIORITY_SANDBOX_CALLS}: {@code /api/v1/webhooks/*} and {@code /health} on any host → the app, without
- *     sign-in: sandboxes call these with no browser session (the webhooks carry the session key, the health check
- *     reveals nothing).</li>
+ * <li>{@value #PRIORITY_SANDBOX_CALLS}: {@code /api/v1/webhooks/*} and {@code /health} → the app, without sign-in:
+ *     sandboxes call these with no browser session (the webhooks carry the session key, the health check reveals
+ *     nothing). With the header on any host; through a VPC origin on the app hosts only, because the app's own calls
+ *     to a sandbox's {@code /health} arrive here too and belong to the sandbox.</li>
  * <li>{@value #PRIORITY_SANDBOX_TOOLS}: {@code vscode-*} and {@code work-*} hosts under the sandbox domain → the
  *     sandbox router, without Cognito: Cognito accepts only exact callback URLs, never wildcards, so a per-sandbox
  *     host could never finish a sign-in. VS Code's connection token ({@code tkn}, checked by openvscode-server) is the
@@ -49,7 +58,7 @@ import java.util.Map;
  * <li>{@value #PRIORITY_APP}: the app hosts → Cognito sign-in, then the app.</li>
  * </ol>
  *
- * <p>Terraform creates each header condition with a random placeholder ({@code uuid()}, unknown to anyone) and then
+ * <p>With the header, Terraform creates each header condition with a random placeholder ({@code uuid()}, unknown to anyone) and then
  * ignores the rules' conditions: the rotation function owns the accepted values. A change of a rule's hosts or paths
  * replaces the rule (through a {@code terraform_data} of them), and the rotation runs again for the new rule.
  */
@@ -73,26 +82,37 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
     private final LbTargetGroup routerTargets;
     private final LbListener listener;
     private final Map<String, LbListenerRule> rules = new LinkedHashMap<>();
+    private final String internalClients;
 
     public OriginLoadBalancer(Construct scope, String id, OriginLoadBalancerProps props) {
         super(scope, id);
         String name = props.name();
         OriginLoadBalancerProps.Routes routes = props.routes();
 
+        boolean header = props.placement().access() == OriginAccess.HEADER;
         this.securityGroup = SecurityGroup.Builder.create(this, "sg")
             .name(name + "-origin")
-            .description("Origin load balancer: HTTPS from CloudFront's origin-facing addresses only; out to its targets only")
-            .vpcId(props.subnets().vpcId())
+            .description(header
+                ? "Origin load balancer: HTTPS from CloudFront's origin-facing addresses only; out to its targets only"
+                : "Internal origin load balancer: HTTPS from CloudFront's VPC origin and its internal clients only; out to its targets only")
+            .vpcId(props.placement().subnets().vpcId())
             .tags(PrivateNetwork.named(props.tags(), name + "-origin"))
             .build();
-        DataAwsEc2ManagedPrefixList cloudFront = DataAwsEc2ManagedPrefixList.Builder.create(this, "cloudfront-origin-facing")
-            .name(CLOUDFRONT_PREFIX_LIST)
-            .build();
-        VpcSecurityGroupIngressRule.Builder.create(this, "https-from-cloudfront")
-            .securityGroupId(securityGroup.getId()).prefixListId(cloudFront.getId())
-            .ipProtocol("tcp").fromPort(443).toPort(443)
-            .description("HTTPS from CloudFront origin-facing servers")
-            .build();
+        if (header) {
+            DataAwsEc2ManagedPrefixList cloudFront = DataAwsEc2ManagedPrefixList.Builder.create(this, "cloudfront-origin-facing")
+                .name(CLOUDFRONT_PREFIX_LIST)
+                .build();
+            VpcSecurityGroupIngressRule.Builder.create(this, "https-from-cloudfront")
+                .securityGroupId(securityGroup.getId()).prefixListId(cloudFront.getId())
+                .ipProtocol("tcp").fromPort(443).toPort(443)
+                .description("HTTPS from CloudFront origin-facing servers")
+                .build();
+            this.internalClients = null;
+        } else {
+            this.internalClients = new ClientGroup(name + "-origin-client",
+                "Attach to what calls sandboxes by their public names from inside the VPC (the app server)",
+                props.placement().subnets().vpcId(), securityGroup.getId(), 443, "Sandbox public names from inside the VPC", props.tags()).create(this);
+        }
         for (OriginLoadBalancerProps.TargetAccess target : props.targets()) {
             VpcSecurityGroupEgressRule.Builder.create(this, "to-targets-" + props.targets().indexOf(target))
                 .securityGroupId(securityGroup.getId()).referencedSecurityGroupId(target.securityGroupId())
@@ -106,9 +126,10 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
         this.loadBalancer = Lb.Builder.create(this, "alb")
             .name(name)
             .loadBalancerType("application")
-            .internal(false)
-            .subnets(props.subnets().subnetIds())
+            .internal(!header)
+            .subnets(props.placement().subnets().subnetIds())
             .securityGroups(List.of(securityGroup.getId()))
+            .idleTimeout(props.placement().idleTimeoutSeconds())
             .dropInvalidHeaderFields(true)
             .enableDeletionProtection(props.production())
             .accessLogs(LbAccessLogs.builder().enabled(true).bucket(logs.getBucketName()).prefix(logs.getPrefix()).build())
@@ -132,14 +153,17 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
             .build();
 
         String sandboxes = routes.sandboxDomain();
-        rule("sandbox-calls", PRIORITY_SANDBOX_CALLS,
-            LbListenerRuleCondition.builder().pathPattern(LbListenerRuleConditionPathPattern.builder().values(SANDBOX_CALL_PATHS).build()).build(),
-            List.of(forward(1, appTargets)), props);
+        List<LbListenerRuleCondition> sandboxCalls = new ArrayList<>(List.of(
+            LbListenerRuleCondition.builder().pathPattern(LbListenerRuleConditionPathPattern.builder().values(SANDBOX_CALL_PATHS).build()).build()));
+        if (!header) {
+            sandboxCalls.add(hosts(routes.appHosts()));
+        }
+        rule("sandbox-calls", PRIORITY_SANDBOX_CALLS, sandboxCalls, List.of(forward(1, appTargets)), props);
         rule("sandbox-tools", PRIORITY_SANDBOX_TOOLS,
-            hosts(List.of("vscode-*." + sandboxes, "work-*." + sandboxes)),
+            List.of(hosts(List.of("vscode-*." + sandboxes, "work-*." + sandboxes))),
             List.of(forward(1, routerTargets)), props);
-        rule("agents", PRIORITY_AGENTS, hosts(List.of("*." + sandboxes)), List.of(forward(1, routerTargets)), props);
-        rule("app", PRIORITY_APP, hosts(routes.appHosts()), List.of(signIn(props), forward(2, appTargets)), props);
+        rule("agents", PRIORITY_AGENTS, List.of(hosts(List.of("*." + sandboxes))), List.of(forward(1, routerTargets)), props);
+        rule("app", PRIORITY_APP, List.of(hosts(routes.appHosts())), List.of(signIn(props), forward(2, appTargets)), props);
     }
 
     private LbTargetGroup targetGroup(String id, String groupName, int port, String healthPath, OriginLoadBalancerProps props) {
@@ -148,7 +172,7 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
             .targetType("ip")
             .protocol("HTTP")
             .port(port)
-            .vpcId(props.subnets().vpcId())
+            .vpcId(props.placement().subnets().vpcId())
             .deregistrationDelay("30")
             .healthCheck(LbTargetGroupHealthCheck.builder().enabled(true).path(healthPath).protocol("HTTP").port("traffic-port")
                 .matcher("200").interval(15).healthyThreshold(2).unhealthyThreshold(3).timeout(5).build())
@@ -178,31 +202,34 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
     }
 
     /**
-     * A rule that also requires the origin header. Its conditions are the rotation function's after creation; a
-     * {@code terraform_data} holding the hosts or paths replaces the rule when they change.
+     * A rule; with the header it also requires the origin header. Its conditions are then the rotation function's after
+     * creation, and a {@code terraform_data} holding the hosts or paths replaces the rule when they change.
      */
-    private void rule(String id, int priority, LbListenerRuleCondition match, List<LbListenerRuleAction> actions,
+    private void rule(String id, int priority, List<LbListenerRuleCondition> match, List<LbListenerRuleAction> actions,
                       OriginLoadBalancerProps props) {
-        String trigger = (props.name() + "_" + id).replaceAll("[^A-Za-z0-9_]", "_") + "_match";
-        List<String> matched = new ArrayList<>();
-        if (match.getHostHeader() != null) {
-            matched.addAll(match.getHostHeader().getValues());
-        } else {
-            matched.addAll(match.getPathPattern().getValues());
-        }
-        TerraformStack.of(this).addOverride("resource.terraform_data." + trigger, Map.of("input", matched));
-        LbListenerRuleCondition header = LbListenerRuleCondition.builder().httpHeader(LbListenerRuleConditionHttpHeader.builder()
-            .httpHeaderName(HEADER_NAME).values(List.of(PLACEHOLDER)).build()).build();
-        LbListenerRule rule = LbListenerRule.Builder.create(this, id + "-rule")
+        LbListenerRule.Builder rule = LbListenerRule.Builder.create(this, id + "-rule")
             .listenerArn(listener.getArn())
             .priority(priority)
-            .condition(List.of(match, header))
             .action(actions)
-            .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("condition"))
-                .replaceTriggeredBy(List.of("terraform_data." + trigger)).build())
-            .tags(props.tags())
-            .build();
-        rules.put(id, rule);
+            .tags(props.tags());
+        if (props.placement().access() == OriginAccess.HEADER) {
+            String trigger = (props.name() + "_" + id).replaceAll("[^A-Za-z0-9_]", "_") + "_match";
+            List<String> matched = new ArrayList<>();
+            for (LbListenerRuleCondition condition : match) {
+                matched.addAll(condition.getHostHeader() != null ? condition.getHostHeader().getValues() : condition.getPathPattern().getValues());
+            }
+            TerraformStack.of(this).addOverride("resource.terraform_data." + trigger, Map.of("input", matched));
+            LbListenerRuleCondition header = LbListenerRuleCondition.builder().httpHeader(LbListenerRuleConditionHttpHeader.builder()
+                .httpHeaderName(HEADER_NAME).values(List.of(PLACEHOLDER)).build()).build();
+            List<LbListenerRuleCondition> conditions = new ArrayList<>(match);
+            conditions.add(header);
+            rule.condition(conditions)
+                .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("condition"))
+                    .replaceTriggeredBy(List.of("terraform_data." + trigger)).build());
+        } else {
+            rule.condition(match);
+        }
+        rules.put(id, rule.build());
     }
 
     @Override
@@ -246,6 +273,14 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
 
     public String getRouterTargetGroupArn() {
         return routerTargets.getArn();
+    }
+
+    /**
+     * The group whose members reach this load balancer on 443 from inside the VPC (through a VPC origin only; with
+     * the header the sandboxes' internal entry is a load balancer of its own).
+     */
+    public java.util.Optional<String> getInternalClientSecurityGroupId() {
+        return java.util.Optional.ofNullable(internalClients);
     }
 
     public String getListenerArn() {

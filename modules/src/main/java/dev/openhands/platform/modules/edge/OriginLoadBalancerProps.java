@@ -11,12 +11,13 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The internet-facing load balancer behind CloudFront. Build with {@link #builder()}.
+ * The load balancer behind CloudFront: internet-facing with the origin header ({@link OriginAccess#HEADER}), or
+ * internal behind a CloudFront VPC origin ({@link OriginAccess#VPC_ORIGIN}). Build with {@link #builder()}.
  *
  * @param name           prefix of resource names, e.g. {@code openhands-prod} (at most 28 characters: target group
  *                       names add a suffix and may be 32 long)
  * @param location       account and region (the access log bucket policy names the account)
- * @param subnets        the VPC and its public subnets, at least two zones
+ * @param placement      how only CloudFront reaches it, the subnets it sits in and its idle timeout
  * @param certificateArn regional ACM certificate for the HTTPS listener (covers the app hosts and the sandbox hosts)
  * @param routes         host names, ports and health checks of the app and of the sandbox router
  * @param signIn         the Cognito user pool, client and domain {@code authenticate-cognito} uses
@@ -26,23 +27,42 @@ import java.util.regex.Pattern;
  * @param production     deletion protection on
  * @param tags           resource tags
  */
-public record OriginLoadBalancerProps(String name, AwsLocation location, PublicSubnets subnets, String certificateArn,
+public record OriginLoadBalancerProps(String name, AwsLocation location, Placement placement, String certificateArn,
                                       Routes routes, UserSignIn signIn, Duration sessionTimeout, List<TargetAccess> targets,
                                       AccessLogs accessLogs, boolean production, Map<String, String> tags) {
 
-    /** ALB rules allow five condition values; two are the header's current and previous value during a rotation. */
+    /**
+     * ALB rules allow five condition values; with the header two are its current and previous value during a rotation,
+     * through a VPC origin two are the sandbox-call paths (scoped to the app hosts).
+     */
     public static final int MAX_APP_HOSTS = 3;
     static final Pattern NAME = Pattern.compile("^[a-z0-9](?:[a-z0-9-]{0,26}[a-z0-9])?$");
     static final Pattern FQDN = Pattern.compile("^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
     static final Pattern ACM_ARN = Pattern.compile("^arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[0-9a-f-]+$");
 
-    /** The VPC and its public subnets (one per zone). */
-    public record PublicSubnets(String vpcId, List<String> subnetIds) {
-        public PublicSubnets {
+    /** The VPC and the load balancer's subnets (one per zone): public with the header, private through a VPC origin. */
+    public record Subnets(String vpcId, List<String> subnetIds) {
+        public Subnets {
             Objects.requireNonNull(vpcId, "vpcId");
             subnetIds = List.copyOf(subnetIds);
             if (subnetIds.size() < 2) {
-                throw new IllegalArgumentException("an Application Load Balancer needs public subnets in at least two zones, got " + subnetIds);
+                throw new IllegalArgumentException("an Application Load Balancer needs subnets in at least two zones, got " + subnetIds);
+            }
+        }
+    }
+
+    /**
+     * @param access             header: internet-facing in public subnets; vpc-origin: internal in private subnets
+     * @param subnets            the VPC and the load balancer's subnets
+     * @param idleTimeoutSeconds how long a connection may idle (an internal caller's WebSocket to a sandbox idles while
+     *                           the agent thinks)
+     */
+    public record Placement(OriginAccess access, Subnets subnets, int idleTimeoutSeconds) {
+        public Placement {
+            Objects.requireNonNull(access, "access");
+            Objects.requireNonNull(subnets, "subnets");
+            if (idleTimeoutSeconds < 1 || idleTimeoutSeconds > 4000) {
+                throw new IllegalArgumentException("idleTimeoutSeconds must be 1..4000 (the ALB's range), was " + idleTimeoutSeconds);
             }
         }
     }
@@ -112,7 +132,7 @@ public record OriginLoadBalancerProps(String name, AwsLocation location, PublicS
                 + " hyphens (target group names add '-app' and must fit in 32)");
         }
         Objects.requireNonNull(location, "location");
-        Objects.requireNonNull(subnets, "subnets");
+        Objects.requireNonNull(placement, "placement");
         Objects.requireNonNull(routes, "routes");
         Objects.requireNonNull(signIn, "signIn");
         Objects.requireNonNull(accessLogs, "accessLogs");
@@ -137,17 +157,19 @@ public record OriginLoadBalancerProps(String name, AwsLocation location, PublicS
         return new Builder();
     }
 
-    /** Defaults: a 7-day sign-in session, production (deletion protection) on. */
+    /** Defaults: the origin header, a 7-day sign-in session, the ALB's 60-second idle timeout, production (deletion protection) on. */
     public static final class Builder {
         private String name;
         private AwsLocation location;
-        private PublicSubnets subnets;
+        private OriginAccess access = OriginAccess.HEADER;
+        private Subnets subnets;
         private String certificateArn;
         private Routes routes;
         private UserSignIn signIn;
         private Duration sessionTimeout = Duration.ofDays(7);
         private List<TargetAccess> targets = List.of();
         private AccessLogs accessLogs;
+        private int idleTimeoutSeconds = 60;
         private boolean production = true;
         private Map<String, String> tags = Map.of();
 
@@ -164,7 +186,17 @@ public record OriginLoadBalancerProps(String name, AwsLocation location, PublicS
             return this;
         }
 
-        public Builder subnets(PublicSubnets subnets) {
+        public Builder access(OriginAccess access) {
+            this.access = access;
+            return this;
+        }
+
+        public Builder idleTimeoutSeconds(int idleTimeoutSeconds) {
+            this.idleTimeoutSeconds = idleTimeoutSeconds;
+            return this;
+        }
+
+        public Builder subnets(Subnets subnets) {
             this.subnets = subnets;
             return this;
         }
@@ -212,8 +244,8 @@ public record OriginLoadBalancerProps(String name, AwsLocation location, PublicS
         }
 
         public OriginLoadBalancerProps build() {
-            return new OriginLoadBalancerProps(name, location, subnets, certificateArn, routes, signIn, sessionTimeout, targets,
-                accessLogs, production, tags);
+            return new OriginLoadBalancerProps(name, location, subnets == null ? null : new Placement(access, subnets, idleTimeoutSeconds),
+                certificateArn, routes, signIn, sessionTimeout, targets, accessLogs, production, tags);
         }
     }
 }

@@ -5,21 +5,18 @@ import com.hashicorp.cdktf.providers.aws.lb_listener.LbListener;
 import com.hashicorp.cdktf.providers.aws.lb_listener.LbListenerDefaultAction;
 import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroup;
 import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroupHealthCheck;
-import com.hashicorp.cdktf.providers.aws.route53_record.Route53Record;
-import com.hashicorp.cdktf.providers.aws.route53_record.Route53RecordAlias;
-import com.hashicorp.cdktf.providers.aws.route53_zone.Route53Zone;
-import com.hashicorp.cdktf.providers.aws.route53_zone.Route53ZoneVpc;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
-import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
-import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.openhands.platform.modules.network.ClientGroup;
 import dev.openhands.platform.modules.network.PrivateNetwork;
 import software.constructs.Construct;
 
 import java.util.List;
 
 /**
- * The sandboxes' public names, answered inside the VPC (split horizon): a private hosted zone for the public sandbox
- * domain, associated with the VPC, whose wildcard record is an alias of an internal load balancer. The load balancer
+ * The sandboxes' public names, answered inside the VPC (split horizon) with the origin header
+ * ({@code frontDoor.originAccess: header}, where the origin load balancer is internet-facing): a private hosted zone for
+ * the public sandbox domain ({@link SandboxNameZone}) whose wildcard record is an alias of an internal load balancer of
+ * its own. Through a VPC origin the origin load balancer is internal already and answers these names itself. The load balancer
  * listens on 443 with the same regional wildcard certificate the public ALB uses and forwards every request to the
  * sandbox router (its own target group; the router registers in it as in the public one). So the app server, given
  * {@code https://<label>.<domain>} by the orchestrator, reaches the same router over the same TLS name without leaving
@@ -39,10 +36,9 @@ public class SandboxInternalEntry extends Construct {
     /** As long as the router's read timeout: a conversation's WebSocket idles while the agent thinks. */
     public static final int IDLE_TIMEOUT_SECONDS = SandboxRouterConfig.READ_TIMEOUT_SECONDS;
 
-    private final Route53Zone zone;
+    private final SandboxNameZone zone;
     private final SecurityGroup securityGroup;
     private final String securityGroupId;
-    private final SecurityGroup clientGroup;
     private final String clientGroupId;
     private final LbTargetGroup targetGroup;
     private final Lb loadBalancer;
@@ -59,21 +55,9 @@ public class SandboxInternalEntry extends Construct {
             .tags(PrivateNetwork.named(props.tags(), name + "-sandbox-entry"))
             .build();
         this.securityGroupId = securityGroup.getId();
-        this.clientGroup = SecurityGroup.Builder.create(this, "client-sg")
-            .name(name + "-sandbox-entry-client")
-            .description("Attach to what calls sandboxes by their public names from inside the VPC (the app server)")
-            .vpcId(props.network().getVpcId())
-            .tags(PrivateNetwork.named(props.tags(), name + "-sandbox-entry-client"))
-            .build();
-        this.clientGroupId = clientGroup.getId();
-        VpcSecurityGroupIngressRule.Builder.create(this, "https-from-clients")
-            .securityGroupId(securityGroupId).referencedSecurityGroupId(clientGroupId)
-            .ipProtocol("tcp").fromPort(443).toPort(443)
-            .description("Sandbox public names from inside the VPC").build();
-        VpcSecurityGroupEgressRule.Builder.create(this, "clients-to-entry")
-            .securityGroupId(clientGroupId).referencedSecurityGroupId(securityGroupId)
-            .ipProtocol("tcp").fromPort(443).toPort(443)
-            .description("To sandboxes by their public names").build();
+        this.clientGroupId = new ClientGroup(name + "-sandbox-entry-client",
+            "Attach to what calls sandboxes by their public names from inside the VPC (the app server)",
+            props.network().getVpcId(), securityGroupId, 443, "Sandbox public names from inside the VPC", props.tags()).create(this);
 
         this.loadBalancer = Lb.Builder.create(this, "lb")
             .name(name + "-sbx-entry")
@@ -107,19 +91,8 @@ public class SandboxInternalEntry extends Construct {
             .tags(props.tags())
             .build();
 
-        this.zone = Route53Zone.Builder.create(this, "zone")
-            .name(domain)
-            .comment("OpenHands sandboxes' public names, answered inside the VPC by the internal entry")
-            .vpc(List.of(Route53ZoneVpc.builder().vpcId(props.network().getVpcId()).build()))
-            .tags(props.tags())
-            .build();
-        Route53Record.Builder.create(this, "wildcard")
-            .zoneId(zone.getZoneId())
-            .name("*." + domain)
-            .type("A")
-            .alias(Route53RecordAlias.builder().name(loadBalancer.getDnsName()).zoneId(loadBalancer.getZoneId())
-                .evaluateTargetHealth(false).build())
-            .build();
+        this.zone = new SandboxNameZone(this, "names", new SandboxNameZoneProps(domain, props.network().getVpcId(),
+            loadBalancer.getDnsName(), loadBalancer.getZoneId(), props.tags()));
     }
 
     /** The router registers in this target group besides the public ALB's. */

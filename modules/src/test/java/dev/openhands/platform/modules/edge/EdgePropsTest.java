@@ -78,10 +78,10 @@ class EdgePropsTest {
 
     @Test
     void distributionsNeedAnOriginAndAWellFormedLogPrefix() {
-        EdgeOrigin origin = new EdgeOrigin("alb-1.eu-west-1.elb.amazonaws.com");
+        EdgeOrigin origin = EdgeOrigin.verifiedByHeader("alb-1.eu-west-1.elb.amazonaws.com");
         assertThatThrownBy(() -> new EdgeDistributionProps("app", List.of("openhands.example.com"), "arn", origin, "acl",
             Optional.empty(), "policy", Map.of(), "App/")).hasMessageContaining("'App/'");
-        assertThatThrownBy(() -> new EdgeOrigin(" ")).hasMessageContaining("DNS name");
+        assertThatThrownBy(() -> EdgeOrigin.verifiedByHeader(" ")).hasMessageContaining("DNS name");
         assertThatThrownBy(() -> new EdgeAliasRecordsProps(ZONE, List.of("openhands.example.com."), null))
             .hasMessageContaining("'openhands.example.com.'");
     }

@@ -41,7 +41,7 @@ class OriginVerificationTest {
 
     static OriginLoadBalancerProps.Builder production() {
         return OriginLoadBalancerProps.builder().name("openhands-prod").location(HERE)
-            .subnets(new OriginLoadBalancerProps.PublicSubnets("vpc-0123", List.of("subnet-a", "subnet-b")))
+            .subnets(new OriginLoadBalancerProps.Subnets("vpc-0123", List.of("subnet-a", "subnet-b")))
             .certificateArn(CERTIFICATE)
             .routes(new OriginLoadBalancerProps.Routes(List.of("openhands.acme.example", "agents.acme.example"),
                 "sbx.openhands.acme.example", 3000, "/health"))
@@ -248,7 +248,7 @@ class OriginVerificationTest {
             .hasMessageContaining("not in eu-west-1");
         assertThatThrownBy(() -> production().targets(List.of()).build()).hasMessageContaining("targets is empty");
         assertThatThrownBy(() -> production().sessionTimeout(Duration.ofDays(8)).build()).hasMessageContaining("7 days");
-        assertThatThrownBy(() -> new OriginLoadBalancerProps.PublicSubnets("vpc-1", List.of("subnet-a")))
+        assertThatThrownBy(() -> new OriginLoadBalancerProps.Subnets("vpc-1", List.of("subnet-a")))
             .hasMessageContaining("at least two zones");
         VerifiedOrigin origin = VerifiedOrigin.of("alb.example", List.of("arn:rule"));
         assertThatThrownBy(() -> secretProps(origin, 0)).hasMessageContaining("raise it by one to rotate");

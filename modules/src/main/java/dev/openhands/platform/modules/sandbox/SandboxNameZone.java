@@ -1,0 +1,41 @@
+package dev.openhands.platform.modules.sandbox;
+
+import com.hashicorp.cdktf.providers.aws.route53_record.Route53Record;
+import com.hashicorp.cdktf.providers.aws.route53_record.Route53RecordAlias;
+import com.hashicorp.cdktf.providers.aws.route53_zone.Route53Zone;
+import com.hashicorp.cdktf.providers.aws.route53_zone.Route53ZoneVpc;
+import software.constructs.Construct;
+
+import java.util.List;
+
+/**
+ * The sandboxes' public names answered inside the VPC (split horizon): a private hosted zone for the public sandbox
+ * domain, associated with the VPC, whose wildcard record aliases an internal load balancer that forwards sandbox hosts
+ * to the router. The app server, given {@code https://<label>.<domain>} by the orchestrator, reaches the same router
+ * over the same TLS name without leaving the VPC.
+ */
+public class SandboxNameZone extends Construct {
+
+    private final Route53Zone zone;
+
+    public SandboxNameZone(Construct scope, String id, SandboxNameZoneProps props) {
+        super(scope, id);
+        this.zone = Route53Zone.Builder.create(this, "zone")
+            .name(props.domain())
+            .comment("OpenHands sandboxes' public names, answered inside the VPC by the internal load balancer")
+            .vpc(List.of(Route53ZoneVpc.builder().vpcId(props.vpcId()).build()))
+            .tags(props.tags())
+            .build();
+        Route53Record.Builder.create(this, "wildcard")
+            .zoneId(zone.getZoneId())
+            .name("*." + props.domain())
+            .type("A")
+            .alias(Route53RecordAlias.builder().name(props.loadBalancerDnsName()).zoneId(props.loadBalancerZoneId())
+                .evaluateTargetHealth(false).build())
+            .build();
+    }
+
+    public String getZoneId() {
+        return zone.getZoneId();
+    }
+}
