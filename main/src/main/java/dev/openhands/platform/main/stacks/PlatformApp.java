@@ -78,11 +78,12 @@ public final class PlatformApp {
                 Guardrails guardrails = Guardrails.secureDefaults();
                 List<TerraformStack> stacks = stacksFor(app, environments);
                 SynthTimings.mark("construct");
-                // The stack's own aspects (the alarm actions) first, then the guard-rails, which so see the finished
-                // resources: each construct visited once, from Java, before synth (cdktf's aspects would call
-                // Java back for every construct and aspect during synth).
+                // The stack's own aspects (the alarm actions) first, each construct visited once from Java before
+                // synth (cdktf's aspects would call Java back for every construct and aspect during synth); then the
+                // guard-rails check the finished stack's configuration, fetched in one request.
                 for (TerraformStack stack : stacks) {
-                    StackAspects.of(stack).add(guardrails).apply();
+                    StackAspects.of(stack).apply();
+                    guardrails.check(stack);
                 }
                 if (!guardrails.findings().isEmpty()) {
                     throw new GuardrailViolationException(guardrails.findings());

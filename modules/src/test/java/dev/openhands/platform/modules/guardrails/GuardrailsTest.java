@@ -31,10 +31,16 @@ class GuardrailsTest {
         TerraformStack stack = new TerraformStack(app, "test");
         AwsProvider.Builder.create(stack, "aws").region("eu-west-1").build();
         body.accept(stack);
-        Guardrails guardrails = Guardrails.secureDefaults();
-        Aspects.of(stack).add(guardrails);
+        // The platform's way: the finished stack's configuration in one request, before synth.
+        Guardrails whole = Guardrails.secureDefaults();
+        whole.check(stack);
+        // As a cdktf aspect, each resource visited at synth: the same findings, suppressed or not (order aside).
+        Guardrails visiting = Guardrails.secureDefaults();
+        Aspects.of(stack).add(visiting);
         Testing.synth(stack);
-        return guardrails;
+        assertThat(whole.findings()).containsExactlyInAnyOrderElementsOf(visiting.findings());
+        assertThat(whole.suppressedFindings()).containsExactlyInAnyOrderElementsOf(visiting.suppressedFindings());
+        return whole;
     }
 
     private static void insecureResources(Construct scope) {
