@@ -69,6 +69,7 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
 
     private final Lb loadBalancer;
     private final SecurityGroup securityGroup;
+    private final String securityGroupId; // read once: each attribute read is a round trip to Node
     private final LbTargetGroup appTargets;
     private final LbTargetGroup routerTargets;
     private final LbListener listener;
@@ -85,17 +86,18 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
             .vpcId(props.subnets().vpcId())
             .tags(PrivateNetwork.named(props.tags(), name + "-origin"))
             .build();
+        this.securityGroupId = securityGroup.getId();
         DataAwsEc2ManagedPrefixList cloudFront = DataAwsEc2ManagedPrefixList.Builder.create(this, "cloudfront-origin-facing")
             .name(CLOUDFRONT_PREFIX_LIST)
             .build();
         VpcSecurityGroupIngressRule.Builder.create(this, "https-from-cloudfront")
-            .securityGroupId(securityGroup.getId()).prefixListId(cloudFront.getId())
+            .securityGroupId(securityGroupId).prefixListId(cloudFront.getId())
             .ipProtocol("tcp").fromPort(443).toPort(443)
             .description("HTTPS from CloudFront origin-facing servers")
             .build();
         for (OriginLoadBalancerProps.TargetAccess target : props.targets()) {
             VpcSecurityGroupEgressRule.Builder.create(this, "to-targets-" + props.targets().indexOf(target))
-                .securityGroupId(securityGroup.getId()).referencedSecurityGroupId(target.securityGroupId())
+                .securityGroupId(securityGroupId).referencedSecurityGroupId(target.securityGroupId())
                 .ipProtocol("tcp").fromPort(target.port()).toPort(target.port())
                 .description("Forwarded requests and health checks")
                 .build();
@@ -108,7 +110,7 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
             .loadBalancerType("application")
             .internal(false)
             .subnets(props.subnets().subnetIds())
-            .securityGroups(List.of(securityGroup.getId()))
+            .securityGroups(List.of(securityGroupId))
             .dropInvalidHeaderFields(true)
             .enableDeletionProtection(props.production())
             .accessLogs(LbAccessLogs.builder().enabled(true).bucket(logs.getBucketName()).prefix(logs.getPrefix()).build())
@@ -232,7 +234,7 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
 
     /** The load balancer's group: the app's and the router's groups admit their port from it. */
     public String getSecurityGroupId() {
-        return securityGroup.getId();
+        return securityGroupId;
     }
 
     public String getAppTargetGroupArn() {

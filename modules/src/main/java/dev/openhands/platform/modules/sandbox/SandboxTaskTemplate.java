@@ -70,7 +70,9 @@ public class SandboxTaskTemplate extends Construct {
     private final IamRole executionRole;
     private final IamRole taskRole;
     private final SecurityGroup securityGroup;
+    private final String securityGroupId; // read once: each attribute read is a round trip to Node
     private final SecurityGroup callerGroup;
+    private final String callerGroupId;
     private final EncryptedLogGroup logGroup;
     private final String runtimeFamily;
     private final SandboxContainer container;
@@ -110,29 +112,31 @@ public class SandboxTaskTemplate extends Construct {
             .vpcId(props.network().getVpcId())
             .tags(PrivateNetwork.named(props.tags(), props.name() + "-sandbox"))
             .build();
+        this.securityGroupId = securityGroup.getId();
         this.callerGroup = SecurityGroup.Builder.create(this, "caller-sg")
             .name(props.name() + "-sandbox-caller")
             .description("Attach to what may call the agent servers (orchestrator, app server)")
             .vpcId(props.network().getVpcId())
             .tags(PrivateNetwork.named(props.tags(), props.name() + "-sandbox-caller"))
             .build();
+        this.callerGroupId = callerGroup.getId();
         VpcSecurityGroupIngressRule.Builder.create(this, "agent-from-callers")
-            .securityGroupId(securityGroup.getId()).referencedSecurityGroupId(callerGroup.getId())
+            .securityGroupId(securityGroupId).referencedSecurityGroupId(callerGroupId)
             .ipProtocol("tcp").fromPort(props.container().agentPort()).toPort(props.container().agentPort())
             .description("Agent server from the orchestrator and the app server").build();
         VpcSecurityGroupEgressRule.Builder.create(this, "caller-to-agent")
-            .securityGroupId(callerGroup.getId()).referencedSecurityGroupId(securityGroup.getId())
+            .securityGroupId(callerGroupId).referencedSecurityGroupId(securityGroupId)
             .ipProtocol("tcp").fromPort(props.container().agentPort()).toPort(props.container().agentPort())
             .description("Calls to the agent servers").build();
-        new EndpointAccess(this, "https-to-endpoints", new EndpointAccessProps("sandboxes", securityGroup.getId(),
+        new EndpointAccess(this, "https-to-endpoints", new EndpointAccessProps("sandboxes", securityGroupId,
             props.endpoints().interfaceEndpoints(ENDPOINT_SERVICES)));
         VpcSecurityGroupEgressRule.Builder.create(this, "https-to-s3")
-            .securityGroupId(securityGroup.getId()).prefixListId(props.endpoints().getS3PrefixListId())
+            .securityGroupId(securityGroupId).prefixListId(props.endpoints().getS3PrefixListId())
             .ipProtocol("tcp").fromPort(443).toPort(443)
             .description("Image layers from S3 through the gateway endpoint").build();
         // No route to the internet of their own: with an allow-list, sandboxes reach it only through the egress proxy.
         props.egressProxy().ifPresent(settings ->
-            ProxyClientRules.admit(this, settings.proxy(), securityGroup.getId(), "sandboxes", "Sandbox tasks"));
+            ProxyClientRules.admit(this, settings.proxy(), securityGroupId, "sandboxes", "Sandbox tasks"));
 
         this.template = Fargate.armTask(this, "template", props.name() + "-sandbox-template", props.container().cpu(),
                 props.container().memoryMib())
@@ -231,12 +235,12 @@ public class SandboxTaskTemplate extends Construct {
     }
 
     public String getSecurityGroupId() {
-        return securityGroup.getId();
+        return securityGroupId;
     }
 
     /** Attach to whatever calls the agent servers. */
     public String getCallerSecurityGroupId() {
-        return callerGroup.getId();
+        return callerGroupId;
     }
 
     public String getLogGroupName() {
