@@ -56,21 +56,15 @@ public final class Guardrails implements IAspect {
      * ({@code ${aws_kms_key.key_1A2B3C4D.arn}}) where a visit shows unresolved tokens; both are strings that no rule
      * takes for a literal. Node is asked again only for a finding: for its resource, to look for a suppression.
      */
-    @SuppressWarnings("unchecked")
     public void check(TerraformStack stack) {
-        if (!(stack.toTerraform() instanceof Map<?, ?> config) || !(config.get("resource") instanceof Map<?, ?> byType)) {
-            return;
-        }
-        for (Map.Entry<?, ?> ofType : byType.entrySet()) {
-            String type = String.valueOf(ofType.getKey());
-            if (applicableTo(type).isEmpty() || !(ofType.getValue() instanceof Map<?, ?> byId)) {
+        for (Map.Entry<String, List<Map<String, Object>>> ofType : RenderedAttributes.ofStack(stack).entrySet()) {
+            String type = ofType.getKey();
+            if (applicableTo(type).isEmpty()) {
                 continue;
             }
-            for (Object resource : byId.values()) {
-                if (resource instanceof Map<?, ?> attributes) {
-                    String path = pathOf(attributes);
-                    apply(type, (Map<String, Object>) attributes, () -> constructAt(stack, path), () -> path);
-                }
+            for (Map<String, Object> attributes : ofType.getValue()) {
+                String path = RenderedAttributes.pathOf(attributes);
+                apply(type, attributes, () -> constructAt(stack, path), () -> path);
             }
         }
     }
@@ -93,15 +87,6 @@ public final class Guardrails implements IAspect {
                 (isSuppressed(node, rule.id()) ? suppressed : findings).add(finding);
             }
         }
-    }
-
-    /** The construct path cdktf writes into each rendered resource ({@code "//": {"metadata": {"path": ...}}}). */
-    private static String pathOf(Map<?, ?> attributes) {
-        if (attributes.get("//") instanceof Map<?, ?> comment && comment.get("metadata") instanceof Map<?, ?> metadata
-            && metadata.get("path") instanceof String path) {
-            return path;
-        }
-        throw new IllegalStateException("a rendered resource carries no construct path (\"//\".metadata.path): " + attributes.keySet());
     }
 
     /** The construct at a path under {@code stack} (the path starts with the stack's own id; ids hold no '/'). */

@@ -50,7 +50,7 @@ public class ServiceEndpoints extends Construct implements VpcEndpoints {
                 .policy(props.endpointPolicies().getOrDefault(service, perimeter).toJson())
                 .tags(PrivateNetwork.named(props.tags(), props.name() + "-" + service))
                 .build();
-            interfaceEndpoints.add(new InterfaceEndpoint(service, endpoint.getId(), groupId));
+            interfaceEndpoints.add(InterfaceEndpoint.readingIdWhenAsked(service, groupId, endpoint::getId));
         }
 
         // Image layers come from ECR's own bucket through the gateway: without it no image pull completes.
