@@ -68,15 +68,20 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
     static final String PLACEHOLDER = "${uuid()}";
 
     private final Lb loadBalancer;
+    private final String dnsName;
+    private final String loadBalancerArn;
     private final SecurityGroup securityGroup;
     private final String securityGroupId; // read once: each attribute read is a round trip to Node
     private final LbTargetGroup appTargets;
-    private final LbTargetGroup routerTargets;
-    private final LbListener listener;
-    private final Map<String, LbListenerRule> rules = new LinkedHashMap<>();
+    private final String appTargetsArn; // ARNs read once: each attribute read is a round trip to Node
+    private final String routerTargetsArn;
+    private final String listenerArn;
+    private final Map<String, String> ruleArns = new LinkedHashMap<>();
+    private final TerraformStack stack; // looked up once: each lookup is a round trip to Node
 
     public OriginLoadBalancer(Construct scope, String id, OriginLoadBalancerProps props) {
         super(scope, id);
+        this.stack = TerraformStack.of(this);
         String name = props.name();
         OriginLoadBalancerProps.Routes routes = props.routes();
 
@@ -117,12 +122,15 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
             .dependsOn(List.of(logs.getPolicy()))
             .tags(props.tags())
             .build();
+        this.dnsName = loadBalancer.getDnsName();
+        this.loadBalancerArn = loadBalancer.getArn();
 
         this.appTargets = targetGroup("app", name + "-app", routes.appPort(), routes.appHealthPath(), props);
-        this.routerTargets = targetGroup("router", name + "-sbx", ROUTER_PORT, ROUTER_HEALTH_PATH, props);
+        this.appTargetsArn = appTargets.getArn();
+        this.routerTargetsArn = targetGroup("router", name + "-sbx", ROUTER_PORT, ROUTER_HEALTH_PATH, props).getArn();
 
-        this.listener = LbListener.Builder.create(this, "https")
-            .loadBalancerArn(loadBalancer.getArn())
+        this.listenerArn = LbListener.Builder.create(this, "https")
+            .loadBalancerArn(loadBalancerArn)
             .port(443)
             .protocol("HTTPS")
             .sslPolicy(SSL_POLICY)
@@ -131,17 +139,17 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
                 .fixedResponse(LbListenerDefaultActionFixedResponse.builder().statusCode("403").contentType("text/plain")
                     .messageBody("Forbidden").build()).build()))
             .tags(props.tags())
-            .build();
+            .build().getArn();
 
         String sandboxes = routes.sandboxDomain();
         rule("sandbox-calls", PRIORITY_SANDBOX_CALLS,
             LbListenerRuleCondition.builder().pathPattern(LbListenerRuleConditionPathPattern.builder().values(SANDBOX_CALL_PATHS).build()).build(),
-            List.of(forward(1, appTargets)), props);
+            List.of(forward(1, appTargetsArn)), props);
         rule("sandbox-tools", PRIORITY_SANDBOX_TOOLS,
             hosts(List.of("vscode-*." + sandboxes, "work-*." + sandboxes)),
-            List.of(forward(1, routerTargets)), props);
-        rule("agents", PRIORITY_AGENTS, hosts(List.of("*." + sandboxes)), List.of(forward(1, routerTargets)), props);
-        rule("app", PRIORITY_APP, hosts(routes.appHosts()), List.of(signIn(props), forward(2, appTargets)), props);
+            List.of(forward(1, routerTargetsArn)), props);
+        rule("agents", PRIORITY_AGENTS, hosts(List.of("*." + sandboxes)), List.of(forward(1, routerTargetsArn)), props);
+        rule("app", PRIORITY_APP, hosts(routes.appHosts()), List.of(signIn(props), forward(2, appTargetsArn)), props);
     }
 
     private LbTargetGroup targetGroup(String id, String groupName, int port, String healthPath, OriginLoadBalancerProps props) {
@@ -162,8 +170,8 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
         return LbListenerRuleCondition.builder().hostHeader(LbListenerRuleConditionHostHeader.builder().values(hosts).build()).build();
     }
 
-    private static LbListenerRuleAction forward(int order, LbTargetGroup targets) {
-        return LbListenerRuleAction.builder().type("forward").order(order).targetGroupArn(targets.getArn()).build();
+    private static LbListenerRuleAction forward(int order, String targetGroupArn) {
+        return LbListenerRuleAction.builder().type("forward").order(order).targetGroupArn(targetGroupArn).build();
     }
 
     private static LbListenerRuleAction signIn(OriginLoadBalancerProps props) {
@@ -192,11 +200,11 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
         } else {
             matched.addAll(match.getPathPattern().getValues());
         }
-        TerraformStack.of(this).addOverride("resource.terraform_data." + trigger, Map.of("input", matched));
+        stack.addOverride("resource.terraform_data." + trigger, Map.of("input", matched));
         LbListenerRuleCondition header = LbListenerRuleCondition.builder().httpHeader(LbListenerRuleConditionHttpHeader.builder()
             .httpHeaderName(HEADER_NAME).values(List.of(PLACEHOLDER)).build()).build();
         LbListenerRule rule = LbListenerRule.Builder.create(this, id + "-rule")
-            .listenerArn(listener.getArn())
+            .listenerArn(listenerArn)
             .priority(priority)
             .condition(List.of(match, header))
             .action(actions)
@@ -204,18 +212,18 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
                 .replaceTriggeredBy(List.of("terraform_data." + trigger)).build())
             .tags(props.tags())
             .build();
-        rules.put(id, rule);
+        ruleArns.put(id, rule.getArn());
     }
 
     @Override
     public String getDnsName() {
-        return loadBalancer.getDnsName();
+        return dnsName;
     }
 
     /** The four guarded rules, in priority order: sandbox calls, sandbox tools, agents, app. */
     @Override
     public List<String> getRuleArns() {
-        return rules.values().stream().map(LbListenerRule::getArn).toList();
+        return List.copyOf(ruleArns.values());
     }
 
     /** The hosted zone of the load balancer's DNS name (for alias records, if any point at it directly). */
@@ -224,7 +232,7 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
     }
 
     public String getArn() {
-        return loadBalancer.getArn();
+        return loadBalancerArn;
     }
 
     /** {@code app/<name>/<id>}: the LoadBalancer dimension of its metrics. */
@@ -238,7 +246,7 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
     }
 
     public String getAppTargetGroupArn() {
-        return appTargets.getArn();
+        return appTargetsArn;
     }
 
     /** {@code targetgroup/<name>/<id>}: the TargetGroup dimension of the app's metrics and request-count scaling. */
@@ -247,26 +255,26 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
     }
 
     public String getRouterTargetGroupArn() {
-        return routerTargets.getArn();
+        return routerTargetsArn;
     }
 
     public String getListenerArn() {
-        return listener.getArn();
+        return listenerArn;
     }
 
     public String getSandboxCallsRuleArn() {
-        return rules.get("sandbox-calls").getArn();
+        return ruleArns.get("sandbox-calls");
     }
 
     public String getSandboxToolsRuleArn() {
-        return rules.get("sandbox-tools").getArn();
+        return ruleArns.get("sandbox-tools");
     }
 
     public String getAgentsRuleArn() {
-        return rules.get("agents").getArn();
+        return ruleArns.get("agents");
     }
 
     public String getAppRuleArn() {
-        return rules.get("app").getArn();
+        return ruleArns.get("app");
     }
 }

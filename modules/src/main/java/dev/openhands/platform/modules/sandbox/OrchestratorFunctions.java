@@ -164,9 +164,9 @@ public class OrchestratorFunctions extends Construct {
             1, props, roleArn, code, environment, deadLettersArn, false);
         LambdaFunction taskState = function("task-state", functionNames.get("task-state"), TASK_STATE_HANDLER, 30, 1024,
             null, props, roleArn, code, environment, deadLettersArn, false);
-        this.apiAlias = alias("api", apiFunction);
-        LambdaAlias maintenanceAlias = alias("maintenance", maintenance);
-        LambdaAlias taskStateAlias = alias("task-state", taskState);
+        this.apiAlias = alias("api", apiFunction, apiFunctionName);
+        LambdaAlias maintenanceAlias = alias("maintenance", maintenance, maintenance.getFunctionName());
+        LambdaAlias taskStateAlias = alias("task-state", taskState, taskState.getFunctionName());
 
         CloudwatchEventRule sweep = FunctionTrigger.schedule(this, "sweep-", props.name() + "-sandbox-sweep",
             "Idle reaper, reconciliation and warm pool of the sandbox orchestrator", SWEEP_SCHEDULE, props.tags());
@@ -364,10 +364,11 @@ public class OrchestratorFunctions extends Construct {
         return builder.build();
     }
 
-    private LambdaAlias alias(String id, LambdaFunction function) {
+    /** {@code functionName}: the function's, as already read (each read is a round trip to Node). */
+    private LambdaAlias alias(String id, LambdaFunction function, String functionName) {
         return LambdaAlias.Builder.create(this, id + "-alias")
             .name(ALIAS)
-            .functionName(function.getFunctionName())
+            .functionName(functionName)
             .functionVersion(function.getVersion())
             .build();
     }

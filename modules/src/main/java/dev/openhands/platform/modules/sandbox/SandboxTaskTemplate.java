@@ -68,7 +68,10 @@ public class SandboxTaskTemplate extends Construct {
 
     private final EcsTaskDefinition template;
     private final IamRole executionRole;
+    private final String executionRoleName;
+    private final String executionRoleArn;
     private final IamRole taskRole;
+    private final String taskRoleArn;
     private final SecurityGroup securityGroup;
     private final String securityGroupId; // read once: each attribute read is a round trip to Node
     private final SecurityGroup callerGroup;
@@ -93,6 +96,8 @@ public class SandboxTaskTemplate extends Construct {
             .logGroupArn(logGroup.getArn())
             .tags(props.tags())
             .build(this);
+        this.executionRoleName = executionRole.getName();
+        this.executionRoleArn = executionRole.getArn();
 
         this.taskRole = IamRole.Builder.create(this, "task-role")
             .name(taskRoleName(props.name()))
@@ -100,6 +105,7 @@ public class SandboxTaskTemplate extends Construct {
             .assumeRolePolicy(ServiceTrust.ecsTasks(props.location()).toJson())
             .tags(props.tags())
             .build();
+        this.taskRoleArn = taskRole.getArn();
         IamRolePolicy.Builder.create(this, "task-policy")
             .name("agent")
             .role(taskRole.getName())
@@ -140,8 +146,8 @@ public class SandboxTaskTemplate extends Construct {
 
         this.template = Fargate.armTask(this, "template", props.name() + "-sandbox-template", props.container().cpu(),
                 props.container().memoryMib())
-            .executionRoleArn(executionRole.getArn())
-            .taskRoleArn(taskRole.getArn())
+            .executionRoleArn(executionRoleArn)
+            .taskRoleArn(taskRoleArn)
             .containerDefinitions(containerDefinitions(props, logGroup))
             .volume(List.of(EcsTaskDefinitionVolume.builder()
                 .name(WORKSPACE_VOLUME)
@@ -223,15 +229,15 @@ public class SandboxTaskTemplate extends Construct {
 
     /** For policies granted elsewhere (the session key secrets the orchestrator writes). */
     public String getExecutionRoleName() {
-        return executionRole.getName();
+        return executionRoleName;
     }
 
     public String getExecutionRoleArn() {
-        return executionRole.getArn();
+        return executionRoleArn;
     }
 
     public String getTaskRoleArn() {
-        return taskRole.getArn();
+        return taskRoleArn;
     }
 
     public String getSecurityGroupId() {
