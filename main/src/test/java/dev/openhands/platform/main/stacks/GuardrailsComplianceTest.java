@@ -22,7 +22,7 @@ class GuardrailsComplianceTest {
         for (EnvironmentConfig env : EnvironmentLoader.load(ProjectFiles.environments(), List.of())) {
             App app = Testing.app();
             Guardrails guardrails = Guardrails.secureDefaults();
-            // As the synth checks them: each finished stack's configuration in one request.
+            // Each finished stack's configuration in one request (the synth reads the same from its staged files).
             guardrails.check(PlatformApp.stackFor(app, env));
             assertThat(guardrails.findings()).as(env.name()).isEmpty();
             assertThat(guardrails.suppressedFindings()).as(env.name()).isEmpty();

@@ -37,10 +37,18 @@ public final class RenderedAttributes {
      * resource. References appear resolved to Terraform expressions ({@code ${aws_kms_key.key_1A2B3C4D.arn}}), and each
      * resource's construct path is at {@code "//".metadata.path} (see {@link #pathOf}).
      */
-    @SuppressWarnings("unchecked")
     public static Map<String, List<Map<String, Object>>> ofStack(TerraformStack stack) {
+        return ofConfiguration(stack.toTerraform());
+    }
+
+    /**
+     * The resources of a stack's Terraform configuration ({@code stack.toTerraform()}, or the {@code cdk.tf.json} cdktf
+     * wrote for it), by type, in the configuration's order; no request to Node.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, List<Map<String, Object>>> ofConfiguration(Object configuration) {
         Map<String, List<Map<String, Object>>> byType = new LinkedHashMap<>();
-        if (stack.toTerraform() instanceof Map<?, ?> config && config.get("resource") instanceof Map<?, ?> resources) {
+        if (configuration instanceof Map<?, ?> config && config.get("resource") instanceof Map<?, ?> resources) {
             for (Map.Entry<?, ?> ofType : resources.entrySet()) {
                 List<Map<String, Object>> rendered = new ArrayList<>();
                 if (ofType.getValue() instanceof Map<?, ?> byId) {

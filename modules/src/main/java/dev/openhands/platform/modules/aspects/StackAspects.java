@@ -18,8 +18,7 @@ import java.util.WeakHashMap;
  * and per aspect at synth: the guard-rails and the alarm actions together made all 1,681 callbacks of a synth
  * of the bundled environments. Here the stack's constructs come over in one request, in the order cdktf's aspects
  * visit them (a construct, then its children in order), and each construct meets every pending aspect in the order
- * they were added, as with cdktf's; an aspect that can handle the whole stack in one go ({@link WholeStackAspect}) does
- * so in its turn. Usage: {@code StackAspects.of(stack).add(aspect)} while building the stack, then
+ * they were added, as with cdktf's. Usage: {@code StackAspects.of(stack).add(aspect)} while building the stack, then
  * {@code StackAspects.of(stack).apply()} once it is complete and before it is synthesized (the platform's stacks do
  * this in {@code PlatformApp}). Constructs an aspect adds while visiting are not visited (none of ours adds any).
  */
@@ -56,28 +55,10 @@ public final class StackAspects {
         }
         List<IAspect> aspects = List.copyOf(pending);
         pending.clear();
-        List<IConstruct> constructs = stack.getNode().findAll();
-        // Aspects take their turns in the order they were added. Consecutive ones visiting construct by construct share
-        // one walk, as under cdktf (each construct meets all of them before the next construct); a whole-stack aspect
-        // (WholeStackAspect) handles every construct in its turn.
-        int next = 0;
-        while (next < aspects.size()) {
-            if (aspects.get(next) instanceof WholeStackAspect whole) {
-                whole.visitAll(stack, constructs);
-                next++;
-                continue;
+        for (IConstruct construct : stack.getNode().findAll()) {
+            for (IAspect aspect : aspects) {
+                aspect.visit(construct);
             }
-            int end = next;
-            while (end < aspects.size() && !(aspects.get(end) instanceof WholeStackAspect)) {
-                end++;
-            }
-            List<IAspect> walking = aspects.subList(next, end);
-            for (IConstruct construct : constructs) {
-                for (IAspect aspect : walking) {
-                    aspect.visit(construct);
-                }
-            }
-            next = end;
         }
     }
 }

@@ -57,14 +57,24 @@ public final class Guardrails implements IAspect {
      * takes for a literal. Node is asked again only for a finding: for its resource, to look for a suppression.
      */
     public void check(TerraformStack stack) {
-        for (Map.Entry<String, List<Map<String, Object>>> ofType : RenderedAttributes.ofStack(stack).entrySet()) {
+        checkSynthesized(stack.toTerraform(), () -> stack);
+    }
+
+    /**
+     * Checks every resource of a stack's synthesized configuration (the {@code cdk.tf.json} cdktf wrote for it, read as a
+     * map), without a request to Node: the platform's synth checks what it wrote to its staging directory, before that
+     * replaces the output, so the guard-rails cost no round trip and Node renders each stack once. {@code stack} is
+     * asked for only for a finding (its resource's construct, for a suppression).
+     */
+    public void checkSynthesized(Object configuration, Supplier<TerraformStack> stack) {
+        for (Map.Entry<String, List<Map<String, Object>>> ofType : RenderedAttributes.ofConfiguration(configuration).entrySet()) {
             String type = ofType.getKey();
             if (applicableTo(type).isEmpty()) {
                 continue;
             }
             for (Map<String, Object> attributes : ofType.getValue()) {
                 String path = RenderedAttributes.pathOf(attributes);
-                apply(type, attributes, () -> constructAt(stack, path), () -> path);
+                apply(type, attributes, () -> constructAt(stack.get(), path), () -> path);
             }
         }
     }

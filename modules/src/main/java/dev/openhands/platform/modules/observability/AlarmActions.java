@@ -1,9 +1,8 @@
 package dev.openhands.platform.modules.observability;
 
-import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.IAspect;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
 import dev.openhands.platform.modules.aspects.RenderedAttributes;
-import dev.openhands.platform.modules.aspects.WholeStackAspect;
 import software.constructs.IConstruct;
 
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.Objects;
  * {@code StackAspects.of(stack).add(new AlarmActions(topic.getArn()))} (one walk from Java, see
  * {@link dev.openhands.platform.modules.aspects.StackAspects}), or cdktf's {@code Aspects.of(stack).add(...)}.
  */
-public final class AlarmActions implements WholeStackAspect {
+public final class AlarmActions implements IAspect {
 
     private final String topicArn;
 
@@ -29,40 +28,13 @@ public final class AlarmActions implements WholeStackAspect {
     public void visit(IConstruct node) {
         if (node instanceof CloudwatchMetricAlarm alarm) {
             // Both action lists in one request (two getters would be two).
-            complete(alarm, RenderedAttributes.of(alarm, CloudwatchMetricAlarm.TF_RESOURCE_TYPE));
-        }
-    }
-
-    /**
-     * Every alarm of the stack, with the action lists of all of them read in one request (the stack's rendered
-     * configuration) where {@link #visit} asks each alarm. cdktf renders a stack's alarms in the order of a walk of its
-     * tree, the order of {@code constructs}, so the n-th rendered alarm is the n-th alarm among them; should their
-     * numbers differ, each alarm is asked on its own.
-     */
-    @Override
-    public void visitAll(TerraformStack stack, List<IConstruct> constructs) {
-        List<CloudwatchMetricAlarm> alarms = constructs.stream()
-            .filter(CloudwatchMetricAlarm.class::isInstance).map(CloudwatchMetricAlarm.class::cast).toList();
-        if (alarms.isEmpty()) {
-            return;
-        }
-        List<Map<String, Object>> rendered = RenderedAttributes.ofStack(stack)
-            .getOrDefault(CloudwatchMetricAlarm.TF_RESOURCE_TYPE, List.of());
-        if (rendered.size() != alarms.size()) {
-            alarms.forEach(this::visit);
-            return;
-        }
-        for (int i = 0; i < alarms.size(); i++) {
-            complete(alarms.get(i), rendered.get(i));
-        }
-    }
-
-    private void complete(CloudwatchMetricAlarm alarm, Map<String, Object> attributes) {
-        if (isEmpty(attributes.get("alarm_actions"))) {
-            alarm.setAlarmActions(List.of(topicArn));
-        }
-        if (isEmpty(attributes.get("ok_actions"))) {
-            alarm.setOkActions(List.of(topicArn));
+            Map<String, Object> attributes = RenderedAttributes.of(alarm, CloudwatchMetricAlarm.TF_RESOURCE_TYPE);
+            if (isEmpty(attributes.get("alarm_actions"))) {
+                alarm.setAlarmActions(List.of(topicArn));
+            }
+            if (isEmpty(attributes.get("ok_actions"))) {
+                alarm.setOkActions(List.of(topicArn));
+            }
         }
     }
 
