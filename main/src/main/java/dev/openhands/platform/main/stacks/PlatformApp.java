@@ -1,6 +1,7 @@
 package dev.openhands.platform.main.stacks;
 
 import com.hashicorp.cdktf.App;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.openhands.platform.main.config.EnvironmentConfig;
 import dev.openhands.platform.modules.aspects.StackAspects;
@@ -78,17 +79,19 @@ public final class PlatformApp {
                 Guardrails guardrails = Guardrails.secureDefaults();
                 List<TerraformStack> stacks = stacksFor(app, environments);
                 SynthTimings.mark("construct");
-                // The stack's own aspects (the alarm actions) first, then the guard-rails, which so see the finished
-                // resources: each construct visited once, from Java, before synth (cdktf's aspects would call
-                // Java back for every construct and aspect during synth).
+                // The stacks' own aspects (the alarm actions), from Java before synth: cdktf's aspects would call Java
+                // back for every construct and aspect during synth.
                 for (TerraformStack stack : stacks) {
-                    StackAspects.of(stack).add(guardrails).apply();
-                }
-                if (!guardrails.findings().isEmpty()) {
-                    throw new GuardrailViolationException(guardrails.findings());
+                    StackAspects.of(stack).apply();
                 }
                 SynthTimings.mark("aspects");
                 synthOnDeepStack(app);
+                // The guard-rails read what was written to the staging directory (no round trip to Node, and Node
+                // renders each stack once); a finding leaves the output as it was.
+                checkSynthesized(guardrails, staging, stacks);
+                if (!guardrails.findings().isEmpty()) {
+                    throw new GuardrailViolationException(guardrails.findings());
+                }
                 if (environments.stream().anyMatch(env -> env.platform() == EnvironmentConfig.Platform.ECS_FARGATE)) {
                     SandboxArtifact.publish(staging);
                 }
@@ -99,6 +102,22 @@ public final class PlatformApp {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Checks each stack's {@code stacks/<id>/cdk.tf.json} under {@code outdir}; a stack's object is looked up only for a finding. */
+    static void checkSynthesized(Guardrails guardrails, Path outdir, List<TerraformStack> stacks) throws IOException {
+        Path stacksDir = outdir.resolve("stacks");
+        try (Stream<Path> dirs = Files.list(stacksDir)) {
+            for (Path dir : dirs.sorted().toList()) {
+                String id = dir.getFileName().toString();
+                Object configuration = JSON.readValue(dir.resolve("cdk.tf.json").toFile(), Object.class);
+                guardrails.checkSynthesized(configuration, () -> stacks.stream()
+                    .filter(stack -> stack.getNode().getId().equals(id)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no stack " + id + " among those synthesized into " + stacksDir)));
+            }
         }
     }
 

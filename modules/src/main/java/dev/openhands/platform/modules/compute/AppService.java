@@ -73,10 +73,14 @@ public class AppService extends Construct {
     private static final String SCALABLE_DIMENSION = "ecs:service:DesiredCount";
 
     private final EcsCluster cluster;
+    private final String clusterName;
     private final EcsService service;
+    private final String serviceName;
     private final AppautoscalingTarget scalingTarget;
     private final SecurityGroup securityGroup;
+    private final String securityGroupId; // read once: each attribute read is a round trip to Node
     private final GeneratedSecret jwtSecret;
+    private final String jwtSecretArn;
     private final EncryptedLogGroup logGroup;
     private final IamRole taskRole;
 
@@ -94,9 +98,10 @@ public class AppService extends Construct {
             .length(64)
             .tags(props.tags())
             .build());
+        this.jwtSecretArn = jwtSecret.getArn();
 
         Map<String, String> secrets = new TreeMap<>(props.settings().secrets());
-        secrets.put(JWT_SECRET_VARIABLE, jwtSecret.getArn());
+        secrets.put(JWT_SECRET_VARIABLE, jwtSecretArn);
 
         IamRole executionRole = TaskExecutionRole.builder(props.location(), "App")
             .roleName(name + "-app-execution")
@@ -125,17 +130,19 @@ public class AppService extends Construct {
             .vpcId(props.network().getVpcId())
             .tags(PrivateNetwork.named(props.tags(), name + "-app"))
             .build();
+        this.securityGroupId = securityGroup.getId();
         int port = props.container().port();
-        new EndpointAccess(this, "https-to-endpoints", new EndpointAccessProps("app", securityGroup.getId(),
+        new EndpointAccess(this, "https-to-endpoints", new EndpointAccessProps("app", securityGroupId,
             props.endpoints().interfaceEndpoints(ENDPOINT_SERVICES)));
         VpcSecurityGroupEgressRule.Builder.create(this, "https-to-s3")
-            .securityGroupId(securityGroup.getId()).prefixListId(props.endpoints().getS3PrefixListId())
+            .securityGroupId(securityGroupId).prefixListId(props.endpoints().getS3PrefixListId())
             .ipProtocol("tcp").fromPort(443).toPort(443)
             .description("Events bucket and image layers through the S3 gateway endpoint").build();
         props.settings().egressProxy().ifPresent(proxy ->
-            ProxyClientRules.admit(this, proxy, securityGroup.getId(), "app", "App tasks (the ALB's signing keys)"));
+            ProxyClientRules.admit(this, proxy, securityGroupId, "app", "App tasks (the ALB's signing keys)"));
 
         this.cluster = Fargate.cluster(this, name + "-app", props.tags());
+        this.clusterName = cluster.getName();
         List<EcsTaskDefinitionVolume> volumes = props.container().readonlyRootFilesystem()
             ? WRITABLE_PATHS.keySet().stream().map(v -> EcsTaskDefinitionVolume.builder().name(v).build()).toList()
             : List.of();
@@ -148,7 +155,7 @@ public class AppService extends Construct {
             .build();
 
         List<String> groups = new ArrayList<>();
-        groups.add(securityGroup.getId());
+        groups.add(securityGroupId);
         // The load balancer's owner admits it on the app port in this group: one rule, not one per side.
         groups.add(props.loadBalancer().ingressSecurityGroupId());
         groups.addAll(props.settings().securityGroupIds());
@@ -165,8 +172,9 @@ public class AppService extends Construct {
             .tags(props.tags())
             // Autoscaling owns the running count; Terraform sets only the first one.
             .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("desired_count")).build()));
+        this.serviceName = service.getName();
 
-        String resourceId = "service/" + cluster.getName() + "/" + service.getName();
+        String resourceId = "service/" + clusterName + "/" + serviceName;
         this.scalingTarget = AppautoscalingTarget.Builder.create(this, "scaling-target")
             .serviceNamespace(SCALING_NAMESPACE)
             .resourceId(resourceId)
@@ -261,19 +269,19 @@ public class AppService extends Construct {
     }
 
     public String getClusterName() {
-        return cluster.getName();
+        return clusterName;
     }
 
     public String getServiceName() {
-        return service.getName();
+        return serviceName;
     }
 
     public String getSecurityGroupId() {
-        return securityGroup.getId();
+        return securityGroupId;
     }
 
     public String getJwtSecretArn() {
-        return jwtSecret.getArn();
+        return jwtSecretArn;
     }
 
     public String getLogGroupName() {

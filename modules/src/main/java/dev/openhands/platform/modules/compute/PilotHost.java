@@ -63,6 +63,7 @@ public class PilotHost extends Construct {
     public static final int UI_PORT = 3000;
 
     private final Instance instance;
+    private final String instanceId;
     private final IamRole role;
     private final SecurityGroup securityGroup;
     private final String securityGroupId;
@@ -151,6 +152,7 @@ public class PilotHost extends Construct {
             // `terraform apply -replace` when the operators choose to.
             .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("ami")).build())
             .build();
+        this.instanceId = instance.getId();
     }
 
     private void egress(String id, String description, String cidr, String prefixListId, int port) {
@@ -195,7 +197,7 @@ public class PilotHost extends Construct {
     }
 
     public String getInstanceId() {
-        return instance.getId();
+        return instanceId;
     }
 
     public String getRoleArn() {

@@ -29,6 +29,7 @@ public class AuroraServerless extends Construct implements DatabaseCluster {
 
     private final RdsCluster cluster;
     private final SecurityGroup securityGroup;
+    private final String securityGroupId; // read once: each attribute read is a round trip to Node
     private final EncryptionKey key;
     private final String keyArn;
 
@@ -42,12 +43,13 @@ public class AuroraServerless extends Construct implements DatabaseCluster {
             .vpcId(props.network().getVpcId())
             .tags(Map.of("Name", props.name() + "-aurora"))
             .build();
-        DbSubnetGroup subnets = DbSubnetGroup.Builder.create(this, "subnets")
+        this.securityGroupId = securityGroup.getId();
+        String subnetGroupName = DbSubnetGroup.Builder.create(this, "subnets")
             .name(props.name() + "-aurora")
             .description("Private subnets of " + props.name())
             .subnetIds(props.network().getPrivateSubnetIds())
             .tags(props.tags())
-            .build();
+            .build().getName();
         RdsClusterParameterGroup parameters = RdsClusterParameterGroup.Builder.create(this, "parameters")
             .name(props.name() + "-aurora-pg" + props.majorVersion())
             .family("aurora-postgresql" + props.majorVersion())
@@ -74,8 +76,8 @@ public class AuroraServerless extends Construct implements DatabaseCluster {
             .kmsKeyId(keyArn)
             .iamDatabaseAuthenticationEnabled(true)
             .dbClusterParameterGroupName(parameters.getName())
-            .dbSubnetGroupName(subnets.getName())
-            .vpcSecurityGroupIds(List.of(securityGroup.getId()))
+            .dbSubnetGroupName(subnetGroupName)
+            .vpcSecurityGroupIds(List.of(securityGroupId))
             .port(PORT)
             .enabledCloudwatchLogsExports(List.of("postgresql"))
             .backupRetentionPeriod(props.backupRetentionDays())
@@ -106,7 +108,7 @@ public class AuroraServerless extends Construct implements DatabaseCluster {
                 .engine("aurora-postgresql")
                 .engineVersion(props.engineVersion())
                 .instanceClass("db.serverless")
-                .dbSubnetGroupName(subnets.getName())
+                .dbSubnetGroupName(subnetGroupName)
                 .publiclyAccessible(false)
                 .autoMinorVersionUpgrade(true)
                 .performanceInsightsEnabled(true)
@@ -144,7 +146,7 @@ public class AuroraServerless extends Construct implements DatabaseCluster {
 
     @Override
     public String getSecurityGroupId() {
-        return securityGroup.getId();
+        return securityGroupId;
     }
 
     /** ARN of the Secrets Manager secret RDS keeps the master password in. */

@@ -62,9 +62,10 @@ public class BackupPlan extends Construct {
             .assumeRolePolicy(trust.toJson())
             .tags(props.tags())
             .build();
+        String roleName = role.getName(); // read once: each attribute read is a round trip to Node
         for (String policy : List.of("AWSBackupServiceRolePolicyForBackup", "AWSBackupServiceRolePolicyForRestores")) {
             IamRolePolicyAttachment.Builder.create(this, policy)
-                .role(role.getName())
+                .role(roleName)
                 .policyArn("arn:aws:iam::aws:policy/service-role/" + policy)
                 .build();
         }

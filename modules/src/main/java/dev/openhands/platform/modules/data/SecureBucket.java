@@ -33,6 +33,7 @@ public class SecureBucket extends Construct {
 
     private final S3Bucket bucket;
     private final String bucketId;
+    private String bucketName;
     private final S3BucketLifecycleConfiguration lifecycle;
     private final int noncurrentVersionExpiryDays;
 
@@ -124,8 +125,12 @@ public class SecureBucket extends Construct {
                 .withCondition("NumericLessThan", "s3:TlsVersion", List.of("1.2")));
     }
 
-    public String getBucketName() {
-        return bucket.getBucket();
+    /** Read when first asked for, then kept: each read is a round trip to Node, and not every bucket's name is used. */
+    public synchronized String getBucketName() {
+        if (bucketName == null) {
+            bucketName = bucket.getBucket();
+        }
+        return bucketName;
     }
 
     public String getBucketArn() {

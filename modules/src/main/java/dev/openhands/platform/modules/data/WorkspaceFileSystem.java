@@ -31,6 +31,7 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
 
     private final EfsFileSystem fileSystem;
     private final String fileSystemId;
+    private final String fileSystemArn;
     private final SecurityGroup securityGroup;
     private final String securityGroupId;
     private final SecurityGroup clientGroup;
@@ -54,6 +55,7 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
         }
         this.fileSystem = builder.build();
         this.fileSystemId = fileSystem.getId();
+        this.fileSystemArn = fileSystem.getArn();
         EfsBackupPolicy.Builder.create(this, "backup")
             .fileSystemId(fileSystemId)
             .backupPolicy(EfsBackupPolicyBackupPolicy.builder().status("ENABLED").build())
@@ -94,7 +96,7 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
         }
         EfsFileSystemPolicy.Builder.create(this, "policy")
             .fileSystemId(fileSystemId)
-            .policy(policy(props.location(), fileSystem.getArn()).toJson())
+            .policy(policy(props.location(), fileSystemArn).toJson())
             .build();
     }
 
@@ -131,7 +133,7 @@ public class WorkspaceFileSystem extends Construct implements WorkspaceStorage {
 
     @Override
     public String getFileSystemArn() {
-        return fileSystem.getArn();
+        return fileSystemArn;
     }
 
     public String getSecurityGroupId() {

@@ -56,6 +56,7 @@ public class EgressProxyService extends Construct implements ForwardProxy {
 
     private final EgressProxyPolicy policy;
     private final SecurityGroup securityGroup;
+    private final String securityGroupId; // read once: each attribute read is a round trip to Node
     private final EcsService service;
     private final EcsCluster cluster;
     private final EncryptedLogGroup logGroup;
@@ -89,10 +90,11 @@ public class EgressProxyService extends Construct implements ForwardProxy {
             .vpcId(props.network().getVpcId())
             .tags(PrivateNetwork.named(props.tags(), name + "-egress-proxy"))
             .build();
+        this.securityGroupId = securityGroup.getId();
         for (int port : new int[] {443, 80}) {
             // The allow-list is squid's: a security group cannot name hosts. Image pulls and logs use 443 to the VPC's endpoints.
             VpcSecurityGroupEgressRule.Builder.create(this, "internet-" + port)
-                .securityGroupId(securityGroup.getId()).cidrIpv4("0.0.0.0/0")
+                .securityGroupId(securityGroupId).cidrIpv4("0.0.0.0/0")
                 .ipProtocol("tcp").fromPort(port).toPort(port)
                 .description("Allow-listed hosts through the NAT gateway; squid refuses the rest").build();
         }
@@ -123,7 +125,7 @@ public class EgressProxyService extends Construct implements ForwardProxy {
             .tags(props.tags())
             .build();
         this.service = Fargate.spreadOverZones(Fargate.service(this, name + "-egress-proxy", cluster, task, props.desiredCount(),
-                props.capacity(), props.network(), List.of(securityGroup.getId()))
+                props.capacity(), props.network(), List.of(securityGroupId))
             .serviceRegistries(EcsServiceServiceRegistries.builder().registryArn(discovery.getArn()).build())
             .tags(props.tags()));
     }
@@ -156,7 +158,7 @@ public class EgressProxyService extends Construct implements ForwardProxy {
 
     @Override
     public String getSecurityGroupId() {
-        return securityGroup.getId();
+        return securityGroupId;
     }
 
     @Override

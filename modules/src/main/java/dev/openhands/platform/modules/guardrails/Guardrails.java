@@ -2,6 +2,7 @@ package dev.openhands.platform.modules.guardrails;
 
 import com.hashicorp.cdktf.IAspect;
 import com.hashicorp.cdktf.TerraformResource;
+import com.hashicorp.cdktf.TerraformStack;
 import dev.openhands.platform.modules.aspects.RenderedAttributes;
 import software.constructs.IConstruct;
 import software.constructs.MetadataEntry;
@@ -10,11 +11,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Applies {@link Rule}s to every Terraform resource under the scopes it is added to, in the manner of cdk-nag:
- * {@code Aspects.of(stack).add(guardrails)}; after synth, {@link #findings()} lists what broke a rule and was not
- * suppressed with a reason ({@link Suppression}).
+ * Applies {@link Rule}s to every Terraform resource of a stack, in the manner of cdk-nag: {@link #check(TerraformStack)}
+ * on a finished stack (one request to Node), or as an aspect under the scopes it is added to
+ * ({@code Aspects.of(stack).add(guardrails)}, one request per resource a rule covers); then {@link #findings()} lists
+ * what broke a rule and was not suppressed with a reason ({@link Suppression}).
  */
 public final class Guardrails implements IAspect {
 
@@ -39,20 +42,71 @@ public final class Guardrails implements IAspect {
             return;
         }
         String type = typeOf(resource);
-        List<Rule> applicable = rules.stream().filter(r -> r.resourceTypes().contains(type)).toList();
-        if (applicable.isEmpty()) {
+        if (applicableTo(type).isEmpty()) {
             return;
         }
-        Map<String, Object> attributes = RenderedAttributes.of(resource, type);
+        // Read from Node only for a finding: two round trips per resource otherwise spent on every synth.
+        apply(type, RenderedAttributes.of(resource, type), () -> node, () -> node.getNode().getPath());
+    }
+
+    /**
+     * Checks every resource of a finished stack, from the stack's configuration as Terraform receives it, fetched in
+     * one request: visiting the resources one by one ({@link #visit}) costs a request for each resource a rule covers
+     * (about 330 in a synth of the bundled environments). The rules see references resolved to expressions
+     * ({@code ${aws_kms_key.key_1A2B3C4D.arn}}) where a visit shows unresolved tokens; both are strings that no rule
+     * takes for a literal. Node is asked again only for a finding: for its resource, to look for a suppression.
+     */
+    public void check(TerraformStack stack) {
+        checkSynthesized(stack.toTerraform(), () -> stack);
+    }
+
+    /**
+     * Checks every resource of a stack's synthesized configuration (the {@code cdk.tf.json} cdktf wrote for it, read as a
+     * map), without a request to Node: the platform's synth checks what it wrote to its staging directory, before that
+     * replaces the output, so the guard-rails cost no round trip and Node renders each stack once. {@code stack} is
+     * asked for only for a finding (its resource's construct, for a suppression).
+     */
+    public void checkSynthesized(Object configuration, Supplier<TerraformStack> stack) {
+        for (Map.Entry<String, List<Map<String, Object>>> ofType : RenderedAttributes.ofConfiguration(configuration).entrySet()) {
+            String type = ofType.getKey();
+            if (applicableTo(type).isEmpty()) {
+                continue;
+            }
+            for (Map<String, Object> attributes : ofType.getValue()) {
+                String path = RenderedAttributes.pathOf(attributes);
+                apply(type, attributes, () -> constructAt(stack.get(), path), () -> path);
+            }
+        }
+    }
+
+    private List<Rule> applicableTo(String type) {
+        return rules.stream().filter(r -> r.resourceTypes().contains(type)).toList();
+    }
+
+    /** Records the findings of one resource; its construct and path are asked for only if there is one. */
+    private void apply(String type, Map<String, Object> attributes, Supplier<IConstruct> resource, Supplier<String> pathOf) {
+        IConstruct node = null;
         String path = null;
-        for (Rule rule : applicable) {
+        for (Rule rule : applicableTo(type)) {
             for (String problem : rule.check(type, attributes)) {
-                // Read from Node only for a finding: two round trips per resource otherwise spent on every synth.
-                path = path != null ? path : node.getNode().getPath();
+                if (node == null) {
+                    node = resource.get();
+                    path = pathOf.get();
+                }
                 Finding finding = new Finding(rule.id(), path, problem);
                 (isSuppressed(node, rule.id()) ? suppressed : findings).add(finding);
             }
         }
+    }
+
+    /** The construct at a path under {@code stack} (the path starts with the stack's own id; ids hold no '/'). */
+    private static IConstruct constructAt(TerraformStack stack, String path) {
+        String[] ids = path.split("/");
+        IConstruct construct = stack;
+        for (int i = 1; i < ids.length; i++) {
+            construct = construct.getNode().findChild(ids[i]);
+        }
+        return construct;
     }
 
     /**

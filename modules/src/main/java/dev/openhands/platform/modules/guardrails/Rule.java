@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * One guard-rail: an id, the resource types it inspects, and a check of a resource's Terraform attributes (as
- * they will be synthesized: snake_case keys; unresolved references appear as token strings).
+ * they will be synthesized: snake_case keys; references appear as strings: unresolved tokens when a resource is visited, Terraform expressions such as
+ * {@code ${aws_kms_key.key_1A2B3C4D.arn}} when a whole stack is checked).
  */
 public interface Rule {
 

@@ -39,6 +39,7 @@ public class UserDirectory extends Construct implements UserSignIn {
     private final CognitoUserPool pool;
     private final String poolId;
     private final CognitoUserPoolClient client;
+    private final String clientId;
     private final CognitoUserPoolDomain domain;
 
     public UserDirectory(Construct scope, String id, UserDirectoryProps props) {
@@ -105,6 +106,7 @@ public class UserDirectory extends Construct implements UserSignIn {
             clientBuilder.dependsOn(List.of(federated));
         }
         this.client = clientBuilder.build();
+        this.clientId = client.getId();
 
         for (String group : props.groups()) {
             CognitoUserGroup.Builder.create(this, "group-" + group)
@@ -149,7 +151,7 @@ public class UserDirectory extends Construct implements UserSignIn {
 
     @Override
     public String getClientId() {
-        return client.getId();
+        return clientId;
     }
 
     @Override

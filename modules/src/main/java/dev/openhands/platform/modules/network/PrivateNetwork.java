@@ -33,44 +33,44 @@ import java.util.Map;
  */
 public class PrivateNetwork extends Construct implements NetworkPlacement {
 
-    private final Vpc vpc;
-    private final List<Subnet> privateSubnets = new ArrayList<>();
-    private final List<Subnet> publicSubnets = new ArrayList<>();
+    // Ids are read once, right after their resource is built: every read of a resource attribute is a round trip to
+    // Node that makes a new token for the same reference, and the network's ids are used by most constructs of a
+    // stack (docs/performance.md).
+    private final String vpcId;
+    private final List<String> privateSubnetIds = new ArrayList<>();
+    private final List<String> publicSubnetIds = new ArrayList<>();
     private InternetGateway internetGateway;
-    private final RouteTable privateRouteTable;
+    private final String privateRouteTableId;
     private final String cidr;
     private final EncryptedLogGroup flowLogGroup;
-    private String vpcId;
-    private List<String> privateSubnetIds;
-    private String privateRouteTableId;
 
     public PrivateNetwork(Construct scope, String id, PrivateNetworkProps props) {
         super(scope, id);
         this.cidr = props.vpcCidr();
         String name = props.name();
 
-        this.vpc = Vpc.Builder.create(this, "vpc")
+        this.vpcId = Vpc.Builder.create(this, "vpc")
             .cidrBlock(props.vpcCidr())
             .enableDnsSupport(true)
             .enableDnsHostnames(true)
             .tags(named(props.tags(), name))
-            .build();
+            .build().getId();
 
         // Adopting the default security group with no rules leaves it unusable, so nothing lands in it by accident.
         DefaultSecurityGroup.Builder.create(this, "default-sg-locked")
-            .vpcId(vpc.getId())
+            .vpcId(vpcId)
             .tags(named(props.tags(), name + "-default-unused"))
             .build();
 
-        this.privateRouteTable = RouteTable.Builder.create(this, "private-routes")
-            .vpcId(vpc.getId())
+        this.privateRouteTableId = RouteTable.Builder.create(this, "private-routes")
+            .vpcId(vpcId)
             .tags(named(props.tags(), name + "-private"))
-            .build();
+            .build().getId();
 
-        privateSubnets.addAll(subnets("private", props.privateSubnetCidrs(), privateRouteTable, props));
+        privateSubnetIds.addAll(subnets("private", props.privateSubnetCidrs(), privateRouteTableId, props));
 
         if (!props.publicSubnetCidrs().isEmpty()) {
-            publicSubnets.addAll(addPublicSubnets(props));
+            publicSubnetIds.addAll(addPublicSubnets(props));
         }
         if (props.natGateway()) {
             addNatEgress(props);
@@ -95,7 +95,7 @@ public class PrivateNetwork extends Construct implements NetworkPlacement {
                 List.of(groupArn, groupArn + ":log-stream:*"))).toJson())
             .build();
         FlowLog.Builder.create(this, "flow-log")
-            .vpcId(vpc.getId())
+            .vpcId(vpcId)
             .trafficType("ALL")
             .logDestinationType("cloud-watch-logs")
             .logDestination(flowLogGroup.getArn())
@@ -105,18 +105,18 @@ public class PrivateNetwork extends Construct implements NetworkPlacement {
             .build();
     }
 
-    private List<Subnet> addPublicSubnets(PrivateNetworkProps props) {
+    private List<String> addPublicSubnets(PrivateNetworkProps props) {
         String name = props.name();
         this.internetGateway = InternetGateway.Builder.create(this, "igw")
-            .vpcId(vpc.getId())
+            .vpcId(vpcId)
             .tags(named(props.tags(), name))
             .build();
-        RouteTable publicRoutes = RouteTable.Builder.create(this, "public-routes")
-            .vpcId(vpc.getId())
+        String publicRoutes = RouteTable.Builder.create(this, "public-routes")
+            .vpcId(vpcId)
             .tags(named(props.tags(), name + "-public"))
-            .build();
+            .build().getId();
         Route.Builder.create(this, "public-default-route")
-            .routeTableId(publicRoutes.getId())
+            .routeTableId(publicRoutes)
             .destinationCidrBlock("0.0.0.0/0")
             .gatewayId(internetGateway.getId())
             .build();
@@ -126,11 +126,11 @@ public class PrivateNetwork extends Construct implements NetworkPlacement {
     private void addNatEgress(PrivateNetworkProps props) {
         String name = props.name();
         Route.Builder defaultRoute = Route.Builder.create(this, "private-default-route")
-            .routeTableId(privateRouteTable.getId())
+            .routeTableId(privateRouteTableId)
             .destinationCidrBlock("0.0.0.0/0");
         if (props.natInstanceType().isPresent()) {
-            NatInstance nat = new NatInstance(this, "nat-instance", new NatInstanceProps(name, vpc.getId(),
-                publicSubnets.get(0).getId(), props.privateSubnetCidrs(), props.natInstanceType().get(), internetGateway,
+            NatInstance nat = new NatInstance(this, "nat-instance", new NatInstanceProps(name, vpcId,
+                publicSubnetIds.get(0), props.privateSubnetCidrs(), props.natInstanceType().get(), internetGateway,
                 props.tags()));
             defaultRoute.networkInterfaceId(nat.getPrimaryNetworkInterfaceId()).build();
             return;
@@ -142,28 +142,28 @@ public class PrivateNetwork extends Construct implements NetworkPlacement {
             .build();
         NatGateway nat = NatGateway.Builder.create(this, "nat")
             .allocationId(natAddress.getId())
-            .subnetId(publicSubnets.get(0).getId())
+            .subnetId(publicSubnetIds.get(0))
             .tags(named(props.tags(), name))
             .dependsOn(List.of(internetGateway))
             .build();
         defaultRoute.natGatewayId(nat.getId()).build();
     }
 
-    /** One subnet per zone (block i in zone i), none mapping public addresses, all on {@code routes}. */
-    private List<Subnet> subnets(String kind, List<String> blocks, RouteTable routes, PrivateNetworkProps props) {
-        List<Subnet> created = new ArrayList<>();
+    /** One subnet per zone (block i in zone i), none mapping public addresses, all on route table {@code routes}; their ids. */
+    private List<String> subnets(String kind, List<String> blocks, String routes, PrivateNetworkProps props) {
+        List<String> created = new ArrayList<>();
         for (int i = 0; i < props.availabilityZones().size(); i++) {
             String zone = props.availabilityZones().get(i);
-            Subnet subnet = Subnet.Builder.create(this, kind + "-" + i)
-                .vpcId(vpc.getId())
+            String subnet = Subnet.Builder.create(this, kind + "-" + i)
+                .vpcId(vpcId)
                 .cidrBlock(blocks.get(i))
                 .availabilityZone(zone)
                 .mapPublicIpOnLaunch(false)
                 .tags(named(props.tags(), props.name() + "-" + kind + "-" + zone))
-                .build();
+                .build().getId();
             RouteTableAssociation.Builder.create(this, kind + "-" + i + "-routes")
-                .subnetId(subnet.getId())
-                .routeTableId(routes.getId())
+                .subnetId(subnet)
+                .routeTableId(routes)
                 .build();
             created.add(subnet);
         }
@@ -176,13 +176,8 @@ public class PrivateNetwork extends Construct implements NetworkPlacement {
         return all;
     }
 
-    // The ids below are read once, when first asked for: every read of a resource attribute is a round trip to Node,
-    // and most constructs of a stack ask for them (docs/performance.md).
     @Override
-    public synchronized String getVpcId() {
-        if (vpcId == null) {
-            vpcId = vpc.getId();
-        }
+    public String getVpcId() {
         return vpcId;
     }
 
@@ -192,22 +187,16 @@ public class PrivateNetwork extends Construct implements NetworkPlacement {
     }
 
     @Override
-    public synchronized List<String> getPrivateSubnetIds() {
-        if (privateSubnetIds == null) {
-            privateSubnetIds = privateSubnets.stream().map(Subnet::getId).toList();
-        }
-        return privateSubnetIds;
+    public List<String> getPrivateSubnetIds() {
+        return List.copyOf(privateSubnetIds);
     }
 
     /** The public subnets, one per zone (empty when none are configured). */
     public List<String> getPublicSubnetIds() {
-        return publicSubnets.stream().map(Subnet::getId).toList();
+        return List.copyOf(publicSubnetIds);
     }
 
-    public synchronized String getPrivateRouteTableId() {
-        if (privateRouteTableId == null) {
-            privateRouteTableId = privateRouteTable.getId();
-        }
+    public String getPrivateRouteTableId() {
         return privateRouteTableId;
     }
 

@@ -23,8 +23,10 @@ import java.util.Set;
 public class ServiceEndpoints extends Construct implements VpcEndpoints {
 
     private final List<InterfaceEndpoint> interfaceEndpoints = new ArrayList<>();
-    private final VpcEndpoint s3Gateway;
-    private final VpcEndpoint dynamoDbGateway;
+    // The prefix list ids are read once (each read of an attribute is a round trip to Node, docs/performance.md);
+    // null when there is no such gateway.
+    private final String s3PrefixListId;
+    private final String dynamoDbPrefixListId;
 
     public ServiceEndpoints(Construct scope, String id, ServiceEndpointsProps props) {
         super(scope, id);
@@ -32,23 +34,23 @@ public class ServiceEndpoints extends Construct implements VpcEndpoints {
         PolicyDocument perimeter = EndpointPolicies.perimeter(props.location().accountId());
         for (String service : props.interfaceServices()) {
             String name = service.replace('.', '-');
-            SecurityGroup group = SecurityGroup.Builder.create(this, name + "-sg")
+            String groupId = SecurityGroup.Builder.create(this, name + "-sg")
                 .name(props.name() + "-vpce-" + name)
                 .description("The " + service + " endpoint: HTTPS from its declared consumers only")
                 .vpcId(props.network().getVpcId())
                 .tags(PrivateNetwork.named(props.tags(), props.name() + "-vpce-" + name))
-                .build();
+                .build().getId();
             VpcEndpoint endpoint = VpcEndpoint.Builder.create(this, name)
                 .vpcId(props.network().getVpcId())
                 .serviceName(prefix + service)
                 .vpcEndpointType("Interface")
                 .privateDnsEnabled(true)
                 .subnetIds(props.network().getPrivateSubnetIds())
-                .securityGroupIds(List.of(group.getId()))
+                .securityGroupIds(List.of(groupId))
                 .policy(props.endpointPolicies().getOrDefault(service, perimeter).toJson())
                 .tags(PrivateNetwork.named(props.tags(), props.name() + "-" + service))
                 .build();
-            interfaceEndpoints.add(new InterfaceEndpoint(service, endpoint.getId(), group.getId()));
+            interfaceEndpoints.add(InterfaceEndpoint.readingIdWhenAsked(service, groupId, endpoint::getId));
         }
 
         // Image layers come from ECR's own bucket through the gateway: without it no image pull completes.
@@ -59,22 +61,22 @@ public class ServiceEndpoints extends Construct implements VpcEndpoints {
         awsOwnedBuckets.addAll(props.awsOwnedBuckets());
         PolicyDocument s3Policy = awsOwnedBuckets.isEmpty() ? perimeter
             : perimeter.plus(List.of(EndpointPolicies.awsOwnedObjectReads(props.location().partition(), List.copyOf(awsOwnedBuckets))));
-        this.s3Gateway = VpcEndpoint.Builder.create(this, "s3-gateway")
+        this.s3PrefixListId = VpcEndpoint.Builder.create(this, "s3-gateway")
             .vpcId(props.network().getVpcId())
             .serviceName(prefix + "s3")
             .vpcEndpointType("Gateway")
             .routeTableIds(props.routeTableIds())
             .policy(s3Policy.toJson())
             .tags(PrivateNetwork.named(props.tags(), props.name() + "-s3"))
-            .build();
-        this.dynamoDbGateway = !props.dynamoDbGateway() ? null : VpcEndpoint.Builder.create(this, "dynamodb-gateway")
+            .build().getPrefixListId();
+        this.dynamoDbPrefixListId = !props.dynamoDbGateway() ? null : VpcEndpoint.Builder.create(this, "dynamodb-gateway")
             .vpcId(props.network().getVpcId())
             .serviceName(prefix + "dynamodb")
             .vpcEndpointType("Gateway")
             .routeTableIds(props.routeTableIds())
             .policy(perimeter.toJson())
             .tags(PrivateNetwork.named(props.tags(), props.name() + "-dynamodb"))
-            .build();
+            .build().getPrefixListId();
     }
 
     /** {@code com.amazonaws.<region>.} (or the China partition's form): prefix of every endpoint service name. */
@@ -90,15 +92,15 @@ public class ServiceEndpoints extends Construct implements VpcEndpoints {
     /** The managed prefix list of S3 in this region, for security-group egress rules to the gateway. */
     @Override
     public String getS3PrefixListId() {
-        return s3Gateway.getPrefixListId();
+        return s3PrefixListId;
     }
 
     /** The managed prefix list of DynamoDB in this region; only when the gateway was asked for. */
     @Override
     public String getDynamoDbPrefixListId() {
-        if (dynamoDbGateway == null) {
+        if (dynamoDbPrefixListId == null) {
             throw new IllegalStateException("no DynamoDB gateway endpoint: set dynamoDbGateway in the props");
         }
-        return dynamoDbGateway.getPrefixListId();
+        return dynamoDbPrefixListId;
     }
 }

@@ -90,6 +90,7 @@ public class OrchestratorFunctions extends Construct {
 
     private final LambdaAlias apiAlias;
     private final LambdaFunction apiFunction;
+    private final String apiFunctionName;
     private final String apiKeyArn;
     private final SecurityGroup securityGroup;
     private final String securityGroupId;
@@ -164,15 +165,18 @@ public class OrchestratorFunctions extends Construct {
 
         // Only the API function runs in the VPC: it probes the agent servers. The other two call AWS APIs only, among
         // them Route 53's, which has no interface endpoint outside us-east-1 (and these VPCs may have no NAT).
-        this.apiFunction = function("api", functionNames.get("api"), API_HANDLER, 29, 1024, null, props, role, code,
+        // Read once for the three functions: each attribute read is a round trip to Node.
+        String roleArn = role.getArn();
+        this.apiFunction = function("api", functionNames.get("api"), API_HANDLER, 29, 1024, null, props, roleArn, code,
             environment, null, true);
+        this.apiFunctionName = apiFunction.getFunctionName();
         LambdaFunction maintenance = function("maintenance", functionNames.get("maintenance"), MAINTENANCE_HANDLER, 300, 1024,
-            1, props, role, code, environment, deadLettersArn, false);
+            1, props, roleArn, code, environment, deadLettersArn, false);
         LambdaFunction taskState = function("task-state", functionNames.get("task-state"), TASK_STATE_HANDLER, 30, 1024,
-            null, props, role, code, environment, deadLettersArn, false);
-        this.apiAlias = alias("api", apiFunction);
-        LambdaAlias maintenanceAlias = alias("maintenance", maintenance);
-        LambdaAlias taskStateAlias = alias("task-state", taskState);
+            null, props, roleArn, code, environment, deadLettersArn, false);
+        this.apiAlias = alias("api", apiFunction, apiFunctionName);
+        LambdaAlias maintenanceAlias = alias("maintenance", maintenance, maintenance.getFunctionName());
+        LambdaAlias taskStateAlias = alias("task-state", taskState, taskState.getFunctionName());
 
         CloudwatchEventRule sweep = FunctionTrigger.schedule(this, "sweep-", props.name() + "-sandbox-sweep",
             "Idle reaper, reconciliation and warm pool of the sandbox orchestrator", SWEEP_SCHEDULE, props.tags());
@@ -198,7 +202,7 @@ public class OrchestratorFunctions extends Construct {
                 "WarmPoolAvailable", Map.of("Environment", props.environmentName()), "Maximum", "LessThanThreshold", 1, 3);
         }
         alarm("api-errors", props, "The orchestrator API function failed", "AWS/Lambda", "Errors",
-            Map.of("FunctionName", apiFunction.getFunctionName()), "Sum", "GreaterThanOrEqualToThreshold", 1, 1);
+            Map.of("FunctionName", apiFunctionName), "Sum", "GreaterThanOrEqualToThreshold", 1, 1);
         alarm("dead-letters", props, "An orchestrator event could not be handled", "AWS/SQS", "ApproximateNumberOfMessagesVisible",
             Map.of("QueueName", deadLetters.getName()), "Maximum", "GreaterThanOrEqualToThreshold", 1, 1);
     }
@@ -343,12 +347,12 @@ public class OrchestratorFunctions extends Construct {
     }
 
     private LambdaFunction function(String id, String functionName, String handler, int timeoutSeconds, int memoryMb,
-                                    Integer reservedConcurrency, OrchestratorFunctionsProps props, IamRole role,
+                                    Integer reservedConcurrency, OrchestratorFunctionsProps props, String roleArn,
                                     String code, Map<String, String> environment, String deadLetterArn, boolean inVpc) {
         LambdaFunction.Builder builder = props.artifact().javaFunction(this, id, code, handler)
             .functionName(functionName)
             .description("OpenHands sandbox orchestrator: " + id)
-            .role(role.getArn())
+            .role(roleArn)
             .memorySize(memoryMb)
             .timeout(timeoutSeconds)
             .publish(true)
@@ -370,10 +374,11 @@ public class OrchestratorFunctions extends Construct {
         return builder.build();
     }
 
-    private LambdaAlias alias(String id, LambdaFunction function) {
+    /** {@code functionName}: the function's, as already read (each read is a round trip to Node). */
+    private LambdaAlias alias(String id, LambdaFunction function, String functionName) {
         return LambdaAlias.Builder.create(this, id + "-alias")
             .name(ALIAS)
-            .functionName(function.getFunctionName())
+            .functionName(functionName)
             .functionVersion(function.getVersion())
             .build();
     }
@@ -411,7 +416,7 @@ public class OrchestratorFunctions extends Construct {
     }
 
     public String getApiFunctionName() {
-        return apiFunction.getFunctionName();
+        return apiFunctionName;
     }
 
     public String getApiAliasName() {

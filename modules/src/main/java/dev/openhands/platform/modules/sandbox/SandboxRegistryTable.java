@@ -24,7 +24,9 @@ public class SandboxRegistryTable extends Construct {
     public static final String OWNER_INDEX = "owner-created";
     public static final String TTL_ATTRIBUTE = "expires_at";
 
-    private final DynamodbTable table;
+    // Read once: each read of an attribute is a round trip to Node (docs/performance.md).
+    private final String name;
+    private final String arn;
 
     public SandboxRegistryTable(Construct scope, String id, SandboxRegistryTableProps props) {
         super(scope, id);
@@ -48,7 +50,9 @@ public class SandboxRegistryTable extends Construct {
         if (props.protection().preventDestroy()) {
             builder.lifecycle(TerraformResourceLifecycle.builder().preventDestroy(true).build());
         }
-        this.table = builder.build();
+        DynamodbTable table = builder.build();
+        this.name = table.getName();
+        this.arn = table.getArn();
     }
 
     private static DynamodbTableAttribute attribute(String name, String type) {
@@ -56,10 +60,10 @@ public class SandboxRegistryTable extends Construct {
     }
 
     public String getName() {
-        return table.getName();
+        return name;
     }
 
     public String getArn() {
-        return table.getArn();
+        return arn;
     }
 }

@@ -57,6 +57,7 @@ public class SandboxRouter extends Construct {
     static final String NGINX_USER = "101:101";
 
     private final SecurityGroup securityGroup;
+    private final String securityGroupId; // read once: each attribute read is a round trip to Node
     private final EcsService service;
     private final EcsCluster cluster;
     private final EncryptedLogGroup logGroup;
@@ -87,32 +88,33 @@ public class SandboxRouter extends Construct {
             .vpcId(props.network().getVpcId())
             .tags(PrivateNetwork.named(props.tags(), name + "-sandbox-router"))
             .build();
+        this.securityGroupId = securityGroup.getId();
         int index = 0;
         for (LoadBalancerAttachment lb : props.loadBalancers()) {
             VpcSecurityGroupIngressRule.Builder.create(this, "from-load-balancer-" + index)
-                .securityGroupId(securityGroup.getId()).referencedSecurityGroupId(lb.loadBalancerSecurityGroupId())
+                .securityGroupId(securityGroupId).referencedSecurityGroupId(lb.loadBalancerSecurityGroupId())
                 .ipProtocol("tcp").fromPort(routes.listenPort()).toPort(routes.listenPort())
                 .description("Sandbox host names forwarded by a load balancer").build();
             VpcSecurityGroupEgressRule.Builder.create(this, "load-balancer-" + index + "-to-router")
-                .securityGroupId(lb.loadBalancerSecurityGroupId()).referencedSecurityGroupId(securityGroup.getId())
+                .securityGroupId(lb.loadBalancerSecurityGroupId()).referencedSecurityGroupId(securityGroupId)
                 .ipProtocol("tcp").fromPort(routes.listenPort()).toPort(routes.listenPort())
                 .description("To the sandbox router").build();
             index++;
         }
         for (int port : routes.sandboxPorts()) {
             VpcSecurityGroupEgressRule.Builder.create(this, "to-sandboxes-" + port)
-                .securityGroupId(securityGroup.getId()).referencedSecurityGroupId(props.sandboxSecurityGroupId())
+                .securityGroupId(securityGroupId).referencedSecurityGroupId(props.sandboxSecurityGroupId())
                 .ipProtocol("tcp").fromPort(port).toPort(port)
                 .description("Sandbox route port " + port).build();
             VpcSecurityGroupIngressRule.Builder.create(this, "sandboxes-from-router-" + port)
-                .securityGroupId(props.sandboxSecurityGroupId()).referencedSecurityGroupId(securityGroup.getId())
+                .securityGroupId(props.sandboxSecurityGroupId()).referencedSecurityGroupId(securityGroupId)
                 .ipProtocol("tcp").fromPort(port).toPort(port)
                 .description("The sandbox router, port " + port).build();
         }
-        new EndpointAccess(this, "https-to-endpoints", new EndpointAccessProps("sandbox-router", securityGroup.getId(),
+        new EndpointAccess(this, "https-to-endpoints", new EndpointAccessProps("sandbox-router", securityGroupId,
             props.endpoints().interfaceEndpoints(ENDPOINT_SERVICES)));
         VpcSecurityGroupEgressRule.Builder.create(this, "https-to-s3")
-            .securityGroupId(securityGroup.getId()).prefixListId(props.endpoints().getS3PrefixListId())
+            .securityGroupId(securityGroupId).prefixListId(props.endpoints().getS3PrefixListId())
             .ipProtocol("tcp").fromPort(443).toPort(443)
             .description("Image layers from S3 through the gateway endpoint").build();
 
@@ -129,7 +131,7 @@ public class SandboxRouter extends Construct {
                 .containerName(CONTAINER_NAME).containerPort(routes.listenPort()).build());
         }
         this.service = Fargate.spreadOverZones(Fargate.service(this, name + "-sandbox-router", cluster, task, props.tasks().count(),
-                props.tasks().capacity(), props.network(), List.of(securityGroup.getId()))
+                props.tasks().capacity(), props.network(), List.of(securityGroupId))
             .loadBalancer(targets)
             .healthCheckGracePeriodSeconds(30)
             .tags(props.tags()));
@@ -178,7 +180,7 @@ public class SandboxRouter extends Construct {
     }
 
     public String getSecurityGroupId() {
-        return securityGroup.getId();
+        return securityGroupId;
     }
 
     /** What the router routes: its nginx configuration is {@code getRoutes().nginxConf()}. */

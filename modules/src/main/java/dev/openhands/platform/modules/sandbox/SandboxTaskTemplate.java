@@ -70,9 +70,14 @@ public class SandboxTaskTemplate extends Construct {
 
     private final EcsTaskDefinition template;
     private final IamRole executionRole;
+    private final String executionRoleName;
+    private final String executionRoleArn;
     private final IamRole taskRole;
+    private final String taskRoleArn;
     private final SecurityGroup securityGroup;
+    private final String securityGroupId; // read once: each attribute read is a round trip to Node
     private final SecurityGroup callerGroup;
+    private final String callerGroupId;
     private final EncryptedLogGroup logGroup;
     private final String runtimeFamily;
     private final SandboxContainer container;
@@ -93,6 +98,8 @@ public class SandboxTaskTemplate extends Construct {
             .logGroupArn(logGroup.getArn())
             .tags(props.tags())
             .build(this);
+        this.executionRoleName = executionRole.getName();
+        this.executionRoleArn = executionRole.getArn();
 
         this.taskRole = IamRole.Builder.create(this, "task-role")
             .name(taskRoleName(props.name()))
@@ -100,6 +107,7 @@ public class SandboxTaskTemplate extends Construct {
             .assumeRolePolicy(ServiceTrust.ecsTasks(props.location()).toJson())
             .tags(props.tags())
             .build();
+        this.taskRoleArn = taskRole.getArn();
         IamRolePolicy.Builder.create(this, "task-policy")
             .name("agent")
             .role(taskRole.getName())
@@ -112,34 +120,36 @@ public class SandboxTaskTemplate extends Construct {
             .vpcId(props.network().getVpcId())
             .tags(PrivateNetwork.named(props.tags(), props.name() + "-sandbox"))
             .build();
+        this.securityGroupId = securityGroup.getId();
         this.callerGroup = SecurityGroup.Builder.create(this, "caller-sg")
             .name(props.name() + "-sandbox-caller")
             .description("Attach to what may call the agent servers (orchestrator, app server)")
             .vpcId(props.network().getVpcId())
             .tags(PrivateNetwork.named(props.tags(), props.name() + "-sandbox-caller"))
             .build();
+        this.callerGroupId = callerGroup.getId();
         VpcSecurityGroupIngressRule.Builder.create(this, "agent-from-callers")
-            .securityGroupId(securityGroup.getId()).referencedSecurityGroupId(callerGroup.getId())
+            .securityGroupId(securityGroupId).referencedSecurityGroupId(callerGroupId)
             .ipProtocol("tcp").fromPort(props.container().agentPort()).toPort(props.container().agentPort())
             .description("Agent server from the orchestrator and the app server").build();
         VpcSecurityGroupEgressRule.Builder.create(this, "caller-to-agent")
-            .securityGroupId(callerGroup.getId()).referencedSecurityGroupId(securityGroup.getId())
+            .securityGroupId(callerGroupId).referencedSecurityGroupId(securityGroupId)
             .ipProtocol("tcp").fromPort(props.container().agentPort()).toPort(props.container().agentPort())
             .description("Calls to the agent servers").build();
-        new EndpointAccess(this, "https-to-endpoints", new EndpointAccessProps("sandboxes", securityGroup.getId(),
+        new EndpointAccess(this, "https-to-endpoints", new EndpointAccessProps("sandboxes", securityGroupId,
             props.endpoints().interfaceEndpoints(ENDPOINT_SERVICES)));
         VpcSecurityGroupEgressRule.Builder.create(this, "https-to-s3")
-            .securityGroupId(securityGroup.getId()).prefixListId(props.endpoints().getS3PrefixListId())
+            .securityGroupId(securityGroupId).prefixListId(props.endpoints().getS3PrefixListId())
             .ipProtocol("tcp").fromPort(443).toPort(443)
             .description("Image layers from S3 through the gateway endpoint").build();
         // No route to the internet of their own: with an allow-list, sandboxes reach it only through the egress proxy.
         props.egressProxy().ifPresent(settings ->
-            ProxyClientRules.admit(this, settings.proxy(), securityGroup.getId(), "sandboxes", "Sandbox tasks"));
+            ProxyClientRules.admit(this, settings.proxy(), securityGroupId, "sandboxes", "Sandbox tasks"));
 
         this.template = Fargate.armTask(this, "template", props.name() + "-sandbox-template", props.container().cpu(),
                 props.container().memoryMib())
-            .executionRoleArn(executionRole.getArn())
-            .taskRoleArn(taskRole.getArn())
+            .executionRoleArn(executionRoleArn)
+            .taskRoleArn(taskRoleArn)
             .containerDefinitions(containerDefinitions(props, logGroup))
             .volume(List.of(EcsTaskDefinitionVolume.builder()
                 .name(WORKSPACE_VOLUME)
@@ -228,24 +238,24 @@ public class SandboxTaskTemplate extends Construct {
 
     /** For policies granted elsewhere (the session key secrets the orchestrator writes). */
     public String getExecutionRoleName() {
-        return executionRole.getName();
+        return executionRoleName;
     }
 
     public String getExecutionRoleArn() {
-        return executionRole.getArn();
+        return executionRoleArn;
     }
 
     public String getTaskRoleArn() {
-        return taskRole.getArn();
+        return taskRoleArn;
     }
 
     public String getSecurityGroupId() {
-        return securityGroup.getId();
+        return securityGroupId;
     }
 
     /** Attach to whatever calls the agent servers. */
     public String getCallerSecurityGroupId() {
-        return callerGroup.getId();
+        return callerGroupId;
     }
 
     public String getLogGroupName() {

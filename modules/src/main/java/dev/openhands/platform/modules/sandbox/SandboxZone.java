@@ -23,6 +23,8 @@ public class SandboxZone extends Construct {
     static final int SOA_TTL_SECONDS = 60;
 
     private final Route53Zone zone;
+    private final String zoneArn;
+    private final String zoneId;
     private final String zoneName;
 
     public SandboxZone(Construct scope, String id, SandboxZoneProps props) {
@@ -36,9 +38,11 @@ public class SandboxZone extends Construct {
             .forceDestroy(true)
             .tags(props.tags())
             .build();
+        this.zoneArn = zone.getArn();
+        this.zoneId = zone.getZoneId();
         // Route 53 creates the SOA; only its last field changes (serial, refresh, retry and expire as AWS sets them).
         Route53Record.Builder.create(this, "soa")
-            .zoneId(zone.getZoneId())
+            .zoneId(zoneId)
             .name(props.zoneName())
             .type("SOA")
             .ttl(SOA_TTL_SECONDS)
@@ -48,11 +52,11 @@ public class SandboxZone extends Construct {
     }
 
     public String getZoneId() {
-        return zone.getZoneId();
+        return zoneId;
     }
 
     public String getZoneArn() {
-        return zone.getArn();
+        return zoneArn;
     }
 
     public String getZoneName() {

@@ -25,12 +25,15 @@ public final class S3StateBackend {
             .encrypt(true)
             .kmsKeyId(props.kmsKeyId())
             .build();
-        stack.addOverride("terraform.backend.s3.use_lockfile", true);
+        // One override for both (each is a round trip to Node); merged into the backend block key by key.
+        Map<String, Object> backend = new LinkedHashMap<>();
+        backend.put("use_lockfile", true);
         props.roleArn().ifPresent(role -> {
             Map<String, Object> assumeRole = new LinkedHashMap<>();
             assumeRole.put("role_arn", role);
             assumeRole.put("session_name", "openhands-terraform-state");
-            stack.addOverride("terraform.backend.s3.assume_role", assumeRole);
+            backend.put("assume_role", assumeRole);
         });
+        stack.addOverride("terraform.backend.s3", backend);
     }
 }

@@ -1,5 +1,6 @@
 package dev.openhands.platform.modules.guardrails;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.Aspects;
 import com.hashicorp.cdktf.Testing;
@@ -31,10 +32,26 @@ class GuardrailsTest {
         TerraformStack stack = new TerraformStack(app, "test");
         AwsProvider.Builder.create(stack, "aws").region("eu-west-1").build();
         body.accept(stack);
-        Guardrails guardrails = Guardrails.secureDefaults();
-        Aspects.of(stack).add(guardrails);
-        Testing.synth(stack);
-        return guardrails;
+        // The finished stack's configuration in one request, before synth.
+        Guardrails whole = Guardrails.secureDefaults();
+        whole.check(stack);
+        // As a cdktf aspect, each resource visited at synth: the same findings, suppressed or not (order aside).
+        Guardrails visiting = Guardrails.secureDefaults();
+        Aspects.of(stack).add(visiting);
+        // A full synth writes cdk.tf.json as the platform's synth does (Testing.synth leaves out each resource's path).
+        java.nio.file.Path written = java.nio.file.Path.of(Testing.fullSynth(stack), "stacks", "test", "cdk.tf.json");
+        assertThat(whole.findings()).containsExactlyInAnyOrderElementsOf(visiting.findings());
+        assertThat(whole.suppressedFindings()).containsExactlyInAnyOrderElementsOf(visiting.suppressedFindings());
+        // From the written file, as the platform's synth checks its staged output: the same again.
+        Guardrails fromFile = Guardrails.secureDefaults();
+        try {
+            fromFile.checkSynthesized(new ObjectMapper().readValue(written.toFile(), Object.class), () -> stack);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(fromFile.findings()).containsExactlyInAnyOrderElementsOf(visiting.findings());
+        assertThat(fromFile.suppressedFindings()).containsExactlyInAnyOrderElementsOf(visiting.suppressedFindings());
+        return whole;
     }
 
     private static void insecureResources(Construct scope) {
