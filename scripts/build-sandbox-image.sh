@@ -2,10 +2,11 @@
 # Builds the sandbox image with the V1 deny-list tool and pushes it to the environment's ECR repository under an
 # immutable tag:   <sdk commit>-source-ohp-<commit of plugin/>     e.g. d5995c3-source-ohp-1c4ad58
 #
-#   bash scripts/build-sandbox-image.sh --account 123456789012 --region eu-west-1 --sdk-checkout ../software-agent-sdk [--push]
+#   bash scripts/build-sandbox-image.sh --account 123456789012 --region eu-west-1 --sdk-checkout ../software-agent-sdk \
+#     --sdk-ref d5995c3 [--push]
 #
 # Two builds. First the agent server's Python ("source") target, from a software-agent-sdk checkout at --sdk-ref
-# (default: the agent server the pinned OpenHands 0.62.0 names, d5995c3), for linux/arm64 on the base image the
+# (required: the agent server the app's OpenHands release names, e.g. d5995c3 for 0.62.0), for linux/arm64 on the base image the
 # sdk's own workflow uses for its "python" variant: the published <ver>-python tags are the PyInstaller binary built
 # on that base, which cannot import the plugin, and the source target is not published. Then plugin/sandbox.Containerfile
 # on top of it. Options: --sdk-ref REF, --repository NAME (default openhands/agent-server), --dry-run (print the
@@ -16,9 +17,9 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cli=${CONTAINER_CLI:-podman}
 account="" region="" repository="openhands/agent-server" push=false dry_run=false
-# The agent server OpenHands 0.62.0 runs its sandboxes on (app_server/sandbox/sandbox_spec_service.py
-# AGENT_SERVER_IMAGE = ghcr.io/openhands/agent-server:d5995c3-python): the server its V1 client was released against.
-sdk_checkout="" sdk_ref="d5995c31c55e488d4ab0372d292973bc6fad71f1"
+# No default: the sandbox's agent server must be the one the app's own release was built against (its V1 client talks
+# to that server's API), and app.openhandsVersion differs per environment.
+sdk_checkout="" sdk_ref=""
 sdk_dockerfile="openhands-agent-server/openhands/agent_server/docker/Dockerfile"
 sdk_workflow=".github/workflows/server.yml"
 
@@ -52,6 +53,7 @@ done
 [[ "$repository" =~ ^[a-z0-9][a-z0-9._/-]{1,255}$ ]] || fail "--repository must be an ECR repository name, e.g. openhands/agent-server"
 [ -n "$sdk_checkout" ] \
   || fail "--sdk-checkout must name a software-agent-sdk clone (git clone https://github.com/OpenHands/software-agent-sdk)"
+[ -n "$sdk_ref" ] || fail "--sdk-ref must name the agent-server commit the app's OpenHands release names: the tag of AGENT_SERVER_IMAGE in openhands/app_server/sandbox/sandbox_spec_service.py at that release (ghcr.io/openhands/agent-server:<commit>-python; d5995c3 for 0.62.0)"
 git -C "$sdk_checkout" rev-parse --git-dir >/dev/null 2>&1 || fail "--sdk-checkout $sdk_checkout is not a git checkout"
 sdk_commit=$(git -C "$sdk_checkout" rev-parse --verify --quiet "$sdk_ref^{commit}") \
   || fail "--sdk-ref $sdk_ref is not a commit of $sdk_checkout: git -C $sdk_checkout fetch --tags origin"

@@ -110,11 +110,13 @@ class DryRunTest(unittest.TestCase):
         self.assertEqual(f"{REGISTRY}/sandboxes/agent:{self.sdk_commit[:7]}-source-ohp-{plugin_commit()}",
                          done.stdout.splitlines()[-1])
 
-    def test_the_default_ref_is_the_agent_server_the_pinned_openhands_names(self):
-        # OpenHands 0.62.0: AGENT_SERVER_IMAGE = 'ghcr.io/openhands/agent-server:d5995c3-python'.
+    def test_without_an_sdk_ref_it_asks_for_the_one_the_apps_release_names(self):
+        # No default: the agent server must match the app's OpenHands release (0.62.0 names d5995c3).
         done = build("--account", "123456789012", "--region", "eu-west-1", "--sdk-checkout", self.sdk, "--dry-run")
         self.assertEqual(2, done.returncode)
-        self.assertIn("--sdk-ref d5995c31c55e488d4ab0372d292973bc6fad71f1 is not a commit of", done.stderr)
+        self.assertIn("--sdk-ref must name the agent-server commit the app's OpenHands release names", done.stderr)
+        self.assertIn("AGENT_SERVER_IMAGE in openhands/app_server/sandbox/sandbox_spec_service.py", done.stderr)
+        self.assertEqual("", done.stdout)
 
 
 class BadInputTest(unittest.TestCase):

@@ -319,7 +319,8 @@ public final class EnvironmentLoader {
                     + " sandbox for DenyListBashTool, which only the derived sandbox image registers, and '" + images.get(i)
                     + "' is not one (its tag does not end in -ohp-<commit>); a stock agent server refuses every conversation.",
                 "build and push it with bash scripts/build-sandbox-image.sh --account " + aws.accountId() + " --region " + region
-                    + " --sdk-checkout <software-agent-sdk clone> --push and name the image it prints, or set sandbox.denyList to"
+                    + " --sdk-checkout <software-agent-sdk clone> --sdk-ref <the agent-server commit app.openhandsVersion names> --push"
+                    + " and name the image it prints, or set sandbox.denyList to"
                     + " \"off\" (V1 conversations then have confirmation mode only).");
         }
         int cpu = intOr(node, "cpu", 1024);
