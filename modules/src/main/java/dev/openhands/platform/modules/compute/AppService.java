@@ -79,7 +79,6 @@ public class AppService extends Construct {
     private final AppautoscalingTarget scalingTarget;
     private final SecurityGroup securityGroup;
     private final String securityGroupId; // read once: each attribute read is a round trip to Node
-    private final GeneratedSecret jwtSecret;
     private final String jwtSecretArn;
     private final EncryptedLogGroup logGroup;
     private final IamRole taskRole;
@@ -90,15 +89,14 @@ public class AppService extends Construct {
 
         this.logGroup = new EncryptedLogGroup(this, "logs", new EncryptedLogGroupProps("/openhands/" + name + "/app", props.logs(), props.tags()));
 
-        this.jwtSecret = new GeneratedSecret(this, "jwt-secret", GeneratedSecretProps.builder()
+        this.jwtSecretArn = new GeneratedSecret(this, "jwt-secret", GeneratedSecretProps.builder()
             .name(name + "/app-jwt-secret")
             .description("JWT_SECRET shared by every OpenHands app task (signs session cookies and sandbox tokens)")
             .kmsKeyArn(props.settings().secretsKeyArn())
             .generatorName("app_jwt_secret_", name)
             .length(64)
             .tags(props.tags())
-            .build());
-        this.jwtSecretArn = jwtSecret.getArn();
+            .build()).getArn();
 
         Map<String, String> secrets = new TreeMap<>(props.settings().secrets());
         secrets.put(JWT_SECRET_VARIABLE, jwtSecretArn);

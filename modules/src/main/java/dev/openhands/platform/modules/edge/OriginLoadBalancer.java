@@ -77,10 +77,13 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
     static final String PLACEHOLDER = "${uuid()}";
 
     private final Lb loadBalancer;
-    private final SecurityGroup securityGroup;
     private final LbTargetGroup appTargets;
-    private final LbTargetGroup routerTargets;
-    private final LbListener listener;
+    // Attributes read once: each read is a round trip to Node.
+    private final String loadBalancerArn;
+    private final String securityGroupId;
+    private final String appTargetsArn;
+    private final String routerTargetsArn;
+    private final String listenerArn;
     private final Map<String, LbListenerRule> rules = new LinkedHashMap<>();
     private final String internalClients;
 
@@ -90,7 +93,7 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
         OriginLoadBalancerProps.Routes routes = props.routes();
 
         boolean header = props.placement().access() == OriginAccess.HEADER;
-        this.securityGroup = SecurityGroup.Builder.create(this, "sg")
+        SecurityGroup securityGroup = SecurityGroup.Builder.create(this, "sg")
             .name(name + "-origin")
             .description(header
                 ? "Origin load balancer: HTTPS from CloudFront's origin-facing addresses only; out to its targets only"
@@ -98,12 +101,13 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
             .vpcId(props.placement().subnets().vpcId())
             .tags(PrivateNetwork.named(props.tags(), name + "-origin"))
             .build();
+        this.securityGroupId = securityGroup.getId();
         if (header) {
             DataAwsEc2ManagedPrefixList cloudFront = DataAwsEc2ManagedPrefixList.Builder.create(this, "cloudfront-origin-facing")
                 .name(CLOUDFRONT_PREFIX_LIST)
                 .build();
             VpcSecurityGroupIngressRule.Builder.create(this, "https-from-cloudfront")
-                .securityGroupId(securityGroup.getId()).prefixListId(cloudFront.getId())
+                .securityGroupId(securityGroupId).prefixListId(cloudFront.getId())
                 .ipProtocol("tcp").fromPort(443).toPort(443)
                 .description("HTTPS from CloudFront origin-facing servers")
                 .build();
@@ -111,11 +115,11 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
         } else {
             this.internalClients = new ClientGroup(name + "-origin-client",
                 "Attach to what calls sandboxes by their public names from inside the VPC (the app server)",
-                props.placement().subnets().vpcId(), securityGroup.getId(), 443, "Sandbox public names from inside the VPC", props.tags()).create(this);
+                props.placement().subnets().vpcId(), securityGroupId, 443, "Sandbox public names from inside the VPC", props.tags()).create(this);
         }
         for (OriginLoadBalancerProps.TargetAccess target : props.targets()) {
             VpcSecurityGroupEgressRule.Builder.create(this, "to-targets-" + props.targets().indexOf(target))
-                .securityGroupId(securityGroup.getId()).referencedSecurityGroupId(target.securityGroupId())
+                .securityGroupId(securityGroupId).referencedSecurityGroupId(target.securityGroupId())
                 .ipProtocol("tcp").fromPort(target.port()).toPort(target.port())
                 .description("Forwarded requests and health checks")
                 .build();
@@ -128,7 +132,7 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
             .loadBalancerType("application")
             .internal(!header)
             .subnets(props.placement().subnets().subnetIds())
-            .securityGroups(List.of(securityGroup.getId()))
+            .securityGroups(List.of(securityGroupId))
             .idleTimeout(props.placement().idleTimeoutSeconds())
             .dropInvalidHeaderFields(true)
             .enableDeletionProtection(props.production())
@@ -136,12 +140,14 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
             .dependsOn(List.of(logs.getPolicy()))
             .tags(props.tags())
             .build();
+        this.loadBalancerArn = loadBalancer.getArn();
 
         this.appTargets = targetGroup("app", name + "-app", routes.appPort(), routes.appHealthPath(), props);
-        this.routerTargets = targetGroup("router", name + "-sbx", ROUTER_PORT, ROUTER_HEALTH_PATH, props);
+        this.appTargetsArn = appTargets.getArn();
+        this.routerTargetsArn = targetGroup("router", name + "-sbx", ROUTER_PORT, ROUTER_HEALTH_PATH, props).getArn();
 
-        this.listener = LbListener.Builder.create(this, "https")
-            .loadBalancerArn(loadBalancer.getArn())
+        this.listenerArn = LbListener.Builder.create(this, "https")
+            .loadBalancerArn(loadBalancerArn)
             .port(443)
             .protocol("HTTPS")
             .sslPolicy(SSL_POLICY)
@@ -150,7 +156,8 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
                 .fixedResponse(LbListenerDefaultActionFixedResponse.builder().statusCode("403").contentType("text/plain")
                     .messageBody("Forbidden").build()).build()))
             .tags(props.tags())
-            .build();
+            .build()
+            .getArn();
 
         String sandboxes = routes.sandboxDomain();
         List<LbListenerRuleCondition> sandboxCalls = new ArrayList<>(List.of(
@@ -158,12 +165,12 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
         if (!header) {
             sandboxCalls.add(hosts(routes.appHosts()));
         }
-        rule("sandbox-calls", PRIORITY_SANDBOX_CALLS, sandboxCalls, List.of(forward(1, appTargets)), props);
+        rule("sandbox-calls", PRIORITY_SANDBOX_CALLS, sandboxCalls, List.of(forward(1, appTargetsArn)), props);
         rule("sandbox-tools", PRIORITY_SANDBOX_TOOLS,
             List.of(hosts(List.of("vscode-*." + sandboxes, "work-*." + sandboxes))),
-            List.of(forward(1, routerTargets)), props);
-        rule("agents", PRIORITY_AGENTS, List.of(hosts(List.of("*." + sandboxes))), List.of(forward(1, routerTargets)), props);
-        rule("app", PRIORITY_APP, List.of(hosts(routes.appHosts())), List.of(signIn(props), forward(2, appTargets)), props);
+            List.of(forward(1, routerTargetsArn)), props);
+        rule("agents", PRIORITY_AGENTS, List.of(hosts(List.of("*." + sandboxes))), List.of(forward(1, routerTargetsArn)), props);
+        rule("app", PRIORITY_APP, List.of(hosts(routes.appHosts())), List.of(signIn(props), forward(2, appTargetsArn)), props);
     }
 
     private LbTargetGroup targetGroup(String id, String groupName, int port, String healthPath, OriginLoadBalancerProps props) {
@@ -184,8 +191,8 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
         return LbListenerRuleCondition.builder().hostHeader(LbListenerRuleConditionHostHeader.builder().values(hosts).build()).build();
     }
 
-    private static LbListenerRuleAction forward(int order, LbTargetGroup targets) {
-        return LbListenerRuleAction.builder().type("forward").order(order).targetGroupArn(targets.getArn()).build();
+    private static LbListenerRuleAction forward(int order, String targetsArn) {
+        return LbListenerRuleAction.builder().type("forward").order(order).targetGroupArn(targetsArn).build();
     }
 
     private static LbListenerRuleAction signIn(OriginLoadBalancerProps props) {
@@ -208,7 +215,7 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
     private void rule(String id, int priority, List<LbListenerRuleCondition> match, List<LbListenerRuleAction> actions,
                       OriginLoadBalancerProps props) {
         LbListenerRule.Builder rule = LbListenerRule.Builder.create(this, id + "-rule")
-            .listenerArn(listener.getArn())
+            .listenerArn(listenerArn)
             .priority(priority)
             .action(actions)
             .tags(props.tags());
@@ -249,7 +256,7 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
     }
 
     public String getArn() {
-        return loadBalancer.getArn();
+        return loadBalancerArn;
     }
 
     /** {@code app/<name>/<id>}: the LoadBalancer dimension of its metrics. */
@@ -259,11 +266,11 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
 
     /** The load balancer's group: the app's and the router's groups admit their port from it. */
     public String getSecurityGroupId() {
-        return securityGroup.getId();
+        return securityGroupId;
     }
 
     public String getAppTargetGroupArn() {
-        return appTargets.getArn();
+        return appTargetsArn;
     }
 
     /** {@code targetgroup/<name>/<id>}: the TargetGroup dimension of the app's metrics and request-count scaling. */
@@ -272,7 +279,7 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
     }
 
     public String getRouterTargetGroupArn() {
-        return routerTargets.getArn();
+        return routerTargetsArn;
     }
 
     /**
@@ -284,7 +291,7 @@ public class OriginLoadBalancer extends Construct implements VerifiedOrigin {
     }
 
     public String getListenerArn() {
-        return listener.getArn();
+        return listenerArn;
     }
 
     public String getSandboxCallsRuleArn() {

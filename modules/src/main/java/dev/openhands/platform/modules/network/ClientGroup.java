@@ -44,14 +44,15 @@ public record ClientGroup(String groupName, String description, String vpcId, St
             .vpcId(vpcId)
             .tags(PrivateNetwork.named(tags, groupName))
             .build();
+        String clientsId = clients.getId(); // read once: each read is a round trip to Node
         VpcSecurityGroupIngressRule.Builder.create(scope, "https-from-clients")
-            .securityGroupId(serverGroupId).referencedSecurityGroupId(clients.getId())
+            .securityGroupId(serverGroupId).referencedSecurityGroupId(clientsId)
             .ipProtocol("tcp").fromPort(port).toPort(port)
             .description(purpose).build();
         VpcSecurityGroupEgressRule.Builder.create(scope, "clients-to-server")
-            .securityGroupId(clients.getId()).referencedSecurityGroupId(serverGroupId)
+            .securityGroupId(clientsId).referencedSecurityGroupId(serverGroupId)
             .ipProtocol("tcp").fromPort(port).toPort(port)
             .description(purpose).build();
-        return clients.getId();
+        return clientsId;
     }
 }
