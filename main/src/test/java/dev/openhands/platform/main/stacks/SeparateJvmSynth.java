@@ -35,7 +35,7 @@ public final class SeparateJvmSynth {
 
     /**
      * The same with a chosen class path, a temp directory of its own ({@code java.io.tmpdir} and {@code TMPDIR}; none:
-     * the default) and more environment variables.
+     * the default) and more environment variables (a null value removes one).
      */
     public static Run run(Path outdir, List<String> classPath, Path tempDir, Map<String, String> environment,
                           String... environments) throws IOException, InterruptedException {
@@ -53,13 +53,21 @@ public final class SeparateJvmSynth {
             ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectFiles.root().toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().remove("CDKTF_OUTDIR");
-            // A user's own jsii runtime would make the run unlike what bin/openhands runs.
-            builder.environment().remove("JSII_RUNTIME");
+            // What bin/openhands runs: jsii's kernel as the JVM's only Node process (jsii-direct/), whatever the
+            // caller's own JSII_RUNTIME.
+            builder.environment().put("JSII_RUNTIME", directLauncher().toString());
             builder.environment().put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
             if (tempDir != null) {
                 builder.environment().put("TMPDIR", tempDir.toString());
             }
-            builder.environment().putAll(environment);
+            // A null value takes the variable out (e.g. JSII_RUNTIME, for jsii's own launcher).
+            environment.forEach((name, value) -> {
+                if (value == null) {
+                    builder.environment().remove(name);
+                } else {
+                    builder.environment().put(name, value);
+                }
+            });
             Process process = builder.start();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
@@ -73,6 +81,16 @@ public final class SeparateJvmSynth {
         } finally {
             Files.deleteIfExists(log);
         }
+    }
+
+    /** The launcher jsii-direct installs (its build runs before main's tests: a test-scoped dependency). */
+    public static Path directLauncher() {
+        Path launcher = ProjectFiles.root().resolve("jsii-direct/target/runtime/jsii-runtime");
+        if (!Files.isExecutable(launcher)) {
+            throw new IllegalStateException(launcher + " is missing: build the jsii-direct module first"
+                + " (mvn -pl main -am ... builds it)");
+        }
+        return launcher;
     }
 
     /** Every regular file below {@code dir}, by relative path, with its bytes. */
