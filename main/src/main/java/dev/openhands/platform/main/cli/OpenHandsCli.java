@@ -22,7 +22,11 @@ public final class OpenHandsCli {
 
     public static void main(String[] args) {
         dev.openhands.platform.main.stacks.SynthTimings.jvmStarted();
+        if (args.length > 0 && args[0].equals("synth")) {
+            JsiiWarmUp.startEarly();
+        }
         int exitCode = run(args);
+        JsiiWarmUp.settleUnclaimed();
         // jsii's Java runtime leaves its unpacked Node entry point in the temp directory at every run.
         JsiiRuntimeDirectory.deleteAtExit();
         System.exit(exitCode);

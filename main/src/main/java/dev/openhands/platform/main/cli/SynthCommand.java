@@ -29,7 +29,7 @@ final class SynthCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        JsiiWarmUp jsii = JsiiWarmUp.start();
+        JsiiWarmUp jsii = JsiiWarmUp.claim();
         List<EnvironmentConfig> configs;
         try {
             configs = EnvironmentLoader.load(environments.directory, environments.names);
