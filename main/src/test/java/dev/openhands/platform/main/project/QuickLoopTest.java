@@ -73,7 +73,7 @@ class QuickLoopTest {
         try (Stream<Path> scripts = Stream.concat(Files.list(root.resolve("scripts")), Files.list(root.resolve("bench")))) {
             scripts.filter(f -> f.toString().endsWith(".sh")).sorted().forEach(f -> command.add(root.relativize(f).toString()));
         }
-        command.addAll(List.of("bin/openhands", ".ci/run"));
+        command.addAll(List.of("bin/openhands", ".ci/run", "jsii-direct/src/main/runtime/jsii-runtime"));
         assertThat(command).contains("scripts/setup.sh", "scripts/test.sh", "scripts/synth.sh");
         Path output = Files.createTempFile("shellcheck-", ".out");
         try {
