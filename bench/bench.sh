@@ -13,7 +13,10 @@
 #      see the same machine). The peer's app runs as `cdk synth` runs it (its cdk.json "app" command, with
 #      CDK_OUTDIR and CDK_CONTEXT_JSON), without the CLI: the CLI refuses the context that turns off asset
 #      bundling, which needs a Docker engine. BENCH_PEER_CONTEXT replaces the context JSON. Nothing is fetched.
-# Usage: [BENCH_PEER_DIR=DIR [BENCH_PEER_CONTEXT=JSON]] bench/bench.sh [SYNTH_RUNS] [EMULATOR_RUNS]
+#   5. optional, with BENCH_JSII_LAUNCHERS=1: each of our timed runs is also followed by one through jsii's own
+#      launcher (OPENHANDS_JSII_DIRECT=off: two Node processes), so the direct channel's effect is measured in
+#      alternating pairs on the same build.
+# Usage: [BENCH_PEER_DIR=DIR [BENCH_PEER_CONTEXT=JSON]] [BENCH_JSII_LAUNCHERS=1] bench/bench.sh [SYNTH_RUNS] [EMULATOR_RUNS]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -73,6 +76,8 @@ largests=()
 peer_context=${BENCH_PEER_CONTEXT:-'{"vpcId":"vpc-0123456789abcdef0","hostedZoneId":"Z0123456789ABC","domainName":"example.com","aws:cdk:bundling-stacks":[]}'}
 peer_walls=()
 peer_rsss=()
+bundled_walls=()
+bundled_rsss=()
 # One synth of the peer's app, as the CDK CLI starts it; prints the measure figures.
 peer_synth() {
   local app
@@ -94,6 +99,13 @@ for i in $(seq 1 "$runs"); do
   grep '^\[@jsii/kernel:timing\]' "$out_dir/synth.log" >> "$out_dir/kernel-timing.txt" || true
   echo "synth run $i: ${wall} s wall, $((rss_kib / 1024)) MiB peak RSS (JVM + Node), ${cpu} s CPU," \
     "largest process $((largest_kib / 1024)) MiB"
+  if [ "${BENCH_JSII_LAUNCHERS:-0}" = 1 ]; then
+    read -r wall rss_kib _ <<< "$(measure "$out_dir/synth-bundled.log" env OPENHANDS_JSII_DIRECT=off \
+      bin/openhands synth -o "$out_dir/cdktf-bundled.out")"
+    bundled_walls+=("$wall")
+    bundled_rsss+=("$rss_kib")
+    echo "synth run $i through jsii's own launcher: ${wall} s wall, $((rss_kib / 1024)) MiB peak RSS"
+  fi
   if [ -n "$peer_dir" ]; then
     read -r wall rss_kib _ <<< "$(peer_synth)"
     peer_walls+=("$wall")
@@ -105,6 +117,12 @@ echo "synth median of $runs: $(printf '%s\n' "${walls[@]}" | median) s wall," \
   "$(( $(printf '%s\n' "${rsss[@]}" | median | cut -d. -f1) / 1024 )) MiB peak RSS," \
   "$(printf '%s\n' "${cpus[@]}" | median) s CPU (user + system, whole tree)," \
   "largest process $(( $(printf '%s\n' "${largests[@]}" | median | cut -d. -f1) / 1024 )) MiB"
+if [ "${BENCH_JSII_LAUNCHERS:-0}" = 1 ]; then
+  echo "synth median of $runs through jsii's own launcher (OPENHANDS_JSII_DIRECT=off):" \
+    "$(printf '%s\n' "${bundled_walls[@]}" | median) s wall," \
+    "$(( $(printf '%s\n' "${bundled_rsss[@]}" | median | cut -d. -f1) / 1024 )) MiB peak RSS;" \
+    "output $(diff -rq "$out_dir/cdktf.out" "$out_dir/cdktf-bundled.out" >/dev/null && echo identical || echo DIFFERENT)"
+fi
 echo "resources synthesized: $(python3 -c 'import json,glob,sys; print(sum(len(v) for f in glob.glob(sys.argv[1] + "/stacks/*/cdk.tf.json") for v in json.load(open(f)).get("resource", {}).values()))' "$out_dir/cdktf.out")"
 echo "phase medians (ms):"
 for phase in jvm-to-main config-load artifact-hash jsii-wait jsii-and-provider-load construct aspects synth-write total; do

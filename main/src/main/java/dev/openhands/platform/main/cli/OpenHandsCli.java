@@ -10,7 +10,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /** The operator entry point: {@code openhands synth|validate|schema|emulator|drift|plan-review|plan-compare|deploy ...}. */
-@Command(name = "openhands", mixinStandardHelpOptions = true, version = "openhands-platform 0.1.0",
+@Command(name = "openhands", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+    version = "openhands-platform 0.1.0",
     description = "Synthesizes and checks the OpenHands-on-AWS Terraform stacks.",
     subcommands = {SynthCommand.class, ValidateCommand.class, SchemaCommand.class, EmulatorCommand.class, DriftCommand.class,
         PlanReviewCommand.class, PlanCompareCommand.class, DeployCommand.class, CostCommand.class, DoctorCommand.class,
@@ -22,7 +23,7 @@ public final class OpenHandsCli {
 
     public static void main(String[] args) {
         dev.openhands.platform.main.stacks.SynthTimings.jvmStarted();
-        if (args.length > 0 && args[0].equals("synth")) {
+        if (args.length > 0 && args[0].equals("synth") && !asksForHelpOrVersion(args)) {
             JsiiWarmUp.startEarly();
         }
         int exitCode = run(args);
@@ -30,6 +31,15 @@ public final class OpenHandsCli {
         // jsii's Java runtime leaves its unpacked Node entry point in the temp directory at every run.
         JsiiRuntimeDirectory.deleteAtExit();
         System.exit(exitCode);
+    }
+
+    private static boolean asksForHelpOrVersion(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static int run(String... args) {

@@ -102,6 +102,17 @@ class OpenHandsCliTest {
     }
 
     @Test
+    void everyCommandAnswersHelpAndVersion() {
+        for (String command : new String[] {"synth", "validate", "schema", "emulator", "drift", "plan-review", "plan-compare",
+            "deploy", "cost", "doctor"}) {
+            CliRunner.Run help = run(command, "--help");
+            assertThat(help.exitCode()).as(command + " --help: " + help.err()).isZero();
+            assertThat(help.out()).as(command + " --help").contains("Usage: openhands " + command);
+            assertThat(run(command, "-V").out()).as(command + " -V").contains("openhands-platform 0.1.0");
+        }
+    }
+
+    @Test
     void unknownCommandsAndOptionsAreUsageErrors() {
         assertThat(run("deploy-everything").exitCode()).isEqualTo(2);
         assertThat(run("synth", "--bogus").err()).contains("Unknown option");
