@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * time and share nothing, so a synth no longer waits for one after the other.
  *
  * <p>jsii's engine is a lazily created singleton that is not safe for concurrent use: the caller must not touch any
- * jsii-backed class until {@link #await()} returned. Configuration loading never does (it uses only plain records
+ * jsii-backed class until {@link #await()} returned (picocli's parsing, which an early start overlaps, touches none:
+ * the commands hold no jsii-backed fields). Configuration loading never does (it uses only plain records
  * from {@code modules}, none of which reaches jsii).
  */
 final class JsiiWarmUp {
@@ -32,7 +33,7 @@ final class JsiiWarmUp {
      */
     static void startEarly() {
         if (EARLY.get() == null) {
-            EARLY.compareAndSet(null, start());
+            EARLY.set(start());
         }
     }
 

@@ -28,7 +28,8 @@ public final class OpenHandsCli {
         }
         int exitCode = run(args);
         JsiiWarmUp.settleUnclaimed();
-        // jsii's Java runtime leaves its unpacked Node entry point in the temp directory at every run.
+        // Through jsii's own launcher (OPENHANDS_JSII_DIRECT=off), jsii's Java runtime leaves its unpacked Node entry
+        // point in the temp directory at every run; the direct launcher unpacks nothing.
         JsiiRuntimeDirectory.deleteAtExit();
         System.exit(exitCode);
     }
