@@ -114,35 +114,31 @@ public final class DirectRuntime {
     }
 
     private static String jarVersion(JarFile jar) throws IOException {
-        ZipEntry entry = jar.getEntry(POM_PROPERTIES);
-        if (entry == null) {
-            throw new LayoutException(jar.getName() + " has no " + POM_PROPERTIES + ". " + UPGRADE_HELP);
-        }
         Properties properties = new Properties();
-        try (InputStream in = jar.getInputStream(entry)) {
+        try (InputStream in = jar.getInputStream(required(jar, POM_PROPERTIES))) {
             properties.load(in);
         }
         return properties.getProperty("version");
     }
 
     private static String text(JarFile jar, String name) throws IOException {
-        ZipEntry entry = jar.getEntry(name);
-        if (entry == null) {
-            throw new LayoutException(jar.getName() + " has no " + name + ". " + UPGRADE_HELP);
-        }
-        try (InputStream in = jar.getInputStream(entry)) {
+        try (InputStream in = jar.getInputStream(required(jar, name))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
     private static void copy(JarFile jar, String name, Path target) throws IOException {
+        try (InputStream in = jar.getInputStream(required(jar, name))) {
+            Files.copy(in, target);
+        }
+    }
+
+    private static ZipEntry required(JarFile jar, String name) {
         ZipEntry entry = jar.getEntry(name);
         if (entry == null) {
             throw new LayoutException(jar.getName() + " has no " + name + ". " + UPGRADE_HELP);
         }
-        try (InputStream in = jar.getInputStream(entry)) {
-            Files.copy(in, target);
-        }
+        return entry;
     }
 
     private static void requireOnce(String text, Pattern pattern, String problem) {

@@ -50,6 +50,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The public entrance of an ecs-fargate environment: the Cognito user pool (a callback and a logout URL for every
@@ -88,9 +89,8 @@ public final class FrontDoorTier {
     /** Request headers the web ACL's logs never show: users' credentials. */
     static final List<String> REDACTED_CREDENTIALS = List.of("authorization", "cookie");
     /** With the origin header, the origin secret CloudFront adds too. */
-    static final List<String> REDACTED_HEADERS = List.of("authorization", "cookie", EdgeOrigin.VERIFY_HEADER.toLowerCase(Locale.ROOT));
-    /** The ALB's own default, kept where only CloudFront (itself limited to 60 s) reaches the load balancer. */
-    static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+    static final List<String> REDACTED_HEADERS = Stream.concat(REDACTED_CREDENTIALS.stream(),
+        Stream.of(EdgeOrigin.VERIFY_HEADER.toLowerCase(Locale.ROOT))).toList();
 
     private final UserDirectory users;
     private final EdgeCertificate loadBalancerCertificate;
@@ -146,7 +146,8 @@ public final class FrontDoorTier {
             .subnets(new OriginLoadBalancerProps.Subnets(network.network().getVpcId(), header
                 ? network.network().getPublicSubnetIds() : network.network().getPrivateSubnetIds()))
             // Through a VPC origin the app's WebSockets to sandboxes pass here too, idle while the agent thinks.
-            .idleTimeoutSeconds(header ? DEFAULT_IDLE_TIMEOUT_SECONDS : SandboxInternalEntry.IDLE_TIMEOUT_SECONDS)
+            // The ALB's default where only CloudFront (itself limited to 60 s) reaches the load balancer.
+            .idleTimeoutSeconds(header ? OriginLoadBalancerProps.DEFAULT_IDLE_TIMEOUT_SECONDS : SandboxInternalEntry.IDLE_TIMEOUT_SECONDS)
             .certificateArn(loadBalancerCertificate.getValidatedArn())
             .routes(new OriginLoadBalancerProps.Routes(frontDoor.domains(), frontDoor.sandboxDomain(), APP_PORT, APP_HEALTH_PATH))
             .signIn(users)

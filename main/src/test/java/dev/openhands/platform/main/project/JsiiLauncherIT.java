@@ -1,6 +1,7 @@
 package dev.openhands.platform.main.project;
 
 import dev.openhands.platform.main.ProjectFiles;
+import dev.openhands.platform.main.stacks.SeparateJvmSynth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,8 +30,7 @@ class JsiiLauncherIT {
 
     @Test
     void byDefaultTheKernelIsStartedDirectly(@TempDir Path tmp) throws Exception {
-        assertThat(launcherOf(tmp, Map.of()))
-            .isEqualTo(ROOT.resolve("jsii-direct/target/runtime/jsii-runtime").toString());
+        assertThat(launcherOf(tmp, Map.of())).isEqualTo(SeparateJvmSynth.directLauncher().toString());
     }
 
     @Test
@@ -42,7 +42,7 @@ class JsiiLauncherIT {
     @Test
     void aUsersOwnJsiiRuntimeIsLeftAsItIs(@TempDir Path tmp) throws Exception {
         Path own = tmp.resolve("my-jsii-runtime");
-        Files.createSymbolicLink(own, ROOT.resolve("jsii-direct/target/runtime/jsii-runtime"));
+        Files.createSymbolicLink(own, SeparateJvmSynth.directLauncher());
         assertThat(launcherOf(tmp, Map.of("JSII_RUNTIME", own.toString()))).isEqualTo(own.toString());
     }
 

@@ -412,6 +412,25 @@ class FrontDoorTierTest {
         assertThat(rotate.path("input").asText()).contains("\"generation\":1");
     }
 
+    /**
+     * Header mode's internal entry keeps the construct paths (so the Terraform addresses) it had before its zone and
+     * client group were shared with the VPC-origin design: a moved path would replace the zone and the rule.
+     */
+    @Test
+    void theInternalEntryKeepsTheAddressesItHadBeforeItsPartsWereShared() {
+        List<String> names = new ArrayList<>();
+        for (String type : List.of("aws_route53_zone", "aws_route53_record", "aws_vpc_security_group_egress_rule")) {
+            prod.path("resource").path(type).fieldNames().forEachRemaining(name -> {
+                if (name.startsWith("sandbox-entry_")) {
+                    names.add(type + "." + name.substring(0, name.lastIndexOf('_')));
+                }
+            });
+        }
+        // cdktf names a resource by its construct path below the stack and a hash of it.
+        assertThat(names).containsExactlyInAnyOrder("aws_route53_zone.sandbox-entry_zone",
+            "aws_route53_record.sandbox-entry_wildcard", "aws_vpc_security_group_egress_rule.sandbox-entry_clients-to-entry");
+    }
+
     @Test
     void stagingHasItsOwnFrontDoorWithOptionalMfaAndNoDeletionProtection() throws IOException {
         EnvironmentConfig staging = EnvironmentLoader.load(ProjectFiles.environments(), List.of("staging")).get(0);

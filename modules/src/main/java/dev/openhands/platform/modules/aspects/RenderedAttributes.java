@@ -1,7 +1,6 @@
 package dev.openhands.platform.modules.aspects;
 
 import com.hashicorp.cdktf.TerraformResource;
-import com.hashicorp.cdktf.TerraformStack;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,17 +27,6 @@ public final class RenderedAttributes {
             return (Map<String, Object>) attributes;
         }
         return Map.of();
-    }
-
-    /**
-     * The attributes of every resource of a finished stack, by Terraform type, each type's resources in the order cdktf
-     * renders them: the order of a walk of the stack's tree (a construct, then its children), which is the order of
-     * {@code stack.getNode().findAll()}. One request ({@code stack.toTerraform()}), where {@link #of} asks once per
-     * resource. References appear resolved to Terraform expressions ({@code ${aws_kms_key.key_1A2B3C4D.arn}}), and each
-     * resource's construct path is at {@code "//".metadata.path} (see {@link #pathOf}).
-     */
-    public static Map<String, List<Map<String, Object>>> ofStack(TerraformStack stack) {
-        return ofConfiguration(stack.toTerraform());
     }
 
     /**

@@ -31,6 +31,10 @@ public record OriginLoadBalancerProps(String name, AwsLocation location, Placeme
                                       Routes routes, UserSignIn signIn, Duration sessionTimeout, List<TargetAccess> targets,
                                       AccessLogs accessLogs, boolean production, Map<String, String> tags) {
 
+    /** The ALB's own default idle timeout. */
+    public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+
+
     /**
      * ALB rules allow five condition values; with the header two are its current and previous value during a rotation,
      * through a VPC origin two are the sandbox-call paths (scoped to the app hosts).
@@ -169,7 +173,7 @@ public record OriginLoadBalancerProps(String name, AwsLocation location, Placeme
         private Duration sessionTimeout = Duration.ofDays(7);
         private List<TargetAccess> targets = List.of();
         private AccessLogs accessLogs;
-        private int idleTimeoutSeconds = 60;
+        private int idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
         private boolean production = true;
         private Map<String, String> tags = Map.of();
 

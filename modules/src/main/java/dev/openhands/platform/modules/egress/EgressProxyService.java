@@ -16,7 +16,6 @@ import com.hashicorp.cdktf.providers.aws.service_discovery_service.ServiceDiscov
 import com.hashicorp.cdktf.providers.aws.service_discovery_service.ServiceDiscoveryServiceHealthCheckCustomConfig;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import dev.openhands.platform.modules.ecs.Fargate;
-import dev.openhands.platform.modules.ecs.FargateCapacity;
 import dev.openhands.platform.modules.iam.TaskExecutionRole;
 import dev.openhands.platform.modules.json.StableJson;
 import dev.openhands.platform.modules.network.PrivateNetwork;

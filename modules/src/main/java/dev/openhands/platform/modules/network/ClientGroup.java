@@ -38,6 +38,15 @@ public record ClientGroup(String groupName, String description, String vpcId, St
 
     /** Creates the group and both rules in {@code scope}; returns the group's id. */
     public String create(Construct scope) {
+        return create(scope, "clients-to-server", purpose);
+    }
+
+    /**
+     * The same with the egress rule's id and description given: {@link
+     * dev.openhands.platform.modules.sandbox.SandboxInternalEntry}'s rule had its own before this record, and a new id
+     * would replace it.
+     */
+    public String create(Construct scope, String egressId, String egressDescription) {
         SecurityGroup clients = SecurityGroup.Builder.create(scope, "client-sg")
             .name(groupName)
             .description(description)
@@ -49,10 +58,10 @@ public record ClientGroup(String groupName, String description, String vpcId, St
             .securityGroupId(serverGroupId).referencedSecurityGroupId(clientsId)
             .ipProtocol("tcp").fromPort(port).toPort(port)
             .description(purpose).build();
-        VpcSecurityGroupEgressRule.Builder.create(scope, "clients-to-server")
+        VpcSecurityGroupEgressRule.Builder.create(scope, egressId)
             .securityGroupId(clientsId).referencedSecurityGroupId(serverGroupId)
             .ipProtocol("tcp").fromPort(port).toPort(port)
-            .description(purpose).build();
+            .description(egressDescription).build();
         return clientsId;
     }
 }

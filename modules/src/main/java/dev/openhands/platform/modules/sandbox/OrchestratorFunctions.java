@@ -325,11 +325,13 @@ public class OrchestratorFunctions extends Construct {
             Statement.allow("WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), logGroupArns),
             networkInterfaces(props, List.of(securityGroupId, props.sandboxes().template().getCallerSecurityGroupId())),
             DESCRIBE_NETWORK_INTERFACES,
-            Statement.allow("Tracing", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), List.of("*")));
+            TRACING);
     }
 
     static final Statement DESCRIBE_NETWORK_INTERFACES = Statement.allow("DescribeNetworkInterfaces",
         List.of("ec2:DescribeNetworkInterfaces"), List.of("*"));
+    static final Statement TRACING = Statement.allow("Tracing", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
+        List.of("*"));
 
     /**
      * What Lambda needs to attach a function to the VPC (its Hyperplane interfaces): only interfaces in this VPC, in its
@@ -428,12 +430,12 @@ public class OrchestratorFunctions extends Construct {
         return apiKeyArn;
     }
 
-    /** The functions' environment (sorted), for other functions built from the same jar. */
     /** Whether the functions in the VPC trace: the private API's stage samples exactly then. */
     public boolean isTracing() {
         return tracing;
     }
 
+    /** The functions' environment (sorted), for other functions built from the same jar. */
     public Map<String, String> getEnvironment() {
         return java.util.Collections.unmodifiableMap(environment);
     }

@@ -36,7 +36,7 @@ public class SandboxInternalEntry extends Construct {
     /** As long as the router's read timeout: a conversation's WebSocket idles while the agent thinks. */
     public static final int IDLE_TIMEOUT_SECONDS = SandboxRouterConfig.READ_TIMEOUT_SECONDS;
 
-    private final SandboxNameZone zone;
+    private final String zoneId;
     private final SecurityGroup securityGroup;
     private final String securityGroupId;
     private final String clientGroupId;
@@ -57,7 +57,8 @@ public class SandboxInternalEntry extends Construct {
         this.securityGroupId = securityGroup.getId();
         this.clientGroupId = new ClientGroup(name + "-sandbox-entry-client",
             "Attach to what calls sandboxes by their public names from inside the VPC (the app server)",
-            props.network().getVpcId(), securityGroupId, 443, "Sandbox public names from inside the VPC", props.tags()).create(this);
+            props.network().getVpcId(), securityGroupId, 443, "Sandbox public names from inside the VPC", props.tags())
+            .create(this, "clients-to-entry", "To sandboxes by their public names");
 
         this.loadBalancer = Lb.Builder.create(this, "lb")
             .name(name + "-sbx-entry")
@@ -91,8 +92,9 @@ public class SandboxInternalEntry extends Construct {
             .tags(props.tags())
             .build();
 
-        this.zone = new SandboxNameZone(this, "names", new SandboxNameZoneProps(domain, props.network().getVpcId(),
-            loadBalancer.getDnsName(), loadBalancer.getZoneId(), props.tags()));
+        this.zoneId = SandboxNameZone.addTo(this, new SandboxNameZoneProps(domain, props.network().getVpcId(),
+            loadBalancer.getDnsName(), loadBalancer.getZoneId(), props.tags()),
+            "OpenHands sandboxes' public names, answered inside the VPC by the internal entry");
     }
 
     /** The router registers in this target group besides the public ALB's. */
@@ -106,7 +108,7 @@ public class SandboxInternalEntry extends Construct {
     }
 
     public String getZoneId() {
-        return zone.getZoneId();
+        return zoneId;
     }
 
     public String getZoneName() {

@@ -16,26 +16,37 @@ import java.util.List;
  */
 public class SandboxNameZone extends Construct {
 
-    private final Route53Zone zone;
+    private final String zoneId;
 
     public SandboxNameZone(Construct scope, String id, SandboxNameZoneProps props) {
         super(scope, id);
-        this.zone = Route53Zone.Builder.create(this, "zone")
+        this.zoneId = addTo(this, props, "OpenHands sandboxes' public names, answered inside the VPC by the internal load balancer");
+    }
+
+    /**
+     * The zone and its wildcard record directly in {@code scope}: {@link SandboxInternalEntry} has had them there since
+     * before this class, and a construct between would move them to new addresses (a replaced zone). Each caller keeps
+     * the zone comment it has always written. Returns the zone id.
+     */
+    static String addTo(Construct scope, SandboxNameZoneProps props, String comment) {
+        Route53Zone zone = Route53Zone.Builder.create(scope, "zone")
             .name(props.domain())
-            .comment("OpenHands sandboxes' public names, answered inside the VPC by the internal load balancer")
+            .comment(comment)
             .vpc(List.of(Route53ZoneVpc.builder().vpcId(props.vpcId()).build()))
             .tags(props.tags())
             .build();
-        Route53Record.Builder.create(this, "wildcard")
-            .zoneId(zone.getZoneId())
+        String zoneId = zone.getZoneId();
+        Route53Record.Builder.create(scope, "wildcard")
+            .zoneId(zoneId)
             .name("*." + props.domain())
             .type("A")
             .alias(Route53RecordAlias.builder().name(props.loadBalancerDnsName()).zoneId(props.loadBalancerZoneId())
                 .evaluateTargetHealth(false).build())
             .build();
+        return zoneId;
     }
 
     public String getZoneId() {
-        return zone.getZoneId();
+        return zoneId;
     }
 }

@@ -21,7 +21,6 @@ import dev.openhands.platform.modules.observability.EncryptedLogGroup;
 import dev.openhands.platform.modules.observability.EncryptedLogGroupProps;
 import software.constructs.Construct;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -110,7 +109,7 @@ public class WorkspacePurgeFunction extends Construct {
 
     static PolicyDocument rolePolicy(OrchestratorFunctionsProps props, String accessPointArn, String logGroupArn, String securityGroupId) {
         String region = props.location().region();
-        List<Statement> statements = new ArrayList<>(List.of(
+        return PolicyDocument.of(
             Statement.allow("ReadRegistryItems", List.of("dynamodb:GetItem"), List.of(props.sandboxes().registry().getArn())),
             Statement.allow("MountTheWorkspaceRootAsRoot", List.of("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite",
                     "elasticfilesystem:ClientRootAccess"), List.of(props.sandboxes().workspaces().getFileSystemArn()))
@@ -120,11 +119,8 @@ public class WorkspacePurgeFunction extends Construct {
                     "lambda." + region + ".amazonaws.com")),
             Statement.allow("WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), List.of(logGroupArn)),
             OrchestratorFunctions.networkInterfaces(props, List.of(securityGroupId, props.sandboxes().workspaces().getClientSecurityGroupId())),
-            OrchestratorFunctions.DESCRIBE_NETWORK_INTERFACES));
-        if (props.settings().tracing()) {
-            statements.add(Statement.allow("Tracing", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), List.of("*")));
-        }
-        return PolicyDocument.of(statements.toArray(Statement[]::new));
+            OrchestratorFunctions.DESCRIBE_NETWORK_INTERFACES)
+            .plus(props.settings().tracing() ? List.of(OrchestratorFunctions.TRACING) : List.of());
     }
 
     public String getFunctionName() {
